@@ -1,0 +1,112 @@
+// `npm run bench`: a report, not a test. Medians and ratios are measured in one
+// run, so a noisy machine affects both sides of each comparison alike.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Store } from '../src/main/db/store.ts';
+import { loadLessonFile } from '../src/main/lessons/load.ts';
+import { scoreHighlights, type LabeledSpan } from '../src/main/scoring/spans.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+const ms = (ns: bigint) => Number(ns) / 1e6;
+const fmt = (x: number) => `${x.toFixed(3)} ms`;
+
+function saveBenchmark(n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'lede-bench-'));
+  try {
+    const store = Store.open(join(dir, 'store.sqlite'));
+    const loaded = loadLessonFile(join(ROOT, 'lessons', 'asif-dirty-work.md'));
+    if (!loaded.ok) throw new Error('seed lesson does not load');
+    store.importLesson(loaded.loaded);
+    const attempt = store.startAttempt(store.createStudent('Bench').id, 'asif-dirty-work');
+    const textLength = loaded.loaded.lesson.text.length;
+
+    // The bare baseline: same pragmas, one prepared INSERT in autocommit.
+    const bare = new BetterSqlite3(join(dir, 'bare.sqlite'));
+    bare.pragma('journal_mode = WAL');
+    bare.pragma('synchronous = NORMAL');
+    bare.exec('CREATE TABLE h (id TEXT PRIMARY KEY, attempt_id TEXT, exercise_id TEXT, s INTEGER, e INTEGER, label TEXT, t TEXT) STRICT');
+    const insert = bare.prepare('INSERT INTO h VALUES (?, ?, ?, ?, ?, ?, ?)');
+
+    const storeTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < n + 200; i++) {
+      const start = (i * 37) % (textLength - 20);
+      const t0 = process.hrtime.bigint();
+      store.putHighlight(attempt.id, 'sources', { id: `s${i}`, start, end: start + 12, label: 'named' });
+      const t1 = process.hrtime.bigint();
+      insert.run(`b${i}`, attempt.id, 'sources', start, start + 12, 'named', new Date().toISOString());
+      const t2 = process.hrtime.bigint();
+      if (i >= 200) {
+        // the first 200 warm up the JIT and the page cache
+        storeTimes.push(ms(t1 - t0));
+        bareTimes.push(ms(t2 - t1));
+      }
+    }
+    store.close();
+    bare.close();
+    storeTimes.sort((a, b) => a - b);
+    bareTimes.sort((a, b) => a - b);
+    return {
+      store: { p50: quantile(storeTimes, 0.5), p99: quantile(storeTimes, 0.99) },
+      bare: { p50: quantile(bareTimes, 0.5), p99: quantile(bareTimes, 0.99) },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A deterministic pseudo-random generator, so every run scores the same spans. */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function scoringBenchmark(runs: number) {
+  const rand = lcg(42);
+  const words: string[] = [];
+  for (let i = 0; i < 10_000; i++) words.push('word'.slice(0, 1 + Math.floor(rand() * 4)) + String(i % 97));
+  const text = words.join(' ');
+  const labels = ['named', 'anonymous', 'vague'];
+  const spans = (count: number): LabeledSpan[] => {
+    const out: LabeledSpan[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = Math.floor(rand() * (text.length - 60));
+      out.push({ start, end: start + 5 + Math.floor(rand() * 50), label: labels[i % 3]! });
+    }
+    return out;
+  };
+  const key = spans(2000).map((s) => ({ ...s, quote: text.slice(s.start, s.end), explanation: '' }));
+  const student = spans(2000);
+  const times: number[] = [];
+  let f1 = 0;
+  for (let i = 0; i < runs + 5; i++) {
+    const t0 = process.hrtime.bigint();
+    f1 = scoreHighlights(key, student).f1;
+    const t1 = process.hrtime.bigint();
+    if (i >= 5) times.push(ms(t1 - t0));
+  }
+  times.sort((a, b) => a - b);
+  return { words: words.length, chars: text.length, median: quantile(times, 0.5), p95: quantile(times, 0.95), f1 };
+}
+
+const save = saveBenchmark(5000);
+const ratio99 = save.store.p99 / save.bare.p99;
+const ratio50 = save.store.p50 / save.bare.p50;
+console.log('Answer save (5,000 highlights, file database, WAL, synchronous=NORMAL)');
+console.log(`  store.putHighlight  p50 ${fmt(save.store.p50)}  p99 ${fmt(save.store.p99)}   (target p99 ≤ 2 ms)`);
+console.log(`  bare INSERT         p50 ${fmt(save.bare.p50)}  p99 ${fmt(save.bare.p99)}`);
+console.log(`  ratio store/bare    p50 ${ratio50.toFixed(2)}×  p99 ${ratio99.toFixed(2)}×   (target within 3×)`);
+
+const scoring = scoringBenchmark(40);
+console.log(`\nScoring ${scoring.words.toLocaleString('en')} words (${scoring.chars.toLocaleString('en')} characters), 2,000 key spans × 2,000 student spans, 40 runs`);
+console.log(`  median ${fmt(scoring.median)}  p95 ${fmt(scoring.p95)}   (target median ≤ 10 ms; F1 ${scoring.f1.toFixed(3)})`);

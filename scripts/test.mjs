@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm test`: type-check, build, unit and property tests (node:test), then the
+// end-to-end tests (Playwright), and one closing line that counts them all.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+
+function run(label, cmd, args, { parse, env } = {}) {
+  return new Promise((resolve) => {
+    process.stdout.write(`\n── ${label} ──\n`);
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on('close', (code) => {
+      if (parse) parse(out);
+      if (code !== 0) {
+        broken = true;
+        process.stdout.write(`✖ ${label} failed (exit ${code})\n`);
+      }
+      resolve(code);
+    });
+  });
+}
+
+const nodeTestCounts = (out) => {
+  const n = (k) => Number(out.match(new RegExp(`^ℹ ${k} (\\d+)`, 'm'))?.[1] ?? 0);
+  totals.passed += n('pass');
+  totals.failed += n('fail') + n('cancelled');
+  totals.skipped += n('skipped') + n('todo');
+};
+
+const playwrightCounts = (out) => {
+  const n = (k) => Number(out.match(new RegExp(`^\\s*(\\d+) ${k}\\b`, 'm'))?.[1] ?? 0);
+  totals.passed += n('passed');
+  totals.failed += n('failed') + n('flaky') + n('interrupted');
+  totals.skipped += n('skipped') + n('did not run');
+};
+
+const npx = (bin) => join(root, 'node_modules', '.bin', bin);
+
+await run('type-check', npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+await run('build', npx('electron-vite'), ['build']);
+await run('unit and property tests', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', 'test/**/*.test.ts'], { parse: nodeTestCounts });
+const specs = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));
+if (specs) await run('end-to-end tests', npx('playwright'), ['test', '--reporter=list'], { parse: playwrightCounts });
+
+console.log(`\nlede: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(broken || totals.failed > 0 || totals.passed === 0 ? 1 : 0);

@@ -1,0 +1,30 @@
+import type { Lesson } from '../../shared/lesson.ts';
+
+/** The `lede lesson show --json` shape (documented in the README). */
+export function lessonToJson(lesson: Lesson) {
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    hash: lesson.hash,
+    language: lesson.language,
+    direction: lesson.direction,
+    article: lesson.article,
+    text: lesson.text,
+    blocks: lesson.blocks,
+    exercises: lesson.exercises.map((ex) => {
+      const base = { id: ex.id, kind: ex.kind, title: ex.title, prompt: ex.prompt, points: ex.points };
+      switch (ex.kind) {
+        case 'highlight':
+          return {
+            ...base,
+            labels: ex.labels,
+            key: ex.key.map((k) => ({ start: k.start, end: k.end, label: k.label, quote: k.quote, explanation: k.explanation })),
+          };
+        case 'choice':
+          return { ...base, multiple: ex.multiple, options: ex.options };
+        case 'short-answer':
+          return { ...base, rubric: ex.rubric, ...(ex.modelAnswer !== undefined ? { modelAnswer: ex.modelAnswer } : {}) };
+      }
+    }),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Database } from 'better-sqlite3';
+
+// Numbered migrations, applied in order. `PRAGMA user_version` records the last one
+// applied; each runs in its own transaction. Never edit a migration that has
+// shipped: add a new one at the end.
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'lessons, students, attempts, answers and scores',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE lessons (
+          id TEXT PRIMARY KEY,
+          current_version_id INTEGER
+        ) STRICT;
+
+        -- Every distinct text of a lesson that answers were made on is kept.
+        CREATE TABLE lesson_versions (
+          id INTEGER PRIMARY KEY,
+          lesson_id TEXT NOT NULL REFERENCES lessons(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL CHECK (version >= 1),
+          hash TEXT NOT NULL,
+          source TEXT NOT NULL,
+          file TEXT,
+          title TEXT NOT NULL,
+          imported_at TEXT NOT NULL,
+          UNIQUE (lesson_id, version),
+          UNIQUE (lesson_id, hash)
+        ) STRICT;
+
+        CREATE TABLE students (
+          id TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 500),
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE attempts (
+          id TEXT PRIMARY KEY,
+          student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+          lesson_version_id INTEGER NOT NULL REFERENCES lesson_versions(id),
+          number INTEGER NOT NULL CHECK (number >= 1),
+          current_step INTEGER NOT NULL DEFAULT 0 CHECK (current_step >= 0),
+          started_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          finished_at TEXT
+        ) STRICT;
+        CREATE INDEX attempts_by_student ON attempts(student_id, lesson_version_id);
+        CREATE INDEX attempts_by_version ON attempts(lesson_version_id);
+
+        -- One row per highlight, saved as the student makes, relabels or removes it.
+        CREATE TABLE highlights (
+          id TEXT PRIMARY KEY,
+          attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+          exercise_id TEXT NOT NULL,
+          start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+          end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+          label TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX highlights_by_attempt ON highlights(attempt_id, exercise_id);
+
+        -- Choice and short-answer responses: one row per attempt and exercise.
+        CREATE TABLE responses (
+          attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+          exercise_id TEXT NOT NULL,
+          choices TEXT CHECK (choices IS NULL OR json_valid(choices)),
+          text TEXT,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (attempt_id, exercise_id)
+        ) STRICT;
+
+        -- A step the student has checked, with its score.
+        CREATE TABLE results (
+          attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+          exercise_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('scored', 'pending', 'graded')),
+          points REAL,
+          max_points REAL NOT NULL,
+          precision REAL,
+          recall REAL,
+          f1 REAL,
+          submitted_at TEXT NOT NULL,
+          graded_at TEXT,
+          comment TEXT,
+          PRIMARY KEY (attempt_id, exercise_id)
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

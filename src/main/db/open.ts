@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+
+/** The database was written by a newer Lede; opening it could lose data. */
+export class NewerDatabaseError extends Error {
+  override name = 'NewerDatabaseError';
+  readonly path: string;
+  readonly found: number;
+  readonly supported: number;
+  constructor(path: string, found: number, supported: number) {
+    super(
+      `${path} was written by a newer version of Lede (schema ${found}; this version understands up to ${supported}). ` +
+        'Update Lede to open it; the file has not been changed.',
+    );
+    this.path = path;
+    this.found = found;
+    this.supported = supported;
+  }
+}
+
+export function userVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the database's version, each in its own transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, path = 'database'): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = userVersion(db);
+  if (current > latest) throw new NewerDatabaseError(path, current, latest);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return userVersion(db);
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) a Lede database: WAL, foreign keys on, synchronous
+ * NORMAL (in WAL mode a committed transaction survives a crash of the process),
+ * then migrates it.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path, { readonly: options.readonly === true });
+  try {
+    // Refuse a newer schema before changing anything about the file.
+    const found = userVersion(db);
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (found > latest) throw new NewerDatabaseError(path, found, latest);
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, MIGRATIONS, path);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,420 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Answer, Span } from '../../shared/answers.ts';
+import { LedeError } from '../../shared/errors.ts';
+import type { Lesson } from '../../shared/lesson.ts';
+import type { LoadedLesson } from '../lessons/load.ts';
+import { parseLesson } from '../lessons/parse.ts';
+import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+import { openDatabase } from './open.ts';
+
+export const MAX_NAME_LENGTH = 500;
+
+/** A display name as typed, made safe to store: NFC, trimmed, no control characters, 1–500 characters. */
+export function cleanDisplayName(raw: string): string {
+  const name = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (name.length === 0) throw new LedeError('invalid_input', 'Please type a name.');
+  if (/\p{Cc}/u.test(name)) throw new LedeError('invalid_input', 'A name cannot contain control characters.');
+  if ([...name].length > MAX_NAME_LENGTH) throw new LedeError('invalid_input', `A name can be at most ${MAX_NAME_LENGTH} characters long.`);
+  return name;
+}
+
+export type ImportStatus = 'added' | 'unchanged' | 'updated' | 'new-version' | 'restored';
+
+export interface LessonRow {
+  lessonId: string;
+  versionId: number;
+  version: number;
+  hash: string;
+  title: string;
+}
+
+export interface Student {
+  id: string;
+  displayName: string;
+  createdAt: string;
+}
+
+export interface Attempt {
+  id: string;
+  studentId: string;
+  lessonId: string;
+  lessonVersionId: number;
+  number: number;
+  currentStep: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface HighlightRow extends Span {
+  id: string;
+  exerciseId: string;
+}
+
+export interface StoredResult {
+  exerciseId: string;
+  status: 'scored' | 'pending' | 'graded';
+  points: number | null;
+  maxPoints: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  submittedAt: string;
+}
+
+interface AttemptDbRow {
+  id: string;
+  student_id: string;
+  lesson_id: string;
+  lesson_version_id: number;
+  number: number;
+  current_step: number;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+const toAttempt = (r: AttemptDbRow): Attempt => ({
+  id: r.id,
+  studentId: r.student_id,
+  lessonId: r.lesson_id,
+  lessonVersionId: r.lesson_version_id,
+  number: r.number,
+  currentStep: r.current_step,
+  startedAt: r.started_at,
+  updatedAt: r.updated_at,
+  finishedAt: r.finished_at,
+});
+
+const now = () => new Date().toISOString();
+
+/**
+ * Lede's store: every read and write of the database goes through here. It has no
+ * dependency on Electron, so the CLI, the HTTP server and the app share it.
+ */
+export class Store {
+  readonly db: Database;
+  private readonly lessonCache = new Map<number, Lesson>();
+  private readonly attemptLesson = new Map<string, number>();
+  private readonly stmt: {
+    attempt: Statement<[string], AttemptDbRow>;
+    touchAttempt: Statement<[string, string]>;
+    upsertHighlight: Statement<[string, string, string, number, number, string, string, string]>;
+    deleteHighlight: Statement<[string, string]>;
+    upsertResponse: Statement<[string, string, string | null, string | null, string]>;
+    submitted: Statement<[string, string], { status: string }>;
+  };
+
+  constructor(db: Database) {
+    this.db = db;
+    this.stmt = {
+      attempt: db.prepare(
+        `SELECT a.*, v.lesson_id FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.id = ?`,
+      ),
+      touchAttempt: db.prepare(`UPDATE attempts SET updated_at = ? WHERE id = ?`),
+      upsertHighlight: db.prepare(
+        `INSERT INTO highlights (id, attempt_id, exercise_id, start_offset, end_offset, label, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET start_offset = excluded.start_offset, end_offset = excluded.end_offset,
+           label = excluded.label, updated_at = excluded.updated_at
+         WHERE highlights.attempt_id = excluded.attempt_id AND highlights.exercise_id = excluded.exercise_id`,
+      ),
+      deleteHighlight: db.prepare(`DELETE FROM highlights WHERE id = ? AND attempt_id = ?`),
+      upsertResponse: db.prepare(
+        `INSERT INTO responses (attempt_id, exercise_id, choices, text, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (attempt_id, exercise_id) DO UPDATE SET choices = excluded.choices, text = excluded.text, updated_at = excluded.updated_at`,
+      ),
+      submitted: db.prepare(`SELECT status FROM results WHERE attempt_id = ? AND exercise_id = ?`),
+    };
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ── Lessons ────────────────────────────────────────────────────────────
+
+  /**
+   * Imports a lesson. The same text again changes nothing. A changed text replaces
+   * the current version while no one has answered it; once anyone has, the change
+   * becomes a new version and earlier answers keep pointing at the text they were
+   * made on.
+   */
+  importLesson(loaded: LoadedLesson): { status: ImportStatus; versionId: number } {
+    const { lesson, source, file } = loaded;
+    return this.db.transaction((): { status: ImportStatus; versionId: number } => {
+      const existing = this.db.prepare(`SELECT current_version_id FROM lessons WHERE id = ?`).get(lesson.id) as
+        | { current_version_id: number | null }
+        | undefined;
+      const insertVersion = (version: number) =>
+        Number(
+          this.db
+            .prepare(
+              `INSERT INTO lesson_versions (lesson_id, version, hash, source, file, title, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(lesson.id, version, lesson.hash, source, file, lesson.title, now()).lastInsertRowid,
+        );
+      const setCurrent = (versionId: number) =>
+        this.db.prepare(`UPDATE lessons SET current_version_id = ? WHERE id = ?`).run(versionId, lesson.id);
+
+      if (!existing) {
+        this.db.prepare(`INSERT INTO lessons (id) VALUES (?)`).run(lesson.id);
+        const versionId = insertVersion(1);
+        setCurrent(versionId);
+        this.lessonCache.set(versionId, lesson);
+        return { status: 'added', versionId };
+      }
+      const sameHash = this.db.prepare(`SELECT id FROM lesson_versions WHERE lesson_id = ? AND hash = ?`).get(lesson.id, lesson.hash) as
+        | { id: number }
+        | undefined;
+      if (sameHash) {
+        if (sameHash.id === existing.current_version_id) return { status: 'unchanged', versionId: sameHash.id };
+        setCurrent(sameHash.id);
+        return { status: 'restored', versionId: sameHash.id };
+      }
+      const current = existing.current_version_id;
+      const answered =
+        current !== null && this.db.prepare(`SELECT 1 FROM attempts WHERE lesson_version_id = ? LIMIT 1`).get(current) !== undefined;
+      if (current !== null && !answered) {
+        this.db
+          .prepare(`UPDATE lesson_versions SET hash = ?, source = ?, file = ?, title = ?, imported_at = ? WHERE id = ?`)
+          .run(lesson.hash, source, file, lesson.title, now(), current);
+        this.lessonCache.set(current, lesson);
+        return { status: 'updated', versionId: current };
+      }
+      const max = this.db.prepare(`SELECT max(version) AS v FROM lesson_versions WHERE lesson_id = ?`).get(lesson.id) as { v: number };
+      const versionId = insertVersion(max.v + 1);
+      setCurrent(versionId);
+      this.lessonCache.set(versionId, lesson);
+      return { status: 'new-version', versionId };
+    })();
+  }
+
+  /** The current version of every lesson, ordered by title. */
+  listLessons(): LessonRow[] {
+    return this.db
+      .prepare(
+        `SELECT l.id AS lessonId, v.id AS versionId, v.version, v.hash, v.title
+         FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id ORDER BY v.title`,
+      )
+      .all() as LessonRow[];
+  }
+
+  /** The lesson as stored in one version (parsed once, then cached). */
+  lessonVersion(versionId: number): Lesson {
+    const cached = this.lessonCache.get(versionId);
+    if (cached) return cached;
+    const row = this.db.prepare(`SELECT source, file, lesson_id FROM lesson_versions WHERE id = ?`).get(versionId) as
+      | { source: string; file: string | null; lesson_id: string }
+      | undefined;
+    if (!row) throw new LedeError('not_found', `Lesson version ${versionId} does not exist.`);
+    const parsed = parseLesson(row.source, row.file ?? `${row.lesson_id}.md`);
+    if (!parsed.ok) throw new LedeError('internal', `The stored lesson "${row.lesson_id}" no longer parses: ${parsed.problems[0]?.message}`);
+    this.lessonCache.set(versionId, parsed.lesson);
+    return parsed.lesson;
+  }
+
+  currentVersionId(lessonId: string): number {
+    const row = this.db.prepare(`SELECT current_version_id AS v FROM lessons WHERE id = ?`).get(lessonId) as { v: number | null } | undefined;
+    if (!row || row.v === null) throw new LedeError('not_found', `There is no lesson "${lessonId}".`);
+    return row.v;
+  }
+
+  // ── Students ───────────────────────────────────────────────────────────
+
+  createStudent(displayName: string): Student {
+    const student = { id: randomUUID(), displayName: cleanDisplayName(displayName), createdAt: now() };
+    this.db.prepare(`INSERT INTO students (id, display_name, created_at) VALUES (?, ?, ?)`).run(student.id, student.displayName, student.createdAt);
+    return student;
+  }
+
+  listStudents(): Student[] {
+    return this.db
+      .prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students ORDER BY display_name COLLATE NOCASE, created_at`)
+      .all() as Student[];
+  }
+
+  student(id: string): Student {
+    const s = this.db.prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students WHERE id = ?`).get(id) as
+      | Student
+      | undefined;
+    if (!s) throw new LedeError('not_found', 'That student profile no longer exists.');
+    return s;
+  }
+
+  // ── Attempts ───────────────────────────────────────────────────────────
+
+  /** Starts a new attempt on the current version of a lesson. Earlier attempts are kept. */
+  startAttempt(studentId: string, lessonId: string): Attempt {
+    this.student(studentId);
+    const versionId = this.currentVersionId(lessonId);
+    const id = randomUUID();
+    const t = now();
+    this.db.transaction(() => {
+      const { n } = this.db
+        .prepare(
+          `SELECT count(*) AS n FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.student_id = ? AND v.lesson_id = ?`,
+        )
+        .get(studentId, lessonId) as { n: number };
+      this.db
+        .prepare(`INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(id, studentId, versionId, n + 1, t, t);
+    })();
+    return this.attempt(id);
+  }
+
+  attempt(id: string): Attempt {
+    const row = this.stmt.attempt.get(id);
+    if (!row) throw new LedeError('not_found', 'That attempt does not exist.');
+    return toAttempt(row);
+  }
+
+  /** A student's attempts at a lesson (every version), newest first. */
+  attemptsFor(studentId: string, lessonId: string): Attempt[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.*, v.lesson_id FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id
+         WHERE a.student_id = ? AND v.lesson_id = ? ORDER BY a.number DESC`,
+      )
+      .all(studentId, lessonId) as AttemptDbRow[];
+    return rows.map(toAttempt);
+  }
+
+  lessonForAttempt(attemptId: string): Lesson {
+    let versionId = this.attemptLesson.get(attemptId);
+    if (versionId === undefined) {
+      versionId = this.attempt(attemptId).lessonVersionId;
+      this.attemptLesson.set(attemptId, versionId);
+    }
+    return this.lessonVersion(versionId);
+  }
+
+  setStep(attemptId: string, step: number): void {
+    const lesson = this.lessonForAttempt(attemptId);
+    // The last step index + 1 is the summary.
+    if (!Number.isInteger(step) || step < 0 || step > lesson.exercises.length) {
+      throw new LedeError('invalid_input', `Step ${step} does not exist in this lesson.`);
+    }
+    this.db.prepare(`UPDATE attempts SET current_step = ?, updated_at = ? WHERE id = ?`).run(step, now(), attemptId);
+  }
+
+  finishAttempt(attemptId: string): void {
+    this.db.prepare(`UPDATE attempts SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?`).run(now(), now(), attemptId);
+  }
+
+  private assertOpen(attemptId: string, exerciseId: string): void {
+    if (this.stmt.submitted.get(attemptId, exerciseId)) {
+      throw new LedeError('conflict', 'This step has already been checked; start a new attempt to change your answers.');
+    }
+  }
+
+  // ── Answers (each saved as the student acts) ───────────────────────────
+
+  /** Creates or changes one highlight. Committed before it returns. */
+  putHighlight(attemptId: string, exerciseId: string, h: { id: string; start: number; end: number; label: string }): HighlightRow {
+    const lesson = this.lessonForAttempt(attemptId);
+    checkAnswer(lesson, exerciseId, { spans: [{ start: h.start, end: h.end, label: h.label }] });
+    const t = now();
+    this.db.transaction(() => {
+      this.assertOpen(attemptId, exerciseId);
+      const r = this.stmt.upsertHighlight.run(h.id, attemptId, exerciseId, h.start, h.end, h.label, t, t);
+      if (r.changes === 0) throw new LedeError('conflict', 'That highlight belongs to another exercise or attempt.');
+      this.stmt.touchAttempt.run(t, attemptId);
+    })();
+    return { id: h.id, exerciseId, start: h.start, end: h.end, label: h.label };
+  }
+
+  deleteHighlight(attemptId: string, exerciseId: string, highlightId: string): void {
+    this.db.transaction(() => {
+      this.assertOpen(attemptId, exerciseId);
+      this.stmt.deleteHighlight.run(highlightId, attemptId);
+      this.stmt.touchAttempt.run(now(), attemptId);
+    })();
+  }
+
+  /** Saves a choice or short-answer response (replacing the previous one). */
+  putResponse(attemptId: string, exerciseId: string, answer: Answer): void {
+    const lesson = this.lessonForAttempt(attemptId);
+    const ex = checkAnswer(lesson, exerciseId, answer);
+    if (ex.kind === 'highlight') throw new LedeError('invalid_input', 'Highlights are saved one at a time.');
+    const t = now();
+    this.db.transaction(() => {
+      this.assertOpen(attemptId, exerciseId);
+      this.stmt.upsertResponse.run(
+        attemptId,
+        exerciseId,
+        'choices' in answer ? JSON.stringify(answer.choices) : null,
+        'text' in answer ? answer.text : null,
+        t,
+      );
+      this.stmt.touchAttempt.run(t, attemptId);
+    })();
+  }
+
+  highlights(attemptId: string): HighlightRow[] {
+    return this.db
+      .prepare(
+        `SELECT id, exercise_id AS exerciseId, start_offset AS start, end_offset AS "end", label FROM highlights
+         WHERE attempt_id = ? ORDER BY exercise_id, start_offset, end_offset, id`,
+      )
+      .all(attemptId) as HighlightRow[];
+  }
+
+  /** Every answer of an attempt, in the answers-file shape. */
+  answers(attemptId: string): Record<string, Answer> {
+    const lesson = this.lessonForAttempt(attemptId);
+    const out: Record<string, Answer> = {};
+    for (const ex of lesson.exercises) if (ex.kind === 'highlight') out[ex.id] = { spans: [] };
+    for (const h of this.highlights(attemptId)) {
+      const a = out[h.exerciseId];
+      if (a && 'spans' in a) a.spans.push({ start: h.start, end: h.end, label: h.label });
+    }
+    const rows = this.db.prepare(`SELECT exercise_id, choices, text FROM responses WHERE attempt_id = ?`).all(attemptId) as {
+      exercise_id: string;
+      choices: string | null;
+      text: string | null;
+    }[];
+    for (const r of rows) out[r.exercise_id] = r.choices !== null ? { choices: JSON.parse(r.choices) as string[] } : { text: r.text ?? '' };
+    return out;
+  }
+
+  // ── Checking a step ────────────────────────────────────────────────────
+
+  /**
+   * Scores one step from its saved answers and records the result. Checking a
+   * step locks its answers; checking it again returns the same result.
+   */
+  submitExercise(attemptId: string, exerciseId: string): ExerciseResult {
+    const lesson = this.lessonForAttempt(attemptId);
+    const ex = lesson.exercises.find((e) => e.id === exerciseId);
+    if (!ex) throw new LedeError('not_found', `This lesson has no step "${exerciseId}".`);
+    const answer = this.answers(attemptId)[exerciseId];
+    const result = scoreExercise(ex, answer);
+    this.db.transaction(() => {
+      if (this.stmt.submitted.get(attemptId, exerciseId)) return;
+      const h = result.kind === 'highlight' ? result.highlight : null;
+      this.db
+        .prepare(
+          `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(attemptId, exerciseId, result.status, result.points, result.maxPoints, h?.precision ?? null, h?.recall ?? null, h?.f1 ?? null, now());
+      this.stmt.touchAttempt.run(now(), attemptId);
+    })();
+    return result;
+  }
+
+  results(attemptId: string): StoredResult[] {
+    return this.db
+      .prepare(
+        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt
+         FROM results WHERE attempt_id = ?`,
+      )
+      .all(attemptId) as StoredResult[];
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+// The YAML front matter of a lesson file. Objects are strict so that a misspelt
+// field is reported rather than silently ignored.
+
+const id = z
+  .string({ error: 'must be text' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and single hyphens (for example "sources-2")' });
+const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+const points = z.number({ error: 'must be a number' }).positive({ error: 'must be more than 0' }).max(1000);
+
+const LabelSchema = z.strictObject({
+  id,
+  name: text('name'),
+  description: text('description'),
+});
+
+const KeyItemSchema = z.strictObject({
+  quote: z.string({ error: 'quote must be text' }).min(1, { error: 'quote must not be empty' }),
+  occurrence: z.int({ error: 'occurrence must be a whole number' }).positive({ error: 'occurrence counts from 1' }).optional(),
+  label: z.string({ error: 'label must be text' }),
+  explanation: text('explanation'),
+});
+
+const HighlightSchema = z.strictObject({
+  id,
+  kind: z.literal('highlight'),
+  title: text('title'),
+  prompt: text('prompt'),
+  points: points.default(10),
+  labels: z.array(LabelSchema, { error: 'labels must be a list' }).min(1, { error: 'a highlight exercise needs at least one label' }),
+  key: z.array(KeyItemSchema, { error: 'key must be a list' }).min(1, { error: 'a highlight exercise needs at least one key span' }),
+});
+
+const OptionSchema = z.strictObject({
+  id,
+  text: text('text'),
+  correct: z.boolean({ error: 'correct must be true or false' }).default(false),
+  feedback: text('feedback'),
+});
+
+const ChoiceSchema = z.strictObject({
+  id,
+  kind: z.literal('choice'),
+  title: text('title'),
+  prompt: text('prompt'),
+  points: points.default(2),
+  multiple: z.boolean({ error: 'multiple must be true or false' }).default(false),
+  options: z.array(OptionSchema, { error: 'options must be a list' }).min(2, { error: 'a choice exercise needs at least two options' }),
+});
+
+const RubricSchema = z.strictObject({ criterion: text('criterion'), points });
+
+const ShortAnswerSchema = z.strictObject({
+  id,
+  kind: z.literal('short-answer'),
+  title: text('title'),
+  prompt: text('prompt'),
+  rubric: z.array(RubricSchema, { error: 'rubric must be a list' }).min(1, { error: 'a short-answer exercise needs a rubric' }),
+  modelAnswer: text('modelAnswer').optional(),
+});
+
+export const ExerciseFileSchema = z.discriminatedUnion('kind', [HighlightSchema, ChoiceSchema, ShortAnswerSchema], {
+  error: 'kind must be one of: highlight, choice, short-answer',
+});
+
+export const FrontMatterSchema = z.strictObject({
+  lede: z.literal(1, { error: 'lede (the format version) must be 1' }),
+  id,
+  title: text('title'),
+  summary: text('summary').optional(),
+  language: z.string({ error: 'language must be text' }).regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a language tag such as "en" or "ar"' }).default('en'),
+  direction: z.enum(['ltr', 'rtl'], { error: 'direction must be "ltr" or "rtl"' }).optional(),
+  article: z.strictObject({
+    headline: text('headline'),
+    standfirst: text('standfirst').optional(),
+    outlet: text('outlet').optional(),
+    byline: text('byline').optional(),
+    date: text('date').optional(),
+    url: z.url({ error: 'url must be a web address' }).optional(),
+    image: z.strictObject({ caption: text('caption').optional(), credit: text('credit').optional() }).optional(),
+    tags: z.array(text('a tag')).default([]),
+  }),
+  exercises: z.array(ExerciseFileSchema, { error: 'exercises must be a list' }).min(1, { error: 'a lesson needs at least one exercise' }),
+});
+
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+export type ExerciseFile = z.infer<typeof ExerciseFileSchema>;
+
+/** Right-to-left scripts, used when a lesson does not say its direction. */
+export const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);

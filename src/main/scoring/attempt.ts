@@ -1,0 +1,144 @@
+import { LedeError } from '../../shared/errors.ts';
+import type { Answer, Span } from '../../shared/answers.ts';
+import type { ChoiceExercise, Exercise, HighlightExercise, KeySpan, Lesson } from '../../shared/lesson.ts';
+import { scoreHighlights, type HighlightScore } from './spans.ts';
+
+/** Points are kept to two decimals everywhere they are shown or exported. */
+export function roundPoints(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export interface ChoiceResult {
+  /** 0..1: see `choiceFraction`. */
+  fraction: number;
+  options: { id: string; text: string; selected: boolean; correct: boolean; feedback: string }[];
+}
+
+/**
+ * Single answer: 1 when the one chosen option is correct, else 0.
+ * Multiple answer ("right minus wrong"): (correct options chosen − wrong options
+ * chosen) ÷ number of correct options, never below 0. Choosing everything
+ * therefore earns nothing unless every option is correct.
+ */
+export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>, chosen: readonly string[]): number {
+  const picked = new Set(chosen);
+  if (!ex.multiple) {
+    if (picked.size !== 1) return 0;
+    return ex.options.some((o) => o.correct && picked.has(o.id)) ? 1 : 0;
+  }
+  const correct = ex.options.filter((o) => o.correct).length;
+  if (correct === 0) return 0;
+  let right = 0;
+  let wrong = 0;
+  for (const o of ex.options) {
+    if (!picked.has(o.id)) continue;
+    if (o.correct) right++;
+    else wrong++;
+  }
+  return Math.max(0, (right - wrong) / correct);
+}
+
+export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[]): ChoiceResult {
+  const picked = new Set(chosen);
+  return {
+    fraction: choiceFraction(ex, chosen),
+    options: ex.options.map((o) => ({ id: o.id, text: o.text, selected: picked.has(o.id), correct: o.correct, feedback: o.feedback })),
+  };
+}
+
+export type ExerciseResult =
+  | { exerciseId: string; kind: 'highlight'; status: 'scored'; points: number; maxPoints: number; highlight: HighlightScore<KeySpan> }
+  | { exerciseId: string; kind: 'choice'; status: 'scored'; points: number; maxPoints: number; choice: ChoiceResult }
+  | { exerciseId: string; kind: 'short-answer'; status: 'pending'; points: null; maxPoints: number; text: string };
+
+export function scoreExercise(ex: Exercise, answer: Answer | undefined): ExerciseResult {
+  switch (ex.kind) {
+    case 'highlight': {
+      const spans = answer && 'spans' in answer ? answer.spans : [];
+      const highlight = scoreHighlights(ex.key, spans);
+      return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.f1 * ex.points), maxPoints: ex.points, highlight };
+    }
+    case 'choice': {
+      const chosen = answer && 'choices' in answer ? answer.choices : [];
+      const choice = scoreChoice(ex, chosen);
+      return { exerciseId: ex.id, kind: 'choice', status: 'scored', points: roundPoints(choice.fraction * ex.points), maxPoints: ex.points, choice };
+    }
+    case 'short-answer': {
+      const text = answer && 'text' in answer ? answer.text : '';
+      return { exerciseId: ex.id, kind: 'short-answer', status: 'pending', points: null, maxPoints: ex.points, text };
+    }
+  }
+}
+
+/** A problem with a submitted answer, phrased for the person who sent it. */
+export class AnswerError extends LedeError {
+  override name = 'AnswerError';
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
+
+function checkSpans(ex: HighlightExercise, spans: readonly Span[], textLength: number): void {
+  const labels = new Set(ex.labels.map((l) => l.id));
+  spans.forEach((s, i) => {
+    const where = `exercise "${ex.id}", span ${i + 1}`;
+    if (!labels.has(s.label)) {
+      throw new AnswerError(`${where}: unknown label "${s.label}" (this exercise's labels are ${[...labels].join(', ')})`);
+    }
+    if (s.end <= s.start) throw new AnswerError(`${where}: end (${s.end}) must be greater than start (${s.start})`);
+    if (s.end > textLength) throw new AnswerError(`${where}: offsets ${s.start}-${s.end} are outside the text (${textLength} characters)`);
+  });
+}
+
+/** Throws AnswerError when an answer does not fit its exercise. */
+export function checkAnswer(lesson: Lesson, exerciseId: string, answer: Answer): Exercise {
+  const ex = lesson.exercises.find((e) => e.id === exerciseId);
+  if (!ex) {
+    throw new AnswerError(`unknown exercise "${exerciseId}" (lesson "${lesson.id}" has ${lesson.exercises.map((e) => e.id).join(', ')})`);
+  }
+  switch (ex.kind) {
+    case 'highlight':
+      if (!('spans' in answer)) throw new AnswerError(`exercise "${ex.id}" is a highlight exercise: its answer must be { "spans": [...] }`);
+      checkSpans(ex, answer.spans, lesson.text.length);
+      break;
+    case 'choice': {
+      if (!('choices' in answer)) throw new AnswerError(`exercise "${ex.id}" is a choice question: its answer must be { "choices": [...] }`);
+      const ids = new Set(ex.options.map((o) => o.id));
+      const unknown = answer.choices.find((c) => !ids.has(c));
+      if (unknown !== undefined) throw new AnswerError(`exercise "${ex.id}": unknown option "${unknown}" (options are ${[...ids].join(', ')})`);
+      if (new Set(answer.choices).size !== answer.choices.length) throw new AnswerError(`exercise "${ex.id}": an option is chosen twice`);
+      if (!ex.multiple && answer.choices.length > 1) throw new AnswerError(`exercise "${ex.id}" takes one answer, but ${answer.choices.length} were given`);
+      break;
+    }
+    case 'short-answer':
+      if (!('text' in answer)) throw new AnswerError(`exercise "${ex.id}" is a short-answer question: its answer must be { "text": "..." }`);
+      break;
+  }
+  return ex;
+}
+
+export interface AttemptScore {
+  exercises: ExerciseResult[];
+  /** Points from scored exercises. */
+  points: number;
+  /** Most points available from scored exercises. */
+  maxPoints: number;
+  /** Exercises still to be graded by the teacher. */
+  pending: number;
+}
+
+export function scoreAttempt(lesson: Lesson, answers: Readonly<Record<string, Answer>>): AttemptScore {
+  for (const [id, answer] of Object.entries(answers)) checkAnswer(lesson, id, answer);
+  const exercises = lesson.exercises.map((ex) => scoreExercise(ex, answers[ex.id]));
+  let points = 0;
+  let maxPoints = 0;
+  let pending = 0;
+  for (const r of exercises) {
+    if (r.status === 'pending') pending++;
+    else {
+      points += r.points;
+      maxPoints += r.maxPoints;
+    }
+  }
+  return { exercises, points: roundPoints(points), maxPoints, pending };
+}

@@ -1,0 +1,204 @@
+// Span scoring after SemEval-2020 Task 11 (technique classification in news):
+// spans are half-open [start, end) character ranges; spans of the same label that
+// overlap or touch are merged first; then
+//   P = 1/|S| · Σ_s Σ_t |s∩t|/|s| · [label(s)=label(t)]
+//   R = 1/|T| · Σ_s Σ_t |s∩t|/|t| · [label(s)=label(t)]
+//   F1 = 2PR/(P+R), and F1 = 1 when both S and T are empty.
+// S are the student's spans, T the key's. Intersections are computed with sorted,
+// disjoint span lists and prefix sums (O((n+m) log n)), never a product of all pairs.
+
+export interface LabeledSpan {
+  start: number;
+  end: number;
+  label: string;
+}
+
+export interface Metrics {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export type KeyStatus = 'found' | 'partly' | 'missed';
+
+export interface KeySpanResult<K extends LabeledSpan = LabeledSpan> {
+  span: K;
+  status: KeyStatus;
+  /** Share of the key span's characters the student marked with the same label, 0..1. */
+  coverage: number;
+  /** When not found with its own label: the label the student gave most of it instead. */
+  markedAs?: string;
+}
+
+export interface HighlightScore<K extends LabeledSpan = LabeledSpan> extends Metrics {
+  unlabeled: Metrics;
+  keySpans: KeySpanResult<K>[];
+  /** Student spans (as marked) that touch no key span of any label. */
+  extraSpans: LabeledSpan[];
+}
+
+/** A key span counts as found when at least this share of its characters is covered. */
+export const FOUND_THRESHOLD = 0.5;
+
+/** Sorted, merged copy: overlapping or touching spans with the same label become one. */
+export function mergeSpans<T extends LabeledSpan>(spans: readonly T[]): LabeledSpan[] {
+  const out: LabeledSpan[] = [];
+  for (const [label, group] of groupByLabel(spans)) {
+    for (const s of mergeRanges(group)) out.push({ start: s.start, end: s.end, label });
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+function groupByLabel<T extends LabeledSpan>(spans: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const s of spans) {
+    if (s.end <= s.start) continue;
+    let g = groups.get(s.label);
+    if (!g) groups.set(s.label, (g = []));
+    g.push(s);
+  }
+  return groups;
+}
+
+/** Sorted union of ranges (touching ranges join). Empty ranges are dropped. */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) {
+      if (r.end > last.end) last.end = r.end;
+    } else {
+      out.push({ start: r.start, end: r.end });
+    }
+  }
+  return out;
+}
+
+/**
+ * For a sorted list of disjoint ranges, a function giving how many characters of
+ * [a, b) the ranges cover: prefix sums plus binary search.
+ */
+export function coverageOf(disjoint: readonly Range[]): (a: number, b: number) => number {
+  const n = disjoint.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const before = new Float64Array(n + 1); // covered length of ranges[0..i)
+  for (let i = 0; i < n; i++) {
+    const r = disjoint[i]!;
+    starts[i] = r.start;
+    ends[i] = r.end;
+    before[i + 1] = before[i]! + (r.end - r.start);
+  }
+  // Covered length in [0, x).
+  const upTo = (x: number): number => {
+    // The last range whose start < x.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return 0;
+    const i = lo - 1;
+    return before[i]! + Math.min(ends[i]!, x) - starts[i]!;
+  };
+  return (a, b) => (b <= a ? 0 : upTo(b) - upTo(a));
+}
+
+function f1Of(precision: number, recall: number): number {
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+function metrics(sumP: number, nS: number, sumR: number, nT: number): Metrics {
+  if (nS === 0 && nT === 0) return { precision: 1, recall: 1, f1: 1 };
+  const precision = nS === 0 ? 0 : sumP / nS;
+  const recall = nT === 0 ? 0 : sumR / nT;
+  return { precision, recall, f1: f1Of(precision, recall) };
+}
+
+/** Labelled SemEval metric of student spans against key spans. */
+export function spanMetrics(key: readonly LabeledSpan[], student: readonly LabeledSpan[]): Metrics {
+  const T = groupByLabel(key);
+  const S = groupByLabel(student);
+  let sumP = 0;
+  let sumR = 0;
+  let nS = 0;
+  let nT = 0;
+  const merged = new Map<string, { t: Range[]; s: Range[] }>();
+  for (const label of new Set([...T.keys(), ...S.keys()])) {
+    merged.set(label, { t: mergeRanges(T.get(label) ?? []), s: mergeRanges(S.get(label) ?? []) });
+  }
+  for (const { t, s } of merged.values()) {
+    nS += s.length;
+    nT += t.length;
+    if (t.length === 0 || s.length === 0) continue;
+    const covT = coverageOf(t);
+    const covS = coverageOf(s);
+    for (const x of s) sumP += covT(x.start, x.end) / (x.end - x.start);
+    for (const x of t) sumR += covS(x.start, x.end) / (x.end - x.start);
+  }
+  return metrics(sumP, nS, sumR, nT);
+}
+
+/**
+ * The label-agnostic metric: the same spans (merged per label), each compared with
+ * the union of every span on the other side whatever its label. Overlapping key
+ * spans of different labels are therefore not counted twice, and the result is
+ * never below the labelled metric.
+ */
+export function unlabeledMetrics(key: readonly LabeledSpan[], student: readonly LabeledSpan[]): Metrics {
+  const t = mergeSpans(key);
+  const s = mergeSpans(student);
+  const covT = coverageOf(mergeRanges(t));
+  const covS = coverageOf(mergeRanges(s));
+  let sumP = 0;
+  let sumR = 0;
+  for (const x of s) sumP += covT(x.start, x.end) / (x.end - x.start);
+  for (const x of t) sumR += covS(x.start, x.end) / (x.end - x.start);
+  return metrics(sumP, s.length, sumR, t.length);
+}
+
+/** Full feedback for one highlight exercise. */
+export function scoreHighlights<K extends LabeledSpan>(key: readonly K[], student: readonly LabeledSpan[]): HighlightScore<K> {
+  const labelled = spanMetrics(key, student);
+  const unlabeled = unlabeledMetrics(key, student);
+
+  const studentByLabel = new Map<string, (a: number, b: number) => number>();
+  for (const [label, group] of groupByLabel(student)) studentByLabel.set(label, coverageOf(mergeRanges(group)));
+  const none = () => 0;
+
+  const keySpans = key.map((span): KeySpanResult<K> => {
+    const len = span.end - span.start;
+    const covered = (studentByLabel.get(span.label) ?? none)(span.start, span.end);
+    const coverage = len > 0 ? covered / len : 0;
+    const status: KeyStatus = coverage >= FOUND_THRESHOLD ? 'found' : coverage > 0 ? 'partly' : 'missed';
+    const result: KeySpanResult<K> = { span, status, coverage };
+    if (status !== 'found') {
+      let best = 0;
+      for (const [label, cov] of studentByLabel) {
+        if (label === span.label) continue;
+        const c = cov(span.start, span.end);
+        if (c > best) {
+          best = c;
+          result.markedAs = label;
+        }
+      }
+    }
+    return result;
+  });
+
+  const keyUnion = coverageOf(mergeRanges(key));
+  const extraSpans = student
+    .filter((s) => s.end > s.start && keyUnion(s.start, s.end) === 0)
+    .map((s) => ({ start: s.start, end: s.end, label: s.label }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+
+  return { ...labelled, unlabeled, keySpans, extraSpans };
+}

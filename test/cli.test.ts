@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { miniLesson, ROOT, SEED_FILE, tempDir } from './helpers.ts';
+
+const BIN = join(ROOT, 'bin', 'lede.mjs');
+
+function lede(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+interface ShownLesson {
+  id: string;
+  title: string;
+  text: string;
+  exercises: { id: string; kind: string; prompt: string; labels?: { id: string }[]; key?: { start: number; end: number; label: string; quote: string; explanation: string }[] }[];
+}
+
+describe('lede lesson check', () => {
+  it('exits 0 for the lessons folder', () => {
+    const r = lede('lesson', 'check', 'lessons');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /1 lesson valid/);
+  });
+
+  it('exits 1 listing every problem as file:line: message', () => {
+    const dir = tempDir();
+    const f = join(dir, 'broken.md');
+    writeFileSync(f, miniLesson().replace('quote: the council\n        occurrence: 1', 'quote: the mayor').replace('quote: experts', 'quote: pundits'));
+    const r = lede('lesson', 'check', f);
+    assert.equal(r.code, 1);
+    const lines = r.err.trim().split('\n');
+    assert.deepEqual(lines, [
+      `${f}:21: exercise "sources": quote not found in the article: "the mayor"`,
+      `${f}:24: exercise "sources": quote not found in the article: "pundits"`,
+    ]);
+    assert.equal(r.out, '');
+  });
+
+  it('exits 2 for a path that does not exist', () => {
+    const r = lede('lesson', 'check', 'no/such/place');
+    assert.equal(r.code, 2);
+    assert.equal(r.err.trim(), 'lede: no/such/place: no such file or folder');
+  });
+});
+
+describe('lede lesson show --json', () => {
+  it('gives the canonical text and key offsets where text.slice(start, end) === quote', () => {
+    const r = lede('lesson', 'show', SEED_FILE, '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as ShownLesson;
+    assert.equal(j.id, 'asif-dirty-work');
+    assert.ok(j.text.startsWith("Pakistan Defence Minister Khawaja Asif's Candid Admission"));
+    let keys = 0;
+    for (const ex of j.exercises) {
+      assert.ok(ex.id && ex.kind && ex.prompt);
+      for (const k of ex.key ?? []) {
+        keys++;
+        assert.equal(j.text.slice(k.start, k.end), k.quote);
+        assert.ok(ex.labels?.some((l) => l.id === k.label));
+      }
+    }
+    assert.ok(keys >= 40, `${keys} key spans`);
+  });
+});
+
+describe('lede score', () => {
+  const dir = tempDir();
+  const lessonFile = join(dir, 'mini.md');
+  writeFileSync(lessonFile, miniLesson());
+  const answers = (body: unknown) => {
+    const f = join(dir, `answers-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+    return f;
+  };
+
+  it('--json reports precision, recall, F1 (labelled and not) and per-span status, as computed by hand', () => {
+    // Key: "the council" [57,68) named; "experts" [130,137) vague.
+    // Student: [57,62) named (5 of 11 characters: partly), [130,137) named (wrong label), [0,7) vague (extra).
+    // Labelled: named S = {[57,62), [130,137)}, T = {[57,68)} → P_named = 5/5 + 0 ; vague S = {[0,7)}, T = {[130,137)} → 0.
+    //   P = (1 + 0 + 0) / 3 = 1/3;  R = (5/11 + 0) / 2 = 5/22;  F1 = 2PR/(P+R).
+    // Unlabelled: P = (5/5 + 7/7 + 0/7) / 3 = 2/3;  R = (5/11 + 7/7) / 2 = 8/11.
+    const f = answers({
+      lesson: 'mini',
+      answers: {
+        sources: {
+          spans: [
+            { start: 57, end: 62, label: 'named' },
+            { start: 130, end: 137, label: 'named' },
+            { start: 0, end: 7, label: 'vague' },
+          ],
+        },
+        q: { choices: ['b'] },
+      },
+    });
+    const r = lede('score', lessonFile, f, '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    const s = j.exercises.sources;
+    const P = 1 / 3;
+    const R = 5 / 22;
+    assert.ok(Math.abs(s.precision - P) < 1e-9);
+    assert.ok(Math.abs(s.recall - R) < 1e-9);
+    assert.ok(Math.abs(s.f1 - (2 * P * R) / (P + R)) < 1e-9);
+    assert.ok(Math.abs(s.unlabeled.precision - 2 / 3) < 1e-9);
+    assert.ok(Math.abs(s.unlabeled.recall - 8 / 11) < 1e-9);
+    assert.deepEqual(
+      s.keySpans.map((k: { start: number; end: number; label: string; status: string }) => [k.start, k.end, k.label, k.status]),
+      [
+        [57, 68, 'named', 'partly'],
+        [130, 137, 'vague', 'missed'],
+      ],
+    );
+    assert.equal(s.keySpans[1].markedAs, 'named');
+    assert.deepEqual(s.extraSpans, [{ start: 0, end: 7, label: 'vague' }]);
+    assert.equal(j.exercises.q.points, 0);
+  });
+
+  it('without --json prints a readable report', () => {
+    const f = answers({ lesson: 'mini', answers: { sources: { spans: [{ start: 57, end: 68, label: 'named' }] }, q: { choices: ['a'] } } });
+    const r = lede('score', lessonFile, f);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Sources — 6\.67 \/ 10 points/);
+    assert.match(r.out, /found 1 of 2; precision 100%, recall 50%/);
+    assert.match(r.out, /Total: 8\.67 \/ 12 points/);
+  });
+
+  it('bad input exits 2 with one clear line, no stack trace, nothing written', () => {
+    const before = readdirSync(dir).sort();
+    const cases: [string, RegExp][] = [
+      [answers('{not json'), /not valid JSON/],
+      [answers({ lesson: 'mini', answers: { nope: { spans: [] } } }), /unknown exercise "nope"/],
+      [answers({ lesson: 'mini', answers: { sources: { spans: [{ start: 0, end: 4, label: 'secret' }] } } }), /unknown label "secret"/],
+      [answers({ lesson: 'mini', answers: { sources: { spans: [{ start: 0, end: 99999, label: 'named' }] } } }), /outside the text/],
+      [answers({ lesson: 'mini', answers: { sources: { spans: [{ start: 9, end: 3, label: 'named' }] } } }), /end \(3\) must be greater than start \(9\)/],
+      [answers({ lesson: 'other', answers: {} }), /answers are for lesson "other", not "mini"/],
+      [answers([1, 2, 3]), /not an answers file/],
+    ];
+    const created = readdirSync(dir).sort();
+    for (const [file, re] of cases) {
+      const r = lede('score', lessonFile, file);
+      assert.equal(r.code, 2, `${re}: ${r.err}`);
+      const lines = r.err.trim().split('\n');
+      assert.equal(lines.length, 1, r.err);
+      assert.match(lines[0]!, re);
+      assert.doesNotMatch(r.err, /\n\s+at /);
+      assert.equal(r.out, '');
+    }
+    // A file that is not a lesson.
+    const notLesson = answers('just some notes');
+    const r = lede('score', notLesson, cases[1]![0]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /not a Lede lesson/);
+    assert.deepEqual(readdirSync(dir).sort(), [...created, notLesson.split('/').pop()!].sort());
+    assert.ok(before.length < created.length);
+  });
+
+  it('a missing answers file and a wrong usage exit 2', () => {
+    assert.equal(lede('score', lessonFile, join(dir, 'missing.json')).code, 2);
+    assert.equal(lede('score', lessonFile).code, 2);
+    assert.equal(lede('frobnicate').code, 2);
+  });
+});
+
+describe('lede import', () => {
+  it('imports the lessons folder into a database given by --db', () => {
+    const db = join(tempDir(), 'lede.sqlite');
+    const r = lede('import', 'lessons', '--db', db);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out.trim(), 'asif-dirty-work: added');
+    assert.equal(lede('import', 'lessons', '--db', db).out.trim(), 'asif-dirty-work: unchanged');
+    const check = new BetterSqlite3(db, { readonly: true });
+    assert.deepEqual(check.prepare('SELECT lesson_id, version FROM lesson_versions').all(), [{ lesson_id: 'asif-dirty-work', version: 1 }]);
+    check.close();
+  });
+});

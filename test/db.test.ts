@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from '../src/main/db/migrations.ts';
+import { migrate, NewerDatabaseError, openDatabase, userVersion } from '../src/main/db/open.ts';
+import { cleanDisplayName, Store } from '../src/main/db/store.ts';
+import { loadLessonFile, type LoadedLesson } from '../src/main/lessons/load.ts';
+import { parseLesson } from '../src/main/lessons/parse.ts';
+import { LedeError } from '../src/shared/errors.ts';
+import { miniLesson, ROOT, SEED_FILE, tempDir } from './helpers.ts';
+
+function loaded(source: string, file = 'mini.md'): LoadedLesson {
+  const r = parseLesson(source, file);
+  assert.ok(r.ok);
+  return { file, lesson: r.lesson, source };
+}
+
+function tables(db: BetterSqlite3.Database): { name: string; strict: number }[] {
+  return (db.prepare(`PRAGMA table_list`).all() as { name: string; strict: number; schema: string; type: string }[])
+    .filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_'))
+    .map(({ name, strict }) => ({ name, strict }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … in order', () => {
+    assert.deepEqual(
+      MIGRATIONS.map((m) => m.version),
+      MIGRATIONS.map((_, i) => i + 1),
+    );
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`migration ${m.version} (${m.name}) applies from an empty database and from the schema before it`, () => {
+      // From empty: every migration up to and including this one.
+      const fresh = new BetterSqlite3(':memory:');
+      migrate(fresh, MIGRATIONS.slice(0, m.version));
+      assert.equal(userVersion(fresh), m.version);
+      // From the previous schema: stop one short, then apply this one alone.
+      const prev = new BetterSqlite3(':memory:');
+      migrate(prev, MIGRATIONS.slice(0, m.version - 1));
+      assert.equal(userVersion(prev), m.version - 1);
+      migrate(prev, MIGRATIONS.slice(0, m.version));
+      assert.equal(userVersion(prev), m.version);
+      assert.deepEqual(tables(prev), tables(fresh));
+      for (const t of tables(fresh)) assert.equal(t.strict, 1, `${t.name} is STRICT`);
+      fresh.close();
+      prev.close();
+    });
+  }
+
+  it('the full schema has the expected tables', () => {
+    const db = openDatabase(':memory:');
+    assert.deepEqual(
+      tables(db).map((t) => t.name),
+      ['attempts', 'highlights', 'lesson_versions', 'lessons', 'responses', 'results', 'students'],
+    );
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  });
+
+  it('a failing migration rolls back completely and leaves the version alone', () => {
+    const db = new BetterSqlite3(':memory:');
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'broken',
+        up: (d) => {
+          d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
+          d.exec('THIS IS NOT SQL');
+        },
+      },
+    ];
+    assert.throws(() => migrate(db, broken));
+    assert.equal(userVersion(db), MIGRATIONS.length);
+    assert.ok(!tables(db).some((t) => t.name === 'half_done'));
+  });
+
+  it('refuses a database written by a newer Lede, and leaves it untouched', () => {
+    const dir = tempDir();
+    const path = join(dir, 'future.sqlite');
+    const future = new BetterSqlite3(path);
+    future.pragma('user_version = 99');
+    future.exec('CREATE TABLE from_the_future (x INTEGER)');
+    future.close();
+    assert.throws(
+      () => openDatabase(path),
+      (e: unknown) => e instanceof NewerDatabaseError && /newer version of Lede \(schema 99; this version understands up to 1\)/.test(e.message),
+    );
+    const again = new BetterSqlite3(path);
+    assert.equal(userVersion(again), 99);
+    assert.equal(again.pragma('journal_mode', { simple: true }), 'delete', 'not even switched to WAL');
+    again.close();
+  });
+
+  it('a file database uses WAL', () => {
+    const db = openDatabase(join(tempDir(), 'x.sqlite'));
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    db.close();
+  });
+});
+
+describe('importing lessons', () => {
+  it('added, unchanged, updated while unanswered, new version once answered, restored', () => {
+    const store = new Store(openDatabase(':memory:'));
+    const v1 = loaded(miniLesson());
+    assert.equal(store.importLesson(v1).status, 'added');
+    assert.equal(store.importLesson(v1).status, 'unchanged');
+
+    const v1b = loaded(miniLesson().replace('A small lesson', 'A small lesson, retitled'));
+    const up = store.importLesson(v1b);
+    assert.equal(up.status, 'updated');
+    assert.equal(store.listLessons()[0]!.title, 'A small lesson, retitled');
+    assert.equal(store.listLessons()[0]!.version, 1);
+
+    const student = store.createStudent('Ada');
+    const attempt = store.startAttempt(student.id, 'mini');
+    store.putHighlight(attempt.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'named' });
+
+    const v2 = loaded(miniLesson({ body: 'Now the council says something else entirely.\n\nexperts.\n' }).replace('occurrence: 1', 'occurrence: 1'));
+    const nv = store.importLesson(v2);
+    assert.equal(nv.status, 'new-version');
+    assert.equal(store.listLessons()[0]!.version, 2);
+    // The earlier attempt still points at the text it was made on.
+    const old = store.lessonForAttempt(attempt.id);
+    assert.equal(old.text.slice(57, 68), 'the council');
+    assert.match(old.text, /According to the council/);
+    assert.equal(store.currentVersionId('mini'), nv.versionId);
+    // Going back to the first text reuses its version.
+    assert.equal(store.importLesson(v1b).status, 'restored');
+    assert.equal(store.currentVersionId('mini'), up.versionId);
+    const count = store.db.prepare('SELECT count(*) AS n FROM lesson_versions').get() as { n: number };
+    assert.equal(count.n, 2);
+  });
+
+  it('imports the seed lesson', () => {
+    const store = new Store(openDatabase(':memory:'));
+    const r = loadLessonFile(SEED_FILE);
+    assert.ok(r.ok);
+    store.importLesson(r.loaded);
+    assert.deepEqual(store.listLessons().map((l) => l.lessonId), ['asif-dirty-work']);
+  });
+});
+
+describe('students', () => {
+  it('keeps names in any script intact, and refuses empty, control-character and over-long names', () => {
+    const store = new Store(openDatabase(':memory:'));
+    const names = ['زينب الحسيني', 'דוד לוי', '李小龍 🐉', 'Zoë "; DROP TABLE students; --', '<img src=x onerror=alert(1)>', 'ß'.repeat(500)];
+    for (const n of names) store.createStudent(n);
+    const stored = store.listStudents().map((s) => s.displayName);
+    for (const n of names) assert.ok(stored.includes(n), `lost ${n.slice(0, 20)}`);
+    assert.throws(() => cleanDisplayName('   '), LedeError);
+    assert.throws(() => cleanDisplayName('a\u0000b'), /control characters/);
+    assert.throws(() => cleanDisplayName('x'.repeat(501)), /at most 500/);
+    assert.equal(cleanDisplayName('  Ana \n  María '), 'Ana María');
+    assert.equal(cleanDisplayName('e\u0301'), '\u00e9', 'NFC');
+  });
+});
+
+describe('answers', () => {
+  function setup() {
+    const store = new Store(openDatabase(':memory:'));
+    store.importLesson(loaded(miniLesson()));
+    const s = store.createStudent('Ben');
+    const a = store.startAttempt(s.id, 'mini');
+    return { store, a };
+  }
+
+  it('saves, relabels and removes highlights, and reads them back in the answers-file shape', () => {
+    const { store, a } = setup();
+    store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'vague' });
+    store.putHighlight(a.id, 'sources', { id: 'h2', start: 130, end: 137, label: 'vague' });
+    store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'named' });
+    store.putHighlight(a.id, 'sources', { id: 'h3', start: 0, end: 7, label: 'named' });
+    store.deleteHighlight(a.id, 'sources', 'h3');
+    store.putResponse(a.id, 'q', { choices: ['a'] });
+    assert.deepEqual(store.answers(a.id), {
+      sources: {
+        spans: [
+          { start: 57, end: 68, label: 'named' },
+          { start: 130, end: 137, label: 'vague' },
+        ],
+      },
+      q: { choices: ['a'] },
+    });
+    const rows = store.db.prepare('SELECT id, label FROM highlights ORDER BY id').all();
+    assert.deepEqual(rows, [
+      { id: 'h1', label: 'named' },
+      { id: 'h2', label: 'vague' },
+    ]);
+  });
+
+  it('refuses answers that do not fit, and stores nothing', () => {
+    const { store, a } = setup();
+    assert.throws(() => store.putHighlight(a.id, 'sources', { id: 'x', start: 10, end: 5, label: 'named' }), /must be greater/);
+    assert.throws(() => store.putHighlight(a.id, 'sources', { id: 'x', start: 0, end: 5000, label: 'named' }), /outside the text/);
+    assert.throws(() => store.putHighlight(a.id, 'q', { id: 'x', start: 0, end: 5, label: 'named' }), /choice question/);
+    assert.throws(() => store.putHighlight('no-such-attempt', 'sources', { id: 'x', start: 0, end: 5, label: 'named' }), /does not exist/);
+    const n = store.db.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number };
+    assert.equal(n.n, 0);
+  });
+
+  it('checking a step scores it from the saved answers, records it, and locks the step', () => {
+    const { store, a } = setup();
+    store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'named' });
+    const r = store.submitExercise(a.id, 'sources');
+    assert.equal(r.kind, 'highlight');
+    assert.equal(r.points, 6.67);
+    const row = store.db.prepare('SELECT status, points, max_points, precision, recall FROM results').get();
+    assert.deepEqual(row, { status: 'scored', points: 6.67, max_points: 10, precision: 1, recall: 0.5 });
+    assert.throws(() => store.putHighlight(a.id, 'sources', { id: 'h2', start: 130, end: 137, label: 'vague' }), /already been checked/);
+    assert.equal(store.submitExercise(a.id, 'sources').points, 6.67, 'checking again returns the same result');
+  });
+
+  it('a new attempt starts empty and numbers itself; earlier attempts are kept', () => {
+    const { store, a } = setup();
+    store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'named' });
+    const b = store.startAttempt(a.studentId, 'mini');
+    assert.equal(b.number, 2);
+    assert.deepEqual(store.answers(b.id), { sources: { spans: [] } });
+    assert.deepEqual(store.attemptsFor(a.studentId, 'mini').map((x) => x.number), [2, 1]);
+  });
+
+  it('an answer reported as saved survives the process being killed', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'crash.sqlite');
+    const lessonFile = join(dir, 'mini.md');
+    writeFileSync(lessonFile, miniLesson());
+    const script = join(dir, 'writer.ts');
+    writeFileSync(
+      script,
+      `import { Store } from ${JSON.stringify(join(ROOT, 'src/main/db/store.ts'))};
+       import { loadLessonFile } from ${JSON.stringify(join(ROOT, 'src/main/lessons/load.ts'))};
+       const store = Store.open(${JSON.stringify(db)});
+       const r = loadLessonFile(${JSON.stringify(lessonFile)});
+       if (!r.ok) throw new Error('lesson');
+       store.importLesson(r.loaded);
+       const a = store.startAttempt(store.createStudent('Kim').id, 'mini');
+       for (let i = 0; i < 40; i++) {
+         store.putHighlight(a.id, 'sources', { id: 'h' + i, start: i, end: i + 1, label: 'named' });
+         process.stdout.write('saved ' + i + '\\n');
+       }
+       setInterval(() => {}, 1000);`,
+    );
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acknowledged = -1;
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        for (const m of chunk.toString().matchAll(/saved (\d+)/g)) acknowledged = Number(m[1]);
+        if (acknowledged >= 25) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    const check = new BetterSqlite3(db);
+    const { n } = check.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number };
+    check.close();
+    assert.ok(n >= acknowledged + 1, `${n} rows stored, ${acknowledged + 1} acknowledged`);
+  });
+});
