@@ -32,7 +32,10 @@ function run(label, cmd, args, { parse, env } = {}) {
 const nodeTestCounts = (out) => {
   const n = (k) => Number(out.match(new RegExp(`^ℹ ${k} (\\d+)`, 'm'))?.[1] ?? 0);
   totals.passed += n('pass');
-  totals.failed += n('fail') + n('cancelled');
+  // A suite that throws while being defined is listed under "failing tests" without
+  // being counted as a failed test: count it, so it cannot pass silently.
+  const uncounted = n('fail') + n('cancelled') === 0 && out.includes('✖ failing tests:') ? 1 : 0;
+  totals.failed += n('fail') + n('cancelled') + uncounted;
   totals.skipped += n('skipped') + n('todo');
 };
 

@@ -1,2 +1,104 @@
-import { app } from 'electron';
-app.whenReady().then(() => app.quit());
+// The Electron main process: window, IPC glue and nothing else. Every piece of
+// logic it calls lives in Electron-free modules shared with the CLI and server.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
+import { IPC_CHANNEL } from '../shared/api-names.ts';
+import { NewerDatabaseError } from './db/open.ts';
+import { defaultDbPath, defaultLessonsDir } from './paths.ts';
+import { startBackend, type Backend } from './services/bootstrap.ts';
+import { dispatch } from './services/dispatch.ts';
+import { isVisibleOn, loadWindowState, saveWindowState } from './window-state.ts';
+
+app.setName('Lede');
+if (process.env.LEDE_USER_DATA) app.setPath('userData', process.env.LEDE_USER_DATA);
+
+const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appOrigin = devUrl ? new URL(devUrl).origin : null;
+const appFileUrl = pathToFileURL(rendererIndex).href;
+
+/** Only our own page may call the backend. */
+function isOwnPage(url: string | undefined): boolean {
+  if (!url) return false;
+  if (appOrigin) return new URL(url).origin === appOrigin;
+  return url.split('#')[0] === appFileUrl;
+}
+
+let backend: Backend | null = null;
+
+function createWindow(): BrowserWindow {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = loadWindowState(stateFile);
+  const visible = isVisibleOn(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow({
+    width: saved.width,
+    height: saved.height,
+    ...(visible ? { x: saved.x, y: saved.y } : {}),
+    minWidth: 480,
+    minHeight: 400,
+    title: 'Lede',
+    show: false,
+    backgroundColor: '#fbfaf7',
+    webPreferences: {
+      preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  if (saved.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  const remember = () => {
+    if (win.isDestroyed() || win.isMinimized()) return;
+    const b = win.getNormalBounds();
+    saveWindowState(stateFile, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+  };
+  win.on('close', remember);
+
+  // No navigation away from the app; https links open in the system browser.
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+
+  if (devUrl) void win.loadURL(devUrl);
+  else void win.loadFile(rendererIndex);
+  return win;
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(() => {
+  try {
+    backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir());
+  } catch (err) {
+    const message = err instanceof NewerDatabaseError ? err.message : `Lede could not open its database: ${(err as Error).message}`;
+    dialog.showErrorBox('Lede cannot start', message);
+    app.exit(1);
+    return;
+  }
+  for (const p of backend.problems) console.warn(`lesson not loaded: ${p}`);
+  const handlers = backend.handlers;
+  ipcMain.handle(IPC_CHANNEL, (event, name: unknown, input: unknown) => {
+    if (!isOwnPage(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } };
+    return dispatch(handlers, name, input);
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => backend?.close());

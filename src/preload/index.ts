@@ -1,2 +1,10 @@
-import { contextBridge } from 'electron';
-contextBridge.exposeInMainWorld('lede', {});
+// Exposes one named function per API call, and nothing else: the renderer never
+// sees ipcRenderer. Each function resolves to the call's envelope.
+import { contextBridge, ipcRenderer } from 'electron';
+import { API_NAMES, IPC_CHANNEL } from '../shared/api-names.ts';
+
+const api: Record<string, (input: unknown) => Promise<unknown>> = {};
+for (const name of API_NAMES) {
+  api[name] = (input: unknown) => ipcRenderer.invoke(IPC_CHANNEL, name, input);
+}
+contextBridge.exposeInMainWorld('lede', Object.freeze(api));

@@ -55,6 +55,8 @@ interface ExerciseBase {
 
 export interface HighlightExercise extends ExerciseBase {
   kind: 'highlight';
+  /** What the key's items are called, in the plural ("sources"), for "You found 3 of 8 sources". */
+  itemName: string;
   labels: Label[];
   key: KeySpan[];
 }

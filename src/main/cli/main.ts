@@ -7,16 +7,9 @@ import { AnswerError, scoreAttempt } from '../scoring/attempt.ts';
 import { lessonToJson } from './lesson-json.ts';
 import { scoreToJson, scoreToText } from './score-report.ts';
 import { COMMANDS, type Command } from './commands.ts';
+import { CliError, type Io } from './io.ts';
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-/** Bad input: printed as one line, exit code 2, nothing written. */
-export class CliError extends Error {
-  override name = 'CliError';
-}
+export type { Io };
 
 export const USAGE = `Usage: lede <command> [options]
 

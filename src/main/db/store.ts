@@ -296,8 +296,8 @@ export class Store {
 
   setStep(attemptId: string, step: number): void {
     const lesson = this.lessonForAttempt(attemptId);
-    // The last step index + 1 is the summary.
-    if (!Number.isInteger(step) || step < 0 || step > lesson.exercises.length) {
+    // Step 0 is reading the article, 1..n the exercises, n + 1 the summary.
+    if (!Number.isInteger(step) || step < 0 || step > lesson.exercises.length + 1) {
       throw new LedeError('invalid_input', `Step ${step} does not exist in this lesson.`);
     }
     this.db.prepare(`UPDATE attempts SET current_step = ?, updated_at = ? WHERE id = ?`).run(step, now(), attemptId);

@@ -338,6 +338,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
           title: ex.title,
           prompt: ex.prompt,
           points: ex.points,
+          itemName: ex.itemName ?? 'items in the key',
           labels: ex.labels,
           key: key.map(({ line: _line, ...k }) => k),
         };

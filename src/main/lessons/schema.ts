@@ -28,6 +28,7 @@ const HighlightSchema = z.strictObject({
   title: text('title'),
   prompt: text('prompt'),
   points: points.default(10),
+  itemName: text('itemName').optional(),
   labels: z.array(LabelSchema, { error: 'labels must be a list' }).min(1, { error: 'a highlight exercise needs at least one label' }),
   key: z.array(KeyItemSchema, { error: 'key must be a list' }).min(1, { error: 'a highlight exercise needs at least one key span' }),
 });

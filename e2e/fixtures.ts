@@ -1,0 +1,103 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const SCREENS = join(ROOT, 'test-results', 'screens');
+export const SEED = join(ROOT, 'lessons', 'asif-dirty-work.md');
+
+export interface LedeServer {
+  url: string;
+  db: string;
+  /** Calls the HTTP API directly (for checks, not for the student's actions). */
+  call: <T = unknown>(name: string, input: unknown) => Promise<T>;
+}
+
+/** Starts `lede serve` on a free port with a temporary database. */
+export async function startServer(): Promise<{ server: LedeServer; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lede-e2e-'));
+  const db = join(dir, 'lede.sqlite');
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'serve', '--port', '0', '--db', db], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`lede serve did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`lede serve exited ${code}: ${out}`)));
+  });
+  const call = async <T,>(name: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${url}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!env.ok) throw new Error(env.error?.message);
+    return env.value;
+  };
+  return {
+    server: { url, db, call },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const withServer = base.extend<{}, { server: LedeServer }>({
+  server: [
+    async ({}, use) => {
+      const { server, stop } = await startServer();
+      await use(server);
+      await stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export const test = withServer.extend<{ shoot: (name: string) => Promise<void> }>({
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(page);
+    expect(errors, 'no uncaught errors in the page').toEqual([]);
+  },
+  shoot: async ({ page }, use) => {
+    mkdirSync(SCREENS, { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({ path: join(SCREENS, `${name}.png`) });
+    });
+  },
+});
+
+export { expect };
+
+/** Runs the real CLI, as a teacher would. */
+export function lede(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+export function writeTemp(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lede-e2e-file-'));
+  const f = join(dir, name);
+  writeFileSync(f, content);
+  return f;
+}
+
+/** A new student from the "Who is studying?" screen, ready in the library. */
+export async function newStudent(page: Page, server: LedeServer, name: string) {
+  await page.goto(server.url);
+  await page.getByLabel(/Type your name/).fill(name);
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Lessons' })).toBeVisible();
+}

@@ -1,0 +1,184 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Envelope } from '../../shared/api.ts';
+import { dispatch } from '../services/dispatch.ts';
+import type { Handlers } from '../services/lede-service.ts';
+
+/** Request bodies above this size are refused with 413 before they are read in full. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface HttpOptions {
+  handlers: Handlers;
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  log?: (e: unknown) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close: () => Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+function sendEnvelope(res: ServerResponse, env: Envelope<unknown>): void {
+  const status = env.ok ? 200 : (STATUS[env.error.code] ?? 500);
+  send(res, status, JSON.stringify(env), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+}
+
+function fail(res: ServerResponse, code: string, message: string): void {
+  sendEnvelope(res, { ok: false, error: { code, message } });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      resolveBody(null);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolveBody(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Loopback names a browser may use for this server; anything else is refused (DNS rebinding). */
+function allowedHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+/** The student app and its API over HTTP, for browsers (`lede serve`). */
+export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
+  const staticRoot = resolve(opts.staticDir);
+  const index = join(staticRoot, 'index.html');
+  if (!existsSync(index)) {
+    throw new Error(`The app has not been built (no ${index}). Run "npm run build" first.`);
+  }
+  const log = opts.log ?? console.error;
+  let port = opts.port ?? 0;
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    let file = normalize(join(staticRoot, decodeURIComponent(pathname)));
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    if (!existsSync(file) || statSync(file).isDirectory()) file = index; // client-side routes
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const immutable = file.includes(`${sep}assets${sep}`);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Content-Length': statSync(file).size,
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (!allowedHost(req.headers.host, port)) return send(res, 421, 'This address is not served here.', 'text/plain; charset=utf-8');
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return fail(res, 'not_found', 'API calls are POST requests.');
+        const origin = req.headers.origin;
+        if (origin !== undefined && origin !== `http://${req.headers.host}`) return fail(res, 'forbidden', 'Requests from other sites are not accepted.');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 'invalid_input', 'API calls must send JSON.');
+        const body = await readBody(req);
+        if (body === null) return fail(res, 'too_large', `The request is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+        let input: unknown;
+        try {
+          input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        } catch {
+          return fail(res, 'invalid_input', 'The request is not valid JSON.');
+        }
+        const name = url.pathname.slice('/api/'.length);
+        return sendEnvelope(res, await dispatch(opts.handlers, name, input, log));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      serveStatic(req, res, url.pathname);
+    })().catch((err: unknown) => {
+      log(err);
+      if (!res.headersSent) fail(res, 'internal', 'Something went wrong inside Lede.');
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      const host = opts.host === undefined || opts.host === '127.0.0.1' ? '127.0.0.1' : opts.host;
+      resolveServer({
+        server,
+        url: `http://${host}:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

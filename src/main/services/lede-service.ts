@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import type { ApiDef, ApiOutput, AttemptStateDto, LessonCardDto, StepFeedbackDto } from '../../shared/api.ts';
+import type { ApiName } from '../../shared/api-names.ts';
+import { LedeError } from '../../shared/errors.ts';
+import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
+import type { Store, StoredResult } from '../db/store.ts';
+import { scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+
+export type Handlers = { [K in ApiName]: (input: z.output<ApiDef[K]['input']>) => ApiOutput<K> };
+
+/** The feedback a student sees once a step is checked: the key, with explanations. */
+export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedbackDto {
+  switch (r.kind) {
+    case 'highlight': {
+      const h = r.highlight;
+      return {
+        kind: 'highlight',
+        exerciseId: r.exerciseId,
+        points: r.points,
+        maxPoints: r.maxPoints,
+        precision: h.precision,
+        recall: h.recall,
+        f1: h.f1,
+        unlabeled: h.unlabeled,
+        keySpans: h.keySpans.map((k) => ({
+          start: k.span.start,
+          end: k.span.end,
+          label: k.span.label,
+          quote: k.span.quote,
+          explanation: k.span.explanation,
+          status: k.status,
+          coverage: k.coverage,
+          ...(k.markedAs !== undefined ? { markedAs: k.markedAs } : {}),
+        })),
+        extraSpans: h.extraSpans,
+      };
+    }
+    case 'choice':
+      return { kind: 'choice', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
+    case 'short-answer':
+      return {
+        kind: 'short-answer',
+        exerciseId: r.exerciseId,
+        status: stored?.status === 'graded' ? 'graded' : 'pending',
+        points: stored?.status === 'graded' ? stored.points : null,
+        maxPoints: r.maxPoints,
+        text: r.text,
+      };
+  }
+}
+
+/** The student-facing services, over one store. No Electron, no HTTP. */
+export function createHandlers(store: Store): Handlers {
+  const attemptState = (attemptId: string): AttemptStateDto => {
+    const attempt = store.attempt(attemptId);
+    const lesson = store.lessonForAttempt(attemptId);
+    const answers = store.answers(attemptId);
+    const results = new Map(store.results(attemptId).map((r) => [r.exerciseId, r]));
+    const responses: AttemptStateDto['responses'] = {};
+    const feedback: AttemptStateDto['feedback'] = {};
+    for (const ex of lesson.exercises) {
+      const a = answers[ex.id];
+      if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
+      const stored = results.get(ex.id);
+      if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored);
+    }
+    return {
+      attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
+      student: store.student(attempt.studentId),
+      lesson: toPublicLesson(lesson),
+      highlights: store.highlights(attemptId),
+      responses,
+      feedback,
+    };
+  };
+
+  const saved = () => ({ savedAt: new Date().toISOString() });
+
+  return {
+    listStudents: () => store.listStudents(),
+    createStudent: ({ displayName }) => store.createStudent(displayName),
+
+    listLessons: ({ studentId }) =>
+      store.listLessons().map((row): LessonCardDto => {
+        const lesson = store.lessonVersion(row.versionId);
+        const latest = studentId ? store.attemptsFor(studentId, row.lessonId)[0] : undefined;
+        let progress: LessonCardDto['progress'] = { state: 'not-started' };
+        if (latest && latest.finishedAt) {
+          const version = store.lessonVersion(latest.lessonVersionId);
+          const results = store.results(latest.id);
+          const points = results.reduce((s, r) => s + (r.points ?? 0), 0);
+          const pending = results.filter((r) => r.status === 'pending').length;
+          const gradedMax = version.exercises.reduce((s, e) => {
+            const r = results.find((x) => x.exerciseId === e.id);
+            return s + (r?.status === 'pending' ? 0 : e.points);
+          }, 0);
+          progress = { state: 'done', points: Math.round(points * 100) / 100, maxPoints: gradedMax, pending, attempt: latest.number };
+        } else if (latest) {
+          progress = { state: 'in-progress', step: latest.currentStep, attempt: latest.number };
+        }
+        return {
+          id: row.lessonId,
+          title: lesson.title,
+          ...(lesson.summary !== undefined ? { summary: lesson.summary } : {}),
+          ...(lesson.article.outlet !== undefined ? { outlet: lesson.article.outlet } : {}),
+          headline: lesson.article.headline,
+          wordCount: lesson.wordCount,
+          readingMinutes: readingMinutes(lesson.wordCount),
+          steps: lesson.exercises.length,
+          progress,
+        };
+      }),
+
+    openLesson: ({ studentId, lessonId }) => {
+      // The latest attempt, finished or not (a finished one opens on its summary).
+      const latest = store.attemptsFor(studentId, lessonId)[0] ?? store.startAttempt(studentId, lessonId);
+      return attemptState(latest.id);
+    },
+    newAttempt: ({ studentId, lessonId }) => attemptState(store.startAttempt(studentId, lessonId).id),
+    getAttempt: ({ attemptId }) => attemptState(attemptId),
+
+    putHighlight: ({ attemptId, exerciseId, highlight }) => {
+      store.putHighlight(attemptId, exerciseId, highlight);
+      return saved();
+    },
+    deleteHighlight: ({ attemptId, exerciseId, highlightId }) => {
+      store.deleteHighlight(attemptId, exerciseId, highlightId);
+      return saved();
+    },
+    putResponse: ({ attemptId, exerciseId, answer }) => {
+      store.putResponse(attemptId, exerciseId, answer);
+      return saved();
+    },
+    setStep: ({ attemptId, step }) => {
+      store.setStep(attemptId, step);
+      return saved();
+    },
+    checkStep: ({ attemptId, exerciseId }) => {
+      const result = store.submitExercise(attemptId, exerciseId);
+      const stored = store.results(attemptId).find((r) => r.exerciseId === exerciseId);
+      return toFeedback(result, stored);
+    },
+    finishAttempt: ({ attemptId }) => {
+      const lesson = store.lessonForAttempt(attemptId);
+      const checked = new Set(store.results(attemptId).map((r) => r.exerciseId));
+      const unchecked = lesson.exercises.filter((e) => !checked.has(e.id));
+      if (unchecked.length > 0) {
+        throw new LedeError('conflict', `Check every step before finishing: ${unchecked.map((e) => `“${e.title}”`).join(', ')} ${unchecked.length === 1 ? 'is' : 'are'} not checked yet.`);
+      }
+      store.finishAttempt(attemptId);
+      return saved();
+    },
+  };
+}

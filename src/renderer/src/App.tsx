@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { SaveStatus } from './components/SaveStatus.tsx';
+import { Library } from './features/library/Library.tsx';
+import { WhoIsStudying } from './features/profile/WhoIsStudying.tsx';
+import { LessonScreen } from './features/reader/LessonScreen.tsx';
+import { useApp } from './state/app.ts';
+import { TEXT_SIZES, usePrefs } from './state/prefs.ts';
+
+function LiveRegion() {
+  const a = useApp((s) => s.announcement);
+  return (
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
+      <span key={a.n}>{a.text}</span>
+    </div>
+  );
+}
+
+function Header() {
+  const { route, student, session, navigate } = useApp(useShallow((s) => ({ route: s.route, student: s.student, session: s.session, navigate: s.navigate })));
+  const { textSize, setTextSize } = usePrefs(useShallow((s) => ({ textSize: s.textSize, setTextSize: s.setTextSize })));
+  return (
+    <header className="topbar">
+      <a className="brand" href="#/library" onClick={(e) => { e.preventDefault(); void navigate({ name: student ? 'library' : 'profiles' }); }}>
+        <span className="brand-mark" aria-hidden="true">L</span> Lede
+      </a>
+      {route.name === 'lesson' && session && <span className="topbar-title">{session.lesson.title}</span>}
+      <span className="spacer" />
+      <SaveStatus />
+      {route.name === 'lesson' && (
+        <span className="text-size" role="group" aria-label="Text size">
+          <button type="button" onClick={() => setTextSize(textSize - 1)} disabled={textSize === 0} aria-label="Smaller text">A−</button>
+          <button type="button" onClick={() => setTextSize(textSize + 1)} disabled={textSize === TEXT_SIZES.length - 1} aria-label="Larger text">A+</button>
+        </span>
+      )}
+      {student && route.name !== 'profiles' && (
+        <button type="button" className="who" onClick={() => void navigate({ name: 'profiles' })} title="Switch to another student">
+          <span className="avatar small" aria-hidden="true">{[...student.displayName][0]?.toUpperCase()}</span>
+          <span dir="auto" className="who-name">{student.displayName}</span>
+          <span className="visually-hidden">(switch student)</span>
+        </button>
+      )}
+    </header>
+  );
+}
+
+function ErrorBanner() {
+  const { error, dismissError } = useApp(useShallow((s) => ({ error: s.error, dismissError: s.dismissError })));
+  if (!error) return null;
+  return (
+    <div className="error-banner" role="alert">
+      <span>{error}</span>
+      <button type="button" onClick={dismissError}>Dismiss</button>
+    </div>
+  );
+}
+
+export function App() {
+  const { ready, route, init } = useApp(useShallow((s) => ({ ready: s.ready, route: s.route, init: s.init })));
+  useEffect(() => {
+    void init();
+  }, [init]);
+  useEffect(() => {
+    const titles = { profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson' } as const;
+    document.title = `${titles[route.name]} — Lede`;
+  }, [route]);
+  return (
+    <>
+      <a className="skip-link" href="#content">Skip to content</a>
+      <Header />
+      <ErrorBanner />
+      <div id="content" tabIndex={-1}>
+        {!ready ? (
+          <p className="loading">Starting Lede…</p>
+        ) : route.name === 'profiles' ? (
+          <WhoIsStudying />
+        ) : route.name === 'library' ? (
+          <Library />
+        ) : (
+          <main aria-label="Lesson"><LessonScreen /></main>
+        )}
+      </div>
+      <LiveRegion />
+    </>
+  );
+}

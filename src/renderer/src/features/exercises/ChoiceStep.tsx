@@ -1,0 +1,71 @@
+import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+
+type Exercise = Extract<PublicExerciseDto, { kind: 'choice' }>;
+type Feedback = Extract<StepFeedbackDto, { kind: 'choice' }>;
+
+interface Props {
+  exercise: Exercise;
+  chosen: string[];
+  feedback: Feedback | null;
+  onChange: (choices: string[]) => void;
+  onCheck: () => void;
+  checking: boolean;
+}
+
+export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, checking }: Props) {
+  const toggle = (id: string, on: boolean) => {
+    if (!exercise.multiple) return onChange([id]);
+    onChange(on ? [...chosen.filter((c) => c !== id), id] : chosen.filter((c) => c !== id));
+  };
+  return (
+    <section className="step" aria-labelledby="step-title">
+      <h2 id="step-title">{exercise.title}</h2>
+      <fieldset className="choices" disabled={feedback !== null}>
+        <legend className="prompt">
+          {exercise.prompt}
+          <span className="hint"> {exercise.multiple ? 'Choose every answer that is true.' : 'Choose one answer.'}</span>
+        </legend>
+        {(feedback?.options ?? exercise.options.map((o) => ({ ...o, selected: chosen.includes(o.id), correct: false, feedback: '' }))).map((o) => {
+          const selected = feedback ? o.selected : chosen.includes(o.id);
+          const verdict = feedback ? (o.correct ? 'correct' : 'incorrect') : null;
+          return (
+            <div key={o.id} className={`choice${verdict ? ` choice-${verdict}` : ''}${selected ? ' choice-selected' : ''}`}>
+              <label>
+                <input
+                  type={exercise.multiple ? 'checkbox' : 'radio'}
+                  name={`choice-${exercise.id}`}
+                  value={o.id}
+                  checked={selected}
+                  onChange={(e) => toggle(o.id, e.target.checked)}
+                />
+                <span>{o.text}</span>
+              </label>
+              {feedback && (
+                <p className="choice-feedback">
+                  <strong>{o.correct ? 'True.' : 'Not true.'}</strong> {selected ? '(You chose this.) ' : ''}
+                  {o.feedback}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+      {feedback ? (
+        <div className="feedback">
+          <h3 className="feedback-figure">
+            {feedback.points} of {feedback.maxPoints} points
+          </h3>
+          {exercise.multiple && (
+            <p className="hint">Each true statement you chose earns its share; each untrue one you chose takes a share away (never below zero).</p>
+          )}
+        </div>
+      ) : (
+        <div className="step-actions">
+          <button type="button" className="primary" onClick={onCheck} disabled={checking || chosen.length === 0}>
+            {checking ? 'Checking…' : 'Check my answer'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import type { LessonSession } from '../../state/app.ts';
+
+export function Stepper({ session, onGoToStep }: { session: LessonSession; onGoToStep: (step: number) => void }) {
+  const { lesson, feedback, step } = session;
+  const allChecked = lesson.exercises.every((e) => feedback[e.id]);
+  const steps = [
+    { title: 'Read', done: step > 0 || Object.keys(feedback).length > 0, enabled: true },
+    ...lesson.exercises.map((e) => ({ title: e.title, done: Boolean(feedback[e.id]), enabled: true })),
+    { title: 'Summary', done: session.finishedAt !== null, enabled: allChecked },
+  ];
+  return (
+    <nav className="stepper" aria-label="Lesson steps">
+      <ol>
+        {steps.map((s, i) => (
+          <li key={s.title + i} className={i === step ? 'current' : s.done ? 'done' : ''}>
+            <button type="button" aria-current={i === step ? 'step' : undefined} disabled={!s.enabled} onClick={() => onGoToStep(i)}>
+              <span className="step-num" aria-hidden="true">{s.done && i !== step ? '✓' : i === 0 ? '¶' : i}</span>
+              <span className="step-title">{s.title}</span>
+              {s.done && <span className="visually-hidden"> (done)</span>}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <p className="visually-hidden" aria-live="off">
+        Step {step + 1} of {steps.length}
+      </p>
+    </nav>
+  );
+}

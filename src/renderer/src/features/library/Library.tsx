@@ -1,0 +1,67 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { LessonCardDto } from '../../../../shared/api.ts';
+import { useApp } from '../../state/app.ts';
+
+function progressText(card: LessonCardDto): { text: string; action: string } {
+  const p = card.progress;
+  switch (p.state) {
+    case 'not-started':
+      return { text: 'Not started', action: 'Start' };
+    case 'in-progress':
+      return {
+        text: p.step === 0 ? 'Reading' : p.step > card.steps ? 'Ready for the summary' : `Step ${p.step} of ${card.steps}`,
+        action: 'Continue',
+      };
+    case 'done':
+      return {
+        text: `Done — ${p.points} of ${p.maxPoints} points${p.pending ? ` (${p.pending} waiting for your teacher)` : ''}`,
+        action: 'Review',
+      };
+  }
+}
+
+export function Library() {
+  const { lessons, openLesson, student } = useApp(useShallow((s) => ({ lessons: s.lessons, openLesson: s.openLesson, student: s.student })));
+  return (
+    <main className="library" aria-labelledby="library-title">
+      <h1 id="library-title">Lessons</h1>
+      {student && <p className="hint">Your progress is saved under the name {student.displayName}.</p>}
+      {lessons === null ? (
+        <p className="loading">Loading lessons…</p>
+      ) : lessons.length === 0 ? (
+        <p className="empty">There are no lessons yet. Lesson files go in the lessons folder.</p>
+      ) : (
+        <ul className="cards">
+          {lessons.map((l) => {
+            const { text, action } = progressText(l);
+            return (
+              <li key={l.id} className="card">
+                <h2 className="card-title">{l.title}</h2>
+                <p className="card-headline">“{l.headline}”</p>
+                {l.summary && <p className="card-summary">{l.summary}</p>}
+                <dl className="card-facts">
+                  <div>
+                    <dt>Outlet</dt>
+                    <dd>{l.outlet ?? 'Not stated'}</dd>
+                  </div>
+                  <div>
+                    <dt>Reading time</dt>
+                    <dd>{l.readingMinutes} min ({l.wordCount} words)</dd>
+                  </div>
+                  <div>
+                    <dt>Steps</dt>
+                    <dd>{l.steps}</dd>
+                  </div>
+                </dl>
+                <p className={`card-progress progress-${l.progress.state}`}>{text}</p>
+                <button type="button" className="primary" onClick={() => void openLesson(l.id)} aria-label={`${action}: ${l.title}`}>
+                  {action}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </main>
+  );
+}

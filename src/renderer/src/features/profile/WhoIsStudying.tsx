@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../state/app.ts';
+
+export function WhoIsStudying() {
+  const { students, chooseStudent, createStudent } = useApp(
+    useShallow((s) => ({ students: s.students, chooseStudent: s.chooseStudent, createStudent: s.createStudent })),
+  );
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await createStudent(name);
+      setName('');
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="profiles" aria-labelledby="profiles-title">
+      <h1 id="profiles-title">Who is studying?</h1>
+      {students.length > 0 && (
+        <ul className="profile-list">
+          {students.map((s) => (
+            <li key={s.id}>
+              <button type="button" className="profile" onClick={() => void chooseStudent(s)}>
+                <span className="avatar" aria-hidden="true">{[...s.displayName][0]?.toUpperCase()}</span>
+                <span className="profile-name" dir="auto">{s.displayName}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="new-profile" onSubmit={(e) => void submit(e)} noValidate>
+        <label htmlFor="new-name">{students.length ? 'Someone new? Type your name' : 'Type your name to start'}</label>
+        <div className="row">
+          <input
+            id="new-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={500}
+            autoComplete="off"
+            dir="auto"
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? 'name-problem' : 'name-hint'}
+          />
+          <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
+            Start
+          </button>
+        </div>
+        {problem ? (
+          <p id="name-problem" className="field-error" role="alert">{problem}</p>
+        ) : (
+          <p id="name-hint" className="hint">Just a name for this computer — no e-mail, no password.</p>
+        )}
+      </form>
+    </main>
+  );
+}

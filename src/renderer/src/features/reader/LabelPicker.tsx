@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import { LabelSwatch } from '../../components/LabelSwatch.tsx';
+
+interface Props {
+  top: number;
+  left: number;
+  labels: { id: string; name: string; description: string }[];
+  /** The label of the highlight being changed, or null for a new one. */
+  current: string | null;
+  quote: string;
+  onPick: (labelId: string) => void;
+  onRemove: (() => void) | null;
+  onCancel: () => void;
+}
+
+/** The small toolbar beside a selection: one button per label (with its number key). */
+export function LabelPicker({ top, left, labels, current, quote, onPick, onRemove, onCancel }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onDoc = (e: PointerEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node) && !(e.target as Element).closest?.('.article')) onCancel();
+    };
+    document.addEventListener('pointerdown', onDoc);
+    return () => document.removeEventListener('pointerdown', onDoc);
+  }, [onCancel]);
+  const short = quote.length > 48 ? `${quote.slice(0, 45)}…` : quote;
+  return (
+    <div
+      ref={ref}
+      className="label-picker"
+      style={{ top, left }}
+      role="toolbar"
+      aria-label={current ? `Change the label of “${short}”` : `Label “${short}”`}
+      onPointerDown={(e) => e.stopPropagation()}
+      onPointerUp={(e) => e.stopPropagation()}
+    >
+      {labels.map((l, i) => (
+        <button
+          key={l.id}
+          type="button"
+          className="label-button"
+          aria-pressed={current === l.id}
+          title={l.description}
+          onClick={() => onPick(l.id)}
+        >
+          <LabelSwatch index={i} />
+          <span>{l.name}</span>
+          <kbd aria-hidden="true">{i + 1}</kbd>
+        </button>
+      ))}
+      {onRemove && (
+        <button type="button" className="label-button remove" onClick={onRemove}>
+          Remove
+        </button>
+      )}
+      <button type="button" className="label-button ghost" onClick={onCancel} aria-label="Cancel">
+        ✕
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useCallback, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../state/app.ts';
+import { TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
+import { ChoiceStep } from '../exercises/ChoiceStep.tsx';
+import { HighlightStep } from '../exercises/HighlightStep.tsx';
+import { ShortAnswerStep } from '../exercises/ShortAnswerStep.tsx';
+import { Stepper } from '../exercises/Stepper.tsx';
+import { Summary } from '../summary/Summary.tsx';
+import { Article } from './Article.tsx';
+
+export function LessonScreen() {
+  const session = useApp((s) => s.session);
+  const actions = useApp(
+    useShallow((s) => ({
+      goToStep: s.goToStep,
+      addHighlight: s.addHighlight,
+      relabelHighlight: s.relabelHighlight,
+      removeHighlight: s.removeHighlight,
+      setResponse: s.setResponse,
+      checkStep: s.checkStep,
+      finish: s.finish,
+      tryAgain: s.tryAgain,
+      announce: s.announce,
+      navigate: s.navigate,
+    })),
+  );
+  const textSize = usePrefs((s) => s.textSize);
+  const [checking, setChecking] = useState(false);
+  const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
+  const show = useCallback((span: { start: number; end: number }) => setFlash((f) => ({ ...span, n: (f?.n ?? 0) + 1 })), []);
+
+  if (!session) return <p className="loading">Opening the lesson…</p>;
+  const { lesson, step, feedback } = session;
+  const n = lesson.exercises.length;
+  const exercise = step >= 1 && step <= n ? lesson.exercises[step - 1]! : null;
+  const highlightEx = exercise?.kind === 'highlight' ? exercise : null;
+  const fb = exercise ? (feedback[exercise.id] ?? null) : null;
+  const stepHighlights = highlightEx ? session.highlights.filter((h) => h.exerciseId === highlightEx.id) : [];
+  const allChecked = lesson.exercises.every((e) => feedback[e.id]);
+
+  const check = async () => {
+    if (!exercise) return;
+    setChecking(true);
+    await actions.checkStep(exercise.id);
+    setChecking(false);
+  };
+
+  const next = () => {
+    if (step < n) actions.goToStep(step + 1);
+    else if (allChecked) void actions.finish();
+  };
+
+  const panel = (() => {
+    if (step === 0) {
+      return (
+        <section className="step" aria-labelledby="step-title">
+          <h2 id="step-title">Read the article</h2>
+          {lesson.summary && <p className="prompt">{lesson.summary}</p>}
+          <p>Read it through once, as you would any news story. Then you will look at it again, step by step:</p>
+          <ol className="plan">
+            {lesson.exercises.map((e) => (
+              <li key={e.id}>{e.title}</li>
+            ))}
+          </ol>
+          <div className="step-actions">
+            <button type="button" className="primary" onClick={() => actions.goToStep(1)}>
+              Start: {lesson.exercises[0]?.title}
+            </button>
+          </div>
+        </section>
+      );
+    }
+    if (step > n) {
+      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={() => void actions.navigate({ name: 'library' })} />;
+    }
+    if (!exercise) return null;
+    switch (exercise.kind) {
+      case 'highlight':
+        return (
+          <HighlightStep
+            key={exercise.id}
+            exercise={exercise}
+            text={lesson.text}
+            highlights={stepHighlights}
+            feedback={fb?.kind === 'highlight' ? fb : null}
+            onRelabel={actions.relabelHighlight}
+            onRemove={actions.removeHighlight}
+            onCheck={() => void check()}
+            onShow={show}
+            checking={checking}
+          />
+        );
+      case 'choice': {
+        const r = session.responses[exercise.id];
+        return (
+          <ChoiceStep
+            key={exercise.id}
+            exercise={exercise}
+            chosen={r && 'choices' in r ? r.choices : []}
+            feedback={fb?.kind === 'choice' ? fb : null}
+            onChange={(choices) => actions.setResponse(exercise.id, { choices })}
+            onCheck={() => void check()}
+            checking={checking}
+          />
+        );
+      }
+      case 'short-answer': {
+        const r = session.responses[exercise.id];
+        return (
+          <ShortAnswerStep
+            key={exercise.id}
+            exercise={exercise}
+            text={r && 'text' in r ? r.text : ''}
+            feedback={fb?.kind === 'short-answer' ? fb : null}
+            onChange={(text) => actions.setResponse(exercise.id, { text })}
+            onSubmit={() => void check()}
+            checking={checking}
+          />
+        );
+      }
+    }
+  })();
+
+  if (step > n) {
+    return (
+      <div className="lesson-screen">
+        <Stepper session={session} onGoToStep={actions.goToStep} />
+        <div className="summary-body">{panel}</div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="lesson-screen">
+      <Stepper session={session} onGoToStep={actions.goToStep} />
+      <div className="lesson-body" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
+        <div className="article-column">
+          <Article
+            lesson={lesson}
+            exercise={highlightEx}
+            highlights={stepHighlights}
+            feedback={fb?.kind === 'highlight' ? fb : null}
+            flash={flash}
+            onCreate={(span) => highlightEx && actions.addHighlight(highlightEx.id, span)}
+            onRelabel={actions.relabelHighlight}
+            onRemove={actions.removeHighlight}
+            announce={actions.announce}
+          />
+        </div>
+        <aside className="panel" aria-label="Exercise">
+          {panel}
+          {step >= 1 && step <= n && (
+            <div className="step-nav">
+              <button type="button" onClick={() => actions.goToStep(step - 1)}>
+                ← Back
+              </button>
+              {fb && (
+                <button type="button" className="primary" onClick={next} disabled={step === n && !allChecked}>
+                  {step < n ? `Next: ${lesson.exercises[step]!.title} →` : 'See my summary →'}
+                </button>
+              )}
+              {!fb && step < n && (
+                <button type="button" className="link-button" onClick={() => actions.goToStep(step + 1)}>
+                  Skip for now
+                </button>
+              )}
+            </div>
+          )}
+          {step === n && fb && !allChecked && <p className="hint">Check every step to see your summary.</p>}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { LessonSession } from '../../state/app.ts';
+import { foundSummary } from '../exercises/HighlightFeedback.tsx';
+
+interface Props {
+  session: LessonSession;
+  onGoToStep: (step: number) => void;
+  onTryAgain: () => void;
+  onLibrary: () => void;
+}
+
+export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
+  const { lesson, feedback } = session;
+  let points = 0;
+  let max = 0;
+  let pending = 0;
+  const rows = lesson.exercises.map((ex, i) => {
+    const fb = feedback[ex.id];
+    let result = 'Not checked';
+    if (fb) {
+      if (fb.kind === 'short-answer' && fb.status === 'pending') {
+        pending++;
+        result = 'Waiting for your teacher';
+      } else {
+        points += fb.points ?? 0;
+        max += fb.maxPoints;
+        result = `${fb.points} / ${fb.maxPoints}`;
+      }
+    }
+    const detail =
+      fb?.kind === 'highlight' && ex.kind === 'highlight'
+        ? foundSummary(fb, ex.itemName)
+        : fb?.kind === 'choice'
+          ? `${Math.round(fb.fraction * 100)}% right`
+          : fb?.kind === 'short-answer'
+            ? 'Handed in'
+            : '';
+    return { ex, step: i + 1, result, detail };
+  });
+  const review = lesson.exercises.flatMap((ex) => {
+    const fb = feedback[ex.id];
+    if (fb?.kind !== 'highlight' || ex.kind !== 'highlight') return [];
+    return fb.keySpans.filter((k) => k.status !== 'found').map((k) => ({ ex, k }));
+  });
+  return (
+    <section className="summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">Summary — attempt {session.attemptNumber}</h2>
+      <p className="summary-total">
+        <strong>{Math.round(points * 100) / 100}</strong> of {max} points
+        {pending > 0 && <span className="hint"> · {pending} answer{pending > 1 ? 's' : ''} waiting for your teacher</span>}
+      </p>
+      <table className="summary-table">
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Result</th>
+            <th scope="col">Points</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.ex.id}>
+              <th scope="row">
+                <button type="button" className="quote-link" onClick={() => onGoToStep(r.step)}>{r.ex.title}</button>
+              </th>
+              <td>{r.detail}</td>
+              <td>{r.result}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {review.length > 0 && (
+        <>
+          <h3>What to review</h3>
+          <ul className="review">
+            {review.slice(0, 12).map(({ ex, k }) => (
+              <li key={`${ex.id}-${k.start}-${k.label}`}>
+                <span className="review-step">{ex.title}:</span> “{k.quote}” — {k.explanation}
+              </li>
+            ))}
+          </ul>
+          {review.length > 12 && <p className="hint">…and {review.length - 12} more: open a step to see them all.</p>}
+        </>
+      )}
+      <div className="step-actions">
+        <button type="button" className="primary" onClick={onTryAgain}>Try again</button>
+        <button type="button" onClick={onLibrary}>Back to the library</button>
+      </div>
+      <p className="hint">Trying again starts a new attempt with nothing marked. This attempt is kept.</p>
+    </section>
+  );
+}

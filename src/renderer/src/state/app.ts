@@ -1,0 +1,317 @@
+import { create } from 'zustand';
+import type { Answer } from '../../../shared/answers.ts';
+import type { AttemptStateDto, LessonCardDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
+import { api, ApiError } from '../api/client.ts';
+import { newId } from './ids.ts';
+import { usePrefs } from './prefs.ts';
+
+export type Route = { name: 'profiles' } | { name: 'library' } | { name: 'lesson'; lessonId: string };
+
+export function routeToHash(r: Route): string {
+  return r.name === 'lesson' ? `#/lesson/${encodeURIComponent(r.lessonId)}` : `#/${r.name}`;
+}
+
+export function hashToRoute(hash: string): Route | null {
+  const m = /^#\/(profiles|library|lesson\/(.+))$/.exec(hash);
+  if (!m) return null;
+  if (m[2]) return { name: 'lesson', lessonId: decodeURIComponent(m[2]) };
+  return { name: m[1] as 'profiles' | 'library' };
+}
+
+export interface LessonSession {
+  attemptId: string;
+  attemptNumber: number;
+  finishedAt: string | null;
+  lesson: AttemptStateDto['lesson'];
+  /** 0 = read the article, 1..n = exercises, n + 1 = summary. */
+  step: number;
+  highlights: SavedHighlightDto[];
+  responses: Record<string, Answer>;
+  feedback: Record<string, StepFeedbackDto>;
+}
+
+export type SaveState =
+  | { state: 'idle' }
+  | { state: 'saving' }
+  | { state: 'saved'; at: string }
+  | { state: 'offline' }
+  | { state: 'error'; message: string };
+
+interface AppState {
+  ready: boolean;
+  route: Route;
+  students: StudentDto[];
+  student: StudentDto | null;
+  lessons: LessonCardDto[] | null;
+  session: LessonSession | null;
+  save: SaveState;
+  /** A problem to show the user, in plain words. */
+  error: string | null;
+  /** Text for the ARIA live region; `n` changes so the same words are announced again. */
+  announcement: { text: string; n: number };
+
+  init: () => Promise<void>;
+  navigate: (route: Route) => Promise<void>;
+  chooseStudent: (student: StudentDto) => Promise<void>;
+  createStudent: (displayName: string) => Promise<void>;
+  openLesson: (lessonId: string) => Promise<void>;
+  goToStep: (step: number) => void;
+  addHighlight: (exerciseId: string, span: { start: number; end: number; label: string }) => SavedHighlightDto | null;
+  relabelHighlight: (id: string, label: string) => void;
+  removeHighlight: (id: string) => void;
+  setResponse: (exerciseId: string, answer: Answer) => void;
+  checkStep: (exerciseId: string) => Promise<void>;
+  finish: () => Promise<void>;
+  tryAgain: () => Promise<void>;
+  announce: (text: string) => void;
+  dismissError: () => void;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export const useApp = create<AppState>()((set, get) => {
+  // ── Autosave: every change is sent in order; offline changes are retried. ──
+  let queue: Promise<void> = Promise.resolve();
+  let pending = 0;
+
+  const enqueue = (send: () => Promise<unknown>): Promise<void> => {
+    pending++;
+    set({ save: { state: 'saving' } });
+    const run = async (): Promise<void> => {
+      for (let delay = 500; ; delay = Math.min(delay * 2, 8000)) {
+        try {
+          await send();
+          pending--;
+          if (pending === 0) set({ save: { state: 'saved', at: new Date().toISOString() } });
+          return;
+        } catch (err) {
+          if (err instanceof ApiError && err.offline) {
+            set({ save: { state: 'offline' } });
+            await new Promise((r) => setTimeout(r, delay));
+            continue;
+          }
+          pending--;
+          set({ save: { state: 'error', message: message(err) }, error: `Not saved: ${message(err)}` });
+          await reload();
+          return;
+        }
+      }
+    };
+    queue = queue.then(run);
+    return queue;
+  };
+
+  /** After a refused change, show what the backend actually holds. */
+  const reload = async () => {
+    const s = get().session;
+    if (!s) return;
+    try {
+      applyAttempt(await api.getAttempt({ attemptId: s.attemptId }), s.step);
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  };
+
+  const applyAttempt = (a: AttemptStateDto, step?: number) => {
+    set({
+      session: {
+        attemptId: a.attempt.id,
+        attemptNumber: a.attempt.number,
+        finishedAt: a.attempt.finishedAt,
+        lesson: a.lesson,
+        step: step ?? a.attempt.currentStep,
+        highlights: a.highlights,
+        responses: a.responses,
+        feedback: a.feedback,
+      },
+    });
+  };
+
+  const setRoute = (route: Route) => {
+    set({ route });
+    const hash = routeToHash(route);
+    if (location.hash !== hash) history.pushState(null, '', hash);
+    usePrefs.getState().setLastRoute(hash);
+  };
+
+  const patchSession = (patch: (s: LessonSession) => Partial<LessonSession>) => {
+    const s = get().session;
+    if (s) set({ session: { ...s, ...patch(s) } });
+  };
+
+  const exerciseOf = (id: string) => get().session?.lesson.exercises.find((e) => e.id === id);
+
+  return {
+    ready: false,
+    route: { name: 'profiles' },
+    students: [],
+    student: null,
+    lessons: null,
+    session: null,
+    save: { state: 'idle' },
+    error: null,
+    announcement: { text: '', n: 0 },
+
+    async init() {
+      try {
+        const students = await api.listStudents({});
+        const prefs = usePrefs.getState();
+        const student = students.find((s) => s.id === prefs.lastStudentId) ?? null;
+        set({ students, student });
+        const wanted = hashToRoute(location.hash) ?? (prefs.lastRoute ? hashToRoute(prefs.lastRoute) : null);
+        await get().navigate(student ? (wanted ?? { name: 'library' }) : { name: 'profiles' });
+      } catch (err) {
+        set({ error: message(err) });
+      } finally {
+        set({ ready: true });
+      }
+      window.addEventListener('popstate', () => {
+        const r = hashToRoute(location.hash);
+        if (r) void get().navigate(r);
+      });
+    },
+
+    async navigate(route) {
+      if (route.name !== 'profiles' && !get().student) route = { name: 'profiles' };
+      set({ error: null });
+      if (route.name === 'profiles') {
+        set({ students: await api.listStudents({}) });
+        setRoute(route);
+      } else if (route.name === 'library') {
+        set({ session: null });
+        setRoute(route);
+        const lessons = await api.listLessons({ studentId: get().student!.id });
+        set({ lessons });
+      } else {
+        await get().openLesson(route.lessonId);
+      }
+    },
+
+    async chooseStudent(student) {
+      set({ student, lessons: null });
+      usePrefs.getState().setLastStudent(student.id);
+      get().announce(`Studying as ${student.displayName}`);
+      await get().navigate({ name: 'library' });
+    },
+
+    async createStudent(displayName) {
+      const student = await api.createStudent({ displayName });
+      set({ students: [...get().students, student] });
+      await get().chooseStudent(student);
+    },
+
+    async openLesson(lessonId) {
+      const student = get().student;
+      if (!student) return;
+      try {
+        const a = await api.openLesson({ studentId: student.id, lessonId });
+        applyAttempt(a);
+        setRoute({ name: 'lesson', lessonId });
+      } catch (err) {
+        set({ error: message(err) });
+        setRoute({ name: 'library' });
+      }
+    },
+
+    goToStep(step) {
+      const s = get().session;
+      if (!s || step === s.step) return;
+      patchSession(() => ({ step }));
+      void enqueue(() => api.setStep({ attemptId: s.attemptId, step }));
+    },
+
+    addHighlight(exerciseId, span) {
+      const s = get().session;
+      if (!s || s.feedback[exerciseId]) return null;
+      const h: SavedHighlightDto = { id: newId(), exerciseId, ...span };
+      patchSession((x) => ({ highlights: [...x.highlights, h] }));
+      const ex = exerciseOf(exerciseId);
+      const label = ex?.kind === 'highlight' ? ex.labels.find((l) => l.id === span.label)?.name : span.label;
+      get().announce(`Highlighted “${s.lesson.text.slice(span.start, span.end)}” as ${label}.`);
+      void enqueue(() => api.putHighlight({ attemptId: s.attemptId, exerciseId, highlight: { id: h.id, start: h.start, end: h.end, label: h.label } }));
+      return h;
+    },
+
+    relabelHighlight(id, label) {
+      const s = get().session;
+      const h = s?.highlights.find((x) => x.id === id);
+      if (!s || !h || h.label === label) return;
+      const next = { ...h, label };
+      patchSession((x) => ({ highlights: x.highlights.map((y) => (y.id === id ? next : y)) }));
+      const ex = exerciseOf(h.exerciseId);
+      const name = ex?.kind === 'highlight' ? ex.labels.find((l) => l.id === label)?.name : label;
+      get().announce(`Changed to ${name}.`);
+      void enqueue(() => api.putHighlight({ attemptId: s.attemptId, exerciseId: h.exerciseId, highlight: { id, start: h.start, end: h.end, label } }));
+    },
+
+    removeHighlight(id) {
+      const s = get().session;
+      const h = s?.highlights.find((x) => x.id === id);
+      if (!s || !h) return;
+      patchSession((x) => ({ highlights: x.highlights.filter((y) => y.id !== id) }));
+      get().announce(`Removed the highlight on “${s.lesson.text.slice(h.start, h.end)}”.`);
+      void enqueue(() => api.deleteHighlight({ attemptId: s.attemptId, exerciseId: h.exerciseId, highlightId: id }));
+    },
+
+    setResponse(exerciseId, answer) {
+      const s = get().session;
+      if (!s || s.feedback[exerciseId]) return;
+      patchSession((x) => ({ responses: { ...x.responses, [exerciseId]: answer } }));
+      void enqueue(() => api.putResponse({ attemptId: s.attemptId, exerciseId, answer }));
+    },
+
+    async checkStep(exerciseId) {
+      const s = get().session;
+      if (!s) return;
+      await queue; // every change is saved before the step is scored
+      try {
+        const fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
+        patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
+        if (fb.kind === 'highlight') {
+          const found = fb.keySpans.filter((k) => k.status === 'found').length;
+          get().announce(`Checked. You found ${found} of ${fb.keySpans.length}. ${fb.points} of ${fb.maxPoints} points.`);
+        } else if (fb.kind === 'choice') {
+          get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
+        } else {
+          get().announce('Sent to your teacher for grading.');
+        }
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+
+    async finish() {
+      const s = get().session;
+      if (!s) return;
+      await queue;
+      try {
+        await api.finishAttempt({ attemptId: s.attemptId });
+        patchSession(() => ({ finishedAt: new Date().toISOString() }));
+        get().goToStep(s.lesson.exercises.length + 1);
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+
+    async tryAgain() {
+      const s = get().session;
+      const student = get().student;
+      if (!s || !student) return;
+      await queue;
+      try {
+        applyAttempt(await api.newAttempt({ studentId: student.id, lessonId: s.lesson.id }));
+        get().announce(`Attempt ${get().session?.attemptNumber} started.`);
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+
+    announce(text) {
+      set((st) => ({ announcement: { text, n: st.announcement.n + 1 } }));
+    },
+
+    dismissError() {
+      set({ error: null });
+    },
+  };
+});

@@ -1,0 +1,190 @@
+// The API contract: every call the renderer can make, defined once (name, input
+// schema, output schema). The Electron IPC transport and the HTTP transport both
+// dispatch through it, and both validate the input on arrival.
+import { z } from 'zod';
+import { AnswerSchema, SpanSchema } from './answers.ts';
+import type { ApiName } from './api-names.ts';
+
+const Id = z.string().min(1).max(100);
+const ExerciseId = z.string().min(1).max(64);
+
+// ── Shared shapes ───────────────────────────────────────────────────────
+
+export const StudentSchema = z.object({ id: z.string(), displayName: z.string(), createdAt: z.string() });
+export type StudentDto = z.infer<typeof StudentSchema>;
+
+const LabelSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+const BlockSchema = z.object({
+  kind: z.enum(['headline', 'standfirst', 'byline', 'image', 'credit', 'subheading', 'paragraph']),
+  start: z.number(),
+  end: z.number(),
+});
+
+const PublicExerciseSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('highlight'),
+    id: z.string(),
+    title: z.string(),
+    prompt: z.string(),
+    points: z.number(),
+    itemName: z.string(),
+    labels: z.array(LabelSchema),
+    keyCount: z.number(),
+  }),
+  z.object({
+    kind: z.literal('choice'),
+    id: z.string(),
+    title: z.string(),
+    prompt: z.string(),
+    points: z.number(),
+    multiple: z.boolean(),
+    options: z.array(z.object({ id: z.string(), text: z.string() })),
+  }),
+  z.object({
+    kind: z.literal('short-answer'),
+    id: z.string(),
+    title: z.string(),
+    prompt: z.string(),
+    points: z.number(),
+    rubric: z.array(z.object({ criterion: z.string(), points: z.number() })),
+  }),
+]);
+export type PublicExerciseDto = z.infer<typeof PublicExerciseSchema>;
+
+export const PublicLessonSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string().optional(),
+  language: z.string(),
+  direction: z.enum(['ltr', 'rtl']),
+  article: z.object({
+    headline: z.string(),
+    standfirst: z.string().optional(),
+    outlet: z.string().optional(),
+    byline: z.string().optional(),
+    date: z.string().optional(),
+    url: z.string().optional(),
+    image: z.object({ caption: z.string().optional(), credit: z.string().optional() }).optional(),
+    tags: z.array(z.string()),
+  }),
+  text: z.string(),
+  blocks: z.array(BlockSchema),
+  exercises: z.array(PublicExerciseSchema),
+  hash: z.string(),
+  wordCount: z.number(),
+});
+export type PublicLessonDto = z.infer<typeof PublicLessonSchema>;
+
+export const LessonCardSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string().optional(),
+  outlet: z.string().optional(),
+  headline: z.string(),
+  wordCount: z.number(),
+  readingMinutes: z.number(),
+  steps: z.number(),
+  progress: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('not-started') }),
+    z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number() }),
+    z.object({ state: z.literal('done'), points: z.number(), maxPoints: z.number(), pending: z.number(), attempt: z.number() }),
+  ]),
+});
+export type LessonCardDto = z.infer<typeof LessonCardSchema>;
+
+const HighlightSchema = SpanSchema.extend({ id: z.string().min(1).max(64) });
+export const SavedHighlightSchema = HighlightSchema.extend({ exerciseId: z.string() });
+export type SavedHighlightDto = z.infer<typeof SavedHighlightSchema>;
+
+const MetricsSchema = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+
+export const StepFeedbackSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('highlight'),
+    exerciseId: z.string(),
+    points: z.number(),
+    maxPoints: z.number(),
+    precision: z.number(),
+    recall: z.number(),
+    f1: z.number(),
+    unlabeled: MetricsSchema,
+    keySpans: z.array(
+      z.object({
+        start: z.number(),
+        end: z.number(),
+        label: z.string(),
+        quote: z.string(),
+        explanation: z.string(),
+        status: z.enum(['found', 'partly', 'missed']),
+        coverage: z.number(),
+        markedAs: z.string().optional(),
+      }),
+    ),
+    extraSpans: z.array(SpanSchema),
+  }),
+  z.object({
+    kind: z.literal('choice'),
+    exerciseId: z.string(),
+    points: z.number(),
+    maxPoints: z.number(),
+    fraction: z.number(),
+    options: z.array(z.object({ id: z.string(), text: z.string(), selected: z.boolean(), correct: z.boolean(), feedback: z.string() })),
+  }),
+  z.object({
+    kind: z.literal('short-answer'),
+    exerciseId: z.string(),
+    status: z.enum(['pending', 'graded']),
+    points: z.number().nullable(),
+    maxPoints: z.number(),
+    text: z.string(),
+  }),
+]);
+export type StepFeedbackDto = z.infer<typeof StepFeedbackSchema>;
+
+export const AttemptStateSchema = z.object({
+  attempt: z.object({
+    id: z.string(),
+    number: z.number(),
+    currentStep: z.number(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  }),
+  student: StudentSchema,
+  lesson: PublicLessonSchema,
+  highlights: z.array(SavedHighlightSchema),
+  responses: z.record(z.string(), AnswerSchema),
+  feedback: z.record(z.string(), StepFeedbackSchema),
+});
+export type AttemptStateDto = z.infer<typeof AttemptStateSchema>;
+
+const Saved = z.object({ savedAt: z.string() });
+
+// ── The calls ───────────────────────────────────────────────────────────
+
+export const API = {
+  listStudents: { input: z.object({}), output: z.array(StudentSchema) },
+  createStudent: { input: z.object({ displayName: z.string().max(2000) }), output: StudentSchema },
+  listLessons: { input: z.object({ studentId: Id.optional() }), output: z.array(LessonCardSchema) },
+  /** Opens the student's latest attempt at a lesson (a finished one opens on its summary), or starts one. */
+  openLesson: { input: z.object({ studentId: Id, lessonId: Id }), output: AttemptStateSchema },
+  /** Starts a fresh attempt; earlier attempts are kept. */
+  newAttempt: { input: z.object({ studentId: Id, lessonId: Id }), output: AttemptStateSchema },
+  getAttempt: { input: z.object({ attemptId: Id }), output: AttemptStateSchema },
+  putHighlight: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, highlight: HighlightSchema }), output: Saved },
+  deleteHighlight: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, highlightId: z.string().min(1).max(64) }), output: Saved },
+  putResponse: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, answer: AnswerSchema }), output: Saved },
+  setStep: { input: z.object({ attemptId: Id, step: z.int().min(0).max(1000) }), output: Saved },
+  /** Scores a step; the response is the first time its key reaches the client. */
+  checkStep: { input: z.object({ attemptId: Id, exerciseId: ExerciseId }), output: StepFeedbackSchema },
+  finishAttempt: { input: z.object({ attemptId: Id }), output: Saved },
+} as const satisfies Record<ApiName, { input: z.ZodType; output: z.ZodType }>;
+
+export type ApiDef = typeof API;
+export type ApiInput<K extends ApiName> = z.input<ApiDef[K]['input']>;
+export type ApiOutput<K extends ApiName> = z.output<ApiDef[K]['output']>;
+
+/** The client's view of the API: one async function per call. */
+export type LedeApi = { [K in ApiName]: (input: ApiInput<K>) => Promise<ApiOutput<K>> };
+
+/** What crosses either transport. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
