@@ -29,8 +29,12 @@ function Header() {
       <SaveStatus />
       {route.name === 'lesson' && (
         <span className="text-size" role="group" aria-label="Text size">
-          <button type="button" onClick={() => setTextSize(textSize - 1)} disabled={textSize === 0} aria-label="Smaller text">A−</button>
-          <button type="button" onClick={() => setTextSize(textSize + 1)} disabled={textSize === TEXT_SIZES.length - 1} aria-label="Larger text">A+</button>
+          <button type="button" onClick={() => setTextSize(textSize - 1)} disabled={textSize === 0}>
+            A−<span className="visually-hidden"> smaller text</span>
+          </button>
+          <button type="button" onClick={() => setTextSize(textSize + 1)} disabled={textSize === TEXT_SIZES.length - 1}>
+            A+<span className="visually-hidden"> larger text</span>
+          </button>
         </span>
       )}
       {student && route.name !== 'profiles' && (

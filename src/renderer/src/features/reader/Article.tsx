@@ -78,8 +78,9 @@ export function Article(props: ArticleProps) {
   const labelIndex = useMemo(() => new Map(exercise?.labels.map((l, i) => [l.id, i]) ?? []), [exercise]);
   const labelName = useCallback((id: string) => exercise?.labels.find((l) => l.id === id)?.name ?? id, [exercise]);
 
-  // Reset the interaction when the step changes.
+  // Each step starts afresh at the top of the article.
   useEffect(() => {
+    setCaret(null);
     setPending(null);
     setActiveId(null);
     setAnchor(null);

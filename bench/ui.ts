@@ -1,0 +1,138 @@
+// Browser-mode speed, measured in one run (a report, not a test):
+//  (1) navigation to the seed lesson's article on screen;
+//  (2) on a 10,000-word article with 500 highlights, the time from pressing a label
+//      key to the frame that paints the new highlight.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const ROOT = join(import.meta.dirname, '..');
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+
+function bigLesson(): string {
+  const vocab = ['council', 'report', 'said', 'officials', 'the', 'new', 'plan', 'would', 'cost', 'residents', 'according', 'to', 'sources', 'analysts', 'claim', 'shocking', 'year', 'city', 'bridge', 'safety'];
+  const paras: string[] = [];
+  let n = 0;
+  for (let p = 0; p < 200; p++) {
+    const words: string[] = [];
+    for (let w = 0; w < 50; w++) words.push(vocab[(n++ * 7 + p) % vocab.length]!);
+    paras.push(`${words.join(' ')}.`);
+  }
+  return `---
+lede: 1
+id: big
+title: A very long article
+article:
+  headline: A very long article for measuring
+exercises:
+  - id: marks
+    kind: highlight
+    title: Marks
+    prompt: Mark things.
+    labels:
+      - { id: a, name: Alpha, description: First. }
+      - { id: b, name: Beta, description: Second. }
+    key:
+      - { quote: A very long article, label: a, explanation: The headline. }
+---
+${paras.join('\n\n')}
+`;
+}
+
+async function serve(db: string, lessons: string) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'serve', '--port', '0', '--db', db, '--lessons', lessons], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  const call = async (name: string, input: unknown) => {
+    const r = await fetch(`${url}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    const env = (await r.json()) as { ok: boolean; value: any; error?: { message: string } };
+    if (!env.ok) throw new Error(env.error?.message);
+    return env.value;
+  };
+  return { url, call, stop: () => child.kill('SIGTERM') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'lede-uibench-'));
+const lessons = join(dir, 'lessons');
+mkdirSync(lessons);
+writeFileSync(join(lessons, 'asif-dirty-work.md'), (await import('node:fs')).readFileSync(join(ROOT, 'lessons', 'asif-dirty-work.md')));
+writeFileSync(join(lessons, 'big.md'), bigLesson());
+const server = await serve(join(dir, 'lede.sqlite'), lessons);
+const browser = await chromium.launch({
+  ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const student = await server.call('createStudent', { displayName: 'Bench' });
+  const prefs = JSON.stringify({ state: { textSize: 1, lastStudentId: student.id, lastRoute: null }, version: 1 });
+
+  // (1) Navigation → article on screen.
+  const nav: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript((p) => localStorage.setItem('lede-prefs', p), prefs);
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${server.url}#/lesson/asif-dirty-work`);
+    await page.locator('.headline').waitFor({ state: 'visible' });
+    const t1 = Date.now();
+    if (i >= 2) nav.push(t1 - t0);
+    await context.close();
+  }
+
+  // (2) 500 highlights on 10,000 words, then new ones with the keyboard.
+  const state = await server.call('openLesson', { studentId: student.id, lessonId: 'big' });
+  const text: string = state.lesson.text;
+  const words = [...new Intl.Segmenter('en', { granularity: 'word' }).segment(text)].filter((s) => s.isWordLike);
+  for (let i = 0; i < 500; i++) {
+    const w = words[10 + i * 18]!;
+    await server.call('putHighlight', { attemptId: state.attempt.id, exerciseId: 'marks', highlight: { id: `h${i}`, start: w.index, end: w.index + w.segment.length, label: i % 2 ? 'a' : 'b' } });
+  }
+  await server.call('setStep', { attemptId: state.attempt.id, step: 1 });
+  const context = await browser.newContext();
+  await context.addInitScript((p) => localStorage.setItem('lede-prefs', p), prefs);
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/lesson/big`);
+  await page.getByRole('heading', { name: 'Your highlights (500)' }).waitFor();
+  const article = page.getByRole('application');
+  await article.focus();
+  const paint: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.evaluate(() => {
+      const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+      const before = CSS.highlights.get('lede-label-0')?.size ?? 0;
+      w.__done = new Promise<number>((resolve) => {
+        document.addEventListener('keydown', () => (w.__t0 = performance.now()), { once: true, capture: true });
+        const tick = () => {
+          if ((CSS.highlights.get('lede-label-0')?.size ?? 0) > before) requestAnimationFrame((t) => resolve(t - w.__t0!));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    });
+    await page.keyboard.press('1');
+    paint.push(await page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done));
+  }
+  await context.close();
+
+  console.log('Browser mode (lede serve, Chromium headless)');
+  console.log(`  navigation → seed article on screen: median ${quantile(nav, 0.5)} ms, p95 ${quantile(nav, 0.95)} ms over ${nav.length} loads (target ≤ 1,000 ms)`);
+  console.log(`  new highlight painted (${words.length.toLocaleString('en')} words, 500 → 560 highlights): median ${quantile(paint, 0.5).toFixed(1)} ms, p95 ${quantile(paint, 0.95).toFixed(1)} ms (target p95 ≤ 50 ms)`);
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, newStudent, test } from './fixtures.ts';
+import { dragSelect } from './text.ts';
+
+async function noSeriousViolations(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
+test('no serious or critical axe violations on any screen', async ({ page, server, shoot }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { name: 'Who is studying?' })).toBeVisible();
+  await noSeriousViolations(page, 'who is studying (empty)');
+  await newStudent(page, server, 'Axe Student');
+  await noSeriousViolations(page, 'library');
+  await page.getByRole('button', { name: /Axe Student/ }).click();
+  await expect(page.getByRole('heading', { name: 'Who is studying?' })).toBeVisible();
+  await noSeriousViolations(page, 'who is studying (with profiles)');
+  await shoot('who-is-studying');
+  await page.getByRole('button', { name: /Axe Student/ }).click();
+
+  await page.getByRole('button', { name: /^Start: / }).click();
+  await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
+  await noSeriousViolations(page, 'reader');
+  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  await dragSelect(page, 'diplomatic sources');
+  await expect(page.getByRole('toolbar')).toBeVisible();
+  await noSeriousViolations(page, 'highlight step with the label picker open');
+  await shoot('label-picker');
+  await page.getByRole('toolbar').getByRole('button', { name: 'Anonymous', exact: true }).click();
+  await page.getByRole('button', { name: 'Check my highlights' }).click();
+  await page.getByText('How is this scored?').click();
+  await noSeriousViolations(page, 'highlight feedback');
+  for (const step of ['Framing', 'Unverified statements']) {
+    await page.getByRole('button', { name: `Next: ${step} →` }).click();
+    await page.getByRole('button', { name: 'Check my highlights' }).click();
+  }
+  await page.getByRole('button', { name: 'Next: Headline versus body →' }).click();
+  await noSeriousViolations(page, 'choice step');
+  await page.getByLabel(/leaves out who the work was done for/).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await noSeriousViolations(page, 'choice feedback');
+  await page.getByRole('button', { name: /Next: How would you check/ }).click();
+  await page.getByLabel(/How would you find out/).fill('Search for the interview.');
+  await noSeriousViolations(page, 'short answer');
+  await shoot('short-answer');
+  await page.getByRole('button', { name: 'Hand in my answer' }).click();
+  await page.getByRole('button', { name: 'See my summary →' }).click();
+  await expect(page.getByRole('heading', { name: /Summary/ })).toBeVisible();
+  await noSeriousViolations(page, 'summary');
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase } from '../src/main/db/open.ts';
+import { Store } from '../src/main/db/store.ts';
+import { loadLessonFile } from '../src/main/lessons/load.ts';
+import { startHttpServer, MAX_BODY_BYTES, type RunningServer } from '../src/main/server/http.ts';
+import { dispatch } from '../src/main/services/dispatch.ts';
+import { createHandlers, type Handlers } from '../src/main/services/lede-service.ts';
+import { API } from '../src/shared/api.ts';
+import { API_NAMES } from '../src/shared/api-names.ts';
+import { SEED_FILE, tempDir } from './helpers.ts';
+
+function backend(): { store: Store; handlers: Handlers } {
+  const store = new Store(openDatabase(':memory:'));
+  const r = loadLessonFile(SEED_FILE);
+  if (!r.ok) throw new Error('seed');
+  store.importLesson(r.loaded);
+  return { store, handlers: createHandlers(store) };
+}
+
+describe('the API contract', () => {
+  it('names every call once, and the preload list matches the schemas', () => {
+    assert.deepEqual([...API_NAMES].sort(), Object.keys(API).sort());
+  });
+
+  it('every handler output satisfies its output schema, and no key reaches the client before a step is checked', async () => {
+    const { handlers } = backend();
+    const ok = async (name: (typeof API_NAMES)[number], input: unknown) => {
+      const env = await dispatch(handlers, name, input);
+      assert.ok(env.ok, JSON.stringify(env));
+      const parsed = API[name].output.safeParse(env.value);
+      assert.ok(parsed.success, `${name}: ${parsed.success ? '' : parsed.error.message}`);
+      return env.value as never;
+    };
+    const student: { id: string } = await ok('createStudent', { displayName: 'Ada' });
+    await ok('listStudents', {});
+    await ok('listLessons', { studentId: student.id });
+    const state: { attempt: { id: string }; lesson: unknown } = await ok('openLesson', { studentId: student.id, lessonId: 'asif-dirty-work' });
+    const json = JSON.stringify(state);
+    assert.doesNotMatch(json, /"explanation"|"key"|"correct"|"feedback":\{"|modelAnswer/, 'the lesson sent to a student carries no key');
+    assert.doesNotMatch(json, /Yalda Hakim/, 'no explanation text either');
+    await ok('putHighlight', { attemptId: state.attempt.id, exerciseId: 'sources', highlight: { id: 'h1', start: 1543, end: 1561, label: 'anonymous' } });
+    await ok('putResponse', { attemptId: state.attempt.id, exerciseId: 'headline-vs-body', answer: { choices: ['tense'] } });
+    await ok('setStep', { attemptId: state.attempt.id, step: 1 });
+    const fb: { keySpans: { explanation: string }[] } = await ok('checkStep', { attemptId: state.attempt.id, exerciseId: 'sources' });
+    assert.ok(fb.keySpans.every((k) => k.explanation.length > 0), 'after checking, the key comes with explanations');
+    await ok('getAttempt', { attemptId: state.attempt.id });
+    await ok('deleteHighlight', { attemptId: state.attempt.id, exerciseId: 'framing', highlightId: 'nothing' });
+    await ok('newAttempt', { studentId: student.id, lessonId: 'asif-dirty-work' });
+  });
+
+  it('bad input and domain errors come back as typed envelopes in plain words', async () => {
+    const { handlers } = backend();
+    assert.deepEqual(await dispatch(handlers, 'dropTables', {}), { ok: false, error: { code: 'not_found', message: 'There is no call named "dropTables".' } });
+    const bad = await dispatch(handlers, 'createStudent', { displayName: 42 });
+    assert.equal(bad.ok, false);
+    assert.equal(!bad.ok && bad.error.code, 'invalid_input');
+    const empty = await dispatch(handlers, 'createStudent', { displayName: '   ' });
+    assert.deepEqual(empty, { ok: false, error: { code: 'invalid_input', message: 'Please type a name.' } });
+    const missing = await dispatch(handlers, 'getAttempt', { attemptId: 'nope' });
+    assert.deepEqual(missing, { ok: false, error: { code: 'not_found', message: 'That attempt does not exist.' } });
+    let logged = 0;
+    const boom = await dispatch({ ...handlers, listStudents: () => { throw new Error('disk on fire'); } }, 'listStudents', {}, () => logged++);
+    assert.equal(!boom.ok && boom.error.code, 'internal');
+    assert.doesNotMatch(JSON.stringify(boom), /disk on fire/, 'internal details are logged, not sent');
+    assert.equal(logged, 1);
+  });
+});
+
+describe('the HTTP transport', () => {
+  let server: RunningServer;
+  let port: number;
+  const dir = tempDir();
+  before(async () => {
+    const staticDir = join(dir, 'renderer');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    server = await startHttpServer({ handlers: backend().handlers, staticDir, log: () => {} });
+    port = Number(new URL(server.url).port);
+  });
+  after(() => server.close());
+
+  function send(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
+    return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      if (opts.body) req.write(opts.body);
+      req.end();
+    });
+  }
+  const json = { 'Content-Type': 'application/json' };
+
+  it('serves the app with a strict Content-Security-Policy, and client-side routes fall back to index.html', async () => {
+    const r = await send({ path: '/#/library' });
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers['content-security-policy']), /default-src 'self'; script-src 'self'/);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    const deep = await send({ path: '/lesson/whatever' });
+    assert.match(deep.body, /<title>Lede<\/title>/);
+    const asset = await send({ path: '/assets/app.js' });
+    assert.match(String(asset.headers['cache-control']), /immutable/);
+  });
+
+  it('refuses path traversal', async () => {
+    const r = await send({ path: '/../../etc/passwd' });
+    assert.doesNotMatch(r.body, /root:/);
+    const enc = await send({ path: '/%2e%2e/%2e%2e/etc/passwd' });
+    assert.doesNotMatch(enc.body, /root:/);
+  });
+
+  it('answers API calls with envelopes and HTTP statuses', async () => {
+    const created = await send({ method: 'POST', path: '/api/createStudent', headers: json, body: JSON.stringify({ displayName: 'זהבה 🦊' }) });
+    assert.equal(created.status, 200);
+    assert.equal(JSON.parse(created.body).value.displayName, 'זהבה 🦊');
+    const missing = await send({ method: 'POST', path: '/api/getAttempt', headers: json, body: '{"attemptId":"x"}' });
+    assert.equal(missing.status, 404);
+    const notJson = await send({ method: 'POST', path: '/api/listStudents', headers: json, body: '{oops' });
+    assert.equal(notJson.status, 400);
+    assert.equal(JSON.parse(notJson.body).error.message, 'The request is not valid JSON.');
+  });
+
+  it('refuses oversize bodies, foreign Host headers, other origins and non-JSON posts', async () => {
+    const big = await send({ method: 'POST', path: '/api/createStudent', headers: json, body: JSON.stringify({ displayName: 'x'.repeat(MAX_BODY_BYTES) }) });
+    assert.equal(big.status, 413);
+    assert.match(JSON.parse(big.body).error.message, /larger than 64 KB/);
+    const rebinding = await send({ path: '/', headers: { Host: 'attacker.example:80' } });
+    assert.equal(rebinding.status, 421);
+    const cross = await send({ method: 'POST', path: '/api/listStudents', headers: { ...json, Origin: 'http://evil.example' }, body: '{}' });
+    assert.equal(cross.status, 403);
+    const form = await send({ method: 'POST', path: '/api/listStudents', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    assert.equal(form.status, 400);
+    const get = await send({ path: '/api/listStudents' });
+    assert.equal(get.status, 404);
+  });
+});
