@@ -1,5 +1,5 @@
 import type { Lesson } from '../../shared/lesson.ts';
-import type { AttemptScore } from '../scoring/attempt.ts';
+import { keySpanRows, type AttemptScore } from '../scoring/attempt.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -18,15 +18,7 @@ export function scoreToJson(score: AttemptScore) {
           recall: h.recall,
           f1: h.f1,
           unlabeled: h.unlabeled,
-          keySpans: h.keySpans.map((k) => ({
-            start: k.span.start,
-            end: k.span.end,
-            label: k.span.label,
-            quote: k.span.quote,
-            status: k.status,
-            coverage: k.coverage,
-            ...(k.markedAs !== undefined ? { markedAs: k.markedAs } : {}),
-          })),
+          keySpans: keySpanRows(h),
           extraSpans: h.extraSpans,
         };
         break;

@@ -46,6 +46,20 @@ export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[]): Choi
   };
 }
 
+/** One row per key span: where it is, what the key says, and how the student did. */
+export function keySpanRows(h: HighlightScore<KeySpan>) {
+  return h.keySpans.map((k) => ({
+    start: k.span.start,
+    end: k.span.end,
+    label: k.span.label,
+    quote: k.span.quote,
+    explanation: k.span.explanation,
+    status: k.status,
+    coverage: k.coverage,
+    ...(k.markedAs !== undefined ? { markedAs: k.markedAs } : {}),
+  }));
+}
+
 export type ExerciseResult =
   | { exerciseId: string; kind: 'highlight'; status: 'scored'; points: number; maxPoints: number; highlight: HighlightScore<KeySpan> }
   | { exerciseId: string; kind: 'choice'; status: 'scored'; points: number; maxPoints: number; choice: ChoiceResult }

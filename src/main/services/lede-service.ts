@@ -4,7 +4,7 @@ import type { ApiName } from '../../shared/api-names.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
 import type { Store, StoredResult } from '../db/store.ts';
-import { scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+import { keySpanRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 
 export type Handlers = { [K in ApiName]: (input: z.output<ApiDef[K]['input']>) => ApiOutput<K> };
 
@@ -22,16 +22,7 @@ export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedba
         recall: h.recall,
         f1: h.f1,
         unlabeled: h.unlabeled,
-        keySpans: h.keySpans.map((k) => ({
-          start: k.span.start,
-          end: k.span.end,
-          label: k.span.label,
-          quote: k.span.quote,
-          explanation: k.span.explanation,
-          status: k.status,
-          coverage: k.coverage,
-          ...(k.markedAs !== undefined ? { markedAs: k.markedAs } : {}),
-        })),
+        keySpans: keySpanRows(h),
         extraSpans: h.extraSpans,
       };
     }
