@@ -52,11 +52,26 @@ describe('migrations', () => {
     });
   }
 
+  it('migration 2 keeps every student, attempt and answer made under schema 1', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.exec(`INSERT INTO lessons (id) VALUES ('l');
+      INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now');
+      INSERT INTO highlights (id, attempt_id, exercise_id, start_offset, end_offset, label, created_at, updated_at) VALUES ('h1', 'a1', 'x', 0, 3, 'named', 'now', 'now');`);
+    migrate(db, MIGRATIONS.slice(0, 2));
+    assert.deepEqual(db.prepare('SELECT id, display_name, roster_id FROM students').all(), [{ id: 's1', display_name: 'Ada', roster_id: null }]);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number }).n, 1);
+    db.close();
+  });
+
   it('the full schema has the expected tables', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(
       tables(db).map((t) => t.name),
-      ['attempts', 'highlights', 'lesson_versions', 'lessons', 'responses', 'results', 'students'],
+      ['attempts', 'class_members', 'classes', 'highlights', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
     );
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     db.close();
@@ -89,7 +104,7 @@ describe('migrations', () => {
     future.close();
     assert.throws(
       () => openDatabase(path),
-      (e: unknown) => e instanceof NewerDatabaseError && /newer version of Lede \(schema 99; this version understands up to 1\)/.test(e.message),
+      (e: unknown) => e instanceof NewerDatabaseError && /newer version of Lede \(schema 99; this version understands up to 2\)/.test(e.message),
     );
     const again = new BetterSqlite3(path);
     assert.equal(userVersion(again), 99);

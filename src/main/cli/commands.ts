@@ -5,7 +5,13 @@ import { Store } from '../db/store.ts';
 import { appRoot, defaultDbPath, defaultLessonsDir } from '../paths.ts';
 import { startHttpServer } from '../server/http.ts';
 import { startBackend } from '../services/bootstrap.ts';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { LedeError } from '../../shared/errors.ts';
+import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../export/run.ts';
+import { renderPdfWithChromium } from '../export/pdf-chromium.ts';
+import { Classes } from '../teacher/classes.ts';
+import { createSampleClass } from '../teacher/sample.ts';
 import { CliError, type Io } from './io.ts';
 
 /** A CLI command beyond the lesson tools: parses its own options. */
@@ -83,4 +89,77 @@ const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: readonly Command[] = [importCommand, serveCommand];
+const exportCommand: Command = {
+  name: 'export',
+  usage: 'lede export --class <name|id> --format <f> --out <file> [--lesson <id>] [--db path]',
+  summary: 'Export results: gradebook-csv, csv, xlsx, pdf or json',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, class: { type: 'string' }, lesson: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    });
+    if (!values.class || !values.format || !values.out) throw new CliError(`usage: ${exportCommand.usage}`);
+    const format = values.format;
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
+    const dbPath = values.db ?? defaultDbPath();
+    if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
+    const out = resolve(values.out);
+    if (!existsSync(dirname(out))) throw new CliError(`${dirname(out)}: no such folder`);
+    const store = Store.open(dbPath);
+    try {
+      const cls = domain(() => new Classes(store.db).find(values.class!));
+      await domain(() =>
+        writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
+      );
+      io.out(`Wrote ${out}`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+const sampleCommand: Command = {
+  name: 'sample-class',
+  usage: 'lede sample-class --students N [--class name] [--seed n] [--db path]',
+  summary: 'Create a sample class with answers to the seed lesson',
+  run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, students: { type: 'string' }, class: { type: 'string' }, seed: { type: 'string' }, lessons: { type: 'string' } },
+    });
+    const n = Number(values.students ?? '30');
+    if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new CliError('--students must be a whole number from 1 to 100000');
+    const seed = Number(values.seed ?? '7');
+    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir());
+    try {
+      const r = domain(() => createSampleClass(backend.store, { students: n, ...(values.class ? { className: values.class } : {}), seed }));
+      io.out(`Created "${r.className}": ${r.students} students, ${r.finished} finished the lesson.`);
+      return 0;
+    } finally {
+      backend.close();
+    }
+  },
+};
+
+/** Domain errors (missing class, unknown lesson…) become one-line CLI errors. */
+async function domainAsync<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof LedeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+function domain<T>(f: () => T): T {
+  try {
+    const r = f();
+    if (r instanceof Promise) return domainAsync(() => r) as T;
+    return r;
+  } catch (err) {
+    if (err instanceof LedeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand];

@@ -95,6 +95,40 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'classes, rosters, teacher settings and grading',
+    up: (db) => {
+      db.exec(`
+        -- An id from a school roster (OneRoster sourcedId, SIS id); unique when present.
+        ALTER TABLE students ADD COLUMN roster_id TEXT;
+        CREATE UNIQUE INDEX students_by_roster_id ON students(roster_id) WHERE roster_id IS NOT NULL;
+
+        CREATE TABLE classes (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX classes_by_name ON classes(name COLLATE NOCASE);
+
+        CREATE TABLE class_members (
+          class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+          student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+          added_at TEXT NOT NULL,
+          PRIMARY KEY (class_id, student_id)
+        ) STRICT;
+        CREATE INDEX class_members_by_student ON class_members(student_id);
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        -- Who graded a short answer is always the teacher; when, and the private comment, are in results.
+        CREATE INDEX results_pending ON results(status) WHERE status = 'pending';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

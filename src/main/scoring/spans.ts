@@ -202,3 +202,20 @@ export function scoreHighlights<K extends LabeledSpan>(key: readonly K[], studen
 
   return { ...labelled, unlabeled, keySpans, extraSpans };
 }
+
+export type StudentSpanStatus = 'correct' | 'wrong-label' | 'extra';
+
+/**
+ * How each student span (as marked) relates to the key: it overlaps a key span
+ * with the same label ('correct'), only key spans with other labels
+ * ('wrong-label'), or no key span ('extra').
+ */
+export function classifyStudentSpans(key: readonly LabeledSpan[], student: readonly LabeledSpan[]): StudentSpanStatus[] {
+  const byLabel = new Map<string, (a: number, b: number) => number>();
+  for (const [label, group] of groupByLabel(key)) byLabel.set(label, coverageOf(mergeRanges(group)));
+  const any = coverageOf(mergeRanges(key));
+  return student.map((s) => {
+    if ((byLabel.get(s.label)?.(s.start, s.end) ?? 0) > 0) return 'correct';
+    return any(s.start, s.end) > 0 ? 'wrong-label' : 'extra';
+  });
+}

@@ -1,0 +1,181 @@
+import { LedeError } from '../../shared/errors.ts';
+import type { Store } from '../db/store.ts';
+import { classifyStudentSpans } from '../scoring/spans.ts';
+import { Classes } from '../teacher/classes.ts';
+import { classMembers, lessonResults, type LessonResults, type StepStatus } from '../teacher/results.ts';
+import { minutes, type Cell } from './cells.ts';
+
+// The tables every export is made from, computed once from the database.
+
+export interface ExportScope {
+  classId: string;
+  /** One lesson: columns per step. All lessons: a column per lesson. */
+  lessonId?: string;
+}
+
+/** Lets a long export report progress, give way to other work, and stop when cancelled. */
+export interface Pace {
+  signal?: AbortSignal;
+  progress?: (fraction: number) => void;
+}
+
+export class ExportCancelled extends Error {
+  override name = 'ExportCancelled';
+}
+
+export async function giveWay(pace: Pace, fraction: number): Promise<void> {
+  if (pace.signal?.aborted) throw new ExportCancelled('The export was cancelled.');
+  pace.progress?.(Math.max(0, Math.min(1, fraction)));
+  await new Promise((r) => setImmediate(r));
+  if (pace.signal?.aborted) throw new ExportCancelled('The export was cancelled.');
+}
+
+export interface ClassData {
+  className: string;
+  lessons: LessonResults[];
+  scope: ExportScope;
+}
+
+export function loadClassData(store: Store, scope: ExportScope): ClassData {
+  const cls = new Classes(store.db).get(scope.classId);
+  const lessonIds = scope.lessonId ? [scope.lessonId] : store.listLessons().map((l) => l.lessonId);
+  if (scope.lessonId) store.currentVersionId(scope.lessonId); // throws a clear "no lesson" error
+  if (lessonIds.length === 0) throw new LedeError('not_found', 'There are no lessons to export.');
+  const members = classMembers(store, scope.classId);
+  return { className: cls.name, lessons: lessonIds.map((id) => lessonResults(store, scope.classId, id, members)), scope };
+}
+
+const STATUS_WORDS: Record<StepStatus, string> = {
+  'not-started': 'not started',
+  'not-checked': 'not checked',
+  scored: 'scored',
+  pending: 'waiting for grading',
+  graded: 'graded',
+};
+
+export function statusWord(s: StepStatus): string {
+  return STATUS_WORDS[s];
+}
+
+// ── Gradebook ───────────────────────────────────────────────────────────
+
+export interface Table {
+  header: string[];
+  /** Rows after the header that describe the columns (Canvas's "Points Possible"). */
+  preamble: Cell[][];
+  rows: Cell[][];
+}
+
+/**
+ * One row per student. Columns follow Canvas's gradebook CSV: Student, ID, SIS User
+ * ID, SIS Login ID, Section, then one column per lesson (or per step of one lesson),
+ * then "Final Points". Row 2 gives the points possible. A blank cell is "no grade
+ * yet" (not started, not checked, or waiting for the teacher).
+ */
+export function gradebookTable(data: ClassData): Table {
+  const perStep = data.scope.lessonId !== undefined;
+  const cols: { title: string; max: number }[] = perStep
+    ? data.lessons[0]!.lesson.steps.map((s) => ({ title: `${data.lessons[0]!.lesson.title}: ${s.title}`, max: s.points }))
+    : data.lessons.map((l) => ({ title: l.lesson.title, max: l.lesson.maxPoints }));
+  const header = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', ...cols.map((c) => c.title), 'Final Points'];
+  const preamble: Cell[][] = [['    Points Possible', '', '', '', '', ...cols.map((c) => c.max), cols.reduce((t, c) => t + c.max, 0)]];
+  const students = data.lessons[0]?.rows.map((r) => r.student) ?? [];
+  const rows = students.map((student, i) => {
+    const values: (number | null)[] = perStep
+      ? data.lessons[0]!.rows[i]!.steps.map((c) => c.points)
+      : data.lessons.map((l) => {
+          const r = l.rows[i]!;
+          return r.steps.some((c) => c.status === 'scored' || c.status === 'graded') ? r.points : null;
+        });
+    const total = values.reduce<number>((t, v) => t + (v ?? 0), 0);
+    return [student.displayName, '', student.rosterId ?? '', '', data.className, ...values, Math.round(total * 100) / 100];
+  });
+  return { header, preamble, rows };
+}
+
+/** One row per student, lesson and step. */
+export function perStepTable(data: ClassData): Table {
+  const header = ['Student', 'Roster ID', 'Lesson', 'Step', 'Status', 'Points', 'Points possible', 'Attempts', 'Minutes spent'];
+  const rows: Cell[][] = [];
+  for (const l of data.lessons) {
+    for (const r of l.rows) {
+      r.steps.forEach((c, j) => {
+        rows.push([r.student.displayName, r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusWord(c.status), c.points, c.maxPoints, r.attempts, minutes(r.timeSpentMs)]);
+      });
+    }
+  }
+  return { header, preamble: [], rows };
+}
+
+// ── One row per answer ──────────────────────────────────────────────────
+
+export const ANSWER_HEADER = ['Student', 'Roster ID', 'Lesson', 'Attempt', 'Step', 'Kind', 'Label', 'Start', 'End', 'Text', 'Status', 'Step points', 'Step points possible'];
+
+/**
+ * Every answer of each student's latest attempt: a row per highlight (with its
+ * quoted text and whether it matches the key), per chosen option, and per written
+ * answer. "Step points" is the step's score, repeated on each of its rows.
+ */
+export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}): AsyncGenerator<Cell[]> {
+  const total = data.lessons.reduce((t, l) => t + l.rows.length, 0) || 1;
+  let done = 0;
+  for (const l of data.lessons) {
+    const ids = l.rows.filter((r) => r.attemptId).map((r) => r.attemptId!);
+    const highlights = new Map<string, { exercise_id: string; start_offset: number; end_offset: number; label: string }[]>();
+    const responses = new Map<string, { exercise_id: string; choices: string | null; text: string | null }[]>();
+    const numbers = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(',');
+      for (const h of store.db
+        .prepare(`SELECT attempt_id, exercise_id, start_offset, end_offset, label FROM highlights WHERE attempt_id IN (${marks}) ORDER BY exercise_id, start_offset, end_offset`)
+        .all(...chunk) as { attempt_id: string; exercise_id: string; start_offset: number; end_offset: number; label: string }[]) {
+        let list = highlights.get(h.attempt_id);
+        if (!list) highlights.set(h.attempt_id, (list = []));
+        list.push(h);
+      }
+      for (const r of store.db.prepare(`SELECT attempt_id, exercise_id, choices, text FROM responses WHERE attempt_id IN (${marks})`).all(...chunk) as {
+        attempt_id: string;
+        exercise_id: string;
+        choices: string | null;
+        text: string | null;
+      }[]) {
+        let list = responses.get(r.attempt_id);
+        if (!list) responses.set(r.attempt_id, (list = []));
+        list.push(r);
+      }
+      for (const a of store.db.prepare(`SELECT id, number FROM attempts WHERE id IN (${marks})`).all(...chunk) as { id: string; number: number }[]) numbers.set(a.id, a.number);
+    }
+    for (const r of l.rows) {
+      if (++done % 250 === 0) await giveWay(pace, done / total);
+      if (!r.attemptId || r.lessonVersionId === null) continue;
+      const lesson = store.lessonVersion(r.lessonVersionId);
+      const base = [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, numbers.get(r.attemptId) ?? 1];
+      for (const ex of lesson.exercises) {
+        const cell = r.steps.find((c) => c.exerciseId === ex.id);
+        const tail = [cell?.points ?? null, ex.points];
+        if (ex.kind === 'highlight') {
+          const mine = (highlights.get(r.attemptId) ?? []).filter((h) => h.exercise_id === ex.id);
+          const spans = mine.map((h) => ({ start: h.start_offset, end: h.end_offset, label: h.label }));
+          const statuses = classifyStudentSpans(ex.key, spans);
+          for (const [k, s] of spans.entries()) {
+            const label = ex.labels.find((x) => x.id === s.label)?.name ?? s.label;
+            yield [...base, ex.title, 'highlight', label, s.start, s.end, lesson.text.slice(s.start, s.end), statuses[k]!, ...tail];
+          }
+        } else {
+          const resp = (responses.get(r.attemptId) ?? []).find((x) => x.exercise_id === ex.id);
+          if (!resp) continue;
+          if (ex.kind === 'choice') {
+            for (const id of JSON.parse(resp.choices ?? '[]') as string[]) {
+              const o = ex.options.find((x) => x.id === id);
+              yield [...base, ex.title, 'choice', id, null, null, o?.text ?? id, o?.correct ? 'correct' : 'incorrect', ...tail];
+            }
+          } else {
+            yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusWord(cell.status) : 'not checked', ...tail];
+          }
+        }
+      }
+    }
+  }
+  pace.progress?.(1);
+}

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { Store } from '../src/main/db/store.ts';
+import { buildBackup, importBackup, parseBackup } from '../src/main/export/backup.ts';
+import { safeCell } from '../src/main/export/cells.ts';
+import { renderPdfWithChromium } from '../src/main/export/pdf-chromium.ts';
+import { writeExport } from '../src/main/export/run.ts';
+import { ExportCancelled } from '../src/main/export/tables.ts';
+import { readXlsx, sheetLayout } from '../src/main/export/xlsx.ts';
+import { loadLessonFile } from '../src/main/lessons/load.ts';
+import { Classes } from '../src/main/teacher/classes.ts';
+import { createSampleClass } from '../src/main/teacher/sample.ts';
+import { SEED_FILE, tempDir } from './helpers.ts';
+
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example","click")',
+  '+1 555 0100',
+  '-2+3',
+  '@SUM(A1:A9)',
+  '\tTabby',
+  'زينب الحسيني',
+  'דוד לוי',
+  '李小龍 🐉👩🏽‍🎓',
+  '<script>alert(1)</script>',
+  'Ω'.repeat(500),
+];
+
+function setup() {
+  const dir = tempDir('lede-export-');
+  const store = Store.open(join(dir, 'lede.sqlite'));
+  const r = loadLessonFile(SEED_FILE);
+  if (!r.ok) throw new Error('seed');
+  store.importLesson(r.loaded);
+  const sample = createSampleClass(store, { students: 24, seed: 11 });
+  const classes = new Classes(store.db);
+  // Hostile names, each with a checked step so they have numbers.
+  for (const [i, name] of HOSTILE.entries()) {
+    const { id } = classes.addStudent(sample.classId, name);
+    const a = store.startAttempt(id, 'asif-dirty-work');
+    store.putHighlight(a.id, 'sources', { id: `hostile-${i}`, start: 1543, end: 1561, label: i % 2 ? 'anonymous' : 'vague' });
+    store.submitExercise(a.id, 'sources');
+  }
+  return { dir, store, classId: sample.classId, className: sample.className };
+}
+
+/** Each student's latest-attempt points per step, straight from SQL. */
+function expectedPoints(store: Store, classId: string): Map<string, Map<string, number | null>> {
+  const rows = store.db
+    .prepare(
+      `SELECT s.display_name AS name, r.exercise_id AS ex, r.status, r.points FROM class_members m
+       JOIN students s ON s.id = m.student_id
+       JOIN attempts a ON a.student_id = s.id AND a.number = (SELECT max(number) FROM attempts x WHERE x.student_id = s.id)
+       JOIN results r ON r.attempt_id = a.id WHERE m.class_id = ?`,
+    )
+    .all(classId) as { name: string; ex: string; status: string; points: number | null }[];
+  const out = new Map<string, Map<string, number | null>>();
+  for (const r of rows) {
+    let m = out.get(r.name);
+    if (!m) out.set(r.name, (m = new Map()));
+    m.set(r.ex, r.status === 'pending' ? null : r.points);
+  }
+  return out;
+}
+
+const STEPS = ['sources', 'framing', 'unverified', 'headline-vs-body', 'check-the-quote'];
+const unneutralise = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+
+describe('exports read back give the numbers in the database', () => {
+  const { dir, store, classId } = setup();
+  const expected = expectedPoints(store, classId);
+  const scope = { classId, lessonId: 'asif-dirty-work' };
+
+  it('gradebook CSV: Canvas columns, points possible, one row per student, neutralised cells, names intact', async () => {
+    const out = join(dir, 'gradebook.csv');
+    await writeExport(store, scope, 'gradebook-csv', out);
+    const text = readFileSync(out, 'utf8');
+    assert.ok(text.startsWith('\uFEFF'), 'UTF-8 byte-order mark for Excel');
+    const rows = parse(text.slice(1), { relax_column_count: false }) as string[][];
+    const [header, possible, ...data] = rows;
+    assert.deepEqual(header!.slice(0, 5), ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section']);
+    assert.equal(header!.at(-1), 'Final Points');
+    assert.equal(possible![0], '    Points Possible');
+    assert.deepEqual(possible!.slice(5), ['10', '10', '10', '4', '5', '39']);
+    assert.equal(data.length, 24 + HOSTILE.length);
+    for (const row of data) {
+      const name = unneutralise(row[0]!);
+      const exp = expected.get(name) ?? new Map();
+      STEPS.forEach((ex, j) => {
+        const cell = row[5 + j]!;
+        const want = exp.get(ex);
+        assert.equal(cell === '' ? null : Number(cell), want === undefined ? null : want, `${name.slice(0, 20)} ${ex}`);
+      });
+      const total = [...exp.values()].reduce<number>((t, v) => t + (v ?? 0), 0);
+      assert.ok(Math.abs(Number(row.at(-1)) - total) < 0.011, `${name.slice(0, 20)} total`);
+    }
+    const names = data.map((r) => r[0]!);
+    assert.ok(names.includes(`'=HYPERLINK("http://evil.example","click")`));
+    assert.ok(names.includes(`'+1 555 0100`));
+    assert.ok(names.includes(`'-2+3`));
+    assert.ok(names.includes(`'@SUM(A1:A9)`));
+    assert.ok(names.includes('Tabby'), 'white space at the start of a name is trimmed when it is typed');
+    for (const n of ['زينب الحسيني', 'דוד לוי', '李小龍 🐉👩🏽‍🎓', '<script>alert(1)</script>', 'Ω'.repeat(500)]) assert.ok(names.includes(n), n.slice(0, 10));
+    assert.ok(!names.some((n) => /^[=+\-@\t\r]/.test(n)), 'no cell starts with a formula character');
+  });
+
+  it('detailed CSV: one row per answer, quoting the text it marks', async () => {
+    const out = join(dir, 'answers.csv');
+    await writeExport(store, scope, 'csv', out);
+    const [header, ...rows] = parse(readFileSync(out, 'utf8').slice(1)) as string[][];
+    assert.deepEqual(header, ['Student', 'Roster ID', 'Lesson', 'Attempt', 'Step', 'Kind', 'Label', 'Start', 'End', 'Text', 'Status', 'Step points', 'Step points possible']);
+    const count = (sql: string) => (store.db.prepare(sql).get(classId) as { n: number }).n;
+    const latest = `JOIN attempts a ON a.id = x.attempt_id AND a.number = (SELECT max(number) FROM attempts y WHERE y.student_id = a.student_id)
+                    JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?`;
+    const highlights = count(`SELECT count(*) AS n FROM highlights x ${latest}`);
+    const chosen = count(`SELECT coalesce(sum(json_array_length(x.choices)), 0) AS n FROM responses x ${latest} WHERE x.choices IS NOT NULL`);
+    const texts = count(`SELECT count(*) AS n FROM responses x ${latest} WHERE x.text IS NOT NULL`);
+    assert.equal(rows.filter((r) => r[5] === 'highlight').length, highlights);
+    assert.equal(rows.filter((r) => r[5] === 'choice').length, chosen);
+    assert.equal(rows.filter((r) => r[5] === 'short-answer').length, texts);
+    const lesson = store.lessonVersion(store.currentVersionId('asif-dirty-work'));
+    for (const r of rows.filter((x) => x[5] === 'highlight')) {
+      assert.equal(unneutralise(r[9]!), lesson.text.slice(Number(r[7]), Number(r[8])));
+      assert.ok(['correct', 'wrong-label', 'extra'].includes(r[10]!));
+    }
+    const hostile = rows.find((r) => r[0] === `'@SUM(A1:A9)`);
+    assert.deepEqual(hostile?.slice(5, 11), ['highlight', 'Anonymous', '1543', '1561', 'diplomatic sources', 'correct']);
+  });
+
+  it('XLSX: Summary, Per step and Highlights sheets with styled, frozen headers and the same numbers', async () => {
+    const out = join(dir, 'results.xlsx');
+    await writeExport(store, scope, 'xlsx', out);
+    const book = await readXlsx(out);
+    assert.deepEqual([...book.keys()], ['Summary', 'Per step', 'Highlights']);
+    const summary = book.get('Summary')!;
+    assert.equal(summary.length, 2 + 24 + HOSTILE.length);
+    for (const row of summary.slice(2)) {
+      const name = unneutralise(String(row[0]));
+      const exp = expected.get(name) ?? new Map();
+      STEPS.forEach((ex, j) => {
+        const v = row[5 + j];
+        const want = exp.get(ex);
+        assert.equal(v === undefined || v === null || v === '' ? null : v, want === undefined ? null : want, `${name.slice(0, 12)} ${ex}`);
+      });
+    }
+    assert.equal(book.get('Per step')!.length, 1 + (24 + HOSTILE.length) * STEPS.length);
+    const highlights = (store.db.prepare(`SELECT count(*) AS n FROM highlights h JOIN attempts a ON a.id = h.attempt_id JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?`).get(classId) as { n: number }).n;
+    assert.equal(book.get('Highlights')!.length - 1, highlights, 'each student has one attempt here, so every highlight is in the latest one');
+    for (const sheet of ['Summary', 'Per step', 'Highlights']) {
+      const layout = await sheetLayout(out, sheet);
+      assert.ok(layout.headerBold, `${sheet} header is bold`);
+      assert.ok(layout.frozenRows >= 1, `${sheet} header is frozen`);
+    }
+    assert.ok(summary.slice(2).some((r) => r[0] === `'=HYPERLINK("http://evil.example","click")`), 'formula-like names are text, neutralised');
+  });
+
+  it('PDF: a class page, a heat map per highlight step and a page per student, with every name', async () => {
+    const out = join(dir, 'report.pdf');
+    await writeExport(store, scope, 'pdf', out, { renderPdf: renderPdfWithChromium });
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]);
+    assert.ok(pages >= 1 + 3 + 24 + HOSTILE.length, `${pages} pages`);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    assert.match(text, /what the class marked/);
+    assert.match(text, /<script>alert\(1\)<\/script>/, 'markup in a name is printed as text');
+    for (const name of ['=HYPERLINK', 'דוד לוי']) assert.ok(text.includes(name), name);
+    const img = join(dir, 'page');
+    execFileSync('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '2', out, img]);
+    const pngs = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png'));
+    assert.equal(pngs.length, 2);
+    for (const p of pngs) assert.ok(statSync(join(dir, p)).size > 3000, `${p} is not blank`);
+  });
+
+  it('JSON backup: imported into another computer gives the same gradebook; importing twice adds nothing', async () => {
+    const backupFile = join(dir, 'backup.json');
+    await writeExport(store, { classId }, 'json', backupFile);
+    const backup = parseBackup(readFileSync(backupFile, 'utf8'));
+    assert.equal(backup.format, 'lede-class-results');
+    assert.equal(backup.students.length, 24 + HOSTILE.length);
+
+    const other = Store.open(join(dir, 'other.sqlite'));
+    const first = importBackup(other, backup);
+    assert.equal(first.students, 24 + HOSTILE.length);
+    assert.ok(first.attempts > 0 && first.highlights > 0);
+    const tables = ['students', 'attempts', 'highlights', 'responses', 'results', 'classes', 'class_members', 'lesson_versions'];
+    const counts = (s: Store) => tables.map((t) => (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
+    const after1 = counts(other);
+    const second = importBackup(other, backup);
+    assert.deepEqual([second.students, second.attempts, second.highlights, second.responses, second.results, second.lessonVersions], [0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(counts(other), after1);
+    // Back into the original: nothing new, nothing lost.
+    const before = counts(store);
+    importBackup(store, backup);
+    assert.deepEqual(counts(store), before);
+
+    const a = join(dir, 'g1.csv');
+    const b = join(dir, 'g2.csv');
+    await writeExport(store, scope, 'gradebook-csv', a);
+    await writeExport(other, scope, 'gradebook-csv', b);
+    assert.equal(readFileSync(b, 'utf8'), readFileSync(a, 'utf8'));
+    other.close();
+  });
+
+  it('a backup that is not one, or is damaged, is refused and nothing is imported', () => {
+    assert.throws(() => parseBackup('not json'), /not JSON/);
+    assert.throws(() => parseBackup('{"hello": 1}'), /not a Lede results backup/);
+    assert.throws(() => parseBackup('{"format":"lede-class-results","version":1}'), /damaged or from another version/);
+  });
+
+  it('a cancelled export leaves no file behind', async () => {
+    const ctrl = new AbortController();
+    ctrl.abort();
+    const out = join(dir, 'cancelled.csv');
+    await assert.rejects(writeExport(store, scope, 'csv', out, { pace: { signal: ctrl.signal } }), ExportCancelled);
+    assert.ok(!readdirSync(dir).some((f) => f.includes('cancelled')), 'no partial file');
+  });
+
+  it('backups list every attempt, highlight and response of the class', async () => {
+    const b = await buildBackup(store, classId);
+    const n = (sql: string) => (store.db.prepare(sql).get(classId) as { n: number }).n;
+    assert.equal(b.attempts.length, n('SELECT count(*) AS n FROM attempts a JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?'));
+    assert.equal(
+      b.attempts.reduce((t, a) => t + a.highlights.length, 0),
+      n('SELECT count(*) AS n FROM highlights h JOIN attempts a ON a.id = h.attempt_id JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?'),
+    );
+  });
+});
+
+describe('spreadsheet cells', () => {
+  it('neutralises formula starts and leaves everything else alone', () => {
+    assert.equal(safeCell('=1+1'), "'=1+1");
+    assert.equal(safeCell('+44'), "'+44");
+    assert.equal(safeCell('-x'), "'-x");
+    assert.equal(safeCell('@me'), "'@me");
+    assert.equal(safeCell('\tx'), "'\tx");
+    assert.equal(safeCell('\rx'), "'\rx");
+    assert.equal(safeCell('Zoë = great'), 'Zoë = great');
+    assert.equal(safeCell(-3), -3);
+    assert.equal(safeCell(null), '');
+  });
+});
