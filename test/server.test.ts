@@ -63,7 +63,7 @@ describe('the API contract', () => {
     const missing = await dispatch(handlers, 'getAttempt', { attemptId: 'nope' });
     assert.deepEqual(missing, { ok: false, error: { code: 'not_found', message: 'That attempt does not exist.' } });
     let logged = 0;
-    const boom = await dispatch({ ...handlers, listStudents: () => { throw new Error('disk on fire'); } }, 'listStudents', {}, () => logged++);
+    const boom = await dispatch({ ...handlers, listStudents: () => { throw new Error('disk on fire'); } }, 'listStudents', {}, undefined, () => logged++);
     assert.equal(!boom.ok && boom.error.code, 'internal');
     assert.doesNotMatch(JSON.stringify(boom), /disk on fire/, 'internal details are logged, not sent');
     assert.equal(logged, 1);

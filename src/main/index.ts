@@ -2,6 +2,7 @@
 // logic it calls lives in Electron-free modules shared with the CLI and server.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
 import { IPC_CHANNEL } from '../shared/api-names.ts';
 import { NewerDatabaseError } from './db/open.ts';
@@ -26,6 +27,23 @@ function isOwnPage(url: string | undefined): boolean {
 }
 
 let backend: Backend | null = null;
+/** Windows (by webContents id) whose teacher area is unlocked. */
+const teacherWindows = new Set<number>();
+
+/** Prints the report's HTML to PDF in a hidden, script-less window. */
+async function printToPdf(html: string, outFile: string): Promise<void> {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+  const page = `${outFile}.html`;
+  try {
+    writeFileSync(page, html);
+    await win.loadFile(page);
+    const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    writeFileSync(outFile, pdf);
+  } finally {
+    win.destroy();
+    rmSync(page, { force: true });
+  }
+}
 
 function createWindow(): BrowserWindow {
   const stateFile = join(app.getPath('userData'), 'window-state.json');
@@ -58,6 +76,8 @@ function createWindow(): BrowserWindow {
     saveWindowState(stateFile, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
   };
   win.on('close', remember);
+  const contentsId = win.webContents.id;
+  win.on('closed', () => teacherWindows.delete(contentsId));
 
   // No navigation away from the app; https links open in the system browser.
   win.webContents.on('will-navigate', (event, url) => {
@@ -79,7 +99,17 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(() => {
   try {
-    backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir());
+    backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir(), {
+      renderPdf: printToPdf,
+      saveExport: async (file) => {
+        const owner = BrowserWindow.getFocusedWindow();
+        const options = { defaultPath: join(app.getPath('documents'), file.fileName) };
+        const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        if (choice.canceled || !choice.filePath) return { saved: false };
+        copyFileSync(file.path, choice.filePath);
+        return { saved: true, path: choice.filePath };
+      },
+    });
   } catch (err) {
     const message = err instanceof NewerDatabaseError ? err.message : `Lede could not open its database: ${(err as Error).message}`;
     dialog.showErrorBox('Lede cannot start', message);
@@ -87,10 +117,15 @@ app.whenReady().then(() => {
     return;
   }
   for (const p of backend.problems) console.warn(`lesson not loaded: ${p}`);
-  const handlers = backend.handlers;
+  const handlers = { ...backend.handlers, ...backend.teacher };
   ipcMain.handle(IPC_CHANNEL, (event, name: unknown, input: unknown) => {
     if (!isOwnPage(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } };
-    return dispatch(handlers, name, input);
+    const id = event.sender.id;
+    return dispatch(handlers, name, input, {
+      teacher: teacherWindows.has(id),
+      grantTeacher: () => teacherWindows.add(id),
+      revokeTeacher: () => teacherWindows.delete(id),
+    });
   });
   createWindow();
   app.on('activate', () => {

@@ -1,10 +1,10 @@
 // Exposes one named function per API call, and nothing else: the renderer never
 // sees ipcRenderer. Each function resolves to the call's envelope.
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_NAMES, IPC_CHANNEL } from '../shared/api-names.ts';
+import { ALL_API_NAMES, IPC_CHANNEL } from '../shared/api-names.ts';
 
 const api: Record<string, (input: unknown) => Promise<unknown>> = {};
-for (const name of API_NAMES) {
+for (const name of ALL_API_NAMES) {
   api[name] = (input: unknown) => ipcRenderer.invoke(IPC_CHANNEL, name, input);
 }
 contextBridge.exposeInMainWorld('lede', Object.freeze(api));

@@ -19,3 +19,38 @@ export type ApiName = (typeof API_NAMES)[number];
 
 /** The IPC channel every call travels on; the preload never exposes it. */
 export const IPC_CHANNEL = 'lede:call';
+
+/** The teacher's calls (src/shared/teacher-api.ts). */
+export const TEACHER_API_NAMES = [
+  'teacherStatus',
+  'setTeacherPin',
+  'unlockTeacher',
+  'lockTeacher',
+  'listClasses',
+  'createClass',
+  'renameClass',
+  'deleteClass',
+  'classRoster',
+  'allProfiles',
+  'addStudent',
+  'enrollStudents',
+  'unenrollStudent',
+  'importRoster',
+  'renameStudent',
+  'setRosterId',
+  'mergeStudents',
+  'deleteStudent',
+  'classResults',
+  'reviewAttempt',
+  'gradeAnswer',
+  'startExport',
+  'exportStatus',
+  'cancelExport',
+  'saveExport',
+  'importBackup',
+] as const;
+
+export type TeacherApiName = (typeof TEACHER_API_NAMES)[number];
+
+export const ALL_API_NAMES = [...API_NAMES, ...TEACHER_API_NAMES] as const;
+export type AnyApiName = ApiName | TeacherApiName;

@@ -62,11 +62,11 @@ const serveCommand: Command = {
     });
     const port = parsePort(values.port);
     const staticDir = join(appRoot(), 'out', 'renderer');
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir());
+    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium });
     for (const p of backend.problems) io.err(`lesson not loaded: ${p}`);
     let running;
     try {
-      running = await startHttpServer({ handlers: backend.handlers, staticDir, port });
+      running = await startHttpServer({ handlers: { ...backend.handlers, ...backend.teacher }, jobs: backend.jobs, staticDir, port });
     } catch (err) {
       backend.close();
       const code = (err as NodeJS.ErrnoException).code;

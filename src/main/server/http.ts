@@ -2,12 +2,19 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Envelope } from '../../shared/api.ts';
-import { dispatch } from '../services/dispatch.ts';
-import type { Handlers } from '../services/lede-service.ts';
+import { TEACHER_LARGE_BODY } from '../../shared/teacher-api.ts';
+import type { ExportJobs } from '../export/jobs.ts';
+import { dispatch, type AllHandlers } from '../services/dispatch.ts';
+import type { CallContext } from '../services/teacher-service.ts';
 
 /** Request bodies above this size are refused with 413 before they are read in full. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Files a teacher uploads (a roster, a backup) may be larger. */
+export const MAX_TEACHER_UPLOAD_BYTES = 64 * 1024 * 1024;
+const TEACHER_COOKIE = 'lede_teacher';
+const TEACHER_SESSION_MS = 8 * 60 * 60 * 1000;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -53,7 +60,10 @@ const STATUS: Record<string, number> = {
 };
 
 export interface HttpOptions {
-  handlers: Handlers;
+  /** The student's calls, plus the teacher's where this server offers the teacher area. */
+  handlers: AllHandlers;
+  /** Finished exports, downloadable by the teacher. */
+  jobs?: ExportJobs;
   /** The built renderer (index.html and assets). */
   staticDir: string;
   host?: string;
@@ -81,10 +91,10 @@ function fail(res: ServerResponse, code: string, message: string): void {
   sendEnvelope(res, { ok: false, error: { code, message } });
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       resolveBody(null);
       req.resume();
       return;
@@ -94,7 +104,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) over = true;
+      if (size > limit) over = true;
       else chunks.push(c);
     });
     req.on('end', () => resolveBody(over ? null : Buffer.concat(chunks)));
@@ -117,6 +127,56 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   }
   const log = opts.log ?? console.error;
   let port = opts.port ?? 0;
+
+  // Teacher sessions: an unguessable token in an HttpOnly, SameSite=Strict cookie.
+  const sessions = new Map<string, number>();
+  const teacherToken = (req: IncomingMessage): string | null => {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const [k, v] = part.trim().split('=');
+      if (k === TEACHER_COOKIE && v) {
+        const exp = sessions.get(v);
+        if (exp && exp > Date.now()) {
+          sessions.set(v, Date.now() + TEACHER_SESSION_MS);
+          return v;
+        }
+        sessions.delete(v);
+      }
+    }
+    return null;
+  };
+  const contextFor = (req: IncomingMessage, res: ServerResponse): CallContext => {
+    const token = teacherToken(req);
+    return {
+      teacher: token !== null,
+      grantTeacher: () => {
+        const t = randomBytes(32).toString('base64url');
+        sessions.set(t, Date.now() + TEACHER_SESSION_MS);
+        res.setHeader('Set-Cookie', `${TEACHER_COOKIE}=${t}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${TEACHER_SESSION_MS / 1000}`);
+      },
+      revokeTeacher: () => {
+        if (token) sessions.delete(token);
+        res.setHeader('Set-Cookie', `${TEACHER_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+      },
+    };
+  };
+
+  const download = (req: IncomingMessage, res: ServerResponse, jobId: string) => {
+    if (!opts.jobs || !opts.handlers.startExport || teacherToken(req) === null) return send(res, 403, 'The teacher area is locked.', 'text/plain; charset=utf-8');
+    let file;
+    try {
+      file = opts.jobs.file(jobId);
+    } catch (err) {
+      return send(res, 404, (err as Error).message, 'text/plain; charset=utf-8');
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': TYPES[extname(file.fileName)] ?? (file.fileName.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : file.fileName.endsWith('.pdf') ? 'application/pdf' : 'text/csv; charset=utf-8'),
+      'Content-Length': statSync(file.path).size,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(file.path).pipe(res);
+  };
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     let file = normalize(join(staticRoot, decodeURIComponent(pathname)));
@@ -143,18 +203,21 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
         const origin = req.headers.origin;
         if (origin !== undefined && origin !== `http://${req.headers.host}`) return fail(res, 'forbidden', 'Requests from other sites are not accepted.');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 'invalid_input', 'API calls must send JSON.');
-        const body = await readBody(req);
-        if (body === null) return fail(res, 'too_large', `The request is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+        const name = url.pathname.slice('/api/'.length);
+        const ctx = contextFor(req, res);
+        const limit = ctx.teacher && (TEACHER_LARGE_BODY as ReadonlySet<string>).has(name) && opts.handlers[name as 'importBackup'] ? MAX_TEACHER_UPLOAD_BYTES : MAX_BODY_BYTES;
+        const body = await readBody(req, limit);
+        if (body === null) return fail(res, 'too_large', limit === MAX_BODY_BYTES ? `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` : 'The file is larger than 64 MB.');
         let input: unknown;
         try {
           input = body.length ? JSON.parse(body.toString('utf8')) : {};
         } catch {
           return fail(res, 'invalid_input', 'The request is not valid JSON.');
         }
-        const name = url.pathname.slice('/api/'.length);
-        return sendEnvelope(res, await dispatch(opts.handlers, name, input, log));
+        return sendEnvelope(res, await dispatch(opts.handlers, name, input, ctx, log));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      if (url.pathname.startsWith('/export/')) return download(req, res, url.pathname.slice('/export/'.length));
       serveStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log(err);

@@ -51,9 +51,18 @@ export class Classes {
   }
 
   get(id: string): ClassRow {
-    const c = this.list().find((x) => x.id === id);
+    const c = this.db
+      .prepare(
+        `SELECT c.id, c.name, c.created_at AS createdAt, (SELECT count(*) FROM class_members m WHERE m.class_id = c.id) AS studentCount
+         FROM classes c WHERE c.id = ?`,
+      )
+      .get(id) as ClassRow | undefined;
     if (!c) throw new LedeError('not_found', 'That class no longer exists.');
     return c;
+  }
+
+  private assertExists(id: string): void {
+    if (!this.db.prepare('SELECT 1 FROM classes WHERE id = ?').get(id)) throw new LedeError('not_found', 'That class no longer exists.');
   }
 
   /** A class by id, or by name (case-insensitive), for the CLI. */
@@ -101,7 +110,7 @@ export class Classes {
   }
 
   enroll(classId: string, studentId: string): void {
-    this.get(classId);
+    this.assertExists(classId);
     this.db.prepare('INSERT OR IGNORE INTO class_members (class_id, student_id, added_at) VALUES (?, ?, ?)').run(classId, studentId, now());
   }
 
@@ -114,7 +123,7 @@ export class Classes {
     const name = cleanDisplayName(displayName);
     const rid = cleanRosterId(rosterId);
     return this.db.transaction(() => {
-      this.get(classId);
+      this.assertExists(classId);
       if (rid) {
         const existing = this.db.prepare('SELECT id FROM students WHERE roster_id = ?').get(rid) as { id: string } | undefined;
         if (existing) {

@@ -1,0 +1,216 @@
+import type { z } from 'zod';
+import type { TeacherApiName } from '../../shared/api-names.ts';
+import { LedeError } from '../../shared/errors.ts';
+import { toPublicLesson } from '../../shared/lesson.ts';
+import type { ReviewDto, TeacherApiDef } from '../../shared/teacher-api.ts';
+import { cleanDisplayName, type Store } from '../db/store.ts';
+import { importBackup, parseBackup } from '../export/backup.ts';
+import type { ExportJobs } from '../export/jobs.ts';
+import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
+import { Classes } from '../teacher/classes.ts';
+import { checkPinFormat, pinIsSet, PinThrottle, setPin, verifyPin } from '../teacher/pin.ts';
+import { lessonResults } from '../teacher/results.ts';
+import { parseRoster } from '../teacher/roster-csv.ts';
+import { toFeedback } from './lede-service.ts';
+
+/** What a transport knows about the connection a call arrived on. */
+export interface CallContext {
+  /** The teacher area is unlocked on this connection. */
+  teacher: boolean;
+  grantTeacher: () => void;
+  revokeTeacher: () => void;
+}
+
+export const NO_CONTEXT: CallContext = { teacher: false, grantTeacher: () => {}, revokeTeacher: () => {} };
+
+type Out<K extends TeacherApiName> = z.output<TeacherApiDef[K]['output']>;
+export type TeacherHandlers = {
+  [K in TeacherApiName]: (input: z.output<TeacherApiDef[K]['input']>, ctx: CallContext) => Out<K> | Promise<Out<K>>;
+};
+
+export interface TeacherDeps {
+  store: Store;
+  jobs: ExportJobs;
+  /** Desktop only: a save dialog for a finished export. */
+  saveExport?: (file: { path: string; fileName: string }) => Promise<{ saved: boolean; path?: string }>;
+}
+
+const ok = { ok: true as const };
+
+export function createTeacherHandlers({ store, jobs, saveExport }: TeacherDeps): TeacherHandlers {
+  const db = store.db;
+  const classes = new Classes(db);
+  const throttle = new PinThrottle();
+  const status = (ctx: CallContext) => ({ pinSet: pinIsSet(db), unlocked: ctx.teacher });
+
+  return {
+    teacherStatus: (_i, ctx) => status(ctx),
+
+    async setTeacherPin({ pin, currentPin }, ctx) {
+      checkPinFormat(pin);
+      if (pinIsSet(db)) {
+        if (!ctx.teacher) throw new LedeError('forbidden', 'Unlock the teacher area before changing the PIN.');
+        throttle.check();
+        if (!(await verifyPin(db, currentPin ?? ''))) {
+          throttle.failed();
+          throw new LedeError('forbidden', 'The current PIN is not right.');
+        }
+      }
+      await setPin(db, pin);
+      ctx.grantTeacher();
+      return { pinSet: true, unlocked: true };
+    },
+
+    async unlockTeacher({ pin }, ctx) {
+      if (!pinIsSet(db)) throw new LedeError('conflict', 'No teacher PIN has been chosen yet.');
+      throttle.check();
+      if (!(await verifyPin(db, pin))) {
+        throttle.failed();
+        throw new LedeError('forbidden', 'That PIN is not right.');
+      }
+      throttle.succeeded();
+      ctx.grantTeacher();
+      return { pinSet: true, unlocked: true };
+    },
+
+    lockTeacher: (_i, ctx) => {
+      ctx.revokeTeacher();
+      return { pinSet: pinIsSet(db), unlocked: false };
+    },
+
+    listClasses: () => classes.list(),
+    createClass: ({ name }) => classes.create(name),
+    renameClass: ({ classId, name }) => classes.rename(classId, name),
+    deleteClass: ({ classId }) => (classes.delete(classId), ok),
+    classRoster: ({ classId }) => classes.roster(classId),
+
+    allProfiles: () => {
+      const rows = db
+        .prepare(
+          `SELECT s.id, s.display_name AS displayName, s.roster_id AS rosterId, group_concat(c.name, char(31)) AS classes
+           FROM students s LEFT JOIN class_members m ON m.student_id = s.id LEFT JOIN classes c ON c.id = m.class_id
+           GROUP BY s.id ORDER BY s.display_name COLLATE NOCASE`,
+        )
+        .all() as { id: string; displayName: string; rosterId: string | null; classes: string | null }[];
+      return rows.map((r) => ({ ...r, classes: r.classes ? r.classes.split('\u001f') : [] }));
+    },
+
+    addStudent: ({ classId, displayName, rosterId }) => classes.addStudent(classId, displayName, rosterId ?? null),
+    enrollStudents: ({ classId, studentIds }) => {
+      db.transaction(() => {
+        for (const id of studentIds) {
+          if (!db.prepare('SELECT 1 FROM students WHERE id = ?').get(id)) throw new LedeError('not_found', 'One of those students no longer exists.');
+          classes.enroll(classId, id);
+        }
+      })();
+      return ok;
+    },
+    unenrollStudent: ({ classId, studentId }) => (classes.unenroll(classId, studentId), ok),
+
+    importRoster: ({ classId, csv }) => {
+      const parsed = parseRoster(csv);
+      let added = 0;
+      let enrolled = 0;
+      let alreadyInClass = 0;
+      const skipped = [...parsed.skipped];
+      db.transaction(() => {
+        const current = classes.roster(classId);
+        const ids = new Set(current.map((s) => s.rosterId).filter((x): x is string => x !== null));
+        const names = new Set(current.map((s) => s.displayName));
+        for (const e of parsed.entries) {
+          try {
+            const name = cleanDisplayName(e.name);
+            if (e.rosterId ? ids.has(e.rosterId) : names.has(name)) {
+              alreadyInClass++;
+              continue;
+            }
+            const r = classes.addStudent(classId, name, e.rosterId);
+            if (r.created) added++;
+            else enrolled++;
+            if (e.rosterId) ids.add(e.rosterId);
+            names.add(name);
+          } catch (err) {
+            if (err instanceof LedeError) skipped.push({ line: e.line, reason: err.message });
+            else throw err;
+          }
+        }
+      })();
+      return { added, enrolled, alreadyInClass, skipped: skipped.sort((a, b) => a.line - b.line), format: parsed.format };
+    },
+
+    renameStudent: ({ studentId, displayName }) => (classes.renameStudent(studentId, displayName), ok),
+    setRosterId: ({ studentId, rosterId }) => (classes.setRosterId(studentId, rosterId), ok),
+    mergeStudents: ({ keepId, duplicateId }) => (classes.merge(keepId, duplicateId), ok),
+    deleteStudent: ({ studentId }) => (classes.deleteStudent(studentId), ok),
+
+    classResults: ({ classId, lessonId }) => {
+      classes.get(classId);
+      return lessonResults(store, classId, lessonId);
+    },
+
+    reviewAttempt: ({ attemptId }): ReviewDto => {
+      const attempt = store.attempt(attemptId);
+      const lesson = store.lessonForAttempt(attemptId);
+      const answers = store.answers(attemptId);
+      const stored = new Map(
+        (
+          db.prepare('SELECT exercise_id, status, points, comment FROM results WHERE attempt_id = ?').all(attemptId) as {
+            exercise_id: string;
+            status: 'scored' | 'pending' | 'graded';
+            points: number | null;
+            comment: string | null;
+          }[]
+        ).map((r) => [r.exercise_id, r]),
+      );
+      const feedback: ReviewDto['feedback'] = {};
+      const responses: ReviewDto['responses'] = {};
+      for (const ex of lesson.exercises) {
+        const s = stored.get(ex.id);
+        feedback[ex.id] = toFeedback(scoreExercise(ex, answers[ex.id]), s ? { exerciseId: ex.id, status: s.status, points: s.points, maxPoints: ex.points, precision: null, recall: null, f1: null, submittedAt: '' } : undefined);
+        const a = answers[ex.id];
+        if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
+      }
+      return {
+        attempt: { id: attempt.id, number: attempt.number, startedAt: attempt.startedAt, updatedAt: attempt.updatedAt, finishedAt: attempt.finishedAt },
+        student: (({ id, displayName }) => ({ id, displayName }))(store.student(attempt.studentId)),
+        otherAttempts: store.attemptsFor(attempt.studentId, attempt.lessonId).map((a) => ({ id: a.id, number: a.number })),
+        lesson: toPublicLesson(lesson),
+        highlights: store.highlights(attemptId),
+        responses,
+        feedback,
+        steps: lesson.exercises.map((ex) => {
+          const s = stored.get(ex.id);
+          return {
+            exerciseId: ex.id,
+            status: s?.status ?? 'not-checked',
+            points: s?.points ?? null,
+            comment: s?.comment ?? null,
+            modelAnswer: ex.kind === 'short-answer' ? (ex.modelAnswer ?? null) : null,
+          };
+        }),
+      };
+    },
+
+    gradeAnswer: ({ attemptId, exerciseId, points, comment }) => {
+      const lesson = store.lessonForAttempt(attemptId);
+      const ex = lesson.exercises.find((e) => e.id === exerciseId);
+      if (!ex || ex.kind !== 'short-answer') throw new LedeError('invalid_input', 'Only written answers are graded by hand.');
+      if (points > ex.points) throw new LedeError('invalid_input', `This answer is worth at most ${ex.points} points.`);
+      const r = db
+        .prepare(`UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'graded')`)
+        .run(roundPoints(points), new Date().toISOString(), comment.trim() || null, attemptId, exerciseId);
+      if (r.changes === 0) throw new LedeError('conflict', 'The student has not handed this answer in yet.');
+      return ok;
+    },
+
+    startExport: ({ classId, lessonId, format }) => ({ jobId: jobs.start({ classId, ...(lessonId ? { lessonId } : {}) }, format) }),
+    exportStatus: ({ jobId }) => jobs.status(jobId),
+    cancelExport: ({ jobId }) => (jobs.cancel(jobId), ok),
+    saveExport: async ({ jobId }) => {
+      if (!saveExport) throw new LedeError('unavailable', 'Download the file from the export list instead.');
+      return saveExport(jobs.file(jobId));
+    },
+
+    importBackup: ({ json }) => importBackup(store, parseBackup(json)),
+  };
+}

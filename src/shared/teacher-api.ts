@@ -1,0 +1,146 @@
+// The teacher's calls. Except for the four that manage the PIN, every one needs
+// the teacher area to be unlocked on the connection that makes it (an Electron
+// window, or a browser holding the teacher cookie).
+import { z } from 'zod';
+import { AnswerSchema } from './answers.ts';
+import { PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
+import type { TeacherApiName } from './api-names.ts';
+
+const Id = z.string().min(1).max(100);
+const Pin = z.string().max(64);
+
+export const TeacherStatusSchema = z.object({ pinSet: z.boolean(), unlocked: z.boolean() });
+
+export const ClassSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), studentCount: z.number() });
+export type ClassDto = z.infer<typeof ClassSchema>;
+
+export const RosterStudentSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), attempts: z.number() });
+export type RosterStudentDto = z.infer<typeof RosterStudentSchema>;
+
+export const ProfileSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), classes: z.array(z.string()) });
+export type ProfileDto = z.infer<typeof ProfileSchema>;
+
+const StepCellSchema = z.object({
+  exerciseId: z.string(),
+  status: z.enum(['not-started', 'not-checked', 'scored', 'pending', 'graded']),
+  points: z.number().nullable(),
+  maxPoints: z.number(),
+});
+
+export const LessonResultsSchema = z.object({
+  lesson: z.object({
+    id: z.string(),
+    title: z.string(),
+    steps: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), points: z.number() })),
+    maxPoints: z.number(),
+  }),
+  rows: z.array(
+    z.object({
+      student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable() }),
+      attempts: z.number(),
+      attemptId: z.string().nullable(),
+      lessonVersionId: z.number().nullable(),
+      finished: z.boolean(),
+      timeSpentMs: z.number(),
+      steps: z.array(StepCellSchema),
+      points: z.number(),
+      maxPoints: z.number(),
+      pending: z.number(),
+    }),
+  ),
+});
+export type LessonResultsDto = z.infer<typeof LessonResultsSchema>;
+
+export const ReviewSchema = z.object({
+  attempt: z.object({ id: z.string(), number: z.number(), startedAt: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable() }),
+  student: z.object({ id: z.string(), displayName: z.string() }),
+  otherAttempts: z.array(z.object({ id: z.string(), number: z.number() })),
+  lesson: PublicLessonSchema,
+  highlights: z.array(SavedHighlightSchema),
+  responses: z.record(z.string(), AnswerSchema),
+  /** For every step, checked or not: what the key says about the student's answers. */
+  feedback: z.record(z.string(), StepFeedbackSchema),
+  steps: z.array(
+    z.object({
+      exerciseId: z.string(),
+      status: z.enum(['not-checked', 'scored', 'pending', 'graded']),
+      points: z.number().nullable(),
+      comment: z.string().nullable(),
+      modelAnswer: z.string().nullable(),
+    }),
+  ),
+});
+export type ReviewDto = z.infer<typeof ReviewSchema>;
+
+export const EXPORT_FORMAT_IDS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'json'] as const;
+
+export const ExportStatusSchema = z.object({
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  progress: z.number(),
+  message: z.string().optional(),
+  fileName: z.string(),
+  elapsedMs: z.number(),
+});
+export type ExportStatusDto = z.infer<typeof ExportStatusSchema>;
+
+export const ImportReportSchema = z.object({
+  classCreated: z.boolean(),
+  className: z.string(),
+  students: z.number(),
+  attempts: z.number(),
+  highlights: z.number(),
+  responses: z.number(),
+  results: z.number(),
+  lessonVersions: z.number(),
+  notes: z.array(z.string()),
+});
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export const TEACHER_API = {
+  teacherStatus: { input: z.object({}), output: TeacherStatusSchema },
+  setTeacherPin: { input: z.object({ pin: Pin, currentPin: Pin.optional() }), output: TeacherStatusSchema },
+  unlockTeacher: { input: z.object({ pin: Pin }), output: TeacherStatusSchema },
+  lockTeacher: { input: z.object({}), output: TeacherStatusSchema },
+
+  listClasses: { input: z.object({}), output: z.array(ClassSchema) },
+  createClass: { input: z.object({ name: z.string().max(1000) }), output: ClassSchema },
+  renameClass: { input: z.object({ classId: Id, name: z.string().max(1000) }), output: ClassSchema },
+  deleteClass: { input: z.object({ classId: Id }), output: Ok },
+  classRoster: { input: z.object({ classId: Id }), output: z.array(RosterStudentSchema) },
+  allProfiles: { input: z.object({}), output: z.array(ProfileSchema) },
+  addStudent: { input: z.object({ classId: Id, displayName: z.string().max(2000), rosterId: z.string().max(400).optional() }), output: z.object({ id: z.string(), created: z.boolean() }) },
+  enrollStudents: { input: z.object({ classId: Id, studentIds: z.array(Id).max(5000) }), output: Ok },
+  unenrollStudent: { input: z.object({ classId: Id, studentId: Id }), output: Ok },
+  importRoster: {
+    input: z.object({ classId: Id, csv: z.string() }),
+    output: z.object({ added: z.number(), enrolled: z.number(), alreadyInClass: z.number(), skipped: z.array(z.object({ line: z.number(), reason: z.string() })), format: z.enum(['lede', 'oneroster']) }),
+  },
+  renameStudent: { input: z.object({ studentId: Id, displayName: z.string().max(2000) }), output: Ok },
+  setRosterId: { input: z.object({ studentId: Id, rosterId: z.string().max(400).nullable() }), output: Ok },
+  mergeStudents: { input: z.object({ keepId: Id, duplicateId: Id }), output: Ok },
+  deleteStudent: { input: z.object({ studentId: Id }), output: Ok },
+
+  classResults: { input: z.object({ classId: Id, lessonId: Id }), output: LessonResultsSchema },
+  reviewAttempt: { input: z.object({ attemptId: Id }), output: ReviewSchema },
+  gradeAnswer: {
+    input: z.object({ attemptId: Id, exerciseId: Id, points: z.number().min(0).max(1000), comment: z.string().max(4000) }),
+    output: Ok,
+  },
+
+  startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS) }), output: z.object({ jobId: z.string() }) },
+  exportStatus: { input: z.object({ jobId: Id }), output: ExportStatusSchema },
+  cancelExport: { input: z.object({ jobId: Id }), output: Ok },
+  /** Desktop only: asks where to save a finished export and writes it there. */
+  saveExport: { input: z.object({ jobId: Id }), output: z.object({ saved: z.boolean(), path: z.string().optional() }) },
+  importBackup: { input: z.object({ json: z.string() }), output: ImportReportSchema },
+} as const satisfies Record<TeacherApiName, { input: z.ZodType; output: z.ZodType }>;
+
+/** Calls that work while the teacher area is locked. */
+export const TEACHER_PUBLIC: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'setTeacherPin', 'unlockTeacher', 'lockTeacher']);
+
+/** Calls whose requests may be large (files), for a teacher only. */
+export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set(['importRoster', 'importBackup']);
+
+export type TeacherApiDef = typeof TEACHER_API;
+export type TeacherApi = { [K in TeacherApiName]: (input: z.input<TeacherApiDef[K]['input']>) => Promise<z.output<TeacherApiDef[K]['output']>> };
