@@ -4,6 +4,7 @@ import { SaveStatus } from './components/SaveStatus.tsx';
 import { Library } from './features/library/Library.tsx';
 import { WhoIsStudying } from './features/profile/WhoIsStudying.tsx';
 import { LessonScreen } from './features/reader/LessonScreen.tsx';
+import { TeacherArea } from './features/teacher/TeacherArea.tsx';
 import { useApp } from './state/app.ts';
 import { TEXT_SIZES, usePrefs } from './state/prefs.ts';
 
@@ -37,7 +38,7 @@ function Header() {
           </button>
         </span>
       )}
-      {student && route.name !== 'profiles' && (
+      {student && route.name !== 'profiles' && route.name !== 'teacher' && (
         <button type="button" className="who" onClick={() => void navigate({ name: 'profiles' })} title="Switch to another student">
           <span className="avatar small" aria-hidden="true">{[...student.displayName][0]?.toUpperCase()}</span>
           <span dir="auto" className="who-name">{student.displayName}</span>
@@ -65,7 +66,7 @@ export function App() {
     void init();
   }, [init]);
   useEffect(() => {
-    const titles = { profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson' } as const;
+    const titles = { profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher' } as const;
     document.title = `${titles[route.name]} — Lede`;
   }, [route]);
   return (
@@ -80,6 +81,8 @@ export function App() {
           <WhoIsStudying />
         ) : route.name === 'library' ? (
           <Library />
+        ) : route.name === 'teacher' ? (
+          <TeacherArea classId={route.classId} attemptId={route.attemptId} />
         ) : (
           <main aria-label="Lesson"><LessonScreen /></main>
         )}

@@ -1,5 +1,6 @@
-import type { ApiInput, ApiOutput, Envelope, LedeApi } from '../../../shared/api.ts';
-import { API_NAMES, type ApiName } from '../../../shared/api-names.ts';
+import type { Envelope, LedeApi } from '../../../shared/api.ts';
+import { API_NAMES, TEACHER_API_NAMES, type ApiName, type TeacherApiName } from '../../../shared/api-names.ts';
+import type { TeacherApi } from '../../../shared/teacher-api.ts';
 
 /** An error from the backend, in words for the user. */
 export class ApiError extends Error {
@@ -15,7 +16,7 @@ export class ApiError extends Error {
   }
 }
 
-type Bridge = { [K in ApiName]: (input: ApiInput<K>) => Promise<Envelope<ApiOutput<K>>> };
+type Bridge = Record<ApiName | TeacherApiName, (input: unknown) => Promise<Envelope<unknown>>>;
 
 declare global {
   interface Window {
@@ -50,15 +51,19 @@ async function httpCall(name: string, input: unknown): Promise<Envelope<unknown>
 /** Chosen once at start-up: Electron IPC when the preload provided it, else HTTP. */
 export const transport: 'ipc' | 'http' = typeof window !== 'undefined' && window.lede ? 'ipc' : 'http';
 
-function makeApi(): LedeApi {
-  const api = {} as Record<ApiName, (input: unknown) => Promise<unknown>>;
-  for (const name of API_NAMES) {
+function makeApi<N extends string>(names: readonly N[]): Record<N, (input: unknown) => Promise<unknown>> {
+  const api = {} as Record<N, (input: unknown) => Promise<unknown>>;
+  for (const name of names) {
     api[name] =
       transport === 'ipc'
-        ? async (input) => unwrap(await (window.lede![name] as (i: unknown) => Promise<Envelope<unknown>>)(input))
+        ? async (input) => unwrap(await window.lede![name as ApiName](input))
         : async (input) => unwrap(await httpCall(name, input));
   }
-  return api as LedeApi;
+  return api;
 }
 
-export const api: LedeApi = makeApi();
+export const api = makeApi(API_NAMES) as unknown as LedeApi;
+export const teacherApi = makeApi(TEACHER_API_NAMES) as unknown as TeacherApi;
+
+/** Where a finished export can be fetched in a browser. */
+export const exportDownloadUrl = (jobId: string) => `/export/${encodeURIComponent(jobId)}`;

@@ -5,17 +5,30 @@ import { api, ApiError } from '../api/client.ts';
 import { newId } from './ids.ts';
 import { usePrefs } from './prefs.ts';
 
-export type Route = { name: 'profiles' } | { name: 'library' } | { name: 'lesson'; lessonId: string };
+export type Route =
+  | { name: 'profiles' }
+  | { name: 'library' }
+  | { name: 'lesson'; lessonId: string }
+  | { name: 'teacher'; classId?: string; attemptId?: string };
 
 export function routeToHash(r: Route): string {
-  return r.name === 'lesson' ? `#/lesson/${encodeURIComponent(r.lessonId)}` : `#/${r.name}`;
+  switch (r.name) {
+    case 'lesson':
+      return `#/lesson/${encodeURIComponent(r.lessonId)}`;
+    case 'teacher':
+      return r.attemptId ? `#/teacher/review/${encodeURIComponent(r.attemptId)}` : r.classId ? `#/teacher/class/${encodeURIComponent(r.classId)}` : '#/teacher';
+    default:
+      return `#/${r.name}`;
+  }
 }
 
 export function hashToRoute(hash: string): Route | null {
-  const m = /^#\/(profiles|library|lesson\/(.+))$/.exec(hash);
-  if (!m) return null;
-  if (m[2]) return { name: 'lesson', lessonId: decodeURIComponent(m[2]) };
-  return { name: m[1] as 'profiles' | 'library' };
+  let m = /^#\/(profiles|library|teacher)$/.exec(hash);
+  if (m) return { name: m[1] as 'profiles' | 'library' | 'teacher' };
+  if ((m = /^#\/lesson\/(.+)$/.exec(hash))) return { name: 'lesson', lessonId: decodeURIComponent(m[1]!) };
+  if ((m = /^#\/teacher\/class\/(.+)$/.exec(hash))) return { name: 'teacher', classId: decodeURIComponent(m[1]!) };
+  if ((m = /^#\/teacher\/review\/(.+)$/.exec(hash))) return { name: 'teacher', attemptId: decodeURIComponent(m[1]!) };
+  return null;
 }
 
 export interface LessonSession {
@@ -131,7 +144,8 @@ export const useApp = create<AppState>()((set, get) => {
     set({ route });
     const hash = routeToHash(route);
     if (location.hash !== hash) history.pushState(null, '', hash);
-    usePrefs.getState().setLastRoute(hash);
+    // The teacher area is not reopened by itself on a shared computer.
+    usePrefs.getState().setLastRoute(route.name === 'teacher' ? '#/profiles' : hash);
   };
 
   const patchSession = (patch: (s: LessonSession) => Partial<LessonSession>) => {
@@ -172,9 +186,12 @@ export const useApp = create<AppState>()((set, get) => {
     },
 
     async navigate(route) {
-      if (route.name !== 'profiles' && !get().student) route = { name: 'profiles' };
+      if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) route = { name: 'profiles' };
       set({ error: null });
-      if (route.name === 'profiles') {
+      if (route.name === 'teacher') {
+        set({ session: null });
+        setRoute(route);
+      } else if (route.name === 'profiles') {
         set({ students: await api.listStudents({}) });
         setRoute(route);
       } else if (route.name === 'library') {

@@ -3,8 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../state/app.ts';
 
 export function WhoIsStudying() {
-  const { students, chooseStudent, createStudent } = useApp(
-    useShallow((s) => ({ students: s.students, chooseStudent: s.chooseStudent, createStudent: s.createStudent })),
+  const { students, chooseStudent, createStudent, navigate } = useApp(
+    useShallow((s) => ({ students: s.students, chooseStudent: s.chooseStudent, createStudent: s.createStudent, navigate: s.navigate })),
   );
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -62,6 +62,11 @@ export function WhoIsStudying() {
           <p id="name-hint" className="hint">Just a name for this computer — no e-mail, no password.</p>
         )}
       </form>
+      <p className="teacher-link">
+        <button type="button" className="link-button" onClick={() => void navigate({ name: 'teacher' })}>
+          Teacher area
+        </button>
+      </p>
     </main>
   );
 }

@@ -1,0 +1,232 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
+import { exportDownloadUrl, teacherApi, transport } from '../../api/client.ts';
+import { useApp } from '../../state/app.ts';
+import { useTeacher, type ExportFormatId } from '../../state/teacher.ts';
+import { StudentsTab } from './StudentsTab.tsx';
+
+type Tab = 'results' | 'students' | 'export';
+
+const STATUS = {
+  'not-started': { text: '—', title: 'Not started' },
+  'not-checked': { text: '…', title: 'Started, not checked yet' },
+  pending: { text: 'to grade', title: 'Handed in, waiting for your grade' },
+} as const;
+
+const minutes = (ms: number) => (ms < 60_000 ? (ms ? '<1 min' : '—') : `${Math.round(ms / 60_000)} min`);
+
+function ResultsTable({ results }: { results: LessonResultsDto }) {
+  const navigate = useApp((s) => s.navigate);
+  const { steps } = results.lesson;
+  const checked = steps.map((_, j) => results.rows.filter((r) => r.steps[j]!.status === 'scored' || r.steps[j]!.status === 'graded'));
+  return (
+    <div className="table-wrap">
+      <table className="results-table">
+        <caption className="visually-hidden">Results for {results.lesson.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Student</th>
+            {steps.map((s) => (
+              <th scope="col" key={s.id}>
+                {s.title} <span className="max">/{s.points}</span>
+              </th>
+            ))}
+            <th scope="col">Total <span className="max">/{results.lesson.maxPoints}</span></th>
+            <th scope="col">Time</th>
+            <th scope="col">Attempts</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.rows.map((r) => (
+            <tr key={r.student.id}>
+              <th scope="row">
+                {r.attemptId ? (
+                  <button type="button" className="quote-link" onClick={() => void navigate({ name: 'teacher', attemptId: r.attemptId! })} title="Open this attempt">
+                    <span dir="auto">{r.student.displayName}</span>
+                  </button>
+                ) : (
+                  <span dir="auto">{r.student.displayName}</span>
+                )}
+              </th>
+              {r.steps.map((c) => {
+                const st = c.status === 'scored' || c.status === 'graded' ? null : STATUS[c.status];
+                return (
+                  <td key={c.exerciseId} className={`cell-${c.status}`} title={st?.title}>
+                    {st ? (
+                      c.status === 'pending' && r.attemptId ? (
+                        <button type="button" className="to-grade" onClick={() => void navigate({ name: 'teacher', attemptId: r.attemptId! })}>
+                          to grade
+                        </button>
+                      ) : (
+                        <span aria-label={st.title}>{st.text}</span>
+                      )
+                    ) : (
+                      c.points
+                    )}
+                  </td>
+                );
+              })}
+              <td className="total">{r.attemptId ? r.points : '—'}</td>
+              <td>{minutes(r.timeSpentMs)}</td>
+              <td>{r.attempts || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Checked · average</th>
+            {steps.map((s, j) => {
+              const c = checked[j]!;
+              const avg = c.length ? c.reduce((t, r) => t + (r.steps[j]!.points ?? 0), 0) / c.length : null;
+              return (
+                <td key={s.id}>
+                  {c.length} · {avg === null ? '—' : Math.round(avg * 100) / 100}
+                </td>
+              );
+            })}
+            <td colSpan={3} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+const FORMATS: { id: ExportFormatId; name: string; about: string; perLesson: boolean }[] = [
+  { id: 'gradebook-csv', name: 'Gradebook CSV', about: 'One row per student, one column per step and a total: import it into Canvas or open it in Google Sheets.', perLesson: true },
+  { id: 'xlsx', name: 'Excel workbook', about: 'Summary, per-step and highlight sheets.', perLesson: true },
+  { id: 'csv', name: 'Answers CSV', about: 'One row per answer: every highlight with its text, every choice and written answer.', perLesson: true },
+  { id: 'pdf', name: 'PDF report', about: 'A class page with the score distribution and a heat map of the article, then a page per student.', perLesson: true },
+  { id: 'json', name: 'Backup (JSON)', about: 'All of this class’s results, to import on another computer.', perLesson: false },
+];
+
+function ExportTab() {
+  const t = useTeacher(useShallow((s) => ({ jobs: s.jobs, startExport: s.startExport, cancelExport: s.cancelExport, saveExport: s.saveExport, run: s.run, refresh: s.refresh, lessons: s.lessons, lessonId: s.lessonId })));
+  const lessonTitle = t.lessons.find((l) => l.id === t.lessonId)?.title;
+  const importFile = async (file: File) => {
+    const json = await file.text();
+    const r = await t.run(
+      () => teacherApi.importBackup({ json }),
+      (r) =>
+        `Imported into “${r.className}”: ${r.students} new students, ${r.attempts} attempts, ${r.highlights} highlights, ${r.results} results.${r.notes.length ? ` ${r.notes.join(' ')}` : ''}`,
+    );
+    if (r) await t.refresh();
+  };
+  return (
+    <section aria-labelledby="export-title">
+      <h3 id="export-title">Export results</h3>
+      <p className="hint">Files cover the lesson chosen above{lessonTitle ? ` (${lessonTitle})` : ''}, except the backup, which covers the whole class.</p>
+      <ul className="formats">
+        {FORMATS.map((f) => (
+          <li key={f.id}>
+            <button type="button" onClick={() => void t.startExport(f.id)}>
+              {f.name}
+            </button>
+            <span className="hint">{f.about}</span>
+          </li>
+        ))}
+      </ul>
+      {t.jobs.length > 0 && (
+        <ul className="jobs" aria-label="Exports">
+          {t.jobs.map((j) => (
+            <li key={j.jobId} className={`job job-${j.state}`}>
+              <span className="job-name">{j.fileName || FORMATS.find((f) => f.id === j.format)?.name}</span>
+              {j.state === 'running' && (
+                <>
+                  <progress value={j.progress} max={1} aria-label={`Exporting ${j.fileName}`} />
+                  <span>{Math.round(j.progress * 100)}%</span>
+                  <button type="button" onClick={() => void t.cancelExport(j.jobId)}>Cancel</button>
+                </>
+              )}
+              {j.state === 'done' &&
+                (transport === 'ipc' ? (
+                  j.saved ? (
+                    <span className="ok">Saved to {j.saved}</span>
+                  ) : (
+                    <button type="button" className="primary" onClick={() => void t.saveExport(j.jobId)}>Save…</button>
+                  )
+                ) : (
+                  <a className="button primary" href={exportDownloadUrl(j.jobId)} download={j.fileName}>
+                    Download
+                  </a>
+                ))}
+              {j.state === 'failed' && <span className="bad">{j.message}</span>}
+              {j.state === 'cancelled' && <span className="hint">Cancelled — nothing was written.</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Import a backup</h3>
+      <p className="hint">Results exported as a backup on another computer. Records already here are kept; importing the same file twice adds nothing.</p>
+      <input type="file" accept=".json,application/json" aria-label="Backup file to import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+    </section>
+  );
+}
+
+export function ClassView() {
+  const t = useTeacher(useShallow((s) => ({ classes: s.classes, classId: s.classId, results: s.results, lessons: s.lessons, lessonId: s.lessonId, chooseLesson: s.chooseLesson, run: s.run, refresh: s.refresh })));
+  const navigate = useApp((s) => s.navigate);
+  const [tab, setTab] = useState<Tab>('results');
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const cls = t.classes.find((c) => c.id === t.classId);
+  if (!cls) return <p className="hint">Choose a class, or create one.</p>;
+  const tabs: { id: Tab; name: string }[] = [
+    { id: 'results', name: 'Results' },
+    { id: 'students', name: `Students (${cls.studentCount})` },
+    { id: 'export', name: 'Export' },
+  ];
+  return (
+    <div className="class-view">
+      <div className="class-head">
+        {renaming === null ? (
+          <h2 dir="auto">{cls.name}</h2>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void t.run(() => teacherApi.renameClass({ classId: cls.id, name: renaming })).then((r) => r && (setRenaming(null), t.refresh()));
+            }}
+          >
+            <label className="visually-hidden" htmlFor="rename-class">Class name</label>
+            <input id="rename-class" value={renaming} onChange={(e) => setRenaming(e.target.value)} dir="auto" />
+            <button type="submit">Save</button>
+            <button type="button" onClick={() => setRenaming(null)}>Cancel</button>
+          </form>
+        )}
+        <span className="spacer" />
+        {renaming === null && <button type="button" onClick={() => setRenaming(cls.name)}>Rename</button>}
+        {confirmDelete ? (
+          <span className="confirm" role="group" aria-label="Confirm deleting the class">
+            Delete the class? Students and their work stay.
+            <button type="button" className="danger" onClick={() => void t.run(() => teacherApi.deleteClass({ classId: cls.id })).then(() => t.refresh()).then(() => navigate({ name: 'teacher' }))}>Delete</button>
+            <button type="button" onClick={() => setConfirmDelete(false)}>Cancel</button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setConfirmDelete(true)}>Delete class</button>
+        )}
+      </div>
+      <div className="lesson-choice">
+        <label htmlFor="lesson-choice">Lesson</label>
+        <select id="lesson-choice" value={t.lessonId ?? ''} onChange={(e) => void t.chooseLesson(e.target.value)}>
+          {t.lessons.map((l) => (
+            <option key={l.id} value={l.id}>{l.title}</option>
+          ))}
+        </select>
+      </div>
+      <div role="tablist" aria-label="Class views" className="tabs">
+        {tabs.map((x) => (
+          <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`} onClick={() => setTab(x.id)}>
+            {x.name}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'results' && (t.results ? t.results.rows.length ? <ResultsTable results={t.results} /> : <p className="hint">No students in this class yet: add them under Students.</p> : <p className="loading">Loading…</p>)}
+        {tab === 'students' && <StudentsTab />}
+        {tab === 'export' && <ExportTab />}
+      </div>
+    </div>
+  );
+}

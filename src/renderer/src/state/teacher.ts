@@ -1,0 +1,161 @@
+import { create } from 'zustand';
+import type { LessonCardDto } from '../../../shared/api.ts';
+import type { ClassDto, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
+import { api, teacherApi } from '../api/client.ts';
+
+export type ExportFormatId = 'gradebook-csv' | 'csv' | 'xlsx' | 'pdf' | 'json';
+
+export interface ExportJob extends ExportStatusDto {
+  jobId: string;
+  format: ExportFormatId;
+  saved?: string;
+}
+
+interface TeacherState {
+  status: { pinSet: boolean; unlocked: boolean } | null;
+  classes: ClassDto[];
+  lessons: LessonCardDto[];
+  classId: string | null;
+  lessonId: string | null;
+  roster: RosterStudentDto[];
+  profiles: ProfileDto[];
+  results: LessonResultsDto | null;
+  review: ReviewDto | null;
+  jobs: ExportJob[];
+  problem: string | null;
+  notice: string | null;
+
+  load: () => Promise<void>;
+  unlock: (pin: string) => Promise<void>;
+  choosePin: (pin: string) => Promise<void>;
+  lock: () => Promise<void>;
+  refresh: () => Promise<void>;
+  openClass: (classId: string | null) => Promise<void>;
+  chooseLesson: (lessonId: string) => Promise<void>;
+  openReview: (attemptId: string) => Promise<void>;
+  run: <T>(f: () => Promise<T>, notice?: (r: T) => string) => Promise<T | undefined>;
+  startExport: (format: ExportFormatId) => Promise<void>;
+  cancelExport: (jobId: string) => Promise<void>;
+  saveExport: (jobId: string) => Promise<void>;
+  say: (notice: string | null, problem?: string | null) => void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const useTeacher = create<TeacherState>()((set, get) => {
+  const poll = (jobId: string) => {
+    const tick = async () => {
+      try {
+        const s = await teacherApi.exportStatus({ jobId });
+        set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, ...s } : j)) });
+        if (s.state === 'running') setTimeout(tick, 300);
+      } catch (e) {
+        set({ problem: message(e) });
+      }
+    };
+    setTimeout(tick, 150);
+  };
+
+  return {
+    status: null,
+    classes: [],
+    lessons: [],
+    classId: null,
+    lessonId: null,
+    roster: [],
+    profiles: [],
+    results: null,
+    review: null,
+    jobs: [],
+    problem: null,
+    notice: null,
+
+    async load() {
+      const status = await teacherApi.teacherStatus({});
+      set({ status });
+      if (status.unlocked) await get().refresh();
+    },
+
+    async unlock(pin) {
+      const status = await teacherApi.unlockTeacher({ pin });
+      set({ status, problem: null });
+      await get().refresh();
+    },
+
+    async choosePin(pin) {
+      const status = await teacherApi.setTeacherPin({ pin });
+      set({ status, problem: null });
+      await get().refresh();
+    },
+
+    async lock() {
+      const status = await teacherApi.lockTeacher({});
+      set({ status, classes: [], roster: [], results: null, review: null, profiles: [], jobs: [] });
+    },
+
+    async refresh() {
+      const [classes, lessons] = await Promise.all([teacherApi.listClasses({}), api.listLessons({})]);
+      const lessonId = get().lessonId ?? lessons[0]?.id ?? null;
+      set({ classes, lessons, lessonId });
+      const classId = get().classId;
+      if (classId && classes.some((c) => c.id === classId)) await get().openClass(classId);
+      else if (classId) set({ classId: null, roster: [], results: null });
+    },
+
+    async openClass(classId) {
+      set({ classId, review: null, problem: null });
+      if (!classId) return set({ roster: [], results: null });
+      const lessonId = get().lessonId;
+      const [roster, profiles, results] = await Promise.all([
+        teacherApi.classRoster({ classId }),
+        teacherApi.allProfiles({}),
+        lessonId ? teacherApi.classResults({ classId, lessonId }) : Promise.resolve(null),
+      ]);
+      if (get().classId === classId) set({ roster, profiles, results });
+    },
+
+    async chooseLesson(lessonId) {
+      set({ lessonId });
+      const classId = get().classId;
+      if (classId) set({ results: await teacherApi.classResults({ classId, lessonId }) });
+    },
+
+    async openReview(attemptId) {
+      set({ review: await teacherApi.reviewAttempt({ attemptId }), problem: null });
+    },
+
+    async run(f, notice) {
+      try {
+        const r = await f();
+        set({ problem: null, notice: notice ? notice(r) : null });
+        return r;
+      } catch (e) {
+        set({ problem: message(e), notice: null });
+        return undefined;
+      }
+    },
+
+    async startExport(format) {
+      const { classId, lessonId } = get();
+      if (!classId) return;
+      const perLesson = format !== 'json' && lessonId;
+      const r = await get().run(() => teacherApi.startExport({ classId, format, ...(perLesson ? { lessonId } : {}) }));
+      if (!r) return;
+      set({ jobs: [{ jobId: r.jobId, format, state: 'running', progress: 0, fileName: '', elapsedMs: 0 }, ...get().jobs] });
+      poll(r.jobId);
+    },
+
+    async cancelExport(jobId) {
+      await get().run(() => teacherApi.cancelExport({ jobId }));
+    },
+
+    async saveExport(jobId) {
+      const r = await get().run(() => teacherApi.saveExport({ jobId }));
+      if (r?.saved && r.path) set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, saved: r.path } : j)) });
+    },
+
+    say(notice, problem = null) {
+      set({ notice, problem });
+    },
+  };
+});
