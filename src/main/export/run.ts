@@ -6,7 +6,7 @@ import type { Store } from '../db/store.ts';
 import { buildBackup } from './backup.ts';
 import { writeCsv } from './csv.ts';
 import { buildReportHtml } from './pdf-html.ts';
-import { ANSWER_HEADER, answerRows, giveWay, gradebookTable, loadClassData, perStepTable, type ExportScope, type Pace } from './tables.ts';
+import { ANSWER_HEADER, answerRows, giveWay, gradebookTable, loadClassData, PER_STEP_HEADER, perStepRows, type ExportScope, type Pace } from './tables.ts';
 import { writeXlsx } from './xlsx.ts';
 import type { Cell } from './cells.ts';
 
@@ -53,12 +53,11 @@ export async function writeExport(store: Store, scope: ExportScope, format: Expo
           break;
         case 'xlsx': {
           const g = gradebookTable(data);
-          const s = perStepTable(data);
           await writeXlsx(
             tmp,
             [
               { name: 'Summary', header: g.header, preamble: g.preamble, rows: g.rows, widths: [28, 6, 16, 8, 18] },
-              { name: 'Per step', header: s.header, rows: s.rows, widths: [28, 16, 30, 28, 18, 9, 9, 9, 9] },
+              { name: 'Per step', header: PER_STEP_HEADER, rows: perStepRows(data), widths: [28, 16, 30, 28, 18, 9, 9, 9, 9] },
               { name: 'Highlights', header: ANSWER_HEADER, rows: onlyHighlights(answerRows(store, data)), widths: [28, 16, 30, 8, 24, 12, 18, 8, 8, 50, 12, 9, 9] },
             ],
             pace,

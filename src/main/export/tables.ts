@@ -93,18 +93,17 @@ export function gradebookTable(data: ClassData): Table {
   return { header, preamble, rows };
 }
 
-/** One row per student, lesson and step. */
-export function perStepTable(data: ClassData): Table {
-  const header = ['Student', 'Roster ID', 'Lesson', 'Step', 'Status', 'Points', 'Points possible', 'Attempts', 'Minutes spent'];
-  const rows: Cell[][] = [];
+export const PER_STEP_HEADER = ['Student', 'Roster ID', 'Lesson', 'Step', 'Status', 'Points', 'Points possible', 'Attempts', 'Minutes spent'];
+
+/** One row per student, lesson and step (generated, not held in memory). */
+export function* perStepRows(data: ClassData): Generator<Cell[]> {
   for (const l of data.lessons) {
     for (const r of l.rows) {
-      r.steps.forEach((c, j) => {
-        rows.push([r.student.displayName, r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusWord(c.status), c.points, c.maxPoints, r.attempts, minutes(r.timeSpentMs)]);
-      });
+      for (const [j, c] of r.steps.entries()) {
+        yield [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusWord(c.status), c.points, c.maxPoints, r.attempts, minutes(r.timeSpentMs)];
+      }
     }
   }
-  return { header, preamble: [], rows };
 }
 
 // ── One row per answer ──────────────────────────────────────────────────
@@ -120,58 +119,61 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
   const total = data.lessons.reduce((t, l) => t + l.rows.length, 0) || 1;
   let done = 0;
   for (const l of data.lessons) {
-    const ids = l.rows.filter((r) => r.attemptId).map((r) => r.attemptId!);
-    const highlights = new Map<string, { exercise_id: string; start_offset: number; end_offset: number; label: string }[]>();
-    const responses = new Map<string, { exercise_id: string; choices: string | null; text: string | null }[]>();
-    const numbers = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const marks = chunk.map(() => '?').join(',');
-      for (const h of store.db
-        .prepare(`SELECT attempt_id, exercise_id, start_offset, end_offset, label FROM highlights WHERE attempt_id IN (${marks}) ORDER BY exercise_id, start_offset, end_offset`)
-        .all(...chunk) as { attempt_id: string; exercise_id: string; start_offset: number; end_offset: number; label: string }[]) {
-        let list = highlights.get(h.attempt_id);
-        if (!list) highlights.set(h.attempt_id, (list = []));
-        list.push(h);
+    // A chunk of students at a time, so memory stays flat however large the class.
+    for (let from = 0; from < l.rows.length; from += 500) {
+      const chunkRows = l.rows.slice(from, from + 500);
+      const chunk = chunkRows.filter((r) => r.attemptId).map((r) => r.attemptId!);
+      const highlights = new Map<string, { exercise_id: string; start_offset: number; end_offset: number; label: string }[]>();
+      const responses = new Map<string, { exercise_id: string; choices: string | null; text: string | null }[]>();
+      const numbers = new Map<string, number>();
+      if (chunk.length) {
+        const marks = chunk.map(() => '?').join(',');
+        for (const h of store.db
+          .prepare(`SELECT attempt_id, exercise_id, start_offset, end_offset, label FROM highlights WHERE attempt_id IN (${marks}) ORDER BY exercise_id, start_offset, end_offset`)
+          .all(...chunk) as { attempt_id: string; exercise_id: string; start_offset: number; end_offset: number; label: string }[]) {
+          let list = highlights.get(h.attempt_id);
+          if (!list) highlights.set(h.attempt_id, (list = []));
+          list.push(h);
+        }
+        for (const r of store.db.prepare(`SELECT attempt_id, exercise_id, choices, text FROM responses WHERE attempt_id IN (${marks})`).all(...chunk) as {
+          attempt_id: string;
+          exercise_id: string;
+          choices: string | null;
+          text: string | null;
+        }[]) {
+          let list = responses.get(r.attempt_id);
+          if (!list) responses.set(r.attempt_id, (list = []));
+          list.push(r);
+        }
+        for (const a of store.db.prepare(`SELECT id, number FROM attempts WHERE id IN (${marks})`).all(...chunk) as { id: string; number: number }[]) numbers.set(a.id, a.number);
       }
-      for (const r of store.db.prepare(`SELECT attempt_id, exercise_id, choices, text FROM responses WHERE attempt_id IN (${marks})`).all(...chunk) as {
-        attempt_id: string;
-        exercise_id: string;
-        choices: string | null;
-        text: string | null;
-      }[]) {
-        let list = responses.get(r.attempt_id);
-        if (!list) responses.set(r.attempt_id, (list = []));
-        list.push(r);
-      }
-      for (const a of store.db.prepare(`SELECT id, number FROM attempts WHERE id IN (${marks})`).all(...chunk) as { id: string; number: number }[]) numbers.set(a.id, a.number);
-    }
-    for (const r of l.rows) {
-      if (++done % 250 === 0) await giveWay(pace, done / total);
-      if (!r.attemptId || r.lessonVersionId === null) continue;
-      const lesson = store.lessonVersion(r.lessonVersionId);
-      const base = [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, numbers.get(r.attemptId) ?? 1];
-      for (const ex of lesson.exercises) {
-        const cell = r.steps.find((c) => c.exerciseId === ex.id);
-        const tail = [cell?.points ?? null, ex.points];
-        if (ex.kind === 'highlight') {
-          const mine = (highlights.get(r.attemptId) ?? []).filter((h) => h.exercise_id === ex.id);
-          const spans = mine.map((h) => ({ start: h.start_offset, end: h.end_offset, label: h.label }));
-          const statuses = classifyStudentSpans(ex.key, spans);
-          for (const [k, s] of spans.entries()) {
-            const label = ex.labels.find((x) => x.id === s.label)?.name ?? s.label;
-            yield [...base, ex.title, 'highlight', label, s.start, s.end, lesson.text.slice(s.start, s.end), statuses[k]!, ...tail];
-          }
-        } else {
-          const resp = (responses.get(r.attemptId) ?? []).find((x) => x.exercise_id === ex.id);
-          if (!resp) continue;
-          if (ex.kind === 'choice') {
-            for (const id of JSON.parse(resp.choices ?? '[]') as string[]) {
-              const o = ex.options.find((x) => x.id === id);
-              yield [...base, ex.title, 'choice', id, null, null, o?.text ?? id, o?.correct ? 'correct' : 'incorrect', ...tail];
+      for (const r of chunkRows) {
+        if (++done % 250 === 0) await giveWay(pace, done / total);
+        if (!r.attemptId || r.lessonVersionId === null) continue;
+        const lesson = store.lessonVersion(r.lessonVersionId);
+        const base = [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, numbers.get(r.attemptId) ?? 1];
+        for (const ex of lesson.exercises) {
+          const cell = r.steps.find((c) => c.exerciseId === ex.id);
+          const tail = [cell?.points ?? null, ex.points];
+          if (ex.kind === 'highlight') {
+            const mine = (highlights.get(r.attemptId) ?? []).filter((h) => h.exercise_id === ex.id);
+            const spans = mine.map((h) => ({ start: h.start_offset, end: h.end_offset, label: h.label }));
+            const statuses = classifyStudentSpans(ex.key, spans);
+            for (const [k, s] of spans.entries()) {
+              const label = ex.labels.find((x) => x.id === s.label)?.name ?? s.label;
+              yield [...base, ex.title, 'highlight', label, s.start, s.end, lesson.text.slice(s.start, s.end), statuses[k]!, ...tail];
             }
           } else {
-            yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusWord(cell.status) : 'not checked', ...tail];
+            const resp = (responses.get(r.attemptId) ?? []).find((x) => x.exercise_id === ex.id);
+            if (!resp) continue;
+            if (ex.kind === 'choice') {
+              for (const id of JSON.parse(resp.choices ?? '[]') as string[]) {
+                const o = ex.options.find((x) => x.id === id);
+                yield [...base, ex.title, 'choice', id, null, null, o?.text ?? id, o?.correct ? 'correct' : 'incorrect', ...tail];
+              }
+            } else {
+              yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusWord(cell.status) : 'not checked', ...tail];
+            }
           }
         }
       }

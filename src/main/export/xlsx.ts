@@ -17,7 +17,8 @@ export interface SheetSpec {
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E8C' } } as const;
 
 export async function writeXlsx(file: string, sheets: SheetSpec[], pace: Pace = {}): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  // Fast compression keeps the zip stream from falling behind (and buffering) on large classes.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = 'Lede';
   wb.created = new Date();
   for (const [s, spec] of sheets.entries()) {
