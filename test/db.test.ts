@@ -71,7 +71,7 @@ describe('migrations', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(
       tables(db).map((t) => t.name),
-      ['attempts', 'class_members', 'classes', 'highlights', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
+      ['attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
     );
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     db.close();
@@ -104,7 +104,7 @@ describe('migrations', () => {
     future.close();
     assert.throws(
       () => openDatabase(path),
-      (e: unknown) => e instanceof NewerDatabaseError && /newer version of Lede \(schema 99; this version understands up to 2\)/.test(e.message),
+      (e: unknown) => e instanceof NewerDatabaseError && /newer version of Lede \(schema 99; this version understands up to 3\)/.test(e.message),
     );
     const again = new BetterSqlite3(path);
     assert.equal(userVersion(again), 99);

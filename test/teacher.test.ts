@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openDatabase } from '../src/main/db/open.ts';
 import { Store } from '../src/main/db/store.ts';
+import { ClassroomManager } from '../src/main/classroom/manager.ts';
 import { ExportJobs } from '../src/main/export/jobs.ts';
 import { loadLessonFile } from '../src/main/lessons/load.ts';
 import { startHttpServer } from '../src/main/server/http.ts';
@@ -22,7 +23,8 @@ function backend() {
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   const jobs = new ExportJobs(store);
-  const handlers = { ...createHandlers(store), ...createTeacherHandlers({ store, jobs }) };
+  const classroom = new ClassroomManager(store, { staticDir: '/nonexistent' });
+  const handlers = { ...createHandlers(store), ...createTeacherHandlers({ store, jobs, classroom }) };
   return { store, jobs, handlers };
 }
 

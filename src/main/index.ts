@@ -100,6 +100,7 @@ app.on('web-contents-created', (_e, contents) => {
 app.whenReady().then(() => {
   try {
     backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir(), {
+      staticDir: join(import.meta.dirname, '..', 'renderer'),
       renderPdf: printToPdf,
       saveExport: async (file) => {
         const owner = BrowserWindow.getFocusedWindow();
@@ -136,4 +137,4 @@ app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => backend?.close());
+app.on('will-quit', () => void backend?.close());

@@ -13,6 +13,10 @@ export const API_NAMES = [
   'setStep',
   'checkStep',
   'finishAttempt',
+  'serverInfo',
+  'classroomJoin',
+  'classroomPick',
+  'classroomMe',
 ] as const;
 
 export type ApiName = (typeof API_NAMES)[number];
@@ -48,6 +52,14 @@ export const TEACHER_API_NAMES = [
   'cancelExport',
   'saveExport',
   'importBackup',
+  'networkInterfaces',
+  'startClassroom',
+  'classroomDashboard',
+  'classroomControl',
+  'releaseStudent',
+  'endClassroom',
+  'unfinishedClassrooms',
+  'resumeClassroom',
 ] as const;
 
 export type TeacherApiName = (typeof TEACHER_API_NAMES)[number];

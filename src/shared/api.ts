@@ -159,6 +159,21 @@ export type AttemptStateDto = z.infer<typeof AttemptStateSchema>;
 
 const Saved = z.object({ savedAt: z.string() });
 
+export const ClassroomStateSchema = z.object({
+  sessionId: z.string(),
+  className: z.string(),
+  lessonTitle: z.string(),
+  pacing: z.enum(['teacher', 'student']),
+  /** The teacher's step (0 = read, 1..n = exercises). */
+  step: z.number(),
+  paused: z.boolean(),
+  revealed: z.array(z.string()),
+  ended: z.boolean(),
+});
+export type ClassroomStateDto = z.infer<typeof ClassroomStateSchema>;
+
+const JoinCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, { error: 'The join code has 6 letters and digits.' });
+
 // ── The calls ───────────────────────────────────────────────────────────
 
 export const API = {
@@ -177,6 +192,26 @@ export const API = {
   /** Scores a step; the response is the first time its key reaches the client. */
   checkStep: { input: z.object({ attemptId: Id, exerciseId: ExerciseId }), output: StepFeedbackSchema },
   finishAttempt: { input: z.object({ attemptId: Id }), output: Saved },
+
+  /** Which server this is: Lede itself, or a classroom session's student server. */
+  serverInfo: { input: z.object({}), output: z.object({ mode: z.enum(['app', 'classroom']) }) },
+  /** Classroom: check a join code; the answer lists the names to pick from. */
+  classroomJoin: {
+    input: z.object({ code: JoinCode }),
+    output: z.object({
+      className: z.string(),
+      lessonTitle: z.string(),
+      allowNewNames: z.boolean(),
+      roster: z.array(z.object({ id: z.string(), displayName: z.string(), taken: z.boolean() })),
+    }),
+  },
+  /** Classroom: take a name from the roster (or a new one, if allowed); sets the session cookie. */
+  classroomPick: {
+    input: z.object({ code: JoinCode, studentId: Id.optional(), newName: z.string().max(2000).optional() }),
+    output: z.object({ attempt: AttemptStateSchema, classroom: ClassroomStateSchema }),
+  },
+  /** Classroom: where this browser's student is (from the session cookie). */
+  classroomMe: { input: z.object({}), output: z.object({ attempt: AttemptStateSchema, classroom: ClassroomStateSchema }) },
 } as const satisfies Record<ApiName, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiDef = typeof API;

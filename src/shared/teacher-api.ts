@@ -97,6 +97,54 @@ export const ImportReportSchema = z.object({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+export const ClassroomInfoSchema = z.object({
+  id: z.string(),
+  joinCode: z.string(),
+  urls: z.array(z.string()),
+  qrSvg: z.string(),
+  className: z.string(),
+  lessonId: z.string(),
+  lessonTitle: z.string(),
+  pacing: z.enum(['teacher', 'student']),
+  step: z.number(),
+  paused: z.boolean(),
+  revealed: z.array(z.string()),
+  allowNewNames: z.boolean(),
+  startedAt: z.string(),
+  running: z.boolean(),
+});
+
+export const DashboardSchema = z.object({
+  version: z.number(),
+  session: ClassroomInfoSchema,
+  lesson: PublicLessonSchema,
+  steps: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), points: z.number(), checked: z.number(), average: z.number().nullable() })),
+  roster: z.array(
+    z.object({
+      studentId: z.string(),
+      displayName: z.string(),
+      joined: z.boolean(),
+      connected: z.boolean(),
+      step: z.number(),
+      checked: z.array(z.string()),
+      points: z.number(),
+      marks: z.number(),
+    }),
+  ),
+  /** The current step's heat map: per word that anyone marked, how many students did. */
+  heat: z
+    .object({
+      exerciseId: z.string(),
+      words: z.array(z.tuple([z.number(), z.number(), z.number()])),
+      max: z.number(),
+      students: z.number(),
+      key: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), quote: z.string() })),
+      missed: z.array(z.object({ quote: z.string(), label: z.string(), found: z.number(), of: z.number() })),
+    })
+    .nullable(),
+});
+export type DashboardDto = z.infer<typeof DashboardSchema>;
+
 export const TEACHER_API = {
   teacherStatus: { input: z.object({}), output: TeacherStatusSchema },
   setTeacherPin: { input: z.object({ pin: Pin, currentPin: Pin.optional() }), output: TeacherStatusSchema },
@@ -134,6 +182,30 @@ export const TEACHER_API = {
   /** Desktop only: asks where to save a finished export and writes it there. */
   saveExport: { input: z.object({ jobId: Id }), output: z.object({ saved: z.boolean(), path: z.string().optional() }) },
   importBackup: { input: z.object({ json: z.string() }), output: ImportReportSchema },
+
+  networkInterfaces: { input: z.object({}), output: z.array(z.object({ name: z.string(), address: z.string() })) },
+  startClassroom: {
+    input: z.object({ classId: Id, lessonId: Id, host: z.string().max(100), port: z.int().min(0).max(65535).optional(), allowNewNames: z.boolean().default(false) }),
+    output: ClassroomInfoSchema,
+  },
+  /** The live dashboard. With `since`, waits (up to 20 s) until something changes. */
+  classroomDashboard: { input: z.object({ sessionId: Id, since: z.number().optional() }), output: DashboardSchema },
+  classroomControl: {
+    input: z.object({
+      sessionId: Id,
+      action: z.enum(['teacher-paced', 'student-paced', 'go-to-step', 'pause', 'resume', 'reveal']),
+      step: z.int().min(0).max(1000).optional(),
+      exerciseId: Id.optional(),
+    }),
+    output: Ok,
+  },
+  releaseStudent: { input: z.object({ sessionId: Id, studentId: Id }), output: Ok },
+  endClassroom: { input: z.object({ sessionId: Id }), output: Ok },
+  unfinishedClassrooms: {
+    input: z.object({}),
+    output: z.array(z.object({ id: z.string(), className: z.string(), lessonTitle: z.string(), startedAt: z.string(), members: z.number(), running: z.boolean() })),
+  },
+  resumeClassroom: { input: z.object({ sessionId: Id }), output: ClassroomInfoSchema },
 } as const satisfies Record<TeacherApiName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Calls that work while the teacher area is locked. */

@@ -68,7 +68,7 @@ const serveCommand: Command = {
     try {
       running = await startHttpServer({ handlers: { ...backend.handlers, ...backend.teacher }, jobs: backend.jobs, staticDir, port });
     } catch (err) {
-      backend.close();
+      await backend.close();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; choose another with --port`);
       throw new CliError((err as Error).message);
@@ -77,10 +77,10 @@ const serveCommand: Command = {
     io.out('Open that address in a browser. Press Ctrl+C to stop.');
     await new Promise<void>((done) => {
       const stop = () => {
-        void running.close().then(() => {
-          backend.close();
-          done();
-        });
+        void running
+          .close()
+          .then(() => backend.close())
+          .then(done);
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -123,7 +123,7 @@ const sampleCommand: Command = {
   name: 'sample-class',
   usage: 'lede sample-class --students N [--class name] [--seed n] [--db path]',
   summary: 'Create a sample class with answers to the seed lesson',
-  run(argv, io) {
+  async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: { db: { type: 'string' }, students: { type: 'string' }, class: { type: 'string' }, seed: { type: 'string' }, lessons: { type: 'string' } },
@@ -137,7 +137,7 @@ const sampleCommand: Command = {
       io.out(`Created "${r.className}": ${r.students} students, ${r.finished} finished the lesson.`);
       return 0;
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };
@@ -162,4 +162,72 @@ function domain<T>(f: () => T): T {
   }
 }
 
-export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand];
+const classroomCommand: Command = {
+  name: 'classroom',
+  usage: 'lede classroom --lesson <id> --class <name|id> [--host 0.0.0.0] [--port N] [--db path]',
+  summary: 'Run a live classroom session (resumes an unfinished one)',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        lesson: { type: 'string' },
+        class: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'allow-new-names': { type: 'boolean' },
+        lessons: { type: 'string' },
+      },
+    });
+    if (!values.lesson || !values.class) throw new CliError(`usage: ${classroomCommand.usage}`);
+    const port = parsePort(values.port);
+    const host = values.host ?? '0.0.0.0';
+    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium });
+    const { classroom, store } = backend;
+    let info;
+    let teacherServer;
+    let resumed = false;
+    try {
+      const cls = domain(() => new Classes(store.db).find(values.class!));
+      domain(() => store.currentVersionId(values.lesson!));
+      const unfinished = store.db
+        .prepare('SELECT id FROM classroom_sessions WHERE class_id = ? AND lesson_id = ? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1')
+        .get(cls.id, values.lesson) as { id: string } | undefined;
+      resumed = unfinished !== undefined;
+      info = unfinished
+        ? await domainAsync(() => classroom.resume(unfinished.id))
+        : await domainAsync(() => classroom.start({ classId: cls.id, lessonId: values.lesson!, host, ...(port ? { port } : {}), allowNewNames: values['allow-new-names'] === true }));
+      teacherServer = await startHttpServer({ handlers: { ...backend.handlers, ...backend.teacher }, jobs: backend.jobs, staticDir: join(appRoot(), 'out', 'renderer') });
+    } catch (err) {
+      await backend.close();
+      throw err instanceof LedeError ? new CliError(err.message) : err;
+    }
+    io.out(`${resumed ? 'Resumed' : 'Started'} the classroom session: ${info.className} — ${info.lessonTitle}`);
+    io.out(`Join code: ${info.joinCode}`);
+    for (const u of info.urls) io.out(`Students open: ${u}`);
+    io.out(`Teacher dashboard (this computer): ${teacherServer.url}#/teacher/live/${info.id}`);
+    io.out('Ctrl+C ends the session. (If this process is stopped any other way, run the same command to resume it.)');
+    const sessionId = info.id;
+    const status = setInterval(() => {
+      void classroom.dashboard(sessionId).then((d) => {
+        const joined = d.roster.filter((r) => r.joined).length;
+        io.out(`${new Date().toLocaleTimeString()} · ${joined} of ${d.roster.length} joined · ${d.steps.map((s) => `${s.title}: ${s.checked} checked`).join(' · ')}`);
+      });
+    }, 15_000);
+    await new Promise<void>((done) => {
+      const stop = (end: boolean) => async () => {
+        clearInterval(status);
+        if (end) await classroom.end(sessionId).catch(() => {});
+        await teacherServer.close();
+        await backend.close();
+        io.out(end ? 'The session has ended.' : 'Stopped; the session can be resumed.');
+        done();
+      };
+      process.once('SIGINT', () => void stop(true)());
+      process.once('SIGTERM', () => void stop(false)());
+    });
+    return 0;
+  },
+};
+
+export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand, classroomCommand];

@@ -129,6 +129,41 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'live classroom sessions',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE classroom_sessions (
+          id TEXT PRIMARY KEY,
+          class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+          lesson_id TEXT NOT NULL REFERENCES lessons(id),
+          lesson_version_id INTEGER NOT NULL REFERENCES lesson_versions(id),
+          join_code TEXT NOT NULL CHECK (length(join_code) = 6),
+          allow_new_names INTEGER NOT NULL DEFAULT 0 CHECK (allow_new_names IN (0, 1)),
+          pacing TEXT NOT NULL DEFAULT 'teacher' CHECK (pacing IN ('teacher', 'student')),
+          current_step INTEGER NOT NULL DEFAULT 0 CHECK (current_step >= 0),
+          paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+          revealed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(revealed)),
+          host TEXT NOT NULL,
+          port INTEGER NOT NULL,
+          started_at TEXT NOT NULL,
+          ended_at TEXT
+        ) STRICT;
+        CREATE INDEX classroom_sessions_open ON classroom_sessions(ended_at) WHERE ended_at IS NULL;
+
+        -- A student's place in a session: only a hash of their token is stored.
+        CREATE TABLE classroom_members (
+          session_id TEXT NOT NULL REFERENCES classroom_sessions(id) ON DELETE CASCADE,
+          student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+          attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+          token_hash TEXT UNIQUE,
+          joined_at TEXT NOT NULL,
+          PRIMARY KEY (session_id, student_id)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

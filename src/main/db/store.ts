@@ -250,9 +250,8 @@ export class Store {
   // ── Attempts ───────────────────────────────────────────────────────────
 
   /** Starts a new attempt on the current version of a lesson. Earlier attempts are kept. */
-  startAttempt(studentId: string, lessonId: string): Attempt {
+  startAttempt(studentId: string, lessonId: string, versionId: number = this.currentVersionId(lessonId)): Attempt {
     this.student(studentId);
-    const versionId = this.currentVersionId(lessonId);
     const id = randomUUID();
     const t = now();
     this.db.transaction(() => {

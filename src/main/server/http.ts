@@ -69,11 +69,16 @@ export interface HttpOptions {
   host?: string;
   port?: number;
   log?: (e: unknown) => void;
+  /** Other names (addresses) this server may be reached by, besides loopback. */
+  allowedHosts?: string[];
+  /** Extra GET routes (e.g. event streams); return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse, url: URL, ctx: CallContext) => boolean;
 }
 
 export interface RunningServer {
   server: Server;
   url: string;
+  port: number;
   close: () => Promise<void>;
 }
 
@@ -112,13 +117,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-/** Loopback names a browser may use for this server; anything else is refused (DNS rebinding). */
-function allowedHost(host: string | undefined, port: number): boolean {
+/** The names a browser may use for this server; anything else is refused (DNS rebinding). */
+function allowedHost(host: string | undefined, port: number, extra: readonly string[]): boolean {
   if (!host) return false;
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+  const h = host.toLowerCase();
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra.map((x) => `${x.includes(':') ? `[${x}]` : x}:${port}`)].includes(h);
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
 }
 
 /** The student app and its API over HTTP, for browsers (`lede serve`). */
+export { SECURITY_HEADERS };
+
 export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const staticRoot = resolve(opts.staticDir);
   const index = join(staticRoot, 'index.html');
@@ -131,19 +147,18 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   // Teacher sessions: an unguessable token in an HttpOnly, SameSite=Strict cookie.
   const sessions = new Map<string, number>();
   const teacherToken = (req: IncomingMessage): string | null => {
-    for (const part of (req.headers.cookie ?? '').split(';')) {
-      const [k, v] = part.trim().split('=');
-      if (k === TEACHER_COOKIE && v) {
-        const exp = sessions.get(v);
-        if (exp && exp > Date.now()) {
-          sessions.set(v, Date.now() + TEACHER_SESSION_MS);
-          return v;
-        }
-        sessions.delete(v);
-      }
+    const v = readCookie(req, TEACHER_COOKIE);
+    if (!v) return null;
+    const exp = sessions.get(v);
+    if (exp && exp > Date.now()) {
+      sessions.set(v, Date.now() + TEACHER_SESSION_MS);
+      return v;
     }
+    sessions.delete(v);
     return null;
   };
+  const setCookie = (res: ServerResponse, name: string, value: string, maxAge: number) =>
+    res.appendHeader('Set-Cookie', `${name}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`);
   const contextFor = (req: IncomingMessage, res: ServerResponse): CallContext => {
     const token = teacherToken(req);
     return {
@@ -151,12 +166,15 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
       grantTeacher: () => {
         const t = randomBytes(32).toString('base64url');
         sessions.set(t, Date.now() + TEACHER_SESSION_MS);
-        res.setHeader('Set-Cookie', `${TEACHER_COOKIE}=${t}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${TEACHER_SESSION_MS / 1000}`);
+        setCookie(res, TEACHER_COOKIE, t, TEACHER_SESSION_MS / 1000);
       },
       revokeTeacher: () => {
         if (token) sessions.delete(token);
-        res.setHeader('Set-Cookie', `${TEACHER_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+        setCookie(res, TEACHER_COOKIE, '', 0);
       },
+      clientIp: req.socket.remoteAddress ?? 'unknown',
+      cookie: (name) => readCookie(req, name),
+      setCookie: (name, value, maxAge) => setCookie(res, name, value, maxAge),
     };
   };
 
@@ -196,7 +214,7 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     void (async () => {
-      if (!allowedHost(req.headers.host, port)) return send(res, 421, 'This address is not served here.', 'text/plain; charset=utf-8');
+      if (!allowedHost(req.headers.host, port, opts.allowedHosts ?? [])) return send(res, 421, 'This address is not served here.', 'text/plain; charset=utf-8');
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return fail(res, 'not_found', 'API calls are POST requests.');
@@ -218,6 +236,7 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
       if (url.pathname.startsWith('/export/')) return download(req, res, url.pathname.slice('/export/'.length));
+      if (opts.routes?.(req, res, url, contextFor(req, res))) return;
       serveStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log(err);
@@ -232,9 +251,11 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
       port = (server.address() as AddressInfo).port;
-      const host = opts.host === undefined || opts.host === '127.0.0.1' ? '127.0.0.1' : opts.host;
+      const bound = opts.host ?? '127.0.0.1';
+      const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
       resolveServer({
         server,
+        port,
         url: `http://${host}:${port}/`,
         close: () =>
           new Promise<void>((done) => {

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { ClassroomManager } from '../classroom/manager.ts';
 import { Store } from '../db/store.ts';
+import { appRoot } from '../paths.ts';
 import { loadLessonDir } from '../lessons/load.ts';
 import { formatProblem } from '../lessons/parse.ts';
 import { ExportJobs } from '../export/jobs.ts';
@@ -8,15 +11,19 @@ import { createTeacherHandlers, type TeacherDeps, type TeacherHandlers } from '.
 
 export interface Backend {
   store: Store;
+  classroom: ClassroomManager;
   handlers: Handlers;
   teacher: TeacherHandlers;
   jobs: ExportJobs;
   /** Lesson files that could not be imported, as file:line: message. */
   problems: string[];
-  close: () => void;
+  /** Stops classroom listeners and exports, then closes the database. */
+  close: () => Promise<void>;
 }
 
 export interface BackendOptions {
+  /** The built renderer, served to students in classroom sessions. */
+  staticDir?: string;
   renderPdf?: PdfRenderer;
   saveExport?: TeacherDeps['saveExport'];
 }
@@ -27,13 +34,16 @@ export function startBackend(dbPath: string, lessonsDir: string, opts: BackendOp
   const { loaded, problems } = loadLessonDir(lessonsDir);
   for (const l of loaded) store.importLesson(l);
   const jobs = new ExportJobs(store, opts.renderPdf);
+  const classroom = new ClassroomManager(store, { staticDir: opts.staticDir ?? join(appRoot(), 'out', 'renderer') });
   return {
     store,
+    classroom,
     handlers: createHandlers(store),
-    teacher: createTeacherHandlers({ store, jobs, ...(opts.saveExport ? { saveExport: opts.saveExport } : {}) }),
+    teacher: createTeacherHandlers({ store, jobs, classroom, ...(opts.saveExport ? { saveExport: opts.saveExport } : {}) }),
     jobs,
     problems: problems.map(formatProblem),
-    close: () => {
+    close: async () => {
+      await classroom.close();
       jobs.close();
       store.close();
     },

@@ -4,9 +4,14 @@ import type { ApiName } from '../../shared/api-names.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
 import type { Store, StoredResult } from '../db/store.ts';
+import type { CallContext } from './context.ts';
 import { keySpanRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 
-export type Handlers = { [K in ApiName]: (input: z.output<ApiDef[K]['input']>) => ApiOutput<K> };
+type ClassroomCall = 'classroomJoin' | 'classroomPick' | 'classroomMe';
+type Handler<K extends ApiName> = (input: z.output<ApiDef[K]['input']>, ctx: CallContext) => ApiOutput<K> | Promise<ApiOutput<K>>;
+
+/** The student's calls. The classroom ones exist only on a classroom session's server. */
+export type Handlers = { [K in Exclude<ApiName, ClassroomCall>]: Handler<K> } & { [K in ClassroomCall]?: Handler<K> };
 
 /** The feedback a student sees once a step is checked: the key, with explanations. */
 export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedbackDto {
@@ -40,31 +45,33 @@ export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedba
   }
 }
 
+/** Everything a student's client holds about one attempt (never a key it has not earned). */
+export function attemptState(store: Store, attemptId: string): AttemptStateDto {
+  const attempt = store.attempt(attemptId);
+  const lesson = store.lessonForAttempt(attemptId);
+  const answers = store.answers(attemptId);
+  const results = new Map(store.results(attemptId).map((r) => [r.exerciseId, r]));
+  const responses: AttemptStateDto['responses'] = {};
+  const feedback: AttemptStateDto['feedback'] = {};
+  for (const ex of lesson.exercises) {
+    const a = answers[ex.id];
+    if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
+    const stored = results.get(ex.id);
+    if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored);
+  }
+  return {
+    attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
+    student: store.student(attempt.studentId),
+    lesson: toPublicLesson(lesson),
+    highlights: store.highlights(attemptId),
+    responses,
+    feedback,
+  };
+}
+
 /** The student-facing services, over one store. No Electron, no HTTP. */
 export function createHandlers(store: Store): Handlers {
-  const attemptState = (attemptId: string): AttemptStateDto => {
-    const attempt = store.attempt(attemptId);
-    const lesson = store.lessonForAttempt(attemptId);
-    const answers = store.answers(attemptId);
-    const results = new Map(store.results(attemptId).map((r) => [r.exerciseId, r]));
-    const responses: AttemptStateDto['responses'] = {};
-    const feedback: AttemptStateDto['feedback'] = {};
-    for (const ex of lesson.exercises) {
-      const a = answers[ex.id];
-      if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
-      const stored = results.get(ex.id);
-      if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored);
-    }
-    return {
-      attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
-      student: store.student(attempt.studentId),
-      lesson: toPublicLesson(lesson),
-      highlights: store.highlights(attemptId),
-      responses,
-      feedback,
-    };
-  };
-
+  const attemptStateOf = (attemptId: string) => attemptState(store, attemptId);
   const saved = () => ({ savedAt: new Date().toISOString() });
 
   return {
@@ -105,10 +112,11 @@ export function createHandlers(store: Store): Handlers {
     openLesson: ({ studentId, lessonId }) => {
       // The latest attempt, finished or not (a finished one opens on its summary).
       const latest = store.attemptsFor(studentId, lessonId)[0] ?? store.startAttempt(studentId, lessonId);
-      return attemptState(latest.id);
+      return attemptStateOf(latest.id);
     },
-    newAttempt: ({ studentId, lessonId }) => attemptState(store.startAttempt(studentId, lessonId).id),
-    getAttempt: ({ attemptId }) => attemptState(attemptId),
+    newAttempt: ({ studentId, lessonId }) => attemptStateOf(store.startAttempt(studentId, lessonId).id),
+    getAttempt: ({ attemptId }) => attemptStateOf(attemptId),
+    serverInfo: () => ({ mode: 'app' as const }),
 
     putHighlight: ({ attemptId, exerciseId, highlight }) => {
       store.putHighlight(attemptId, exerciseId, highlight);

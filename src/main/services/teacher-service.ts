@@ -4,6 +4,7 @@ import { LedeError } from '../../shared/errors.ts';
 import { toPublicLesson } from '../../shared/lesson.ts';
 import type { ReviewDto, TeacherApiDef } from '../../shared/teacher-api.ts';
 import { cleanDisplayName, type Store } from '../db/store.ts';
+import { lanInterfaces, type ClassroomManager } from '../classroom/manager.ts';
 import { importBackup, parseBackup } from '../export/backup.ts';
 import type { ExportJobs } from '../export/jobs.ts';
 import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
@@ -13,15 +14,9 @@ import { lessonResults } from '../teacher/results.ts';
 import { parseRoster } from '../teacher/roster-csv.ts';
 import { toFeedback } from './lede-service.ts';
 
-/** What a transport knows about the connection a call arrived on. */
-export interface CallContext {
-  /** The teacher area is unlocked on this connection. */
-  teacher: boolean;
-  grantTeacher: () => void;
-  revokeTeacher: () => void;
-}
-
-export const NO_CONTEXT: CallContext = { teacher: false, grantTeacher: () => {}, revokeTeacher: () => {} };
+import type { CallContext } from './context.ts';
+export type { CallContext } from './context.ts';
+export { NO_CONTEXT } from './context.ts';
 
 type Out<K extends TeacherApiName> = z.output<TeacherApiDef[K]['output']>;
 export type TeacherHandlers = {
@@ -31,13 +26,14 @@ export type TeacherHandlers = {
 export interface TeacherDeps {
   store: Store;
   jobs: ExportJobs;
+  classroom: ClassroomManager;
   /** Desktop only: a save dialog for a finished export. */
   saveExport?: (file: { path: string; fileName: string }) => Promise<{ saved: boolean; path?: string }>;
 }
 
 const ok = { ok: true as const };
 
-export function createTeacherHandlers({ store, jobs, saveExport }: TeacherDeps): TeacherHandlers {
+export function createTeacherHandlers({ store, jobs, classroom, saveExport }: TeacherDeps): TeacherHandlers {
   const db = store.db;
   const classes = new Classes(db);
   const throttle = new PinThrottle();
@@ -212,5 +208,14 @@ export function createTeacherHandlers({ store, jobs, saveExport }: TeacherDeps):
     },
 
     importBackup: ({ json }) => importBackup(store, parseBackup(json)),
+
+    networkInterfaces: () => lanInterfaces(),
+    startClassroom: (input) => classroom.start(input),
+    classroomDashboard: ({ sessionId, since }) => classroom.dashboard(sessionId, since),
+    classroomControl: ({ sessionId, action, step, exerciseId }) => (classroom.control(sessionId, action, step, exerciseId), ok),
+    releaseStudent: ({ sessionId, studentId }) => (classroom.release(sessionId, studentId), ok),
+    endClassroom: async ({ sessionId }) => (await classroom.end(sessionId), ok),
+    unfinishedClassrooms: () => classroom.unfinished(),
+    resumeClassroom: ({ sessionId }) => classroom.resume(sessionId),
   };
 }

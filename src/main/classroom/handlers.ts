@@ -1,0 +1,72 @@
+import type { AttemptStateDto } from '../../shared/api.ts';
+import { LedeError } from '../../shared/errors.ts';
+import type { Store } from '../db/store.ts';
+import type { CallContext } from '../services/context.ts';
+import { attemptState, createHandlers, type Handlers } from '../services/lede-service.ts';
+import type { ClassroomManager } from './manager.ts';
+
+/** The cookie holding a student's seat in a session: HttpOnly, SameSite=Strict. */
+export const SEAT_COOKIE = 'lede_seat';
+const SEAT_SECONDS = 12 * 60 * 60;
+
+const notHere = () => {
+  throw new LedeError('not_found', 'That is not available in a classroom session.');
+};
+
+/**
+ * What a classroom session's server offers students: joining, and the student's
+ * own attempt — identified by the seat cookie, never by anything the client
+ * sends. No teacher call and no other student's data is reachable here.
+ */
+export function createClassroomHandlers(manager: ClassroomManager, store: Store, sessionId: string): Handlers {
+  const base = createHandlers(store);
+  const seat = (ctx: CallContext) => {
+    const m = manager.member(sessionId, ctx.cookie?.(SEAT_COOKIE));
+    if (!m) throw new LedeError('forbidden', 'Join the class first: enter the code on your teacher’s screen.');
+    return m;
+  };
+  /** The call must be about the caller's own attempt. */
+  const own = (attemptId: string, ctx: CallContext) => {
+    const m = seat(ctx);
+    if (attemptId !== m.attemptId) throw new LedeError('forbidden', 'You can only see and change your own answers.');
+    return m;
+  };
+  const after = <T,>(value: T): T => {
+    manager.changed();
+    return value;
+  };
+  const withState = (attemptId: string): { attempt: AttemptStateDto; classroom: ReturnType<ClassroomManager['state']> } => ({
+    attempt: attemptState(store, attemptId),
+    classroom: manager.state(sessionId),
+  });
+
+  return {
+    listStudents: notHere,
+    createStudent: notHere,
+    listLessons: notHere,
+    openLesson: notHere,
+    newAttempt: notHere,
+    serverInfo: () => ({ mode: 'classroom' as const }),
+
+    classroomJoin: ({ code }, ctx) => manager.join(sessionId, code, ctx.clientIp ?? 'unknown'),
+    classroomPick: ({ code, studentId, newName }, ctx) => {
+      const { token, attemptId } = manager.pick(sessionId, code, ctx.clientIp ?? 'unknown', { studentId, newName });
+      ctx.setCookie?.(SEAT_COOKIE, token, SEAT_SECONDS);
+      return withState(attemptId);
+    },
+    classroomMe: (_i, ctx) => withState(seat(ctx).attemptId),
+
+    getAttempt: (input, ctx) => (own(input.attemptId, ctx), base.getAttempt(input, ctx)),
+    putHighlight: (input, ctx) => (own(input.attemptId, ctx), after(base.putHighlight(input, ctx))),
+    deleteHighlight: (input, ctx) => (own(input.attemptId, ctx), after(base.deleteHighlight(input, ctx))),
+    putResponse: (input, ctx) => (own(input.attemptId, ctx), after(base.putResponse(input, ctx))),
+    setStep: (input, ctx) => {
+      own(input.attemptId, ctx);
+      const s = manager.state(sessionId);
+      if (s.pacing === 'teacher' && input.step > s.step) throw new LedeError('conflict', 'Your teacher has not opened that step yet.');
+      return after(base.setStep(input, ctx));
+    },
+    checkStep: (input, ctx) => (own(input.attemptId, ctx), after(base.checkStep(input, ctx))),
+    finishAttempt: (input, ctx) => (own(input.attemptId, ctx), after(base.finishAttempt(input, ctx))),
+  };
+}

@@ -1,0 +1,547 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import qrcode from 'qrcode-generator';
+import type { ClassroomStateDto } from '../../shared/api.ts';
+import { LedeError } from '../../shared/errors.ts';
+import { toPublicLesson, type HighlightExercise } from '../../shared/lesson.ts';
+import type { DashboardDto } from '../../shared/teacher-api.ts';
+import { cleanDisplayName, type Store } from '../db/store.ts';
+import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
+import { readCookie, SECURITY_HEADERS, startHttpServer, type RunningServer } from '../server/http.ts';
+import { Classes } from '../teacher/classes.ts';
+import { createClassroomHandlers, SEAT_COOKIE } from './handlers.ts';
+import { GuessLimiter, hashToken, newJoinCode, newToken } from './security.ts';
+
+// Live classroom sessions: the teacher's computer serves the student app on the
+// school network; students join with a code and pick their name; the teacher's
+// dashboard follows them live. Everything is stored in the teacher's database
+// before it is acknowledged, so a crash loses nothing that a student saw saved.
+
+interface SessionRow {
+  id: string;
+  class_id: string;
+  lesson_id: string;
+  lesson_version_id: number;
+  join_code: string;
+  allow_new_names: number;
+  pacing: 'teacher' | 'student';
+  current_step: number;
+  paused: number;
+  revealed: string;
+  host: string;
+  port: number;
+  started_at: string;
+  ended_at: string | null;
+}
+
+interface Running {
+  server: RunningServer;
+  /** Open event streams, by student. */
+  streams: Map<ServerResponse, string>;
+  heartbeat: ReturnType<typeof setInterval>;
+}
+
+export interface ClassroomOptions {
+  staticDir: string;
+  log?: (e: unknown) => void;
+}
+
+export interface Interface {
+  name: string;
+  address: string;
+}
+
+/** The machine's IPv4 addresses that other devices can reach (not loopback). */
+export function lanInterfaces(): Interface[] {
+  const out: Interface[] = [];
+  for (const [name, addrs] of Object.entries(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) out.push({ name, address: a.address });
+  }
+  return out;
+}
+
+function qrSvg(text: string): string {
+  const q = qrcode(0, 'M');
+  q.addData(text);
+  q.make();
+  return q.createSvgTag({ cellSize: 4, margin: 2, scalable: true });
+}
+
+export class ClassroomManager {
+  private readonly store: Store;
+  private readonly opts: ClassroomOptions;
+  private readonly running = new Map<string, Running>();
+  private readonly limiter = new GuessLimiter();
+  private version = 1;
+  private readonly waiters = new Set<() => void>();
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private cache: { id: string; version: number; value: DashboardDto } | null = null;
+
+  constructor(store: Store, opts: ClassroomOptions) {
+    this.store = store;
+    this.opts = opts;
+  }
+
+  // ── Sessions ──────────────────────────────────────────────────────────
+
+  private row(id: string): SessionRow {
+    const r = this.store.db.prepare('SELECT * FROM classroom_sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    if (!r) throw new LedeError('not_found', 'That classroom session does not exist.');
+    return r;
+  }
+
+  private open(id: string): SessionRow {
+    const r = this.row(id);
+    if (r.ended_at) throw new LedeError('conflict', 'That classroom session has ended.');
+    return r;
+  }
+
+  async start(input: { classId: string; lessonId: string; host: string; port?: number; allowNewNames: boolean }) {
+    if (this.running.size > 0) throw new LedeError('conflict', 'A classroom session is already running. End it before starting another.');
+    const cls = new Classes(this.store.db).get(input.classId);
+    const versionId = this.store.currentVersionId(input.lessonId);
+    this.checkHost(input.host);
+    const id = randomUUID();
+    this.store.db
+      .prepare(
+        `INSERT INTO classroom_sessions (id, class_id, lesson_id, lesson_version_id, join_code, allow_new_names, host, port, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, cls.id, input.lessonId, versionId, newJoinCode(), input.allowNewNames ? 1 : 0, input.host, input.port ?? 0, new Date().toISOString());
+    try {
+      await this.listen(id);
+    } catch (err) {
+      this.store.db.prepare('DELETE FROM classroom_sessions WHERE id = ?').run(id);
+      throw err;
+    }
+    return this.info(id);
+  }
+
+  /** Restarts the listener of a session that was not ended (after a crash or a restart). */
+  async resume(id: string) {
+    this.open(id);
+    if (!this.running.has(id)) {
+      if (this.running.size > 0) throw new LedeError('conflict', 'A classroom session is already running. End it before resuming another.');
+      await this.listen(id);
+    }
+    return this.info(id);
+  }
+
+  private checkHost(host: string): void {
+    const ok = host === '0.0.0.0' || host === '127.0.0.1' || lanInterfaces().some((i) => i.address === host);
+    if (!ok) throw new LedeError('invalid_input', `This computer has no network address ${host}.`);
+  }
+
+  private async listen(id: string): Promise<void> {
+    const r = this.row(id);
+    const allowedHosts = r.host === '0.0.0.0' ? lanInterfaces().map((i) => i.address) : [r.host];
+    const start = (port: number) =>
+      startHttpServer({
+        handlers: createClassroomHandlers(this, this.store, id),
+        staticDir: this.opts.staticDir,
+        host: r.host,
+        port,
+        allowedHosts,
+        ...(this.opts.log ? { log: this.opts.log } : {}),
+        routes: (req, res, url) => {
+          if (url.pathname !== '/events') return false;
+          this.stream(id, req, res);
+          return true;
+        },
+      });
+    let server: RunningServer;
+    try {
+      server = await start(r.port);
+    } catch (err) {
+      // The old port may be taken after a restart: take any free one.
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' && r.port !== 0) server = await start(0);
+      else if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') throw new LedeError('unavailable', `The network address ${r.host} is not available now.`);
+      else throw err;
+    }
+    this.store.db.prepare('UPDATE classroom_sessions SET port = ? WHERE id = ?').run(server.port, id);
+    const heartbeat = setInterval(() => {
+      for (const res of this.running.get(id)?.streams.keys() ?? []) res.write(': keep-alive\n\n');
+    }, 20_000);
+    this.running.set(id, { server, streams: new Map(), heartbeat });
+    this.changed();
+  }
+
+  /** The addresses students can type, best first. */
+  private urls(r: SessionRow): string[] {
+    const port = r.port;
+    if (r.host === '0.0.0.0') {
+      const lan = lanInterfaces().map((i) => `http://${i.address}:${port}/`);
+      return lan.length ? lan : [`http://127.0.0.1:${port}/`];
+    }
+    return [`http://${r.host}:${port}/`];
+  }
+
+  info(id: string) {
+    const r = this.row(id);
+    const cls = new Classes(this.store.db).get(r.class_id);
+    const lesson = this.store.lessonVersion(r.lesson_version_id);
+    const urls = this.urls(r);
+    return {
+      id: r.id,
+      joinCode: r.join_code,
+      urls,
+      qrSvg: qrSvg(urls[0]!),
+      className: cls.name,
+      lessonId: r.lesson_id,
+      lessonTitle: lesson.title,
+      pacing: r.pacing,
+      step: r.current_step,
+      paused: r.paused === 1,
+      revealed: JSON.parse(r.revealed) as string[],
+      allowNewNames: r.allow_new_names === 1,
+      startedAt: r.started_at,
+      running: this.running.has(id) && !r.ended_at,
+    };
+  }
+
+  unfinished() {
+    const rows = this.store.db
+      .prepare(
+        `SELECT s.id, c.name AS className, v.title AS lessonTitle, s.started_at AS startedAt,
+           (SELECT count(*) FROM classroom_members m WHERE m.session_id = s.id) AS members
+         FROM classroom_sessions s JOIN classes c ON c.id = s.class_id JOIN lesson_versions v ON v.id = s.lesson_version_id
+         WHERE s.ended_at IS NULL ORDER BY s.started_at DESC`,
+      )
+      .all() as { id: string; className: string; lessonTitle: string; startedAt: string; members: number }[];
+    return rows.map((r) => ({ ...r, running: this.running.has(r.id) }));
+  }
+
+  async end(id: string): Promise<void> {
+    this.open(id);
+    this.store.db.prepare('UPDATE classroom_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+    this.broadcast(id);
+    await this.stop(id);
+    this.changed();
+  }
+
+  private async stop(id: string): Promise<void> {
+    const run = this.running.get(id);
+    if (!run) return;
+    clearInterval(run.heartbeat);
+    for (const res of run.streams.keys()) res.end();
+    this.running.delete(id);
+    await run.server.close();
+  }
+
+  /** Stops every listener without ending the sessions (the app is quitting): they can be resumed. */
+  async close(): Promise<void> {
+    for (const id of [...this.running.keys()]) await this.stop(id);
+  }
+
+  control(id: string, action: 'teacher-paced' | 'student-paced' | 'go-to-step' | 'pause' | 'resume' | 'reveal', step?: number, exerciseId?: string): void {
+    const r = this.open(id);
+    const lesson = this.store.lessonVersion(r.lesson_version_id);
+    const db = this.store.db;
+    switch (action) {
+      case 'teacher-paced':
+      case 'student-paced':
+        db.prepare('UPDATE classroom_sessions SET pacing = ? WHERE id = ?').run(action === 'teacher-paced' ? 'teacher' : 'student', id);
+        break;
+      case 'go-to-step':
+        if (step === undefined || step < 0 || step > lesson.exercises.length + 1) throw new LedeError('invalid_input', 'That step does not exist in this lesson.');
+        db.prepare('UPDATE classroom_sessions SET current_step = ? WHERE id = ?').run(step, id);
+        break;
+      case 'pause':
+      case 'resume':
+        db.prepare('UPDATE classroom_sessions SET paused = ? WHERE id = ?').run(action === 'pause' ? 1 : 0, id);
+        break;
+      case 'reveal': {
+        const ex = lesson.exercises.find((e) => e.id === exerciseId);
+        if (!ex) throw new LedeError('invalid_input', 'Choose a step to reveal.');
+        // Revealing a step checks it for everyone in the session: their answers are scored and locked.
+        db.transaction(() => {
+          for (const m of db.prepare('SELECT attempt_id FROM classroom_members WHERE session_id = ?').all(id) as { attempt_id: string }[]) {
+            this.store.submitExercise(m.attempt_id, ex.id);
+          }
+          const revealed = new Set(JSON.parse(r.revealed) as string[]);
+          revealed.add(ex.id);
+          db.prepare('UPDATE classroom_sessions SET revealed = ? WHERE id = ?').run(JSON.stringify([...revealed]), id);
+        })();
+        break;
+      }
+    }
+    this.broadcast(id);
+    this.changed();
+  }
+
+  /** Lets a student take their name again (e.g. on another device); their work stays. */
+  release(id: string, studentId: string): void {
+    this.open(id);
+    this.store.db.prepare('UPDATE classroom_members SET token_hash = NULL WHERE session_id = ? AND student_id = ?').run(id, studentId);
+    this.changed();
+  }
+
+  // ── Students ──────────────────────────────────────────────────────────
+
+  state(id: string): ClassroomStateDto {
+    const i = this.info(id);
+    const r = this.row(id);
+    return {
+      sessionId: id,
+      className: i.className,
+      lessonTitle: i.lessonTitle,
+      pacing: i.pacing,
+      step: i.step,
+      paused: i.paused,
+      revealed: i.revealed,
+      ended: r.ended_at !== null,
+    };
+  }
+
+  private checkCode(id: string, code: string, ip: string): SessionRow {
+    this.limiter.check(ip);
+    const r = this.open(id);
+    if (code !== r.join_code) {
+      this.limiter.failed(ip);
+      throw new LedeError('forbidden', 'That code is not right. Check the code on your teacher’s screen.');
+    }
+    this.limiter.succeeded(ip);
+    return r;
+  }
+
+  join(id: string, code: string, ip: string) {
+    const r = this.checkCode(id, code, ip);
+    const cls = new Classes(this.store.db);
+    const taken = new Set(
+      (this.store.db.prepare('SELECT student_id FROM classroom_members WHERE session_id = ? AND token_hash IS NOT NULL').all(id) as { student_id: string }[]).map((m) => m.student_id),
+    );
+    return {
+      className: cls.get(r.class_id).name,
+      lessonTitle: this.store.lessonVersion(r.lesson_version_id).title,
+      allowNewNames: r.allow_new_names === 1,
+      roster: cls.roster(r.class_id).map((s) => ({ id: s.id, displayName: s.displayName, taken: taken.has(s.id) })),
+    };
+  }
+
+  /** Takes a seat: returns the new token (for the cookie) and the student's attempt. */
+  pick(id: string, code: string, ip: string, choice: { studentId?: string | undefined; newName?: string | undefined }): { token: string; attemptId: string } {
+    const r = this.checkCode(id, code, ip);
+    const db = this.store.db;
+    const token = newToken();
+    const result = db.transaction(() => {
+      let studentId = choice.studentId;
+      if (!studentId) {
+        if (r.allow_new_names !== 1) throw new LedeError('forbidden', 'Pick your name from the list. If it is missing, ask your teacher.');
+        if (!choice.newName) throw new LedeError('invalid_input', 'Please type your name.');
+        studentId = new Classes(db).addStudent(r.class_id, cleanDisplayName(choice.newName)).id;
+      } else if (!db.prepare('SELECT 1 FROM class_members WHERE class_id = ? AND student_id = ?').get(r.class_id, studentId)) {
+        throw new LedeError('not_found', 'That name is not in this class.');
+      }
+      const member = db.prepare('SELECT attempt_id, token_hash FROM classroom_members WHERE session_id = ? AND student_id = ?').get(id, studentId) as
+        | { attempt_id: string; token_hash: string | null }
+        | undefined;
+      if (member?.token_hash) throw new LedeError('conflict', 'Someone has already joined with this name. If it is you on another device, ask your teacher to let you join again.');
+      let attemptId = member?.attempt_id;
+      if (!attemptId) attemptId = this.store.startAttempt(studentId, r.lesson_id, r.lesson_version_id).id;
+      db.prepare(
+        `INSERT INTO classroom_members (session_id, student_id, attempt_id, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (session_id, student_id) DO UPDATE SET token_hash = excluded.token_hash`,
+      ).run(id, studentId, attemptId, hashToken(token), new Date().toISOString());
+      return { token, attemptId };
+    })();
+    this.changed();
+    return result;
+  }
+
+  /** The student behind a session token, or null. */
+  member(id: string, token: string | undefined): { studentId: string; attemptId: string } | null {
+    if (!token || token.length > 100) return null;
+    const m = this.store.db.prepare('SELECT student_id, attempt_id FROM classroom_members WHERE session_id = ? AND token_hash = ?').get(id, hashToken(token)) as
+      | { student_id: string; attempt_id: string }
+      | undefined;
+    return m ? { studentId: m.student_id, attemptId: m.attempt_id } : null;
+  }
+
+  /** Server-sent events for one student's browser: the session's state, now and on every change. */
+  private stream(id: string, req: IncomingMessage, res: ServerResponse): void {
+    const run = this.running.get(id);
+    const m = this.member(id, readSeat(req));
+    if (!run || !m) {
+      res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Join the class first.');
+      return;
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(`retry: 2000\nevent: state\ndata: ${JSON.stringify(this.state(id))}\n\n`);
+    run.streams.set(res, m.studentId);
+    this.changed();
+    req.on('close', () => {
+      run.streams.delete(res);
+      this.changed();
+    });
+  }
+
+  private broadcast(id: string): void {
+    const run = this.running.get(id);
+    if (!run) return;
+    const msg = `event: state\ndata: ${JSON.stringify(this.state(id))}\n\n`;
+    for (const res of run.streams.keys()) res.write(msg);
+  }
+
+  // ── The dashboard ────────────────────────────────────────────────────
+
+  /** Something a dashboard shows has changed: wake its waiters (coalesced). */
+  changed(): void {
+    this.version++;
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      const ws = [...this.waiters];
+      this.waiters.clear();
+      for (const w of ws) w();
+    }, 50);
+  }
+
+  /** The dashboard now, or (with `since`) as soon as it differs from that version, waiting at most 20 s. */
+  async dashboard(id: string, since?: number): Promise<DashboardDto> {
+    if (since !== undefined && since >= this.version) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.waiters.delete(done);
+          resolve();
+        }, 20_000);
+        this.waiters.add(done);
+      });
+    }
+    if (this.cache && this.cache.id === id && this.cache.version === this.version) return this.cache.value;
+    const value = this.compute(id);
+    this.cache = { id, version: value.version, value };
+    return value;
+  }
+
+  private compute(id: string): DashboardDto {
+    const version = this.version;
+    const r = this.row(id);
+    const db = this.store.db;
+    const lesson = this.store.lessonVersion(r.lesson_version_id);
+    const cls = new Classes(db);
+    const roster = cls.roster(r.class_id);
+    const members = new Map(
+      (db.prepare('SELECT student_id, attempt_id, token_hash FROM classroom_members WHERE session_id = ?').all(id) as { student_id: string; attempt_id: string; token_hash: string | null }[]).map((m) => [
+        m.student_id,
+        m,
+      ]),
+    );
+    const attempts = new Map(
+      (
+        db.prepare('SELECT a.id, a.current_step FROM attempts a JOIN classroom_members m ON m.attempt_id = a.id WHERE m.session_id = ?').all(id) as {
+          id: string;
+          current_step: number;
+        }[]
+      ).map((a) => [a.id, a.current_step]),
+    );
+    const results = db
+      .prepare('SELECT r.attempt_id, r.exercise_id, r.status, r.points FROM results r JOIN classroom_members m ON m.attempt_id = r.attempt_id WHERE m.session_id = ?')
+      .all(id) as { attempt_id: string; exercise_id: string; status: string; points: number | null }[];
+    const byAttempt = new Map<string, typeof results>();
+    for (const x of results) {
+      let l = byAttempt.get(x.attempt_id);
+      if (!l) byAttempt.set(x.attempt_id, (l = []));
+      l.push(x);
+    }
+    const connected = new Set(this.running.get(id)?.streams.values() ?? []);
+    const teacherStep = r.current_step;
+    const current = lesson.exercises[teacherStep - 1];
+    const marks = new Map<string, number>();
+    let heat: DashboardDto['heat'] = null;
+    if (current?.kind === 'highlight') {
+      const spans = db
+        .prepare(
+          `SELECT h.attempt_id, h.start_offset AS start, h.end_offset AS "end", h.label FROM highlights h
+           JOIN classroom_members m ON m.attempt_id = h.attempt_id WHERE m.session_id = ? AND h.exercise_id = ?`,
+        )
+        .all(id, current.id) as { attempt_id: string; start: number; end: number; label: string }[];
+      heat = this.heat(lesson.text, lesson.language, current, spans, members.size);
+      for (const s of spans) marks.set(s.attempt_id, (marks.get(s.attempt_id) ?? 0) + 1);
+    }
+    const steps = lesson.exercises.map((e) => {
+      const done = results.filter((x) => x.exercise_id === e.id && x.status !== 'pending');
+      const checked = results.filter((x) => x.exercise_id === e.id).length;
+      return {
+        id: e.id,
+        title: e.title,
+        kind: e.kind,
+        points: e.points,
+        checked,
+        average: done.length ? roundPoints(done.reduce((t, x) => t + (x.points ?? 0), 0) / done.length) : null,
+      };
+    });
+    return {
+      version,
+      session: this.info(id),
+      lesson: toPublicLesson(lesson),
+      steps,
+      roster: roster.map((s) => {
+        const m = members.get(s.id);
+        const rs = m ? (byAttempt.get(m.attempt_id) ?? []) : [];
+        return {
+          studentId: s.id,
+          displayName: s.displayName,
+          joined: Boolean(m?.token_hash),
+          connected: connected.has(s.id),
+          step: m ? (attempts.get(m.attempt_id) ?? 0) : 0,
+          checked: rs.map((x) => x.exercise_id),
+          points: roundPoints(rs.reduce((t, x) => t + (x.points ?? 0), 0)),
+          marks: m ? (marks.get(m.attempt_id) ?? 0) : 0,
+        };
+      }),
+      heat,
+    };
+  }
+
+  private heat(text: string, language: string, ex: HighlightExercise, spans: { attempt_id: string; start: number; end: number; label: string }[], students: number): NonNullable<DashboardDto['heat']> {
+    const words: [number, number][] = [];
+    for (const s of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) if (s.isWordLike) words.push([s.index, s.index + s.segment.length]);
+    const counts = new Int32Array(words.length);
+    const byAttempt = new Map<string, { start: number; end: number; label: string }[]>();
+    for (const s of spans) {
+      let l = byAttempt.get(s.attempt_id);
+      if (!l) byAttempt.set(s.attempt_id, (l = []));
+      l.push(s);
+    }
+    // First word ending after an offset.
+    const firstWord = (offset: number) => {
+      let lo = 0;
+      let hi = words.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (words[mid]![1] <= offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const found = new Array<number>(ex.key.length).fill(0);
+    for (const list of byAttempt.values()) {
+      const seen = new Set<number>();
+      for (const s of list) for (let i = firstWord(s.start); i < words.length && words[i]![0] < s.end; i++) seen.add(i);
+      for (const i of seen) counts[i]!++;
+      const fb = scoreExercise(ex, { spans: list });
+      if (fb.kind === 'highlight') fb.highlight.keySpans.forEach((k, i) => k.status === 'found' && found[i]!++);
+    }
+    const out: [number, number, number][] = [];
+    let max = 0;
+    words.forEach(([a, b], i) => {
+      if (counts[i]! > 0) out.push([a, b, counts[i]!]);
+      max = Math.max(max, counts[i]!);
+    });
+    const missed = ex.key
+      .map((k, i) => ({ quote: k.quote, label: ex.labels.find((l) => l.id === k.label)?.name ?? k.label, found: found[i]!, of: byAttempt.size }))
+      .sort((a, b) => a.found - b.found)
+      .slice(0, 5);
+    return { exerciseId: ex.id, words: out, max, students, key: ex.key.map(({ start, end, label, quote }) => ({ start, end, label, quote })), missed };
+  }
+}
+
+export function readSeat(req: IncomingMessage): string | undefined {
+  return readCookie(req, SEAT_COOKIE);
+}
