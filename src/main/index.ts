@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
-import { IPC_CHANNEL } from '../shared/api-names.ts';
+import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL } from '../shared/api-names.ts';
 import { NewerDatabaseError } from './db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from './paths.ts';
 import { startBackend, type Backend } from './services/bootstrap.ts';
@@ -127,6 +127,25 @@ app.whenReady().then(() => {
       grantTeacher: () => teacherWindows.add(id),
       revokeTeacher: () => teacherWindows.delete(id),
     });
+  });
+  // A student joining a class from the app: the teacher's page in its own window,
+  // with no preload (no access to this computer's Lede) and no way to leave that address.
+  ipcMain.handle(OPEN_CLASSROOM_CHANNEL, (event, address: unknown) => {
+    if (!isOwnPage(event.senderFrame?.url)) return false;
+    const url = typeof address === 'string' ? classroomAddress(address) : null;
+    if (!url) return false;
+    const win = new BrowserWindow({
+      width: 1200,
+      height: 860,
+      title: 'Lede — class',
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
+    win.webContents.on('will-navigate', (e, to) => {
+      if (new URL(to).origin !== url.origin) e.preventDefault();
+    });
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    void win.loadURL(url.href);
+    return true;
   });
   createWindow();
   app.on('activate', () => {

@@ -23,6 +23,23 @@ export type ApiName = (typeof API_NAMES)[number];
 
 /** The IPC channel every call travels on; the preload never exposes it. */
 export const IPC_CHANNEL = 'lede:call';
+/** Desktop only: open a classroom session's address in its own window. */
+export const OPEN_CLASSROOM_CHANNEL = 'lede:open-classroom';
+
+/** A classroom address a student may open: http(s) on this computer or a private network. */
+export function classroomAddress(raw: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(raw.trim()) ? raw.trim() : `http://${raw.trim()}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const h = url.hostname;
+  const privateV4 = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|127\.|169\.254\.)/.test(h);
+  const local = h === 'localhost' || h.endsWith('.local') || h.endsWith('.lan');
+  return privateV4 || local ? url : null;
+}
 
 /** The teacher's calls (src/shared/teacher-api.ts). */
 export const TEACHER_API_NAMES = [

@@ -5,6 +5,8 @@ import { Library } from './features/library/Library.tsx';
 import { WhoIsStudying } from './features/profile/WhoIsStudying.tsx';
 import { LessonScreen } from './features/reader/LessonScreen.tsx';
 import { TeacherArea } from './features/teacher/TeacherArea.tsx';
+import { JoinScreen } from './features/classroom/JoinScreen.tsx';
+import { PausedOverlay } from './features/classroom/PausedOverlay.tsx';
 import { useApp } from './state/app.ts';
 import { TEXT_SIZES, usePrefs } from './state/prefs.ts';
 
@@ -18,7 +20,9 @@ function LiveRegion() {
 }
 
 function Header() {
-  const { route, student, session, navigate } = useApp(useShallow((s) => ({ route: s.route, student: s.student, session: s.session, navigate: s.navigate })));
+  const { route, student, session, navigate, mode, classroom } = useApp(
+    useShallow((s) => ({ route: s.route, student: s.student, session: s.session, navigate: s.navigate, mode: s.mode, classroom: s.classroom })),
+  );
   const { textSize, setTextSize } = usePrefs(useShallow((s) => ({ textSize: s.textSize, setTextSize: s.setTextSize })));
   return (
     <header className="topbar">
@@ -38,7 +42,14 @@ function Header() {
           </button>
         </span>
       )}
-      {student && route.name !== 'profiles' && route.name !== 'teacher' && (
+      {mode === 'classroom' && classroom && (
+        <span className="class-chip" dir="auto">
+          {classroom.className}
+          {classroom.pacing === 'teacher' ? ' · teacher-paced' : ''}
+        </span>
+      )}
+      {mode === 'classroom' && student && <span className="who-name" dir="auto">{student.displayName}</span>}
+      {mode === 'app' && student && route.name !== 'profiles' && route.name !== 'teacher' && (
         <button type="button" className="who" onClick={() => void navigate({ name: 'profiles' })} title="Switch to another student">
           <span className="avatar small" aria-hidden="true">{[...student.displayName][0]?.toUpperCase()}</span>
           <span dir="auto" className="who-name">{student.displayName}</span>
@@ -66,7 +77,7 @@ export function App() {
     void init();
   }, [init]);
   useEffect(() => {
-    const titles = { profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher' } as const;
+    const titles = { join: 'Join your class', profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher' } as const;
     document.title = `${titles[route.name]} — Lede`;
   }, [route]);
   return (
@@ -77,16 +88,19 @@ export function App() {
       <div id="content" tabIndex={-1}>
         {!ready ? (
           <p className="loading">Starting Lede…</p>
+        ) : route.name === 'join' ? (
+          <JoinScreen />
         ) : route.name === 'profiles' ? (
           <WhoIsStudying />
         ) : route.name === 'library' ? (
           <Library />
         ) : route.name === 'teacher' ? (
-          <TeacherArea classId={route.classId} attemptId={route.attemptId} />
+          <TeacherArea classId={route.classId} attemptId={route.attemptId} liveId={route.liveId} />
         ) : (
           <main aria-label="Lesson"><LessonScreen /></main>
         )}
       </div>
+      <PausedOverlay />
       <LiveRegion />
     </>
   );

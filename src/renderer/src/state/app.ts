@@ -1,21 +1,23 @@
 import { create } from 'zustand';
 import type { Answer } from '../../../shared/answers.ts';
-import type { AttemptStateDto, LessonCardDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
+import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
 import { api, ApiError } from '../api/client.ts';
 import { newId } from './ids.ts';
 import { usePrefs } from './prefs.ts';
 
 export type Route =
+  | { name: 'join' }
   | { name: 'profiles' }
   | { name: 'library' }
   | { name: 'lesson'; lessonId: string }
-  | { name: 'teacher'; classId?: string; attemptId?: string };
+  | { name: 'teacher'; classId?: string; attemptId?: string; liveId?: string };
 
 export function routeToHash(r: Route): string {
   switch (r.name) {
     case 'lesson':
       return `#/lesson/${encodeURIComponent(r.lessonId)}`;
     case 'teacher':
+      if (r.liveId) return `#/teacher/live/${encodeURIComponent(r.liveId)}`;
       return r.attemptId ? `#/teacher/review/${encodeURIComponent(r.attemptId)}` : r.classId ? `#/teacher/class/${encodeURIComponent(r.classId)}` : '#/teacher';
     default:
       return `#/${r.name}`;
@@ -23,11 +25,12 @@ export function routeToHash(r: Route): string {
 }
 
 export function hashToRoute(hash: string): Route | null {
-  let m = /^#\/(profiles|library|teacher)$/.exec(hash);
-  if (m) return { name: m[1] as 'profiles' | 'library' | 'teacher' };
+  let m = /^#\/(join|profiles|library|teacher)$/.exec(hash);
+  if (m) return { name: m[1] as 'join' | 'profiles' | 'library' | 'teacher' };
   if ((m = /^#\/lesson\/(.+)$/.exec(hash))) return { name: 'lesson', lessonId: decodeURIComponent(m[1]!) };
   if ((m = /^#\/teacher\/class\/(.+)$/.exec(hash))) return { name: 'teacher', classId: decodeURIComponent(m[1]!) };
   if ((m = /^#\/teacher\/review\/(.+)$/.exec(hash))) return { name: 'teacher', attemptId: decodeURIComponent(m[1]!) };
+  if ((m = /^#\/teacher\/live\/(.+)$/.exec(hash))) return { name: 'teacher', liveId: decodeURIComponent(m[1]!) };
   return null;
 }
 
@@ -50,8 +53,51 @@ export type SaveState =
   | { state: 'offline' }
   | { state: 'error'; message: string };
 
+/** A change waiting to reach the backend; kept in the browser until it is acknowledged. */
+type Op =
+  | { name: 'putHighlight'; input: Parameters<typeof api.putHighlight>[0] }
+  | { name: 'deleteHighlight'; input: Parameters<typeof api.deleteHighlight>[0] }
+  | { name: 'putResponse'; input: Parameters<typeof api.putResponse>[0] }
+  | { name: 'setStep'; input: Parameters<typeof api.setStep>[0] };
+
+const OUTBOX = 'lede-outbox';
+
+function readOutbox(): Op[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(OUTBOX) ?? '[]') as unknown;
+    return Array.isArray(v) ? (v as Op[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeOutbox(ops: Op[]): void {
+  try {
+    if (ops.length) localStorage.setItem(OUTBOX, JSON.stringify(ops));
+    else localStorage.removeItem(OUTBOX);
+  } catch {
+    // Storage full or blocked: the change is still retried while the page is open.
+  }
+}
+
+function send(op: Op): Promise<unknown> {
+  switch (op.name) {
+    case 'putHighlight':
+      return api.putHighlight(op.input);
+    case 'deleteHighlight':
+      return api.deleteHighlight(op.input);
+    case 'putResponse':
+      return api.putResponse(op.input);
+    case 'setStep':
+      return api.setStep(op.input);
+  }
+}
+
 interface AppState {
   ready: boolean;
+  /** 'classroom' when this page was served by a teacher's live session. */
+  mode: 'app' | 'classroom';
+  classroom: ClassroomStateDto | null;
   route: Route;
   students: StudentDto[];
   student: StudentDto | null;
@@ -78,22 +124,29 @@ interface AppState {
   tryAgain: () => Promise<void>;
   announce: (text: string) => void;
   dismissError: () => void;
+  joinCheck: (code: string) => Promise<Awaited<ReturnType<typeof api.classroomJoin>>>;
+  joinPick: (code: string, choice: { studentId?: string; newName?: string }) => Promise<void>;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export const useApp = create<AppState>()((set, get) => {
-  // ── Autosave: every change is sent in order; offline changes are retried. ──
+  // ── Autosave: every change is sent in order; offline changes are retried, and
+  // kept in the browser until acknowledged, so a closed tab or a restarted device
+  // sends them when it is back. Every change is idempotent (highlights carry their
+  // own id), so sending one twice never doubles it.
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
 
-  const enqueue = (send: () => Promise<unknown>): Promise<void> => {
+  const enqueue = (op: Op, persisted = false): Promise<void> => {
     pending++;
+    if (!persisted) writeOutbox([...readOutbox(), op]);
     set({ save: { state: 'saving' } });
     const run = async (): Promise<void> => {
       for (let delay = 500; ; delay = Math.min(delay * 2, 8000)) {
         try {
-          await send();
+          await send(op);
+          writeOutbox(readOutbox().slice(1));
           pending--;
           if (pending === 0) set({ save: { state: 'saved', at: new Date().toISOString() } });
           return;
@@ -103,6 +156,7 @@ export const useApp = create<AppState>()((set, get) => {
             await new Promise((r) => setTimeout(r, delay));
             continue;
           }
+          writeOutbox(readOutbox().slice(1));
           pending--;
           set({ save: { state: 'error', message: message(err) }, error: `Not saved: ${message(err)}` });
           await reload();
@@ -114,6 +168,42 @@ export const useApp = create<AppState>()((set, get) => {
     return queue;
   };
 
+  /** Sends what an earlier page left unsent (for this attempt), then shows the backend's state. */
+  const replayOutbox = async (attemptId: string) => {
+    const ops = readOutbox();
+    if (!ops.length) return;
+    const mine = ops.filter((o) => o.input.attemptId === attemptId);
+    writeOutbox(mine);
+    for (const op of mine) void enqueue(op, true);
+    await queue;
+    await reload();
+  };
+
+  // ── Classroom: the teacher's session state arrives as server-sent events. ──
+  let events: EventSource | null = null;
+  const listen = () => {
+    if (events || typeof EventSource === 'undefined') return;
+    events = new EventSource('/events');
+    events.addEventListener('state', (e) => onClassroom(JSON.parse((e as MessageEvent<string>).data) as ClassroomStateDto));
+  };
+  const onClassroom = (c: ClassroomStateDto) => {
+    const before = get().classroom;
+    set({ classroom: c });
+    const s = get().session;
+    if (!s) return;
+    if (c.ended) {
+      events?.close();
+      events = null;
+      if (!before?.ended) get().announce('Your teacher has ended the session. Your work is saved.');
+      return;
+    }
+    if (c.paused && !before?.paused) get().announce('Your teacher has paused the class.');
+    if (c.pacing === 'teacher' && s.step !== c.step) {
+      get().goToStep(c.step);
+      get().announce(`Your teacher moved the class to step ${c.step}.`);
+    }
+    if (c.revealed.some((id) => !s.feedback[id])) void reload();
+  };
   /** After a refused change, show what the backend actually holds. */
   const reload = async () => {
     const s = get().session;
@@ -157,6 +247,8 @@ export const useApp = create<AppState>()((set, get) => {
 
   return {
     ready: false,
+    mode: 'app',
+    classroom: null,
     route: { name: 'profiles' },
     students: [],
     student: null,
@@ -168,6 +260,21 @@ export const useApp = create<AppState>()((set, get) => {
 
     async init() {
       try {
+        const { mode } = await api.serverInfo({});
+        if (mode === 'classroom') {
+          set({ mode });
+          try {
+            const me = await api.classroomMe({});
+            applyAttempt(me.attempt);
+            set({ student: me.attempt.student, classroom: me.classroom });
+            setRoute({ name: 'lesson', lessonId: me.attempt.lesson.id });
+            listen();
+            await replayOutbox(me.attempt.attempt.id);
+          } catch {
+            setRoute({ name: 'join' });
+          }
+          return;
+        }
         const students = await api.listStudents({});
         const prefs = usePrefs.getState();
         const student = students.find((s) => s.id === prefs.lastStudentId) ?? null;
@@ -181,11 +288,12 @@ export const useApp = create<AppState>()((set, get) => {
       }
       window.addEventListener('popstate', () => {
         const r = hashToRoute(location.hash);
-        if (r) void get().navigate(r);
+        if (r && get().mode === 'app') void get().navigate(r);
       });
     },
 
     async navigate(route) {
+      if (get().mode === 'classroom') return; // a classroom page stays on its lesson
       if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) route = { name: 'profiles' };
       set({ error: null });
       if (route.name === 'teacher') {
@@ -199,8 +307,10 @@ export const useApp = create<AppState>()((set, get) => {
         setRoute(route);
         const lessons = await api.listLessons({ studentId: get().student!.id });
         set({ lessons });
-      } else {
+      } else if (route.name === 'lesson') {
         await get().openLesson(route.lessonId);
+      } else {
+        setRoute({ name: 'profiles' });
       }
     },
 
@@ -224,6 +334,7 @@ export const useApp = create<AppState>()((set, get) => {
         const a = await api.openLesson({ studentId: student.id, lessonId });
         applyAttempt(a);
         setRoute({ name: 'lesson', lessonId });
+        await replayOutbox(a.attempt.id);
       } catch (err) {
         set({ error: message(err) });
         setRoute({ name: 'library' });
@@ -233,8 +344,10 @@ export const useApp = create<AppState>()((set, get) => {
     goToStep(step) {
       const s = get().session;
       if (!s || step === s.step) return;
+      const c = get().classroom;
+      if (c && c.pacing === 'teacher' && step > c.step) return;
       patchSession(() => ({ step }));
-      void enqueue(() => api.setStep({ attemptId: s.attemptId, step }));
+      void enqueue({ name: 'setStep', input: { attemptId: s.attemptId, step } });
     },
 
     addHighlight(exerciseId, span) {
@@ -245,7 +358,7 @@ export const useApp = create<AppState>()((set, get) => {
       const ex = exerciseOf(exerciseId);
       const label = ex?.kind === 'highlight' ? ex.labels.find((l) => l.id === span.label)?.name : span.label;
       get().announce(`Highlighted “${s.lesson.text.slice(span.start, span.end)}” as ${label}.`);
-      void enqueue(() => api.putHighlight({ attemptId: s.attemptId, exerciseId, highlight: { id: h.id, start: h.start, end: h.end, label: h.label } }));
+      void enqueue({ name: 'putHighlight', input: { attemptId: s.attemptId, exerciseId, highlight: { id: h.id, start: h.start, end: h.end, label: h.label } } });
       return h;
     },
 
@@ -258,7 +371,7 @@ export const useApp = create<AppState>()((set, get) => {
       const ex = exerciseOf(h.exerciseId);
       const name = ex?.kind === 'highlight' ? ex.labels.find((l) => l.id === label)?.name : label;
       get().announce(`Changed to ${name}.`);
-      void enqueue(() => api.putHighlight({ attemptId: s.attemptId, exerciseId: h.exerciseId, highlight: { id, start: h.start, end: h.end, label } }));
+      void enqueue({ name: 'putHighlight', input: { attemptId: s.attemptId, exerciseId: h.exerciseId, highlight: { id, start: h.start, end: h.end, label } } });
     },
 
     removeHighlight(id) {
@@ -267,14 +380,14 @@ export const useApp = create<AppState>()((set, get) => {
       if (!s || !h) return;
       patchSession((x) => ({ highlights: x.highlights.filter((y) => y.id !== id) }));
       get().announce(`Removed the highlight on “${s.lesson.text.slice(h.start, h.end)}”.`);
-      void enqueue(() => api.deleteHighlight({ attemptId: s.attemptId, exerciseId: h.exerciseId, highlightId: id }));
+      void enqueue({ name: 'deleteHighlight', input: { attemptId: s.attemptId, exerciseId: h.exerciseId, highlightId: id } });
     },
 
     setResponse(exerciseId, answer) {
       const s = get().session;
       if (!s || s.feedback[exerciseId]) return;
       patchSession((x) => ({ responses: { ...x.responses, [exerciseId]: answer } }));
-      void enqueue(() => api.putResponse({ attemptId: s.attemptId, exerciseId, answer }));
+      void enqueue({ name: 'putResponse', input: { attemptId: s.attemptId, exerciseId, answer } });
     },
 
     async checkStep(exerciseId) {
@@ -329,6 +442,19 @@ export const useApp = create<AppState>()((set, get) => {
 
     dismissError() {
       set({ error: null });
+    },
+
+    joinCheck(code) {
+      return api.classroomJoin({ code });
+    },
+
+    async joinPick(code, choice) {
+      const r = await api.classroomPick({ code, ...choice });
+      applyAttempt(r.attempt);
+      set({ student: r.attempt.student, classroom: r.classroom });
+      setRoute({ name: 'lesson', lessonId: r.attempt.lesson.id });
+      listen();
+      get().announce(`Joined ${r.classroom.className} as ${r.attempt.student.displayName}.`);
     },
   };
 });

@@ -1,7 +1,10 @@
-import type { LessonSession } from '../../state/app.ts';
+import { useApp, type LessonSession } from '../../state/app.ts';
 
 export function Stepper({ session, onGoToStep }: { session: LessonSession; onGoToStep: (step: number) => void }) {
   const { lesson, feedback, step } = session;
+  const classroom = useApp((s) => s.classroom);
+  // In a teacher-paced class, steps the teacher has not opened yet are closed.
+  const limit = classroom && classroom.pacing === 'teacher' ? classroom.step : Infinity;
   const allChecked = lesson.exercises.every((e) => feedback[e.id]);
   const steps = [
     { title: 'Read', done: step > 0 || Object.keys(feedback).length > 0, enabled: true },
@@ -13,7 +16,7 @@ export function Stepper({ session, onGoToStep }: { session: LessonSession; onGoT
       <ol>
         {steps.map((s, i) => (
           <li key={s.title + i} className={i === step ? 'current' : s.done ? 'done' : ''}>
-            <button type="button" aria-current={i === step ? 'step' : undefined} disabled={!s.enabled} onClick={() => onGoToStep(i)}>
+            <button type="button" aria-current={i === step ? 'step' : undefined} disabled={!s.enabled || i > limit} onClick={() => onGoToStep(i)}>
               <span className="step-num" aria-hidden="true">{s.done && i !== step ? '✓' : i === 0 ? '¶' : i}</span>
               <span className="step-title">{s.title}</span>
               {s.done && <span className="visually-hidden"> (done)</span>}

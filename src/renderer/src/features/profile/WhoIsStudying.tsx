@@ -1,6 +1,40 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { classroomAddress } from '../../../../shared/api-names.ts';
 import { useApp } from '../../state/app.ts';
+
+declare global {
+  interface Window {
+    ledeShell?: { openClassroom: (address: string) => Promise<boolean> };
+  }
+}
+
+/** In class: open the address on the teacher's screen (a window of its own in the desktop app). */
+function JoinAClass() {
+  const [address, setAddress] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const url = classroomAddress(address);
+    if (!url) return setProblem('Type the address shown on your teacher’s screen, for example 192.168.1.20:5190.');
+    setProblem(null);
+    if (window.ledeShell) {
+      if (!(await window.ledeShell.openClassroom(url.href))) setProblem('That address could not be opened.');
+    } else {
+      location.assign(url.href);
+    }
+  };
+  return (
+    <form className="new-profile join-class" onSubmit={(e) => void submit(e)} noValidate>
+      <label htmlFor="class-address">In class? Join your teacher’s live session</label>
+      <div className="row">
+        <input id="class-address" value={address} onChange={(e) => setAddress(e.target.value)} placeholder="192.168.1.20:5190" autoComplete="off" spellCheck={false} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'address-problem' : undefined} />
+        <button type="submit" disabled={!address.trim()}>Join a class</button>
+      </div>
+      {problem && <p id="address-problem" className="field-error" role="alert">{problem}</p>}
+    </form>
+  );
+}
 
 export function WhoIsStudying() {
   const { students, chooseStudent, createStudent, navigate } = useApp(
@@ -62,6 +96,7 @@ export function WhoIsStudying() {
           <p id="name-hint" className="hint">Just a name for this computer — no e-mail, no password.</p>
         )}
       </form>
+      <JoinAClass />
       <p className="teacher-link">
         <button type="button" className="link-button" onClick={() => void navigate({ name: 'teacher' })}>
           Teacher area

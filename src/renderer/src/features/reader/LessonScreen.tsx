@@ -26,6 +26,7 @@ export function LessonScreen() {
     })),
   );
   const textSize = usePrefs((s) => s.textSize);
+  const classroom = useApp((s) => s.classroom);
   const [checking, setChecking] = useState(false);
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
   const show = useCallback((span: { start: number; end: number }) => setFlash((f) => ({ ...span, n: (f?.n ?? 0) + 1 })), []);
@@ -38,6 +39,8 @@ export function LessonScreen() {
   const fb = exercise ? (feedback[exercise.id] ?? null) : null;
   const stepHighlights = highlightEx ? session.highlights.filter((h) => h.exerciseId === highlightEx.id) : [];
   const allChecked = lesson.exercises.every((e) => feedback[e.id]);
+  const paced = classroom !== null && classroom.pacing === 'teacher';
+  const canGo = (to: number) => !paced || to <= (classroom?.step ?? 0);
 
   const check = async () => {
     if (!exercise) return;
@@ -64,9 +67,13 @@ export function LessonScreen() {
             ))}
           </ol>
           <div className="step-actions">
-            <button type="button" className="primary" onClick={() => actions.goToStep(1)}>
-              Start: {lesson.exercises[0]?.title}
-            </button>
+            {canGo(1) ? (
+              <button type="button" className="primary" onClick={() => actions.goToStep(1)}>
+                Start: {lesson.exercises[0]?.title}
+              </button>
+            ) : (
+              <p className="hint" role="status">Your teacher will open the first step.</p>
+            )}
           </div>
         </section>
       );
@@ -155,12 +162,13 @@ export function LessonScreen() {
               <button type="button" onClick={() => actions.goToStep(step - 1)}>
                 ← Back
               </button>
-              {fb && (
+              {fb && !canGo(step + 1) && <p className="hint" role="status">Waiting for your teacher to open the next step.</p>}
+              {fb && canGo(step + 1) && (
                 <button type="button" className="primary" onClick={next} disabled={step === n && !allChecked}>
                   {step < n ? `Next: ${lesson.exercises[step]!.title} →` : 'See my summary →'}
                 </button>
               )}
-              {!fb && step < n && (
+              {!fb && step < n && canGo(step + 1) && (
                 <button type="button" className="link-button" onClick={() => actions.goToStep(step + 1)}>
                   Skip for now
                 </button>

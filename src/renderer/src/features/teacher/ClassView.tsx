@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
 import { exportDownloadUrl, teacherApi, transport } from '../../api/client.ts';
@@ -6,7 +6,48 @@ import { useApp } from '../../state/app.ts';
 import { useTeacher, type ExportFormatId } from '../../state/teacher.ts';
 import { StudentsTab } from './StudentsTab.tsx';
 
-type Tab = 'results' | 'students' | 'export';
+type Tab = 'results' | 'students' | 'export' | 'live';
+
+function StartLive({ classId, lessonId }: { classId: string; lessonId: string | null }) {
+  const navigate = useApp((s) => s.navigate);
+  const run = useTeacher((s) => s.run);
+  const [interfaces, setInterfaces] = useState<{ name: string; address: string }[] | null>(null);
+  const [host, setHost] = useState('');
+  const [allowNewNames, setAllow] = useState(false);
+  useEffect(() => {
+    void teacherApi.networkInterfaces({}).then((list) => {
+      setInterfaces(list);
+      setHost(list[0]?.address ?? '127.0.0.1');
+    });
+  }, []);
+  if (!interfaces) return <p className="loading">Looking for networks…</p>;
+  return (
+    <form
+      className="start-live"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!lessonId) return;
+        void run(() => teacherApi.startClassroom({ classId, lessonId, host, allowNewNames })).then((info) => info && navigate({ name: 'teacher', liveId: info.id }));
+      }}
+    >
+      <h3>Start a live session</h3>
+      <p className="hint">Students join from any browser on the school network — a Chromebook is fine — with the address and code you will see. Everything stays on this computer.</p>
+      <label htmlFor="live-host">Network</label>
+      <select id="live-host" value={host} onChange={(e) => setHost(e.target.value)}>
+        {interfaces.map((i) => (
+          <option key={i.address} value={i.address}>{i.name} — {i.address}</option>
+        ))}
+        <option value="0.0.0.0">Every network of this computer</option>
+        <option value="127.0.0.1">This computer only (for trying it out)</option>
+      </select>
+      {interfaces.length === 0 && <p className="hint">This computer is not on a network now; students on other devices will not be able to join.</p>}
+      <label className="check">
+        <input type="checkbox" checked={allowNewNames} onChange={(e) => setAllow(e.target.checked)} /> Let students type a name that is not on the class list
+      </label>
+      <button type="submit" className="primary" disabled={!lessonId}>Start the session</button>
+    </form>
+  );
+}
 
 const STATUS = {
   'not-started': { text: '—', title: 'Not started' },
@@ -176,6 +217,7 @@ export function ClassView() {
     { id: 'results', name: 'Results' },
     { id: 'students', name: `Students (${cls.studentCount})` },
     { id: 'export', name: 'Export' },
+    { id: 'live', name: 'Live session' },
   ];
   return (
     <div className="class-view">
@@ -226,6 +268,7 @@ export function ClassView() {
         {tab === 'results' && (t.results ? t.results.rows.length ? <ResultsTable results={t.results} /> : <p className="hint">No students in this class yet: add them under Students.</p> : <p className="loading">Loading…</p>)}
         {tab === 'students' && <StudentsTab />}
         {tab === 'export' && <ExportTab />}
+        {tab === 'live' && <StartLive classId={cls.id} lessonId={t.lessonId} />}
       </div>
     </div>
   );

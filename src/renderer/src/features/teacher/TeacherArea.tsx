@@ -4,6 +4,7 @@ import { teacherApi } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { ClassView } from './ClassView.tsx';
+import { LiveDashboard } from './LiveDashboard.tsx';
 import { ReviewScreen } from './ReviewScreen.tsx';
 
 function PinGate() {
@@ -95,7 +96,40 @@ function ClassList() {
   );
 }
 
-export function TeacherArea({ classId, attemptId }: { classId?: string | undefined; attemptId?: string | undefined }) {
+function Unfinished() {
+  const navigate = useApp((s) => s.navigate);
+  const [list, setList] = useState<Awaited<ReturnType<typeof teacherApi.unfinishedClassrooms>>>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    void teacherApi.unfinishedClassrooms({}).then(setList, () => {});
+  }, []);
+  const stopped = list.filter((x) => !x.running);
+  if (!stopped.length) return null;
+  return (
+    <>
+      {stopped.map((u) => (
+        <div key={u.id} className="unfinished" role="status">
+          <span>
+            A live session was interrupted: <strong dir="auto">{u.className}</strong> — {u.lessonTitle} ({u.members} joined). Every answer students saw saved is kept.
+          </span>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void teacherApi.resumeClassroom({ sessionId: u.id }).then(() => navigate({ name: 'teacher', liveId: u.id }), (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))}
+          >
+            Resume the session
+          </button>
+          <button type="button" onClick={() => void teacherApi.endClassroom({ sessionId: u.id }).then(() => setList(list.filter((x) => x.id !== u.id)))}>
+            End it
+          </button>
+        </div>
+      ))}
+      {problem && <p className="field-error" role="alert">{problem}</p>}
+    </>
+  );
+}
+
+export function TeacherArea({ classId, attemptId, liveId }: { classId?: string | undefined; attemptId?: string | undefined; liveId?: string | undefined }) {
   const t = useTeacher(useShallow((s) => ({ status: s.status, load: s.load, lock: s.lock, openClass: s.openClass, openReview: s.openReview, problem: s.problem, notice: s.notice, say: s.say })));
   const navigate = useApp((s) => s.navigate);
   useEffect(() => {
@@ -130,7 +164,8 @@ export function TeacherArea({ classId, attemptId }: { classId?: string | undefin
       <div className="teacher-body">
         <ClassList />
         <main className="teacher-main" aria-label="Class">
-          {attemptId ? <ReviewScreen /> : <ClassView />}
+          <Unfinished />
+          {liveId ? <LiveDashboard sessionId={liveId} /> : attemptId ? <ReviewScreen /> : <ClassView />}
         </main>
       </div>
     </div>

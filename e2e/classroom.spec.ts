@@ -1,0 +1,108 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { dragSelect } from './text.ts';
+
+const STUDENTS = 30;
+
+test('30 students join a live session and work through it while the teacher paces, pauses and reveals', async ({ browser, page, server, shoot }) => {
+  test.setTimeout(240_000);
+  // The teacher: PIN, a class of 30 from a roster, a live session on this computer.
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Teacher area' }).click();
+  await page.getByLabel('New PIN').fill('1357');
+  await page.getByLabel('The same PIN again').fill('1357');
+  await page.getByRole('button', { name: 'Set PIN and open' }).click();
+  await page.getByLabel('New class').fill('Live 30');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('tab', { name: /Students/ }).click();
+  const names = Array.from({ length: STUDENTS }, (_, i) => `Pupil ${String(i + 1).padStart(2, '0')}`);
+  await page.getByLabel('Roster file (CSV)').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(`name\n${names.join('\n')}\n`) });
+  await expect(page.getByRole('status')).toContainText(`${STUDENTS} added`);
+  await page.getByRole('tab', { name: 'Live session' }).click();
+  await page.getByLabel('Network').selectOption('127.0.0.1');
+  await page.getByRole('button', { name: 'Start the session' }).click();
+  const code = (await page.locator('.join-code').innerText()).trim();
+  const url = (await page.locator('.join-url').innerText()).trim();
+  expect(code).toMatch(/^[A-Z2-9]{6}$/);
+  await expect(page.getByText(`0 of ${STUDENTS} joined`)).toBeVisible();
+
+  // 30 students on their own devices (browser contexts): code, then name.
+  const contexts: BrowserContext[] = [];
+  const pupils: Page[] = [];
+  for (let i = 0; i < STUDENTS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    contexts.push(ctx);
+    pupils.push(await ctx.newPage());
+  }
+  try {
+    await Promise.all(
+      pupils.map(async (p, i) => {
+        await p.goto(url);
+        await p.getByLabel('The code on your teacher’s screen').fill(code.toLowerCase());
+        await p.getByRole('button', { name: 'Next' }).click();
+        await p.getByRole('button', { name: names[i]!, exact: false }).click();
+        await expect(p.getByRole('heading', { name: 'Read the article' })).toBeVisible();
+        await expect(p.getByText('Your teacher will open the first step.')).toBeVisible();
+      }),
+    );
+    await shoot('classroom-student-waiting').catch(() => {});
+    await expect(page.getByText(`${STUDENTS} of ${STUDENTS} joined`)).toBeVisible();
+
+    // Teacher-paced: the teacher opens Sources and every screen follows.
+    await page.getByRole('button', { name: 'Next step →' }).click();
+    await Promise.all(pupils.map((p) => expect(p.getByRole('heading', { name: 'Sources', level: 2 })).toBeVisible()));
+    // A student cannot run ahead.
+    await expect(pupils[0]!.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /Framing/ })).toBeDisabled();
+
+    // Everyone marks; two thirds find "diplomatic sources" as anonymous, the rest call it vague.
+    await Promise.all(
+      pupils.map(async (p, i) => {
+        await dragSelect(p, 'diplomatic sources');
+        await p.getByRole('toolbar').getByRole('button', { name: i % 3 === 2 ? 'Vague' : 'Anonymous', exact: true }).click();
+        await expect(p.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+      }),
+    );
+    // The dashboard has every mark: "diplomatic sources" marked by all 30.
+    await expect(page.locator('.heat-map .heat-5').first()).toBeVisible();
+    await expect(page.locator('.heat-map .heat-5').first()).toHaveAttribute('title', `${STUDENTS} of ${STUDENTS}`);
+    await shoot('classroom-dashboard');
+
+    // Pause: every screen shows the pause, and nothing behind it can be used.
+    await page.getByRole('button', { name: 'Pause all screens' }).click();
+    await Promise.all(pupils.map((p) => expect(p.getByRole('dialog', { name: 'Eyes on your teacher' })).toBeVisible()));
+    await pupils[1]!.screenshot({ path: 'test-results/screens/classroom-paused.png' });
+    await page.getByRole('button', { name: 'Resume screens' }).click();
+    await Promise.all(pupils.map((p) => expect(p.getByRole('dialog')).toHaveCount(0)));
+
+    // Reveal: each student sees the key with their own marks. 20 found it (anonymous), 10 did not.
+    await page.getByRole('button', { name: 'Reveal the key: Sources' }).click();
+    await Promise.all(pupils.map((p) => expect(p.getByRole('heading', { name: /You found [01] of 12 sources/ })).toBeVisible()));
+    await expect(pupils[0]!.getByRole('heading', { name: /You found 1 of 12 sources/ })).toBeVisible();
+    await expect(pupils[2]!.getByRole('heading', { name: /You found 0 of 12 sources/ })).toBeVisible();
+    await expect(page.locator('.step-stats tr.current-step')).toContainText(`${STUDENTS}/${STUDENTS}`);
+    // The most-missed list: items nobody found come first; "diplomatic sources" (found by 20) is not among them.
+    await expect(page.locator('.missed li').first()).toContainText('found by 0 of 30');
+    await expect(page.locator('.missed')).not.toContainText('diplomatic sources');
+
+    // Student-paced: students may move on by themselves.
+    await page.getByRole('button', { name: 'Teacher-paced' }).click();
+    await expect(page.getByRole('button', { name: 'Student-paced' })).toBeVisible();
+    await pupils[3]!.getByRole('button', { name: 'Next: Framing →' }).click();
+    await expect(pupils[3]!.getByRole('heading', { name: 'Framing', level: 2 })).toBeVisible();
+
+    // Projector view hides the names.
+    await page.getByRole('button', { name: 'Projector view (names hidden)' }).click();
+    await expect(page.getByText('Pupil 01')).toHaveCount(0);
+    await shoot('classroom-projector');
+    await page.getByRole('button', { name: 'Leave projector view' }).click();
+
+    // End: students are told, and their work is in the teacher's results.
+    await page.getByRole('button', { name: 'End session…' }).click();
+    await page.getByRole('button', { name: 'End session', exact: true }).click();
+    await Promise.all(pupils.map((p) => expect(p.getByRole('dialog', { name: 'The session has ended' })).toBeVisible()));
+    const results = await server.call<{ rows: { steps: { exerciseId: string; status: string }[] }[] }[]>('listStudents', {}).catch(() => null);
+    expect(results).not.toBeNull();
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../state/app.ts';
+
+type Roster = Awaited<ReturnType<ReturnType<typeof useApp.getState>['joinCheck']>>;
+
+/** A student joins a live session: the code from the teacher's screen, then their name. */
+export function JoinScreen() {
+  const { joinCheck, joinPick } = useApp(useShallow((s) => ({ joinCheck: s.joinCheck, joinPick: s.joinPick })));
+  const [code, setCode] = useState('');
+  const [roster, setRoster] = useState<Roster | null>(null);
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const attempt = async (f: () => Promise<unknown>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await f();
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const check = (e: FormEvent) => {
+    e.preventDefault();
+    void attempt(async () => setRoster(await joinCheck(code.trim().toUpperCase())));
+  };
+
+  return (
+    <main className="profiles join" aria-labelledby="join-title">
+      <h1 id="join-title">{roster ? `Join ${roster.className}` : 'Join your class'}</h1>
+      {!roster ? (
+        <form className="new-profile" onSubmit={check} noValidate>
+          <label htmlFor="join-code">The code on your teacher’s screen</label>
+          <div className="row">
+            <input
+              id="join-code"
+              className="code-input"
+              value={code}
+              onChange={(e) => setCode(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6))}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              inputMode="text"
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'join-problem' : undefined}
+            />
+            <button type="submit" className="primary" disabled={busy || code.length !== 6}>Next</button>
+          </div>
+        </form>
+      ) : (
+        <section aria-labelledby="pick-title">
+          <p className="hint">{roster.lessonTitle}</p>
+          <h2 id="pick-title">Who are you?</h2>
+          <ul className="profile-list">
+            {roster.roster.map((s) => (
+              <li key={s.id}>
+                <button type="button" className="profile" disabled={busy || s.taken} onClick={() => void attempt(() => joinPick(code, { studentId: s.id }))}>
+                  <span className="avatar" aria-hidden="true">{[...s.displayName][0]?.toUpperCase()}</span>
+                  <span className="profile-name" dir="auto">{s.displayName}</span>
+                  {s.taken && <span className="hint"> (joined)</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {roster.allowNewNames && (
+            <form
+              className="new-profile"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void attempt(() => joinPick(code, { newName: name }));
+              }}
+            >
+              <label htmlFor="typed-name">Not on the list? Type your name</label>
+              <div className="row">
+                <input id="typed-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={500} dir="auto" />
+                <button type="submit" className="primary" disabled={busy || !name.trim()}>Join</button>
+              </div>
+            </form>
+          )}
+          <p className="hint">If your name is missing or shows “joined” and that was not you, tell your teacher.</p>
+        </section>
+      )}
+      {problem && <p id="join-problem" className="field-error" role="alert">{problem}</p>}
+    </main>
+  );
+}
