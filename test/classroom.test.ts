@@ -248,7 +248,8 @@ describe('a crash in the middle of a session', () => {
   it('loses no acknowledged answer: SIGKILL, restart, and every saved highlight is there and students carry on', async () => {
     const dir = tempDir('lede-crash-');
     const db = join(dir, 'lede.sqlite');
-    const run = (args: string[]) => spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The flag `lede classroom` would add itself, given here so that SIGKILL hits the server, not a launcher.
+    const run = (args: string[]) => spawn(process.execPath, ['--max-old-space-size=192', join(ROOT, 'bin', 'lede.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const made = run(['sample-class', '--db', db, '--students', '8', '--class', 'Crash class']);
     await new Promise((r) => made.once('exit', r));
     const startClassroom = async (): Promise<{ child: ChildProcess; code: string; url: string }> => {

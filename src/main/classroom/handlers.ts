@@ -31,8 +31,8 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
     if (attemptId !== m.attemptId) throw new LedeError('forbidden', 'You can only see and change your own answers.');
     return m;
   };
-  const after = <T,>(value: T): T => {
-    manager.changed();
+  const after = <T,>(attemptId: string, value: T): T => {
+    manager.touched(attemptId);
     return value;
   };
   const withState = (attemptId: string): { attempt: AttemptStateDto; classroom: ReturnType<ClassroomManager['state']> } => ({
@@ -57,16 +57,16 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
     classroomMe: (_i, ctx) => withState(seat(ctx).attemptId),
 
     getAttempt: (input, ctx) => (own(input.attemptId, ctx), base.getAttempt(input, ctx)),
-    putHighlight: (input, ctx) => (own(input.attemptId, ctx), after(base.putHighlight(input, ctx))),
-    deleteHighlight: (input, ctx) => (own(input.attemptId, ctx), after(base.deleteHighlight(input, ctx))),
-    putResponse: (input, ctx) => (own(input.attemptId, ctx), after(base.putResponse(input, ctx))),
+    putHighlight: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.putHighlight(input, ctx))),
+    deleteHighlight: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.deleteHighlight(input, ctx))),
+    putResponse: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.putResponse(input, ctx))),
     setStep: (input, ctx) => {
       own(input.attemptId, ctx);
       const s = manager.state(sessionId);
       if (s.pacing === 'teacher' && input.step > s.step) throw new LedeError('conflict', 'Your teacher has not opened that step yet.');
-      return after(base.setStep(input, ctx));
+      return after(input.attemptId, base.setStep(input, ctx));
     },
-    checkStep: (input, ctx) => (own(input.attemptId, ctx), after(base.checkStep(input, ctx))),
-    finishAttempt: (input, ctx) => (own(input.attemptId, ctx), after(base.finishAttempt(input, ctx))),
+    checkStep: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.checkStep(input, ctx))),
+    finishAttempt: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.finishAttempt(input, ctx))),
   };
 }

@@ -76,7 +76,23 @@ export class ClassroomManager {
   private version = 1;
   private readonly waiters = new Set<() => void>();
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
-  private cache: { id: string; version: number; value: DashboardDto } | null = null;
+  private cache: { id: string; version: number; value: DashboardDto; at: number } | null = null;
+  private readonly wordCache = new Map<number, [number, number][]>();
+  /**
+   * The heat map, kept up to date incrementally: each attempt's contribution (the
+   * words it marked, the key items it found) is recomputed only when that attempt
+   * changed, so a busy class costs the same per update however long it has run.
+   */
+  private heatState: {
+    sessionId: string;
+    exerciseId: string;
+    counts: Int32Array;
+    found: Int32Array;
+    contrib: Map<string, { words: number[]; found: number[]; marks: number }>;
+  } | null = null;
+  private readonly dirtyAttempts = new Set<string>();
+  /** A busy class changes many times a second: the dashboard is recomputed at most this often. */
+  static readonly DASHBOARD_INTERVAL_MS = 400;
 
   constructor(store: Store, opts: ClassroomOptions) {
     this.store = store;
@@ -386,6 +402,12 @@ export class ClassroomManager {
 
   // ── The dashboard ────────────────────────────────────────────────────
 
+  /** A student's answers changed: their part of the heat map is recomputed on the next update. */
+  touched(attemptId: string): void {
+    this.dirtyAttempts.add(attemptId);
+    this.changed();
+  }
+
   /** Something a dashboard shows has changed: wake its waiters (coalesced). */
   changed(): void {
     this.version++;
@@ -413,9 +435,13 @@ export class ClassroomManager {
         this.waiters.add(done);
       });
     }
-    if (this.cache && this.cache.id === id && this.cache.version === this.version) return this.cache.value;
+    if (this.cache && this.cache.id === id) {
+      if (this.cache.version === this.version) return this.cache.value;
+      const wait = this.cache.at + ClassroomManager.DASHBOARD_INTERVAL_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
     const value = this.compute(id);
-    this.cache = { id, version: value.version, value };
+    this.cache = { id, version: value.version, value, at: Date.now() };
     return value;
   }
 
@@ -452,17 +478,12 @@ export class ClassroomManager {
     const connected = new Set(this.running.get(id)?.streams.values() ?? []);
     const teacherStep = r.current_step;
     const current = lesson.exercises[teacherStep - 1];
-    const marks = new Map<string, number>();
     let heat: DashboardDto['heat'] = null;
+    let marks = new Map<string, number>();
     if (current?.kind === 'highlight') {
-      const spans = db
-        .prepare(
-          `SELECT h.attempt_id, h.start_offset AS start, h.end_offset AS "end", h.label FROM highlights h
-           JOIN classroom_members m ON m.attempt_id = h.attempt_id WHERE m.session_id = ? AND h.exercise_id = ?`,
-        )
-        .all(id, current.id) as { attempt_id: string; start: number; end: number; label: string }[];
-      heat = this.heat(lesson.text, lesson.language, current, spans, members.size);
-      for (const s of spans) marks.set(s.attempt_id, (marks.get(s.attempt_id) ?? 0) + 1);
+      const h = this.updateHeat(id, r.lesson_version_id, current, [...members.values()].map((m) => m.attempt_id));
+      heat = h.heat;
+      marks = h.marks;
     }
     const steps = lesson.exercises.map((e) => {
       const done = results.filter((x) => x.exercise_id === e.id && x.status !== 'pending');
@@ -499,16 +520,26 @@ export class ClassroomManager {
     };
   }
 
-  private heat(text: string, language: string, ex: HighlightExercise, spans: { attempt_id: string; start: number; end: number; label: string }[], students: number): NonNullable<DashboardDto['heat']> {
-    const words: [number, number][] = [];
-    for (const s of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) if (s.isWordLike) words.push([s.index, s.index + s.segment.length]);
-    const counts = new Int32Array(words.length);
-    const byAttempt = new Map<string, { start: number; end: number; label: string }[]>();
-    for (const s of spans) {
-      let l = byAttempt.get(s.attempt_id);
-      if (!l) byAttempt.set(s.attempt_id, (l = []));
-      l.push(s);
+  private words(versionId: number, text: string, language: string): [number, number][] {
+    let words = this.wordCache.get(versionId);
+    if (!words) {
+      words = [];
+      for (const s of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) if (s.isWordLike) words.push([s.index, s.index + s.segment.length]);
+      this.wordCache.set(versionId, words);
     }
+    return words;
+  }
+
+  private updateHeat(sessionId: string, versionId: number, ex: HighlightExercise, attemptIds: string[]): { heat: NonNullable<DashboardDto['heat']>; marks: Map<string, number> } {
+    const lesson = this.store.lessonVersion(versionId);
+    const words = this.words(versionId, lesson.text, lesson.language);
+    let st = this.heatState;
+    if (!st || st.sessionId !== sessionId || st.exerciseId !== ex.id) {
+      st = this.heatState = { sessionId, exerciseId: ex.id, counts: new Int32Array(words.length), found: new Int32Array(ex.key.length), contrib: new Map() };
+      for (const a of attemptIds) this.dirtyAttempts.add(a);
+    }
+    const dirty = attemptIds.filter((a) => this.dirtyAttempts.has(a) || !st.contrib.has(a));
+    for (const a of dirty) this.dirtyAttempts.delete(a);
     // First word ending after an offset.
     const firstWord = (offset: number) => {
       let lo = 0;
@@ -520,25 +551,47 @@ export class ClassroomManager {
       }
       return lo;
     };
-    const found = new Array<number>(ex.key.length).fill(0);
-    for (const list of byAttempt.values()) {
-      const seen = new Set<number>();
-      for (const s of list) for (let i = firstWord(s.start); i < words.length && words[i]![0] < s.end; i++) seen.add(i);
-      for (const i of seen) counts[i]!++;
-      const fb = scoreExercise(ex, { spans: list });
-      if (fb.kind === 'highlight') fb.highlight.keySpans.forEach((k, i) => k.status === 'found' && found[i]!++);
+    for (let i = 0; i < dirty.length; i += 500) {
+      const chunk = dirty.slice(i, i + 500);
+      const rows = this.store.db
+        .prepare(`SELECT attempt_id, start_offset AS start, end_offset AS "end", label FROM highlights WHERE exercise_id = ? AND attempt_id IN (${chunk.map(() => '?').join(',')})`)
+        .all(ex.id, ...chunk) as { attempt_id: string; start: number; end: number; label: string }[];
+      const byAttempt = new Map<string, { start: number; end: number; label: string }[]>(chunk.map((a) => [a, []]));
+      for (const row of rows) byAttempt.get(row.attempt_id)!.push(row);
+      for (const [a, spans] of byAttempt) {
+        const old = st.contrib.get(a);
+        if (old) {
+          for (const w of old.words) st.counts[w]!--;
+          for (const k of old.found) st.found[k]!--;
+        }
+        const seen = new Set<number>();
+        for (const sp of spans) for (let w = firstWord(sp.start); w < words.length && words[w]![0] < sp.end; w++) seen.add(w);
+        const found: number[] = [];
+        const fb = scoreExercise(ex, { spans });
+        if (fb.kind === 'highlight') fb.highlight.keySpans.forEach((k, ki) => k.status === 'found' && found.push(ki));
+        const next = { words: [...seen], found, marks: spans.length };
+        for (const w of next.words) st.counts[w]!++;
+        for (const k of next.found) st.found[k]!++;
+        st.contrib.set(a, next);
+      }
     }
     const out: [number, number, number][] = [];
     let max = 0;
-    words.forEach(([a, b], i) => {
-      if (counts[i]! > 0) out.push([a, b, counts[i]!]);
-      max = Math.max(max, counts[i]!);
-    });
+    for (let i = 0; i < words.length; i++) {
+      const c = st.counts[i]!;
+      if (c > 0) out.push([words[i]![0], words[i]![1], c]);
+      if (c > max) max = c;
+    }
+    const withMarks = attemptIds.filter((a) => (st.contrib.get(a)?.marks ?? 0) > 0).length;
     const missed = ex.key
-      .map((k, i) => ({ quote: k.quote, label: ex.labels.find((l) => l.id === k.label)?.name ?? k.label, found: found[i]!, of: byAttempt.size }))
+      .map((k, i) => ({ quote: k.quote, label: ex.labels.find((l) => l.id === k.label)?.name ?? k.label, found: st.found[i]!, of: withMarks }))
       .sort((a, b) => a.found - b.found)
       .slice(0, 5);
-    return { exerciseId: ex.id, words: out, max, students, key: ex.key.map(({ start, end, label, quote }) => ({ start, end, label, quote })), missed };
+    const marks = new Map(attemptIds.map((a) => [a, st.contrib.get(a)?.marks ?? 0]));
+    return {
+      heat: { exerciseId: ex.id, words: out, max, students: attemptIds.length, key: ex.key.map(({ start, end, label, quote }) => ({ start, end, label, quote })), missed },
+      marks,
+    };
   }
 }
 
