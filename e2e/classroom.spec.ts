@@ -4,7 +4,7 @@ import { dragSelect } from './text.ts';
 
 const STUDENTS = 30;
 
-test('30 students join a live session and work through it while the teacher paces, pauses and reveals', async ({ browser, page, server, shoot }) => {
+test('30 students join a live session and work through it while the teacher paces, pauses and reveals', async ({ browser, page, ownServer: server, shoot }) => {
   test.setTimeout(240_000);
   // The teacher: PIN, a class of 30 from a roster, a live session on this computer.
   await page.goto(server.url);

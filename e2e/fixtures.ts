@@ -64,7 +64,13 @@ const withServer = base.extend<{}, { server: LedeServer }>({
   ],
 });
 
-export const test = withServer.extend<{ shoot: (name: string) => Promise<void> }>({
+export const test = withServer.extend<{ shoot: (name: string) => Promise<void>; ownServer: LedeServer }>({
+  /** A server and database of the test's own (for tests that set the one-per-database teacher PIN). */
+  ownServer: async ({}, use) => {
+    const { server, stop } = await startServer();
+    await use(server);
+    await stop();
+  },
   page: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

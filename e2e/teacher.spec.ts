@@ -12,7 +12,7 @@ async function noSeriousViolations(page: Page, screen: string) {
   expect(bad).toEqual([]);
 }
 
-test('a teacher sets a PIN, reviews and grades, manages the roster and exports a gradebook', async ({ page, server, shoot }) => {
+test('a teacher sets a PIN, reviews and grades, manages the roster and exports a gradebook', async ({ page, ownServer: server, shoot }) => {
   test.setTimeout(120_000);
   const made = lede('sample-class', '--db', server.db, '--students', '24', '--class', 'Year 10 Media');
   expect(made.code, made.err).toBe(0);
