@@ -108,7 +108,7 @@ const exportCommand: Command = {
     const store = Store.open(dbPath);
     try {
       const cls = domain(() => new Classes(store.db).find(values.class!));
-      await domain(() =>
+      await domainAsync(() =>
         writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
       );
       io.out(`Wrote ${out}`);
@@ -153,9 +153,7 @@ async function domainAsync<T>(f: () => Promise<T>): Promise<T> {
 }
 function domain<T>(f: () => T): T {
   try {
-    const r = f();
-    if (r instanceof Promise) return domainAsync(() => r) as T;
-    return r;
+    return f();
   } catch (err) {
     if (err instanceof LedeError) throw new CliError(err.message);
     throw err;

@@ -1,41 +1,15 @@
 import type { Lesson } from '../../shared/lesson.ts';
-import { keySpanRows, type AttemptScore } from '../scoring/attempt.ts';
+import type { AttemptScore } from '../scoring/attempt.ts';
+import { toFeedback } from '../services/lede-service.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** The `lede score --json` shape (documented in the README). */
+/** The `lede score --json` shape (documented in the README): each exercise's feedback, as the app shows it. */
 export function scoreToJson(score: AttemptScore) {
   const exercises: Record<string, unknown> = {};
   for (const r of score.exercises) {
-    switch (r.kind) {
-      case 'highlight': {
-        const h = r.highlight;
-        exercises[r.exerciseId] = {
-          kind: r.kind,
-          points: r.points,
-          maxPoints: r.maxPoints,
-          precision: h.precision,
-          recall: h.recall,
-          f1: h.f1,
-          unlabeled: h.unlabeled,
-          keySpans: keySpanRows(h),
-          extraSpans: h.extraSpans,
-        };
-        break;
-      }
-      case 'choice':
-        exercises[r.exerciseId] = {
-          kind: r.kind,
-          points: r.points,
-          maxPoints: r.maxPoints,
-          fraction: r.choice.fraction,
-          options: r.choice.options.map(({ id, selected, correct }) => ({ id, selected, correct })),
-        };
-        break;
-      case 'short-answer':
-        exercises[r.exerciseId] = { kind: r.kind, status: 'pending', points: null, maxPoints: r.maxPoints };
-        break;
-    }
+    const { exerciseId, ...feedback } = toFeedback(r);
+    exercises[exerciseId] = feedback;
   }
   return { points: score.points, maxPoints: score.maxPoints, pending: score.pending, exercises };
 }
