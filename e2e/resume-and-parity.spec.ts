@@ -82,3 +82,28 @@ test('the feedback counts on screen equal `lede score` for the same answers', as
   // "Neha Kumari" → extra.
   expect([found, partly, cli.extraSpans.length]).toEqual([1, 2, 1]);
 });
+
+test('a change made while offline is kept in the browser and sent when the student comes back, once', async ({ page, context, server }) => {
+  await newStudent(page, server, 'Offline Student');
+  await page.getByRole('button', { name: /^Start: / }).click();
+  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  await dragSelect(page, 'diplomatic sources');
+  await page.getByRole('toolbar').getByRole('button', { name: 'Anonymous', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await context.setOffline(true);
+  await dragSelect(page, 'Twitter');
+  await page.getByRole('toolbar').getByRole('button', { name: 'Vague', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Offline — will save when reconnected' })).toBeVisible();
+  await page.close(); // the tab is closed before the network comes back
+
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await expect(again.getByRole('heading', { name: 'Your highlights (2)' })).toBeVisible();
+  await expect(again.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const students = await server.call<{ id: string; displayName: string }[]>('listStudents', {});
+  const me = students.find((s) => s.displayName === 'Offline Student')!;
+  const state = await server.call<{ highlights: { start: number; label: string }[] }>('openLesson', { studentId: me.id, lessonId: 'asif-dirty-work' });
+  expect(state.highlights.map((h) => h.label).sort()).toEqual(['anonymous', 'vague']);
+});

@@ -54,11 +54,12 @@ export type SaveState =
   | { state: 'error'; message: string };
 
 /** A change waiting to reach the backend; kept in the browser until it is acknowledged. */
-type Op =
+type OpBody =
   | { name: 'putHighlight'; input: Parameters<typeof api.putHighlight>[0] }
   | { name: 'deleteHighlight'; input: Parameters<typeof api.deleteHighlight>[0] }
   | { name: 'putResponse'; input: Parameters<typeof api.putResponse>[0] }
   | { name: 'setStep'; input: Parameters<typeof api.setStep>[0] };
+type Op = OpBody & { key: string };
 
 const OUTBOX = 'lede-outbox';
 
@@ -138,7 +139,10 @@ export const useApp = create<AppState>()((set, get) => {
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
 
-  const enqueue = (op: Op, persisted = false): Promise<void> => {
+  const settle = (op: Op) => writeOutbox(readOutbox().filter((o) => o.key !== op.key));
+
+  const enqueue = (body: OpBody | Op, persisted = false): Promise<void> => {
+    const op: Op = 'key' in body ? body : { ...body, key: newId() };
     pending++;
     if (!persisted) writeOutbox([...readOutbox(), op]);
     set({ save: { state: 'saving' } });
@@ -146,7 +150,7 @@ export const useApp = create<AppState>()((set, get) => {
       for (let delay = 500; ; delay = Math.min(delay * 2, 8000)) {
         try {
           await send(op);
-          writeOutbox(readOutbox().slice(1));
+          settle(op);
           pending--;
           if (pending === 0) set({ save: { state: 'saved', at: new Date().toISOString() } });
           return;
@@ -156,7 +160,7 @@ export const useApp = create<AppState>()((set, get) => {
             await new Promise((r) => setTimeout(r, delay));
             continue;
           }
-          writeOutbox(readOutbox().slice(1));
+          settle(op);
           pending--;
           set({ save: { state: 'error', message: message(err) }, error: `Not saved: ${message(err)}` });
           await reload();
@@ -168,12 +172,10 @@ export const useApp = create<AppState>()((set, get) => {
     return queue;
   };
 
-  /** Sends what an earlier page left unsent (for this attempt), then shows the backend's state. */
+  /** Sends what an earlier page left unsent for this attempt (others wait for theirs), then shows the backend's state. */
   const replayOutbox = async (attemptId: string) => {
-    const ops = readOutbox();
-    if (!ops.length) return;
-    const mine = ops.filter((o) => o.input.attemptId === attemptId);
-    writeOutbox(mine);
+    const mine = readOutbox().filter((o) => o.input.attemptId === attemptId && typeof o.key === 'string');
+    if (!mine.length) return;
     for (const op of mine) void enqueue(op, true);
     await queue;
     await reload();
