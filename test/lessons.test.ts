@@ -257,6 +257,13 @@ describe('lesson file errors', () => {
     assert.match(missing.message, /exercises\[1\] \(sources\)/);
   });
 
+  it('a schema problem in one exercise does not hide a missing quote in another', () => {
+    const src = miniLesson().replace('kind: choice', 'kind: quiz').replace('quote: experts', 'quote: pundits');
+    const p = problems(src).map((x) => x.message);
+    assert.ok(p.some((m) => /kind must be one of/.test(m)), p.join('\n'));
+    assert.ok(p.some((m) => /quote not found in the article: "pundits"/.test(m)), p.join('\n'));
+  });
+
   it('cross-checks: unknown label, duplicate ids, wrong number of correct options, overlapping key spans', () => {
     const src = miniLesson()
       .replace('label: vague\n        explanation: Which experts?', 'label: sceptic\n        explanation: Which experts?')

@@ -9,7 +9,7 @@ import {
   type KeySpan,
   type Lesson,
 } from '../../shared/lesson.ts';
-import { FrontMatterSchema, RTL_LANGUAGES, type FrontMatter } from './schema.ts';
+import { ExerciseFileSchema, FrontMatterSchema, RTL_LANGUAGES, type ExerciseFile, type FrontMatter } from './schema.ts';
 
 /** A problem in a lesson file, reported as `file:line: message`. */
 export interface Problem {
@@ -199,8 +199,7 @@ function zodProblems(error: z.ZodError, doc: Document, data: unknown, lc: LineCo
   });
 }
 
-function buildBlocks(fm: FrontMatter, body: RawBlock[]): RawBlock[] {
-  const a = fm.article;
+function buildBlocks(a: FrontMatter['article'], body: RawBlock[]): RawBlock[] {
   const meta: RawBlock[] = [{ kind: 'headline', text: a.headline, line: 0 }];
   if (a.standfirst) meta.push({ kind: 'standfirst', text: a.standfirst, line: 0 });
   if (a.byline) meta.push({ kind: 'byline', text: a.byline, line: 0 });
@@ -214,6 +213,138 @@ function duplicateIds(items: { id: string }[]): string[] {
   const dup = new Set<string>();
   for (const { id } of items) (seen.has(id) ? dup : seen).add(id);
   return [...dup];
+}
+
+interface ResolveContext {
+  file: string;
+  problems: Problem[];
+  text: string;
+  norm: string;
+  at: (path: PathSegment[]) => number;
+}
+
+/** The article's blocks joined into the canonical text, with each block's offsets. */
+function canonicalText(article: FrontMatter['article'], body: RawBlock[]): { text: string; blocks: Block[] } {
+  const blocks: Block[] = [];
+  let text = '';
+  for (const b of buildBlocks(article, body)) {
+    if (text.length > 0) text += BLOCK_SEPARATOR;
+    blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
+    text += b.text;
+  }
+  return { text, blocks };
+}
+
+/** One exercise of the file, checked, with its key quotes resolved to offsets. */
+function resolveExercise(ex: ExerciseFile, ei: number, { file, problems, text, norm, at }: ResolveContext): Exercise {
+  const here = (...rest: PathSegment[]) => at(['exercises', ei, ...rest]);
+  switch (ex.kind) {
+    case 'highlight': {
+      for (const dup of duplicateIds(ex.labels)) {
+        problems.push({ file, line: here('labels'), message: `exercise "${ex.id}": label id "${dup}" is used more than once` });
+      }
+      const labelIds = new Set(ex.labels.map((l) => l.id));
+      const key: (KeySpan & { line: number })[] = [];
+      ex.key.forEach((item, ki) => {
+        const line = here('key', ki, 'quote');
+        const shown = item.quote.length > 60 ? `${item.quote.slice(0, 57)}...` : item.quote;
+        if (!labelIds.has(item.label)) {
+          problems.push({
+            file,
+            line: here('key', ki, 'label'),
+            message: `exercise "${ex.id}": label "${item.label}" is not one of this exercise's labels (${[...labelIds].join(', ')})`,
+          });
+        }
+        const needle = normaliseForMatch(item.quote);
+        const hits = findAll(norm, needle);
+        if (hits.length === 0) {
+          const loose = findAll(norm.toLowerCase(), needle.toLowerCase()).length > 0;
+          problems.push({
+            file,
+            line,
+            message: `exercise "${ex.id}": quote not found in the article: "${shown}"${loose ? ' (it is there with different capital letters)' : ''}`,
+          });
+          return;
+        }
+        let start: number;
+        if (item.occurrence !== undefined) {
+          const hit = hits[item.occurrence - 1];
+          if (hit === undefined) {
+            problems.push({
+              file,
+              line,
+              message: `exercise "${ex.id}": occurrence ${item.occurrence} of "${shown}" asked for, but the quote appears ${hits.length === 1 ? 'once' : `${hits.length} times`}`,
+            });
+            return;
+          }
+          start = hit;
+        } else if (hits.length > 1) {
+          problems.push({
+            file,
+            line,
+            message: `exercise "${ex.id}": quote "${shown}" is ambiguous: it appears ${hits.length} times; add "occurrence: N" (1 to ${hits.length}) to say which`,
+          });
+          return;
+        } else {
+          start = hits[0] as number;
+        }
+        const end = start + item.quote.length;
+        key.push({ start, end, label: item.label, quote: text.slice(start, end), explanation: item.explanation, line });
+      });
+      // Same-label key spans must not overlap: each is explained separately.
+      const sorted = [...key].sort((a, b) => a.label.localeCompare(b.label) || a.start - b.start);
+      for (let i = 1; i < sorted.length; i++) {
+        const prev = sorted[i - 1]!;
+        const cur = sorted[i]!;
+        if (prev.label === cur.label && cur.start < prev.end) {
+          problems.push({
+            file,
+            line: cur.line,
+            message: `exercise "${ex.id}": key span "${cur.quote.slice(0, 40)}" overlaps the "${cur.label}" span on line ${prev.line}; merge them into one`,
+          });
+        }
+      }
+      key.sort((a, b) => a.start - b.start || a.end - b.end);
+      return {
+        id: ex.id,
+        kind: 'highlight',
+        title: ex.title,
+        prompt: ex.prompt,
+        points: ex.points,
+        itemName: ex.itemName ?? 'items in the key',
+        labels: ex.labels,
+        key: key.map(({ line: _line, ...k }) => k),
+      };
+    }
+    case 'choice': {
+      for (const dup of duplicateIds(ex.options)) {
+        problems.push({ file, line: here('options'), message: `exercise "${ex.id}": option id "${dup}" is used more than once` });
+      }
+      const correct = ex.options.filter((o) => o.correct).length;
+      if (!ex.multiple && correct !== 1) {
+        problems.push({
+          file,
+          line: here('options'),
+          message: `exercise "${ex.id}": a single-answer question needs exactly one correct option (it has ${correct}); or set "multiple: true"`,
+        });
+      } else if (ex.multiple && correct === 0) {
+        problems.push({ file, line: here('options'), message: `exercise "${ex.id}": mark at least one option "correct: true"` });
+      }
+      return { id: ex.id, kind: 'choice', title: ex.title, prompt: ex.prompt, points: ex.points, multiple: ex.multiple, options: ex.options };
+    }
+    case 'short-answer': {
+      const total = ex.rubric.reduce((s, r) => s + r.points, 0);
+      return {
+        id: ex.id,
+        kind: 'short-answer',
+        title: ex.title,
+        prompt: ex.prompt,
+        points: total,
+        rubric: ex.rubric,
+        ...(ex.modelAnswer !== undefined ? { modelAnswer: ex.modelAnswer } : {}),
+      };
+    }
+  }
 }
 
 /** Parse and validate one lesson file. Every problem is reported, not just the first. */
@@ -240,139 +371,35 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     return { ok: false, problems };
   }
   const parsed = FrontMatterSchema.safeParse(data);
+  const at = (path: PathSegment[]) => lineOf(doc, path, lc, split.frontMatterFirstLine);
   if (!parsed.success) {
     problems.push(...zodProblems(parsed.error, doc, data, lc, file, split.frontMatterFirstLine));
+    // Go on where the file allows, so that one check shows every problem: the key
+    // quotes of each exercise that is valid by itself, against the article if it is.
+    const article = FrontMatterSchema.shape.article.safeParse((data as { article?: unknown }).article);
+    const raw = (data as { exercises?: unknown }).exercises;
+    if (article.success && Array.isArray(raw)) {
+      const { text } = canonicalText(article.data, body);
+      const ctx: ResolveContext = { file, problems, text, norm: normaliseForMatch(text), at };
+      raw.forEach((r, ei) => {
+        const ex = ExerciseFileSchema.safeParse(r);
+        if (ex.success) resolveExercise(ex.data, ei, ctx);
+      });
+    }
     return { ok: false, problems: sortProblems(problems) };
   }
   const fm = parsed.data;
-  const at = (path: PathSegment[]) => lineOf(doc, path, lc, split.frontMatterFirstLine);
 
-  // Canonical text.
-  const raw = buildBlocks(fm, body);
-  const blocks: Block[] = [];
-  let text = '';
-  for (const b of raw) {
-    if (text.length > 0) text += BLOCK_SEPARATOR;
-    blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
-    text += b.text;
-  }
-  const norm = normaliseForMatch(text);
+  const { text, blocks } = canonicalText(fm.article, body);
+  const ctx: ResolveContext = { file, problems, text, norm: normaliseForMatch(text), at };
 
   // Exercises and their keys.
   for (const dup of duplicateIds(fm.exercises)) {
     const i = fm.exercises.findLastIndex((e) => e.id === dup);
     problems.push({ file, line: at(['exercises', i, 'id']), message: `exercise id "${dup}" is used more than once` });
   }
-  const exercises: Exercise[] = fm.exercises.map((ex, ei): Exercise => {
-    const here = (...rest: PathSegment[]) => at(['exercises', ei, ...rest]);
-    switch (ex.kind) {
-      case 'highlight': {
-        for (const dup of duplicateIds(ex.labels)) {
-          problems.push({ file, line: here('labels'), message: `exercise "${ex.id}": label id "${dup}" is used more than once` });
-        }
-        const labelIds = new Set(ex.labels.map((l) => l.id));
-        const key: (KeySpan & { line: number })[] = [];
-        ex.key.forEach((item, ki) => {
-          const line = here('key', ki, 'quote');
-          const shown = item.quote.length > 60 ? `${item.quote.slice(0, 57)}...` : item.quote;
-          if (!labelIds.has(item.label)) {
-            problems.push({
-              file,
-              line: here('key', ki, 'label'),
-              message: `exercise "${ex.id}": label "${item.label}" is not one of this exercise's labels (${[...labelIds].join(', ')})`,
-            });
-          }
-          const needle = normaliseForMatch(item.quote);
-          const hits = findAll(norm, needle);
-          if (hits.length === 0) {
-            const loose = findAll(norm.toLowerCase(), needle.toLowerCase()).length > 0;
-            problems.push({
-              file,
-              line,
-              message: `exercise "${ex.id}": quote not found in the article: "${shown}"${loose ? ' (it is there with different capital letters)' : ''}`,
-            });
-            return;
-          }
-          let start: number;
-          if (item.occurrence !== undefined) {
-            const hit = hits[item.occurrence - 1];
-            if (hit === undefined) {
-              problems.push({
-                file,
-                line,
-                message: `exercise "${ex.id}": occurrence ${item.occurrence} of "${shown}" asked for, but the quote appears ${hits.length === 1 ? 'once' : `${hits.length} times`}`,
-              });
-              return;
-            }
-            start = hit;
-          } else if (hits.length > 1) {
-            problems.push({
-              file,
-              line,
-              message: `exercise "${ex.id}": quote "${shown}" is ambiguous: it appears ${hits.length} times; add "occurrence: N" (1 to ${hits.length}) to say which`,
-            });
-            return;
-          } else {
-            start = hits[0] as number;
-          }
-          const end = start + item.quote.length;
-          key.push({ start, end, label: item.label, quote: text.slice(start, end), explanation: item.explanation, line });
-        });
-        // Same-label key spans must not overlap: each is explained separately.
-        const sorted = [...key].sort((a, b) => a.label.localeCompare(b.label) || a.start - b.start);
-        for (let i = 1; i < sorted.length; i++) {
-          const prev = sorted[i - 1]!;
-          const cur = sorted[i]!;
-          if (prev.label === cur.label && cur.start < prev.end) {
-            problems.push({
-              file,
-              line: cur.line,
-              message: `exercise "${ex.id}": key span "${cur.quote.slice(0, 40)}" overlaps the "${cur.label}" span on line ${prev.line}; merge them into one`,
-            });
-          }
-        }
-        key.sort((a, b) => a.start - b.start || a.end - b.end);
-        return {
-          id: ex.id,
-          kind: 'highlight',
-          title: ex.title,
-          prompt: ex.prompt,
-          points: ex.points,
-          itemName: ex.itemName ?? 'items in the key',
-          labels: ex.labels,
-          key: key.map(({ line: _line, ...k }) => k),
-        };
-      }
-      case 'choice': {
-        for (const dup of duplicateIds(ex.options)) {
-          problems.push({ file, line: here('options'), message: `exercise "${ex.id}": option id "${dup}" is used more than once` });
-        }
-        const correct = ex.options.filter((o) => o.correct).length;
-        if (!ex.multiple && correct !== 1) {
-          problems.push({
-            file,
-            line: here('options'),
-            message: `exercise "${ex.id}": a single-answer question needs exactly one correct option (it has ${correct}); or set "multiple: true"`,
-          });
-        } else if (ex.multiple && correct === 0) {
-          problems.push({ file, line: here('options'), message: `exercise "${ex.id}": mark at least one option "correct: true"` });
-        }
-        return { id: ex.id, kind: 'choice', title: ex.title, prompt: ex.prompt, points: ex.points, multiple: ex.multiple, options: ex.options };
-      }
-      case 'short-answer': {
-        const total = ex.rubric.reduce((s, r) => s + r.points, 0);
-        return {
-          id: ex.id,
-          kind: 'short-answer',
-          title: ex.title,
-          prompt: ex.prompt,
-          points: total,
-          rubric: ex.rubric,
-          ...(ex.modelAnswer !== undefined ? { modelAnswer: ex.modelAnswer } : {}),
-        };
-      }
-    }
-  });
+  const exercises: Exercise[] = fm.exercises.map((ex, ei) => resolveExercise(ex, ei, ctx));
+
 
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const direction = fm.direction ?? (RTL_LANGUAGES.has(fm.language.split('-')[0] ?? '') ? 'rtl' : 'ltr');
