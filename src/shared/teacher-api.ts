@@ -73,6 +73,7 @@ export const ReviewSchema = z.object({
 export type ReviewDto = z.infer<typeof ReviewSchema>;
 
 export const EXPORT_FORMAT_IDS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'json'] as const;
+export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
 
 export const ExportStatusSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'cancelled']),

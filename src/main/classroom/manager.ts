@@ -377,7 +377,7 @@ export class ClassroomManager {
   /** Server-sent events for one student's browser: the session's state, now and on every change. */
   private stream(id: string, req: IncomingMessage, res: ServerResponse): void {
     const run = this.running.get(id);
-    const m = this.member(id, readSeat(req));
+    const m = this.member(id, readCookie(req, SEAT_COOKIE));
     if (!run || !m) {
       res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Join the class first.');
@@ -593,8 +593,4 @@ export class ClassroomManager {
       marks,
     };
   }
-}
-
-export function readSeat(req: IncomingMessage): string | undefined {
-  return readCookie(req, SEAT_COOKIE);
 }

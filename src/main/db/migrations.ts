@@ -165,5 +165,3 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
 ];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { safeCell, type Cell } from './cells.ts';
-import { giveWay, type Pace, type Table } from './tables.ts';
+import { giveWay, type Pace } from './tables.ts';
 
 /**
  * Writes rows as CSV (RFC 4180: commas, double quotes, CRLF) in UTF-8 with a
@@ -27,8 +27,4 @@ export async function writeCsv(file: string, header: string[], rows: Iterable<Ce
   csv.end();
   await once(out, 'close');
   return n;
-}
-
-export function tableRows(t: Table): Cell[][] {
-  return t.rows;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LedeError } from '../../shared/errors.ts';
+import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../../shared/teacher-api.ts';
 import type { Store } from '../db/store.ts';
 import { buildBackup } from './backup.ts';
 import { writeCsv } from './csv.ts';
@@ -10,8 +11,8 @@ import { ANSWER_HEADER, answerRows, giveWay, gradebookTable, loadClassData, PER_
 import { writeXlsx } from './xlsx.ts';
 import type { Cell } from './cells.ts';
 
-export const EXPORT_FORMATS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
+export type ExportFormat = ExportFormatId;
 
 export const EXTENSIONS: Record<ExportFormat, string> = { 'gradebook-csv': 'csv', csv: 'csv', xlsx: 'xlsx', pdf: 'pdf', json: 'json' };
 

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import type { LessonCardDto } from '../../../shared/api.ts';
-import type { ClassDto, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
+import type { ClassDto, ExportFormatId, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
 import { api, teacherApi } from '../api/client.ts';
 
-export type ExportFormatId = 'gradebook-csv' | 'csv' | 'xlsx' | 'pdf' | 'json';
+export type { ExportFormatId };
 
 export interface ExportJob extends ExportStatusDto {
   jobId: string;
