@@ -24,7 +24,7 @@ function call(base: string, name: string, input: unknown, cookie = ''): Promise<
     const req = request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
       let text = '';
       res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), setCookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), setCookie: res.headers['set-cookie']?.find((c) => !c.startsWith('lede_setup='))?.split(';')[0] }));
     });
     req.on('error', reject);
     req.end(JSON.stringify(input));
@@ -63,10 +63,11 @@ const { code, url, teacher } = await new Promise<{ code: string; url: string; te
     const c = /Join code: (\w{6})/.exec(out);
     const u = /Students open: (\S+)/.exec(out);
     const t = /Teacher dashboard \(this computer\): (http:\/\/[^#\s]+)#\/teacher\/live\/(\S+)/.exec(out);
-    if (c && u && t) resolve({ code: c[1]!, url: u[1]!, teacher: `${t[1]}|${t[2]}` });
+    const s = /one-time link: (\S+)/.exec(out);
+    if (c && u && t && s) resolve({ code: c[1]!, url: u[1]!, teacher: `${t[1]}|${t[2]}|${s[1]}` });
   });
 });
-const [teacherBase, sessionId] = teacher.split('|') as [string, string];
+const [teacherBase, sessionId, setupLink] = teacher.split('|') as [string, string, string];
 let peakRssMb = 0;
 const sampler = setInterval(() => {
   try {
@@ -78,8 +79,9 @@ const sampler = setInterval(() => {
 }, 500);
 
 try {
-  // The teacher: a PIN, then the Sources step open for everyone.
-  const pin = await call(teacherBase, 'setTeacherPin', { pin: '8642' });
+  // The teacher: a PIN (with the set-up link the command printed), then the Sources step open for everyone.
+  const setupCookie = ((await fetch(setupLink, { redirect: 'manual' })).headers.get('set-cookie') ?? '').split(';')[0]!;
+  const pin = await call(teacherBase, 'setTeacherPin', { pin: '8642' }, setupCookie);
   const teacherCookie = pin.setCookie!;
   await call(teacherBase, 'classroomControl', { sessionId, action: 'go-to-step', step: 1 }, teacherCookie);
 

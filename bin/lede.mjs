@@ -33,6 +33,9 @@ process.removeAllListeners('warning');
 process.on('warning', (w) => {
   if (w.name !== 'ExperimentalWarning') console.error(`${w.name}: ${w.message}`);
 });
+// A closed terminal or pipe (`lede classroom | head`, a closed SSH session) must not
+// crash a running server: what cannot be printed is dropped.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => (e.code === 'EPIPE' ? undefined : Promise.reject(e)));
 const { run } = await import('../src/main/cli/main.ts');
 const code = await run(process.argv.slice(2), {
   out: (t) => process.stdout.write(t + '\n'),

@@ -8,6 +8,8 @@ const STUDENTS = 30;
 test('30 students join a live session and work through it while the teacher paces, pauses and reveals', async ({ browser, page, ownServer: server, shoot }) => {
   test.setTimeout(240_000);
   // The teacher: PIN, a class of 30 from a roster, a live session on this computer.
+  // The person who started `lede serve` opens the set-up link it printed; then the teacher area.
+  await page.goto(server.setupUrl);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Teacher area' }).click();
   await page.getByLabel('New PIN').fill('1357');
@@ -18,6 +20,7 @@ test('30 students join a live session and work through it while the teacher pace
   await page.getByRole('tab', { name: /Students/ }).click();
   const names = Array.from({ length: STUDENTS }, (_, i) => `Pupil ${String(i + 1).padStart(2, '0')}`);
   await page.getByLabel('Roster file (CSV)').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(`name\n${names.join('\n')}\n`) });
+  await page.getByRole('button', { name: `Import ${STUDENTS} students` }).click();
   await expect(page.getByRole('status')).toContainText(`${STUDENTS} added`);
   await page.getByRole('tab', { name: 'Live session' }).click();
   await page.getByLabel('Network').selectOption('127.0.0.1');
@@ -66,7 +69,19 @@ test('30 students join a live session and work through it while the teacher pace
     // The dashboard has every mark: "diplomatic sources" marked by all 30.
     await expect(page.locator('.heat-map .heat-5').first()).toBeVisible();
     await expect(page.locator('.heat-map .heat-5').first()).toHaveAttribute('title', `${STUDENTS} of ${STUDENTS}`);
+    // The teacher's own screen shows the key, marked as theirs only…
+    await expect(page.locator('.heat-map .in-key').first()).toBeVisible();
+    await expect(page.getByText('only you see this').first()).toBeVisible();
     await shoot('classroom-dashboard');
+    // …the projector, which the class sees, shows the marks and nothing of the key until it is revealed.
+    await page.getByRole('button', { name: 'Projector view (names hidden)' }).click();
+    await expect(page.locator('.heat-map .heat-5').first()).toBeVisible();
+    await expect(page.locator('.heat-map .in-key')).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: /Most missed/ })).toHaveCount(0);
+    await expect(page.getByText('only you see this')).toHaveCount(0);
+    await expect(page.getByText('The key is hidden until you reveal it.')).toBeVisible();
+    await shoot('classroom-projector-before-reveal');
+    await page.getByRole('button', { name: 'Leave projector view' }).click();
 
     // Pause: every screen shows the pause, and nothing behind it can be used.
     await page.getByRole('button', { name: 'Pause all screens' }).click();
@@ -85,13 +100,30 @@ test('30 students join a live session and work through it while the teacher pace
     await expect(page.locator('.missed li').first()).toContainText('found by 0 of 30');
     await expect(page.locator('.missed')).not.toContainText('diplomatic sources');
 
+    // A student on a new device: the teacher lets them join again and reads them the code.
+    const row = page.locator('.live-roster li').filter({ hasText: 'Pupil 30' });
+    await row.getByRole('button', { name: 'Let join again' }).click();
+    const rejoin = (await row.locator('.rejoin-code strong').innerText()).trim();
+    expect(rejoin).toMatch(/^[A-Z2-9]{6}$/);
+    await expect(pupils[29]!.getByRole('dialog')).toHaveCount(0);
+    const device = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    contexts.push(device);
+    const again = await device.newPage();
+    await again.goto(url);
+    await again.getByLabel('The code on your teacher’s screen').fill(code);
+    await again.getByRole('button', { name: 'Next' }).click();
+    await again.getByRole('button', { name: /Pupil 30/ }).click();
+    await again.getByLabel(/type the code your teacher gives you/).fill(rejoin);
+    await again.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(again.getByRole('heading', { name: /You found [01] of 12 sources/ })).toBeVisible();
+
     // Student-paced: students may move on by themselves.
     await page.getByRole('button', { name: 'Teacher-paced' }).click();
     await expect(page.getByRole('button', { name: 'Student-paced' })).toBeVisible();
     await pupils[3]!.getByRole('button', { name: 'Next: Framing →' }).click();
     await expect(pupils[3]!.getByRole('heading', { name: 'Framing', level: 2 })).toBeVisible();
 
-    // Projector view hides the names.
+    // Projector view hides the names; the revealed step's key is shown to all.
     await page.getByRole('button', { name: 'Projector view (names hidden)' }).click();
     await expect(page.getByText('Pupil 01')).toHaveCount(0);
     await shoot('classroom-projector');
@@ -113,6 +145,7 @@ test('30 students join a live session and work through it while the teacher pace
       db.close();
     }
   } finally {
-    await Promise.all(contexts.map((c) => c.close()));
+    // One at a time: closing many traced contexts at once races on their trace files.
+    for (const c of contexts) await c.close();
   }
 });

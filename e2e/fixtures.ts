@@ -10,6 +10,8 @@ export const SEED = join(ROOT, 'lessons', 'asif-dirty-work.md');
 
 export interface LedeServer {
   url: string;
+  /** The one-time link that lets this browser choose the first teacher PIN (printed by `lede serve`). */
+  setupUrl: string;
   db: string;
   /** Calls the HTTP API directly (for checks, not for the student's actions). */
   call: <T = unknown>(name: string, input: unknown) => Promise<T>;
@@ -23,15 +25,16 @@ export async function startServer(): Promise<{ server: LedeServer; stop: () => P
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, setupUrl } = await new Promise<{ url: string; setupUrl: string }>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`lede serve did not start: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`lede serve did not start: ${out}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) {
+      const link = /one-time link: (http:\/\/\S+)/.exec(out);
+      if (m && link) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve({ url: m[1]!, setupUrl: link[1]! });
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -44,7 +47,7 @@ export async function startServer(): Promise<{ server: LedeServer; stop: () => P
     return env.value;
   };
   return {
-    server: { url, db, call },
+    server: { url, setupUrl, db, call },
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { expect, lede, test } from './fixtures.ts';
 
@@ -17,6 +20,8 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   const made = lede('sample-class', '--db', server.db, '--students', '24', '--class', 'Year 10 Media');
   expect(made.code, made.err).toBe(0);
 
+  // The person who started `lede serve` opens the set-up link it printed; then the teacher area.
+  await page.goto(server.setupUrl);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Teacher area' }).click();
   await expect(page.getByRole('heading', { name: 'Choose a teacher PIN' })).toBeVisible();
@@ -37,7 +42,9 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   // The first student with a written answer to grade.
   const row = table.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'to grade' }) }).first();
   const name = (await row.locator('th').innerText()).trim();
-  const totalBefore = Number(await row.locator('td.total').innerText());
+  // An answer still to grade: the total is only the points so far, and says so.
+  await expect(row.locator('td.total')).toContainText('so far');
+  const totalBefore = parseFloat(await row.locator('td.total').innerText());
   await row.getByRole('button', { name: 'to grade' }).click();
   await expect(page.locator('.review .class-head h2')).toContainText(name);
   await page.getByRole('tab', { name: /How would you check this quote/ }).click();
@@ -59,8 +66,23 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   await page.getByLabel('School id (optional)').fill('Z-1');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Added Zoë Ångström.');
-  await page.getByLabel('Roster file (CSV)').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from('given_name,family_name,id\nNoor,Haddad,R-7\n,,R-8\n=cmd,Attacker,R-9\n') });
-  await expect(page.getByRole('status')).toContainText('2 added');
+  // A semicolon-separated roster (a comma inside a name): previewed row by row, then imported just as shown.
+  const roster = 'given_name;family_name;id\nNoor;Haddad;R-7\n;;R-8\n=cmd;Attacker;R-9\nZoë;Ångström, Berg;Z-1\n';
+  await page.getByLabel('Roster file (CSV)').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(roster) });
+  const preview = page.getByRole('region', { name: 'How each row will be read' });
+  await expect(page.getByText('Read as semicolon-separated; columns: given_name, family_name, id.')).toBeVisible();
+  await expect(preview.locator('tbody tr')).toHaveText([
+    /^2Noor HaddadR-7Add as a new student$/,
+    /^3R-8Skip: no name$/,
+    /^4=cmd AttackerR-9Add as a new student$/,
+    /^5Zoë Ångström, BergZ-1Already in the class/,
+  ]);
+  await page.getByRole('checkbox', { name: 'Rename from “Zoë Ångström” to “Zoë Ångström, Berg”' }).check();
+  await noSeriousViolations(page, 'roster preview');
+  await shoot('teacher-roster-preview');
+  await page.getByRole('button', { name: 'Import 2 students and rename 1' }).click();
+  await expect(page.getByRole('status')).toContainText('2 added, 1 already here, 1 renamed, 1 row skipped');
+  await expect(page.locator('.student-row').filter({ hasText: 'Zoë Ångström, Berg' })).toBeVisible();
   await page.getByText('1 row skipped: why').click();
   await expect(page.getByText('Line 3: no name')).toBeVisible();
   const zoe = page.locator('.student-row').filter({ hasText: 'Zoë Ångström' });
@@ -99,4 +121,62 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   await page.getByLabel('PIN', { exact: true }).fill('0000');
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('alert')).toHaveText('That PIN is not right.');
+});
+
+test('on a fresh computer, a teacher imports a backup from the empty class list; a forged one is refused', async ({ page, ownServer: server, shoot }) => {
+  test.setTimeout(90_000);
+  // The other computer: a class with results, saved as a backup.
+  const other = mkdtempSync(join(tmpdir(), 'lede-e2e-other-'));
+  const otherDb = join(other, 'lede.sqlite');
+  expect(lede('sample-class', '--db', otherDb, '--students', '8', '--class', 'Year 11 History').code).toBe(0);
+  const backupFile = join(other, 'backup.json');
+  const made = lede('export', '--class', 'Year 11 History', '--format', 'json', '--out', backupFile, '--db', otherDb);
+  expect(made.code, made.err).toBe(0);
+  const backup = JSON.parse(readFileSync(backupFile, 'utf8')) as { attempts: { results: { exerciseId: string; points: number | null }[] }[] };
+  const forged = structuredClone(backup);
+  forged.attempts.find((a) => a.results.some((r) => r.exerciseId === 'sources'))!.results.find((r) => r.exerciseId === 'sources')!.points = 999;
+  const forgedFile = join(other, 'forged.json');
+  writeFileSync(forgedFile, JSON.stringify(forged));
+
+  await page.goto(server.setupUrl);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Teacher area' }).click();
+  await page.getByLabel('New PIN').fill('1357');
+  await page.getByLabel('The same PIN again').fill('1357');
+  await page.getByRole('button', { name: 'Set PIN and open' }).click();
+  const classes = page.getByRole('navigation', { name: 'Classes' });
+  await expect(classes.getByText('No classes yet.')).toBeVisible();
+  await noSeriousViolations(page, 'empty class list');
+  await shoot('teacher-empty-class-list');
+
+  const stored = () => {
+    const db = new BetterSqlite3(server.db, { readonly: true });
+    try {
+      return ['classes', 'students', 'attempts', 'results'].map((t) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
+    } finally {
+      db.close();
+    }
+  };
+
+  // A forged file is refused whole, naming the record, and nothing is stored.
+  await classes.getByLabel('Import a backup').setInputFiles(forgedFile);
+  await expect(page.getByRole('alert')).toContainText(/^Attempt \d+ of student “.+”, step “Sources”: the backup says 999 points, but its answers score [\d.]+ of 10 against the key\. Nothing was imported\./);
+  expect(stored()).toEqual([0, 0, 0, 0]);
+  await expect(classes.getByText('No classes yet.')).toBeVisible();
+
+  // The real one: the class appears and opens with its results.
+  await classes.getByLabel('Import a backup').setInputFiles(backupFile);
+  await expect(page.getByRole('status')).toContainText('Imported into “Year 11 History”: 8 new students');
+  await expect(classes.getByRole('button', { name: /Year 11 History/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('.results-table tbody tr')).toHaveCount(8);
+  const [, students, attempts, results] = stored();
+  expect(students).toBe(8);
+  expect(attempts).toBe(backup.attempts.length);
+  expect(results).toBe(backup.attempts.reduce((t, a) => t + a.results.length, 0));
+
+  // The same file again adds nothing.
+  await classes.getByLabel('Import a backup').setInputFiles(backupFile);
+  await expect(page.getByRole('status')).toContainText('Everything in this backup is already in “Year 11 History”; nothing was added.');
+  expect(stored()).toEqual([1, students, attempts, results]);
+  rmSync(other, { recursive: true, force: true });
 });

@@ -10,44 +10,8 @@ import { GuessLimiter } from '../src/main/classroom/security.ts';
 import { Store } from '../src/main/db/store.ts';
 import { loadLessonFile } from '../src/main/lessons/load.ts';
 import { Classes } from '../src/main/teacher/classes.ts';
+import { Client } from './http-client.ts';
 import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-}
-
-/** One browser: keeps its cookie, like a student's device. */
-class Client {
-  cookie = '';
-  readonly base: string;
-  readonly ip: string;
-  constructor(base: string, ip = '127.0.0.1') {
-    this.base = base;
-    this.ip = ip;
-  }
-  call(name: string, input: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const url = new URL(`api/${name}`, this.base);
-    const body = typeof input === 'string' ? input : JSON.stringify(input);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: this.ip, headers: { 'Content-Type': 'application/json', ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers } },
-        (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => {
-            const set = res.headers['set-cookie'];
-            if (set) this.cookie = set[0]!.split(';')[0]!;
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text.startsWith('{') ? JSON.parse(text) : text });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
-}
 
 function setup() {
   const dir = tempDir('lede-classroom-');
@@ -115,6 +79,7 @@ describe('a classroom session', () => {
     const she = await sara.call('classroomPick', { code: info.joinCode, studentId: s.ids[3] });
     const saraAttempt = she.body.value.attempt.attempt.id;
 
+    s.manager.control(info.id, 'go-to-step', 1);
     const ok = await ben.call('putHighlight', { attemptId: benAttempt, exerciseId: 'sources', highlight: { id: 'ben-1', start: 1543, end: 1561, label: 'anonymous' } });
     assert.equal(ok.status, 200);
     for (const name of ['getAttempt', 'putHighlight', 'checkStep']) {
@@ -126,11 +91,21 @@ describe('a classroom session', () => {
     const forged = new Client(base);
     forged.cookie = 'lede_seat=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     assert.equal((await forged.call('classroomMe', {})).status, 403);
-    // The teacher lets Ben join again elsewhere: his old cookie stops working, his work stays.
-    s.manager.release(info.id, s.ids[1]!);
+    // The teacher lets Ben join again elsewhere: his old cookie stops working, his work stays,
+    // and the seat needs the one-time code the teacher was given: no one else can take it first.
+    const { rejoinCode } = s.manager.release(info.id, s.ids[1]!);
+    assert.match(rejoinCode, /^[A-HJ-NP-Z2-9]{6}$/);
     assert.equal((await ben.call('classroomMe', {})).status, 403);
+    const joinList = await new Client(base).call('classroomJoin', { code: info.joinCode });
+    assert.equal(joinList.body.value.roster.find((r: { id: string }) => r.id === s.ids[1]).needsCode, true);
+    const thief = new Client(base);
+    const stolen = await thief.call('classroomPick', { code: info.joinCode, studentId: s.ids[1] });
+    assert.equal(stolen.status, 403);
+    assert.match(stolen.body.error.message, /type the code your teacher gives you/);
+    assert.equal((await thief.call('classroomPick', { code: info.joinCode, studentId: s.ids[1], rejoinCode: 'AAAAAA' })).status, 403);
     const laptop = new Client(base);
-    const back = await laptop.call('classroomPick', { code: info.joinCode, studentId: s.ids[1] });
+    const back = await laptop.call('classroomPick', { code: info.joinCode, studentId: s.ids[1], rejoinCode: rejoinCode.toLowerCase() });
+    assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(back.body.value.attempt.attempt.id, benAttempt);
     assert.equal(back.body.value.attempt.highlights.length, 1);
   });
@@ -154,8 +129,8 @@ describe('a classroom session', () => {
   it('in teacher-paced mode a student cannot run ahead; a revealed step shows its key to everyone', async () => {
     const ada = new Client(base);
     // Ada's first device took her seat; release and rejoin for this test.
-    s.manager.release(info.id, s.ids[0]!);
-    const me = await ada.call('classroomPick', { code: info.joinCode, studentId: s.ids[0] });
+    const { rejoinCode } = s.manager.release(info.id, s.ids[0]!);
+    const me = await ada.call('classroomPick', { code: info.joinCode, studentId: s.ids[0], rejoinCode });
     const attemptId = me.body.value.attempt.attempt.id;
     assert.equal((await ada.call('setStep', { attemptId, step: 2 })).status, 409);
     s.manager.control(info.id, 'go-to-step', 2);
@@ -170,8 +145,8 @@ describe('a classroom session', () => {
     const d0 = await s.manager.dashboard(info.id);
     const waiting = s.manager.dashboard(info.id, d0.version);
     const ben = new Client(base);
-    s.manager.release(info.id, s.ids[1]!);
-    const me = await ben.call('classroomPick', { code: info.joinCode, studentId: s.ids[1] });
+    const { rejoinCode } = s.manager.release(info.id, s.ids[1]!);
+    const me = await ben.call('classroomPick', { code: info.joinCode, studentId: s.ids[1], rejoinCode });
     const t0 = Date.now();
     await ben.call('putHighlight', { attemptId: me.body.value.attempt.attempt.id, exerciseId: 'framing', highlight: { id: 'b2', start: 0, end: 8, label: 'loaded' } });
     const d1 = await waiting;
@@ -231,7 +206,7 @@ describe('join-code guessing', () => {
       const guesser = new Client(info.urls[0]!, '127.0.0.2');
       for (let i = 0; i < 5; i++) assert.equal((await guesser.call('classroomJoin', { code: 'AAAAAA' })).status, 403);
       const locked = await guesser.call('classroomJoin', { code: info.joinCode });
-      assert.equal(locked.status, 403);
+      assert.equal(locked.status, 429);
       assert.match(locked.body.error.message, /Too many wrong codes/);
       const honest = new Client(info.urls[0]!, '127.0.0.3');
       assert.equal((await honest.call('classroomJoin', { code: info.joinCode })).status, 200);
@@ -253,7 +228,7 @@ describe('a crash in the middle of a session', () => {
     const made = run(['sample-class', '--db', db, '--students', '8', '--class', 'Crash class']);
     await new Promise((r) => made.once('exit', r));
     const startClassroom = async (): Promise<{ child: ChildProcess; code: string; url: string }> => {
-      const child = run(['classroom', '--db', db, '--class', 'Crash class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0']);
+      const child = run(['classroom', '--db', db, '--class', 'Crash class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--pacing', 'student']);
       let out = '';
       const { code, url } = await new Promise<{ code: string; url: string }>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(out)), 20_000);

@@ -67,6 +67,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 4 keeps every classroom seat made under schema 3; old seats are not typed and have no rejoin code', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.exec(`INSERT INTO lessons (id) VALUES ('l');
+      INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now'), ('s2', 'Ben', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now'), ('a2', 's2', 1, 1, 'now', 'now');
+      INSERT INTO classes (id, name, created_at) VALUES ('c', '8C', 'now');
+      INSERT INTO classroom_sessions (id, class_id, lesson_id, lesson_version_id, join_code, host, port, started_at) VALUES ('x', 'c', 'l', 1, 'ABCDEF', '127.0.0.1', 0, 'now');
+      INSERT INTO classroom_members (session_id, student_id, attempt_id, token_hash, joined_at) VALUES ('x', 's1', 'a1', 'hash', 'now'), ('x', 's2', 'a2', NULL, 'now');`);
+    migrate(db, MIGRATIONS.slice(0, 4));
+    assert.deepEqual(db.prepare('SELECT student_id, token_hash, typed, rejoin_code FROM classroom_members ORDER BY student_id').all(), [
+      { student_id: 's1', token_hash: 'hash', typed: 0, rejoin_code: null },
+      { student_id: 's2', token_hash: null, typed: 0, rejoin_code: null },
+    ]);
+    assert.throws(() => db.prepare(`UPDATE classroom_members SET rejoin_code = 'ABC'`).run(), /CHECK constraint/);
+    db.close();
+  });
+
   it('the full schema has the expected tables', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(
@@ -104,7 +124,7 @@ describe('migrations', () => {
     future.close();
     assert.throws(
       () => openDatabase(path),
-      (e: unknown) => e instanceof NewerDatabaseError && /newer version of Lede \(schema 99; this version understands up to 3\)/.test(e.message),
+      (e: unknown) => e instanceof NewerDatabaseError && e.message.includes(`newer version of Lede (schema 99; this version understands up to ${MIGRATIONS.at(-1)!.version})`),
     );
     const again = new BetterSqlite3(path);
     assert.equal(userVersion(again), 99);
@@ -114,6 +134,15 @@ describe('migrations', () => {
 
   it('a file database uses WAL', () => {
     const db = openDatabase(join(tempDir(), 'x.sqlite'));
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    db.close();
+  });
+
+  it('a file database syncs the WAL at every commit (synchronous=FULL, and F_FULLFSYNC where the OS has it), so an acknowledged answer survives power loss', () => {
+    const db = openDatabase(join(tempDir(), 'durable.sqlite'));
+    // PRAGMA synchronous is per connection: read it back from the connection openDatabase returns. 2 = FULL (1 = NORMAL).
+    assert.equal(db.pragma('synchronous', { simple: true }), 2);
+    assert.equal(db.pragma('fullfsync', { simple: true }), 1);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
   });

@@ -4,17 +4,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { Store } from '../src/main/db/store.ts';
+import { cleanDisplayName, Store } from '../src/main/db/store.ts';
 import { buildBackup, importBackup, parseBackup } from '../src/main/export/backup.ts';
+import { buildReportHtml } from '../src/main/export/pdf-html.ts';
 import { safeCell } from '../src/main/export/cells.ts';
 import { renderPdfWithChromium } from '../src/main/export/pdf-chromium.ts';
 import { writeExport } from '../src/main/export/run.ts';
-import { ExportCancelled } from '../src/main/export/tables.ts';
+import { ExportCancelled, loadClassData } from '../src/main/export/tables.ts';
 import { readXlsx, sheetLayout } from '../src/main/export/xlsx.ts';
 import { loadLessonFile } from '../src/main/lessons/load.ts';
+import { parseLesson } from '../src/main/lessons/parse.ts';
 import { Classes } from '../src/main/teacher/classes.ts';
 import { createSampleClass } from '../src/main/teacher/sample.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
+import { miniLesson, SEED_FILE, tempDir } from './helpers.ts';
 
 const HOSTILE = [
   '=HYPERLINK("http://evil.example","click")',
@@ -44,6 +46,13 @@ function setup() {
     store.putHighlight(a.id, 'sources', { id: `hostile-${i}`, start: 1543, end: 1561, label: i % 2 ? 'anonymous' : 'vague' });
     store.submitExercise(a.id, 'sources');
   }
+  // Some written answers graded, so some students have every step graded (and a total).
+  store.db
+    .prepare(
+      `UPDATE results SET status = 'graded', points = 3, graded_at = '2025-03-01T10:00:00.000Z'
+       WHERE exercise_id = 'check-the-quote' AND status = 'pending' AND attempt_id IN (SELECT attempt_id FROM results WHERE exercise_id = 'check-the-quote' ORDER BY attempt_id LIMIT 6)`,
+    )
+    .run();
   return { dir, store, classId: sample.classId, className: sample.className };
 }
 
@@ -94,16 +103,22 @@ describe('exports read back give the numbers in the database', () => {
         const want = exp.get(ex);
         assert.equal(cell === '' ? null : Number(cell), want === undefined ? null : want, `${name.slice(0, 20)} ${ex}`);
       });
+      // Final Points is a grade only when every step has one; otherwise blank, never a partial sum.
+      const complete = STEPS.every((ex) => exp.get(ex) !== undefined && exp.get(ex) !== null);
       const total = [...exp.values()].reduce<number>((t, v) => t + (v ?? 0), 0);
-      assert.ok(Math.abs(Number(row.at(-1)) - total) < 0.011, `${name.slice(0, 20)} total`);
+      if (complete) assert.ok(Math.abs(Number(row.at(-1)) - total) < 0.011, `${name.slice(0, 20)} total`);
+      else assert.equal(row.at(-1), '', `${name.slice(0, 20)} has no total yet`);
     }
+    assert.ok(data.some((r) => r.at(-1) !== ''), 'some students have a total');
+    assert.ok(data.some((r) => r.at(-1) === ''), 'some students have no total yet');
     const names = data.map((r) => r[0]!);
     assert.ok(names.includes(`'=HYPERLINK("http://evil.example","click")`));
     assert.ok(names.includes(`'+1 555 0100`));
     assert.ok(names.includes(`'-2+3`));
     assert.ok(names.includes(`'@SUM(A1:A9)`));
     assert.ok(names.includes('Tabby'), 'white space at the start of a name is trimmed when it is typed');
-    for (const n of ['زينب الحسيني', 'דוד לוי', '李小龍 🐉👩🏽‍🎓', '<script>alert(1)</script>', 'Ω'.repeat(500)]) assert.ok(names.includes(n), n.slice(0, 10));
+    // As stored: names are cleaned when they are typed (invisible joiners are removed), and exported unchanged.
+    for (const n of ['زينب الحسيني', 'דוד לוי', '李小龍 🐉👩🏽‍🎓', '<script>alert(1)</script>', 'Ω'.repeat(500)]) assert.ok(names.includes(cleanDisplayName(n)), n.slice(0, 10));
     assert.ok(!names.some((n) => /^[=+\-@\t\r]/.test(n)), 'no cell starts with a formula character');
   });
 
@@ -138,7 +153,7 @@ describe('exports read back give the numbers in the database', () => {
     const summary = book.get('Summary')!;
     assert.equal(summary.length, 2 + 24 + HOSTILE.length);
     for (const row of summary.slice(2)) {
-      const name = unneutralise(String(row[0]));
+      const name = String(row[0]);
       const exp = expected.get(name) ?? new Map();
       STEPS.forEach((ex, j) => {
         const v = row[5 + j];
@@ -154,7 +169,15 @@ describe('exports read back give the numbers in the database', () => {
       assert.ok(layout.headerBold, `${sheet} header is bold`);
       assert.ok(layout.frozenRows >= 1, `${sheet} header is frozen`);
     }
-    assert.ok(summary.slice(2).some((r) => r[0] === `'=HYPERLINK("http://evil.example","click")`), 'formula-like names are text, neutralised');
+    // XLSX cells are typed: a text cell is text, whatever it begins with, so it is written unchanged (no apostrophe).
+    for (const n of ['=HYPERLINK("http://evil.example","click")', '+1 555 0100', '-2+3', '@SUM(A1:A9)']) {
+      assert.ok(summary.slice(2).some((r) => r[0] === n), `${n} is a text cell, unchanged`);
+    }
+    assert.ok(!summary.flat().some((v) => typeof v === 'string' && v.startsWith("'")), 'no cell carries a literal apostrophe');
+    assert.ok(!summary.flat().some((v) => v !== null && typeof v === 'object'), 'no cell is a formula');
+    const sheetXml = execFileSync('unzip', ['-p', out, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    assert.ok(!/<f[ >]/.test(sheetXml), 'the Summary sheet has no formula element');
+    assert.ok(sheetXml.includes('=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)') || sheetXml.includes('=HYPERLINK("http://evil.example","click")'), 'the name is stored as a string');
   });
 
   it('PDF: a class page, a heat map per highlight step and a page per student, with every name', async () => {
@@ -239,5 +262,136 @@ describe('spreadsheet cells', () => {
     assert.equal(safeCell('Zoë = great'), 'Zoë = great');
     assert.equal(safeCell(-3), -3);
     assert.equal(safeCell(null), '');
+  });
+});
+
+// A lesson total (and Final Points) is a grade only when every step it counts has one;
+// "no grade yet" is a blank, never a zero or a partial sum, in every export.
+describe('grades that are not grades yet are blank in every export', async () => {
+  const dir = tempDir('lede-grades-');
+  const store = Store.open(join(dir, 'lede.sqlite'));
+  const seed = loadLessonFile(SEED_FILE);
+  if (!seed.ok) throw new Error('seed');
+  store.importLesson(seed.loaded);
+  const mini = parseLesson(miniLesson(), 'mini.md');
+  if (!mini.ok) throw new Error('mini');
+  store.importLesson({ file: 'mini.md', lesson: mini.lesson, source: miniLesson() });
+  const classes = new Classes(store.db);
+  const cls = classes.create('+1+1 Plus');
+  const add = (name: string) => classes.addStudent(cls.id, name).id;
+  const never = add('Nadia Never');
+  const one = add('Oscar One-step');
+  const waiting = add('Wanda Waiting');
+  const done = add('Dora Done');
+  const PRIVATE = 'PRIVATE-NOTE: ask about the parents meeting';
+
+  // One step checked, with nothing marked: 0 points on that step, no lesson total.
+  const a1 = store.startAttempt(one, 'asif-dirty-work');
+  store.submitExercise(a1.id, 'sources');
+  // Every step checked, the written answer still waiting for the teacher.
+  const fill = (studentId: string) => {
+    const a = store.startAttempt(studentId, 'asif-dirty-work');
+    store.putHighlight(a.id, 'sources', { id: `${studentId}-h1`, start: 1543, end: 1561, label: 'anonymous' });
+    store.putResponse(a.id, 'headline-vs-body', { choices: ['tense'] });
+    store.putResponse(a.id, 'check-the-quote', { text: 'Find the Sky News interview.' });
+    for (const ex of STEPS) store.submitExercise(a.id, ex);
+    return a.id;
+  };
+  fill(waiting);
+  const doneAttempt = fill(done);
+  store.db
+    .prepare(`UPDATE results SET status = 'graded', points = 3, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = 'check-the-quote'`)
+    .run(new Date().toISOString(), PRIVATE, doneAttempt);
+  const m = store.startAttempt(done, 'mini');
+  store.putHighlight(m.id, 'sources', { id: 'mini-h1', start: 0, end: 5, label: 'named' });
+  store.putResponse(m.id, 'q', { choices: ['a'] });
+  store.submitExercise(m.id, 'sources');
+  store.submitExercise(m.id, 'q');
+
+  const points = (attemptId: string) =>
+    (store.db.prepare('SELECT round(sum(points), 2) AS p FROM results WHERE attempt_id = ?').get(attemptId) as { p: number }).p;
+  const doneTotal = points(doneAttempt);
+  const miniTotal = points(m.id);
+  const byName = (rows: string[][]) => new Map(rows.slice(2).map((r) => [r[0]!, r]));
+  const csv = async (lessonId?: string) => {
+    const out = join(dir, `g-${lessonId ?? 'all'}.csv`);
+    await writeExport(store, { classId: cls.id, ...(lessonId ? { lessonId } : {}) }, 'gradebook-csv', out);
+    return parse(readFileSync(out, 'utf8').slice(1)) as string[][];
+  };
+
+  it('one lesson: a student who never started is blank, and Final Points is blank until every step has a grade', async () => {
+    const rows = byName(await csv('asif-dirty-work'));
+    assert.deepEqual(rows.get('Nadia Never')!.slice(5), ['', '', '', '', '', '']);
+    assert.deepEqual(rows.get('Oscar One-step')!.slice(5), ['0', '', '', '', '', '']);
+    const w = rows.get('Wanda Waiting')!;
+    assert.equal(w[9], '', 'the written answer has no grade yet');
+    assert.equal(w.at(-1), '', 'so there is no total');
+    assert.ok(w.slice(5, 9).every((c) => c !== ''), 'the other steps have their points');
+    const d = rows.get('Dora Done')!;
+    assert.equal(d[9], '3');
+    assert.equal(Number(d.at(-1)), doneTotal);
+  });
+
+  it('all lessons: a lesson column and Final Points are numbers only when complete', async () => {
+    const all = await csv();
+    const header = all[0]!;
+    const col = (title: string) => header.indexOf(title);
+    const asif = col(store.lessonVersion(store.currentVersionId('asif-dirty-work')).title);
+    const small = col('A small lesson');
+    assert.ok(asif > 0 && small > 0);
+    const rows = byName(all);
+    for (const name of ['Nadia Never', 'Oscar One-step', 'Wanda Waiting']) {
+      const r = rows.get(name)!;
+      assert.deepEqual([r[asif], r[small], r.at(-1)], ['', '', ''], name);
+    }
+    const d = rows.get('Dora Done')!;
+    assert.deepEqual([Number(d[asif]), Number(d[small]), Number(d.at(-1))], [doneTotal, miniTotal, Math.round((doneTotal + miniTotal) * 100) / 100]);
+  });
+
+  it('the XLSX Summary sheet has the same blanks', async () => {
+    const out = join(dir, 'r.xlsx');
+    await writeExport(store, { classId: cls.id, lessonId: 'asif-dirty-work' }, 'xlsx', out);
+    const summary = (await readXlsx(out)).get('Summary')!;
+    const rows = new Map(summary.slice(2).map((r) => [String(r[0]), r]));
+    const blank = (v: unknown) => v === undefined || v === null || v === '';
+    assert.ok(rows.get('Nadia Never')!.slice(5, 11).every(blank), 'never started: blank');
+    assert.equal(rows.get('Oscar One-step')![5], 0);
+    assert.ok(blank(rows.get('Oscar One-step')![10]), 'one step checked: no Final Points');
+    assert.ok(blank(rows.get('Wanda Waiting')![10]), 'waiting for a grade: no Final Points');
+    assert.equal(rows.get('Dora Done')![10], doneTotal);
+    assert.equal(summary[2]![4], '+1+1 Plus', 'the class name as Section, unchanged');
+  });
+
+  it('the PDF gives a total only when every step has a grade, and says what is missing', async () => {
+    const html = await buildReportHtml(store, loadClassData(store, { classId: cls.id, lessonId: 'asif-dirty-work' }));
+    const page = (name: string) => html.split('<section class="page">').find((p) => p.includes(`>${name}</h1>`))!;
+    assert.match(page('Dora Done'), new RegExp(`<strong>${doneTotal}</strong> of 39 points`));
+    assert.doesNotMatch(page('Wanda Waiting'), /<strong>[\d.]+<\/strong> of 39 points/);
+    assert.match(page('Wanda Waiting'), /No total yet: 4 of 5 steps have a grade/);
+    assert.match(page('Wanda Waiting'), /1 answer waiting for the teacher’s grade/);
+    assert.match(page('Oscar One-step'), /No total yet: 1 of 5 steps have a grade/);
+    assert.match(page('Nadia Never'), /Not started\./);
+    assert.match(html, /Average [\d.]+% of 39 points, over the 1 student whose every step has a grade/);
+  });
+
+  it('the private comment is in no file a student or parent could be handed; only in the backup, which moves it to another computer', async () => {
+    const scope = { classId: cls.id, lessonId: 'asif-dirty-work' };
+    const pdf = join(dir, 'report.pdf');
+    await writeExport(store, scope, 'pdf', pdf, { renderPdf: renderPdfWithChromium });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.ok(text.includes('Dora Done') && text.includes('Find the Sky News interview.'), 'the student page is there, with the answer');
+    assert.ok(!text.includes('PRIVATE-NOTE'), 'the private comment is not printed');
+    assert.ok(!/Teacher.s comment/.test(text));
+    for (const format of ['gradebook-csv', 'csv'] as const) {
+      const out = join(dir, `c-${format}.csv`);
+      await writeExport(store, scope, format, out);
+      assert.ok(!readFileSync(out, 'utf8').includes('PRIVATE-NOTE'), format);
+    }
+    const xlsx = join(dir, 'c.xlsx');
+    await writeExport(store, scope, 'xlsx', xlsx);
+    assert.ok(!JSON.stringify([...(await readXlsx(xlsx)).values()]).includes('PRIVATE-NOTE'), 'xlsx');
+    const json = join(dir, 'c.json');
+    await writeExport(store, { classId: cls.id }, 'json', json);
+    assert.ok(readFileSync(json, 'utf8').includes('PRIVATE-NOTE'), 'the backup keeps it, to move it to another computer');
   });
 });

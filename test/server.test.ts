@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../src/main/db/open.ts';
@@ -139,5 +140,60 @@ describe('the HTTP transport', () => {
     assert.equal(form.status, 400);
     const get = await send({ path: '/api/listStudents' });
     assert.equal(get.status, 404);
+  });
+});
+
+describe('requests that go wrong on the client’s side (issue 8, item 14)', () => {
+  const dir = tempDir();
+  const logged: unknown[] = [];
+  let server: RunningServer;
+  let port: number;
+  before(async () => {
+    const staticDir = join(dir, 'renderer');
+    mkdirSync(staticDir, { recursive: true });
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
+    server = await startHttpServer({ handlers: backend().handlers, staticDir, log: (e) => logged.push(e), requestTimeoutMs: 1000, headersTimeoutMs: 1000 });
+    port = Number(new URL(server.url).port);
+  });
+  after(() => server.close());
+
+  /** Raw bytes on a socket, and everything the server answers until it closes. */
+  const raw = (bytes: string, opts: { thenDestroy?: boolean; trickle?: boolean } = {}) =>
+    new Promise<{ reply: string; closedAfterMs: number }>((resolve) => {
+      const t0 = Date.now();
+      const sock = connect({ host: '127.0.0.1', port });
+      let reply = '';
+      let timer: ReturnType<typeof setInterval> | undefined;
+      sock.on('data', (d) => (reply += d.toString()));
+      sock.on('error', () => {});
+      sock.on('close', () => {
+        clearInterval(timer);
+        resolve({ reply, closedAfterMs: Date.now() - t0 });
+      });
+      sock.write(bytes);
+      if (opts.thenDestroy) setTimeout(() => sock.destroy(), 50);
+      if (opts.trickle) timer = setInterval(() => sock.writable && sock.write('x'), 200);
+    });
+
+  it('a malformed percent-encoded address answers 400 and logs one line, no stack trace', async () => {
+    logged.length = 0;
+    const { reply } = await raw(`GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    assert.match(reply, /^HTTP\/1\.1 400 /);
+    assert.equal(logged.length, 1);
+    assert.equal(typeof logged[0], 'string');
+    assert.doesNotMatch(String(logged[0]), /\n\s+at /);
+  });
+
+  it('an upload the client abandons half-way logs nothing', async () => {
+    logged.length = 0;
+    await raw(`POST /api/listStudents HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"a":`, { thenDestroy: true });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(logged, []);
+  });
+
+  it('a body that trickles in is cut off when the request time runs out, not 40 s later', async () => {
+    const { closedAfterMs } = await raw(`POST /api/listStudents HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, { trickle: true });
+    // requestTimeout 1 s, checked every second: closed within about 2 s (generously bounded for a busy machine).
+    assert.ok(closedAfterMs < 8000, `${closedAfterMs} ms`);
   });
 });

@@ -8,11 +8,11 @@ import { ClassroomManager } from '../src/main/classroom/manager.ts';
 import { ExportJobs } from '../src/main/export/jobs.ts';
 import { loadLessonFile } from '../src/main/lessons/load.ts';
 import { startHttpServer } from '../src/main/server/http.ts';
+import { TeacherSessions } from '../src/main/teacher/sessions.ts';
 import { dispatch } from '../src/main/services/dispatch.ts';
 import { createHandlers } from '../src/main/services/lede-service.ts';
 import { createTeacherHandlers, type CallContext } from '../src/main/services/teacher-service.ts';
 import { Classes } from '../src/main/teacher/classes.ts';
-import { PinThrottle } from '../src/main/teacher/pin.ts';
 import { lessonResults } from '../src/main/teacher/results.ts';
 import { parseRoster } from '../src/main/teacher/roster-csv.ts';
 import { SEED_FILE, tempDir } from './helpers.ts';
@@ -28,9 +28,9 @@ function backend() {
   return { store, jobs, handlers };
 }
 
-/** A connection, as a transport would track it. */
-function connection(): CallContext {
-  const ctx: CallContext = { teacher: false, grantTeacher: () => (ctx.teacher = true), revokeTeacher: () => (ctx.teacher = false) };
+/** A connection, as a transport would track it (the desktop window may choose the first PIN). */
+function connection(mayChoosePin = true): CallContext {
+  const ctx: CallContext = { teacher: false, mayChoosePin, grantTeacher: () => (ctx.teacher = true), revokeTeacher: () => (ctx.teacher = false) };
   return ctx;
 }
 
@@ -44,45 +44,30 @@ describe('the teacher PIN', () => {
   it('is chosen at first use, stored only as a salted scrypt hash, and guards every teacher call', async () => {
     const { store, handlers } = backend();
     const teacher = connection();
-    const student = connection();
-    assert.deepEqual(await call(handlers, 'teacherStatus', {}, teacher), { pinSet: false, unlocked: false });
-    await assert.rejects(call(handlers, 'listClasses', {}, teacher), /forbidden: The teacher area is locked/);
+    const student = connection(false);
+    assert.deepEqual(await call(handlers, 'teacherStatus', {}, teacher), { pinSet: false, unlocked: false, mayChoosePin: true, idleLockMinutes: 15, waitSeconds: 0 });
+    await assert.rejects(call(handlers, 'listClasses', {}, teacher), /locked: The teacher area is locked/);
     await assert.rejects(call(handlers, 'setTeacherPin', { pin: '12' }, teacher), /4 to 12 digits/);
-    assert.deepEqual(await call(handlers, 'setTeacherPin', { pin: '482913' }, teacher), { pinSet: true, unlocked: true });
+    await assert.rejects(call(handlers, 'setTeacherPin', { pin: '482913' }, student), /chosen on the computer that runs Lede/);
+    assert.deepEqual(await call(handlers, 'setTeacherPin', { pin: '482913' }, teacher), { pinSet: true, unlocked: true, mayChoosePin: true, idleLockMinutes: 15, waitSeconds: 0 });
     const stored = JSON.parse((store.db.prepare(`SELECT value FROM settings WHERE key = 'teacher_pin'`).get() as { value: string }).value);
     assert.equal(stored.N, 32768);
     assert.ok(stored.salt.length >= 20 && stored.hash.length >= 40);
     assert.doesNotMatch(JSON.stringify(stored), /482913/);
     assert.deepEqual(await call(handlers, 'listClasses', {}, teacher), []);
     // Another connection (a student's screen) is still locked, and cannot set a new PIN.
-    await assert.rejects(call(handlers, 'listClasses', {}, student), /forbidden/);
+    await assert.rejects(call(handlers, 'listClasses', {}, student), /locked/);
     await assert.rejects(call(handlers, 'setTeacherPin', { pin: '000000' }, student), /Unlock the teacher area/);
     await assert.rejects(call(handlers, 'unlockTeacher', { pin: '111111' }, student), /That PIN is not right/);
     await call(handlers, 'unlockTeacher', { pin: '482913' }, student);
     assert.equal(student.teacher, true);
     await call(handlers, 'lockTeacher', {}, student);
-    await assert.rejects(call(handlers, 'listClasses', {}, student), /forbidden/);
+    await assert.rejects(call(handlers, 'listClasses', {}, student), /locked/);
     // Changing it needs the current PIN.
     await assert.rejects(call(handlers, 'setTeacherPin', { pin: '555555', currentPin: '000000' }, teacher), /current PIN is not right/);
     await call(handlers, 'setTeacherPin', { pin: '555555', currentPin: '482913' }, teacher);
     await assert.rejects(call(handlers, 'unlockTeacher', { pin: '482913' }, connection()), /not right/);
     await call(handlers, 'unlockTeacher', { pin: '555555' }, connection());
-  });
-
-  it('slows down guessing after five wrong tries', () => {
-    let t = 0;
-    const th = new PinThrottle(() => t);
-    for (let i = 0; i < 5; i++) {
-      th.check();
-      th.failed();
-    }
-    assert.throws(() => th.check(), /Try again in 30 seconds/);
-    t += 30_001;
-    th.check();
-    th.failed();
-    assert.throws(() => th.check(), /Try again in 60 seconds/);
-    th.succeeded();
-    th.check();
   });
 });
 
@@ -94,7 +79,7 @@ describe('rosters', () => {
       { line: 2, name: 'Ada Lovelace', rosterId: 'S1' },
       { line: 3, name: 'Brontë, Emily', rosterId: 'S2' },
     ]);
-    assert.deepEqual(r.skipped, [{ line: 4, reason: 'no name' }]);
+    assert.deepEqual(r.skipped, [{ line: 4, reason: 'no name', name: '', rosterId: 'S3' }]);
   });
 
   it('reads OneRoster users.csv, taking students only', () => {
@@ -232,16 +217,23 @@ describe('the teacher area over HTTP', () => {
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
     const { handlers, jobs } = backend();
-    const server = await startHttpServer({ handlers, jobs, staticDir, log: () => {} });
+    const setup = { value: 'one-time-secret' };
+    const server = await startHttpServer({ handlers, jobs, staticDir, log: () => {}, teacherSessions: new TeacherSessions(() => 15), setup });
     const post = (name: string, body: unknown, cookie = '') =>
       fetch(`${server.url}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
     try {
-      let res = await post('setTeacherPin', { pin: '246810' });
+      // Only the browser that opened the set-up link may choose the first PIN.
+      assert.equal((await post('setTeacherPin', { pin: '246810' })).status, 403);
+      const link = await fetch(`${server.url}setup/one-time-secret`, { redirect: 'manual' });
+      assert.equal(link.status, 303);
+      const setupCookie = (link.headers.get('set-cookie') ?? '').split(';')[0]!;
+      let res = await post('setTeacherPin', { pin: '246810' }, setupCookie);
+      assert.equal((await fetch(`${server.url}setup/one-time-secret`, { redirect: 'manual' })).status, 404, 'the link works once');
       const setCookie = res.headers.get('set-cookie') ?? '';
-      assert.match(setCookie, /^lede_teacher=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\//);
-      const cookie = setCookie.split(';')[0]!;
-      assert.equal((await post('listClasses', {})).status, 403);
-      assert.equal((await post('listClasses', {}, 'lede_teacher=forged')).status, 403);
+      assert.match(setCookie, /lede_teacher=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/(,|$)/, 'a session cookie: no Max-Age');
+      const cookie = /lede_teacher=[A-Za-z0-9_-]{43}/.exec(setCookie)![0];
+      assert.equal((await post('listClasses', {})).status, 401);
+      assert.equal((await post('listClasses', {}, 'lede_teacher=forged')).status, 401);
       res = await post('createClass', { name: 'Web class' }, cookie);
       const cls = (await res.json()).value;
       // A roster bigger than the 64 KB student limit is fine for the teacher…
@@ -267,7 +259,7 @@ describe('the teacher area over HTTP', () => {
       const text = await file.text();
       assert.equal(text.split('\r\n').filter(Boolean).length, 2 + 6000);
       res = await post('lockTeacher', {}, cookie);
-      assert.equal((await post('listClasses', {}, cookie)).status, 403, 'the old cookie no longer works');
+      assert.equal((await post('listClasses', {}, cookie)).status, 401, 'the old cookie no longer works');
     } finally {
       await server.close();
       jobs.close();

@@ -3,12 +3,14 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
 import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL } from '../shared/api-names.ts';
+import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import { NewerDatabaseError } from './db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from './paths.ts';
 import { startBackend, type Backend } from './services/bootstrap.ts';
 import { dispatch } from './services/dispatch.ts';
+import { CLASSROOM_PARTITION, denyPermissions, guardNavigation, opensInSystemBrowser, ownPageMatcher, sameOriginMatcher } from './window-policy.ts';
 import { isVisibleOn, loadWindowState, saveWindowState } from './window-state.ts';
 
 app.setName('Lede');
@@ -16,23 +18,17 @@ if (process.env.LEDE_USER_DATA) app.setPath('userData', process.env.LEDE_USER_DA
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const appOrigin = devUrl ? new URL(devUrl).origin : null;
-const appFileUrl = pathToFileURL(rendererIndex).href;
-
-/** Only our own page may call the backend. */
-function isOwnPage(url: string | undefined): boolean {
-  if (!url) return false;
-  if (appOrigin) return new URL(url).origin === appOrigin;
-  return url.split('#')[0] === appFileUrl;
-}
+/** Only our own page may call the backend, or be navigated to. */
+const isOwnPage = ownPageMatcher({ fileUrl: pathToFileURL(rendererIndex).href, devUrl });
 
 let backend: Backend | null = null;
-/** Windows (by webContents id) whose teacher area is unlocked. */
-const teacherWindows = new Set<number>();
+/** Windows (by webContents id) whose teacher area is unlocked: their session token (idle lock in teacher/sessions.ts). */
+const teacherWindows = new Map<number, string>();
 
 /** Prints the report's HTML to PDF in a hidden, script-less window. */
 async function printToPdf(html: string, outFile: string): Promise<void> {
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+  guardNavigation(win.webContents, () => false); // the report never leaves its page (not even by a meta refresh)
   const page = `${outFile}.html`;
   try {
     writeFileSync(page, html);
@@ -77,15 +73,14 @@ function createWindow(): BrowserWindow {
   };
   win.on('close', remember);
   const contentsId = win.webContents.id;
-  win.on('closed', () => teacherWindows.delete(contentsId));
-
-  // No navigation away from the app; https links open in the system browser.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isOwnPage(url)) event.preventDefault();
+  win.on('closed', () => {
+    backend?.teacherSessions.revoke(teacherWindows.get(contentsId));
+    teacherWindows.delete(contentsId);
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+
+  // No navigation or redirect away from the app; https links open in the system browser.
+  guardNavigation(win.webContents, isOwnPage, (url) => {
+    if (opensInSystemBrowser(url)) void shell.openExternal(url);
   });
 
   if (devUrl) void win.loadURL(devUrl);
@@ -98,6 +93,9 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(() => {
+  // No camera, microphone, location, notifications, devices… for Lede's pages or a joined class.
+  denyPermissions(session.defaultSession);
+  denyPermissions(session.fromPartition(CLASSROOM_PARTITION));
   try {
     backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir(), {
       staticDir: join(import.meta.dirname, '..', 'renderer'),
@@ -119,17 +117,24 @@ app.whenReady().then(() => {
   }
   for (const p of backend.problems) console.warn(`lesson not loaded: ${p}`);
   const handlers = { ...backend.handlers, ...backend.teacher };
+  const sessions = backend.teacherSessions;
   ipcMain.handle(IPC_CHANNEL, (event, name: unknown, input: unknown) => {
     if (!isOwnPage(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } };
     const id = event.sender.id;
     return dispatch(handlers, name, input, {
-      teacher: teacherWindows.has(id),
-      grantTeacher: () => teacherWindows.add(id),
-      revokeTeacher: () => teacherWindows.delete(id),
+      teacher: sessions.check(teacherWindows.get(id), typeof name !== 'string' || !(TEACHER_PASSIVE as ReadonlySet<string>).has(name)),
+      grantTeacher: () => teacherWindows.set(id, sessions.grant()),
+      revokeTeacher: () => {
+        sessions.revoke(teacherWindows.get(id));
+        teacherWindows.delete(id);
+      },
+      // The person at this computer's own window may choose the first PIN.
+      mayChoosePin: true,
     });
   });
-  // A student joining a class from the app: the teacher's page in its own window,
-  // with no preload (no access to this computer's Lede) and no way to leave that address.
+  // A student joining a class from the app: the teacher's page in its own window and
+  // session (window-policy.ts says why it is persisted), with no preload (no access to
+  // this computer's Lede) and no way to leave that address, not even by a redirect.
   ipcMain.handle(OPEN_CLASSROOM_CHANNEL, (event, address: unknown) => {
     if (!isOwnPage(event.senderFrame?.url)) return false;
     const url = typeof address === 'string' ? classroomAddress(address) : null;
@@ -138,12 +143,9 @@ app.whenReady().then(() => {
       width: 1200,
       height: 860,
       title: 'Lede — class',
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, partition: CLASSROOM_PARTITION },
     });
-    win.webContents.on('will-navigate', (e, to) => {
-      if (new URL(to).origin !== url.origin) e.preventDefault();
-    });
-    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    guardNavigation(win.webContents, sameOriginMatcher(url));
     void win.loadURL(url.href);
     return true;
   });

@@ -193,8 +193,11 @@ export const API = {
   checkStep: { input: z.object({ attemptId: Id, exerciseId: ExerciseId }), output: StepFeedbackSchema },
   finishAttempt: { input: z.object({ attemptId: Id }), output: Saved },
 
-  /** Which server this is: Lede itself, or a classroom session's student server. */
-  serverInfo: { input: z.object({}), output: z.object({ mode: z.enum(['app', 'classroom']) }) },
+  /**
+   * Which server this is: Lede itself, a classroom session's student server, or the
+   * teacher-only dashboard server of `lede classroom` (no student calls).
+   */
+  serverInfo: { input: z.object({}), output: z.object({ mode: z.enum(['app', 'classroom', 'dashboard']) }) },
   /** Classroom: check a join code; the answer lists the names to pick from. */
   classroomJoin: {
     input: z.object({ code: JoinCode }),
@@ -202,12 +205,12 @@ export const API = {
       className: z.string(),
       lessonTitle: z.string(),
       allowNewNames: z.boolean(),
-      roster: z.array(z.object({ id: z.string(), displayName: z.string(), taken: z.boolean() })),
+      roster: z.array(z.object({ id: z.string(), displayName: z.string(), taken: z.boolean(), needsCode: z.boolean() })),
     }),
   },
   /** Classroom: take a name from the roster (or a new one, if allowed); sets the session cookie. */
   classroomPick: {
-    input: z.object({ code: JoinCode, studentId: Id.optional(), newName: z.string().max(2000).optional() }),
+    input: z.object({ code: JoinCode, studentId: Id.optional(), newName: z.string().max(2000).optional(), rejoinCode: z.string().max(20).optional() }),
     output: z.object({ attempt: AttemptStateSchema, classroom: ClassroomStateSchema }),
   },
   /** Classroom: where this browser's student is (from the session cookie). */

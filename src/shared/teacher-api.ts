@@ -9,13 +9,48 @@ import type { TeacherApiName } from './api-names.ts';
 const Id = z.string().min(1).max(100);
 const Pin = z.string().max(64);
 
-export const TeacherStatusSchema = z.object({ pinSet: z.boolean(), unlocked: z.boolean() });
+export const TeacherStatusSchema = z.object({
+  pinSet: z.boolean(),
+  unlocked: z.boolean(),
+  /** Whether this screen may choose the first PIN (the desktop app, or the browser that opened the set-up link). */
+  mayChoosePin: z.boolean(),
+  /** The teacher area locks itself after this many minutes without the teacher doing anything. */
+  idleLockMinutes: z.number(),
+  /** Seconds before another PIN may be tried (after too many wrong ones). */
+  waitSeconds: z.number(),
+});
+export type TeacherStatusDto = z.infer<typeof TeacherStatusSchema>;
 
 export const ClassSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), studentCount: z.number() });
 export type ClassDto = z.infer<typeof ClassSchema>;
 
 export const RosterStudentSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), attempts: z.number() });
 export type RosterStudentDto = z.infer<typeof RosterStudentSchema>;
+
+const RosterFormatSchema = z.enum(['lede', 'oneroster']);
+const RosterDelimiterSchema = z.enum([',', ';', '\t']);
+
+/** One row of a roster file, as it will be read and what importing it will do. */
+export const RosterPreviewRowSchema = z.object({
+  line: z.number(),
+  name: z.string(),
+  rosterId: z.string().nullable(),
+  /** add: a new student; enrol: a student already on this computer (same id) joins the class; in-class: nothing to do; skip: see reason. */
+  action: z.enum(['add', 'enrol', 'in-class', 'skip']),
+  /** A known id with another name: the name stored now. Importing offers to rename the student to `name`. */
+  currentName: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type RosterPreviewRowDto = z.infer<typeof RosterPreviewRowSchema>;
+
+export const RosterPreviewSchema = z.object({
+  format: RosterFormatSchema,
+  delimiter: RosterDelimiterSchema,
+  columns: z.array(z.string()),
+  rows: z.array(RosterPreviewRowSchema),
+  fingerprint: z.string(),
+});
+export type RosterPreviewDto = z.infer<typeof RosterPreviewSchema>;
 
 export const ProfileSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), classes: z.array(z.string()) });
 export type ProfileDto = z.infer<typeof ProfileSchema>;
@@ -85,6 +120,8 @@ export const ExportStatusSchema = z.object({
 export type ExportStatusDto = z.infer<typeof ExportStatusSchema>;
 
 export const ImportReportSchema = z.object({
+  /** The class the backup was imported into (to open it). */
+  classId: z.string(),
   classCreated: z.boolean(),
   className: z.string(),
   students: z.number(),
@@ -125,6 +162,10 @@ export const DashboardSchema = z.object({
       studentId: z.string(),
       displayName: z.string(),
       joined: z.boolean(),
+      /** The student typed this name when joining (it was not on the class list). */
+      typed: z.boolean(),
+      /** Set after "Let join again": the code the student needs to take the seat again. */
+      rejoinCode: z.string().nullable(),
       connected: z.boolean(),
       step: z.number(),
       checked: z.array(z.string()),
@@ -151,6 +192,7 @@ export const TEACHER_API = {
   setTeacherPin: { input: z.object({ pin: Pin, currentPin: Pin.optional() }), output: TeacherStatusSchema },
   unlockTeacher: { input: z.object({ pin: Pin }), output: TeacherStatusSchema },
   lockTeacher: { input: z.object({}), output: TeacherStatusSchema },
+  setIdleLock: { input: z.object({ minutes: z.int().min(1).max(240) }), output: TeacherStatusSchema },
 
   listClasses: { input: z.object({}), output: z.array(ClassSchema) },
   createClass: { input: z.object({ name: z.string().max(1000) }), output: ClassSchema },
@@ -161,9 +203,23 @@ export const TEACHER_API = {
   addStudent: { input: z.object({ classId: Id, displayName: z.string().max(2000), rosterId: z.string().max(400).optional() }), output: z.object({ id: z.string(), created: z.boolean() }) },
   enrollStudents: { input: z.object({ classId: Id, studentIds: z.array(Id).max(5000) }), output: Ok },
   unenrollStudent: { input: z.object({ classId: Id, studentId: Id }), output: Ok },
+  /** What importing this roster file would do, row by row; changes nothing. */
+  previewRoster: { input: z.object({ classId: Id, csv: z.string() }), output: RosterPreviewSchema },
+  /**
+   * Imports a roster file as previewed. `renames`: the roster ids whose new names the teacher accepted (none by default).
+   * `preview`: the preview's fingerprint; the import is refused if the file, class or students no longer give that preview.
+   */
   importRoster: {
-    input: z.object({ classId: Id, csv: z.string() }),
-    output: z.object({ added: z.number(), enrolled: z.number(), alreadyInClass: z.number(), skipped: z.array(z.object({ line: z.number(), reason: z.string() })), format: z.enum(['lede', 'oneroster']) }),
+    input: z.object({ classId: Id, csv: z.string(), renames: z.array(z.string().max(400)).max(100_000).default([]), preview: z.string().max(200).optional() }),
+    output: z.object({
+      added: z.number(),
+      enrolled: z.number(),
+      alreadyInClass: z.number(),
+      renamed: z.number(),
+      skipped: z.array(z.object({ line: z.number(), reason: z.string() })),
+      format: RosterFormatSchema,
+      delimiter: RosterDelimiterSchema,
+    }),
   },
   renameStudent: { input: z.object({ studentId: Id, displayName: z.string().max(2000) }), output: Ok },
   setRosterId: { input: z.object({ studentId: Id, rosterId: z.string().max(400).nullable() }), output: Ok },
@@ -200,7 +256,8 @@ export const TEACHER_API = {
     }),
     output: Ok,
   },
-  releaseStudent: { input: z.object({ sessionId: Id, studentId: Id }), output: Ok },
+  /** Lets a student join again; the seat then needs the one-time code returned here. */
+  releaseStudent: { input: z.object({ sessionId: Id, studentId: Id }), output: z.object({ rejoinCode: z.string() }) },
   endClassroom: { input: z.object({ sessionId: Id }), output: Ok },
   unfinishedClassrooms: {
     input: z.object({}),
@@ -209,11 +266,14 @@ export const TEACHER_API = {
   resumeClassroom: { input: z.object({ sessionId: Id }), output: ClassroomInfoSchema },
 } as const satisfies Record<TeacherApiName, { input: z.ZodType; output: z.ZodType }>;
 
+/** Calls that only watch: they do not keep an idle teacher area unlocked. */
+export const TEACHER_PASSIVE: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'classroomDashboard', 'exportStatus']);
+
 /** Calls that work while the teacher area is locked. */
 export const TEACHER_PUBLIC: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'setTeacherPin', 'unlockTeacher', 'lockTeacher']);
 
 /** Calls whose requests may be large (files), for a teacher only. */
-export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set(['importRoster', 'importBackup']);
+export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set(['previewRoster', 'importRoster', 'importBackup']);
 
 export type TeacherApiDef = typeof TEACHER_API;
 export type TeacherApi = { [K in TeacherApiName]: (input: z.input<TeacherApiDef[K]['input']>) => Promise<z.output<TeacherApiDef[K]['output']>> };

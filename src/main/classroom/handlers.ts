@@ -31,9 +31,11 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
     if (attemptId !== m.attemptId) throw new LedeError('forbidden', 'You can only see and change your own answers.');
     return m;
   };
-  const after = <T,>(attemptId: string, value: T): T => {
+  /** Once the change is saved, the dashboard recomputes this student's part. */
+  const after = async <T,>(attemptId: string, value: T | Promise<T>): Promise<T> => {
+    const v = await value;
     manager.touched(attemptId);
-    return value;
+    return v;
   };
   const withState = (attemptId: string): { attempt: AttemptStateDto; classroom: ReturnType<ClassroomManager['state']> } => ({
     attempt: attemptState(store, attemptId),
@@ -49,24 +51,52 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
     serverInfo: () => ({ mode: 'classroom' as const }),
 
     classroomJoin: ({ code }, ctx) => manager.join(sessionId, code, ctx.clientIp ?? 'unknown'),
-    classroomPick: ({ code, studentId, newName }, ctx) => {
-      const { token, attemptId } = manager.pick(sessionId, code, ctx.clientIp ?? 'unknown', { studentId, newName });
+    classroomPick: ({ code, studentId, newName, rejoinCode }, ctx) => {
+      const { token, attemptId } = manager.pick(sessionId, code, ctx.clientIp ?? 'unknown', { studentId, newName, rejoinCode }, ctx.cookie?.(SEAT_COOKIE));
       ctx.setCookie?.(SEAT_COOKIE, token, SEAT_SECONDS);
       return withState(attemptId);
     },
     classroomMe: (_i, ctx) => withState(seat(ctx).attemptId),
 
-    getAttempt: (input, ctx) => (own(input.attemptId, ctx), base.getAttempt(input, ctx)),
-    putHighlight: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.putHighlight(input, ctx))),
-    deleteHighlight: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.deleteHighlight(input, ctx))),
-    putResponse: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.putResponse(input, ctx))),
+    // Every change is checked against the session as it is now (ended, paused,
+    // pacing, revealed) before the store checks the step itself (checked or not).
+    getAttempt: (input, ctx) => {
+      own(input.attemptId, ctx);
+      manager.throttle(input.attemptId);
+      return base.getAttempt(input, ctx);
+    },
+    putHighlight: (input, ctx) => {
+      own(input.attemptId, ctx);
+      manager.guard(sessionId, input.attemptId, input.exerciseId);
+      return after(input.attemptId, base.putHighlight(input, ctx));
+    },
+    deleteHighlight: (input, ctx) => {
+      own(input.attemptId, ctx);
+      // The step that counts is the one the stored highlight belongs to.
+      manager.guard(sessionId, input.attemptId, store.highlightStep(input.attemptId, input.highlightId) ?? input.exerciseId);
+      return after(input.attemptId, base.deleteHighlight(input, ctx));
+    },
+    putResponse: (input, ctx) => {
+      own(input.attemptId, ctx);
+      manager.guard(sessionId, input.attemptId, input.exerciseId);
+      return after(input.attemptId, base.putResponse(input, ctx));
+    },
     setStep: (input, ctx) => {
       own(input.attemptId, ctx);
+      manager.guard(sessionId, input.attemptId, null);
       const s = manager.state(sessionId);
       if (s.pacing === 'teacher' && input.step > s.step) throw new LedeError('conflict', 'Your teacher has not opened that step yet.');
       return after(input.attemptId, base.setStep(input, ctx));
     },
-    checkStep: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.checkStep(input, ctx))),
-    finishAttempt: (input, ctx) => (own(input.attemptId, ctx), after(input.attemptId, base.finishAttempt(input, ctx))),
+    checkStep: (input, ctx) => {
+      own(input.attemptId, ctx);
+      manager.guard(sessionId, input.attemptId, input.exerciseId, 'check');
+      return after(input.attemptId, base.checkStep(input, ctx));
+    },
+    finishAttempt: (input, ctx) => {
+      own(input.attemptId, ctx);
+      manager.guard(sessionId, input.attemptId, null);
+      return after(input.attemptId, base.finishAttempt(input, ctx));
+    },
   };
 }

@@ -6,11 +6,13 @@ import type { ClassroomStateDto } from '../../shared/api.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { toPublicLesson, type HighlightExercise } from '../../shared/lesson.ts';
 import type { DashboardDto } from '../../shared/teacher-api.ts';
-import { cleanDisplayName, type Store } from '../db/store.ts';
+import type { Store } from '../db/store.ts';
+import { cleanTypedName, findLookAlike } from '../teacher/names.ts';
 import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
 import { readCookie, SECURITY_HEADERS, startHttpServer, type RunningServer } from '../server/http.ts';
 import { Classes } from '../teacher/classes.ts';
 import { createClassroomHandlers, SEAT_COOKIE } from './handlers.ts';
+import { isLoopback, TokenBuckets, WindowLimiter } from '../rate-limits.ts';
 import { GuessLimiter, hashToken, newJoinCode, newToken } from './security.ts';
 
 // Live classroom sessions: the teacher's computer serves the student app on the
@@ -45,7 +47,33 @@ interface Running {
 export interface ClassroomOptions {
   staticDir: string;
   log?: (e: unknown) => void;
+  /**
+   * Apply the per-address limits to this computer's own addresses too (tests that
+   * play several devices from 127.0.0.x). By default the teacher's own computer is
+   * not limited per address.
+   */
+  limitLoopback?: boolean;
 }
+
+/** Everything one student or one device can grow, and how far (documented in the README). */
+export const CLASSROOM_LIMITS = {
+  /** Seats one device address may take in 10 minutes. */
+  seatClaimsPerAddress: 5,
+  seatClaimWindowMs: 10 * 60_000,
+  /** Names students may type in one session (when the teacher allows typed names). */
+  typedNamesPerSession: 100,
+  /** Open event streams per seat (tabs); opening another closes the oldest. */
+  streamsPerSeat: 3,
+  /** Open connections per device address. */
+  connectionsPerAddress: 24,
+  /** Open connections in all. */
+  connections: 4000,
+  /** Requests per seat: a burst of this many, then this many a second. */
+  requestBurst: 60,
+  requestsPerSecond: 20,
+} as const;
+
+const PAUSED = 'Your teacher has paused the class. Your work is kept and saved when the class goes on.';
 
 export interface Interface {
   name: string;
@@ -73,6 +101,8 @@ export class ClassroomManager {
   private readonly opts: ClassroomOptions;
   private readonly running = new Map<string, Running>();
   private readonly limiter = new GuessLimiter();
+  private readonly claims = new WindowLimiter(CLASSROOM_LIMITS.seatClaimsPerAddress, CLASSROOM_LIMITS.seatClaimWindowMs);
+  private readonly requests = new TokenBuckets(CLASSROOM_LIMITS.requestsPerSecond, CLASSROOM_LIMITS.requestBurst);
   private version = 1;
   private readonly waiters = new Set<() => void>();
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -160,6 +190,9 @@ export class ClassroomManager {
         port,
         allowedHosts,
         ...(this.opts.log ? { log: this.opts.log } : {}),
+        maxConnections: CLASSROOM_LIMITS.connections,
+        maxConnectionsPerAddress: CLASSROOM_LIMITS.connectionsPerAddress,
+        limitAddress: (ip) => this.opts.limitLoopback === true || !isLoopback(ip),
         routes: (req, res, url) => {
           if (url.pathname !== '/events') return false;
           this.stream(id, req, res);
@@ -286,11 +319,21 @@ export class ClassroomManager {
     this.changed();
   }
 
-  /** Lets a student take their name again (e.g. on another device); their work stays. */
-  release(id: string, studentId: string): void {
+  /**
+   * Lets a student take their name again (e.g. on another device); their work
+   * stays. The seat's old cookie stops working, and the seat can be taken again
+   * only with the one-time code returned here (shown to the teacher), so no one
+   * else can take it first.
+   */
+  release(id: string, studentId: string): { rejoinCode: string } {
     this.open(id);
-    this.store.db.prepare('UPDATE classroom_members SET token_hash = NULL WHERE session_id = ? AND student_id = ?').run(id, studentId);
+    const rejoinCode = newJoinCode();
+    const r = this.store.db
+      .prepare('UPDATE classroom_members SET token_hash = NULL, rejoin_code = ? WHERE session_id = ? AND student_id = ?')
+      .run(rejoinCode, id, studentId);
+    if (r.changes === 0) throw new LedeError('not_found', 'That student has not joined this session.');
     this.changed();
+    return { rejoinCode };
   }
 
   // ── Students ──────────────────────────────────────────────────────────
@@ -324,45 +367,111 @@ export class ClassroomManager {
   join(id: string, code: string, ip: string) {
     const r = this.checkCode(id, code, ip);
     const cls = new Classes(this.store.db);
-    const taken = new Set(
-      (this.store.db.prepare('SELECT student_id FROM classroom_members WHERE session_id = ? AND token_hash IS NOT NULL').all(id) as { student_id: string }[]).map((m) => m.student_id),
+    const members = new Map(
+      (this.store.db.prepare('SELECT student_id, token_hash, rejoin_code FROM classroom_members WHERE session_id = ?').all(id) as { student_id: string; token_hash: string | null; rejoin_code: string | null }[]).map(
+        (m) => [m.student_id, m],
+      ),
     );
     return {
       className: cls.get(r.class_id).name,
       lessonTitle: this.store.lessonVersion(r.lesson_version_id).title,
       allowNewNames: r.allow_new_names === 1,
-      roster: cls.roster(r.class_id).map((s) => ({ id: s.id, displayName: s.displayName, taken: taken.has(s.id) })),
+      roster: cls.roster(r.class_id).map((s) => {
+        const m = members.get(s.id);
+        return { id: s.id, displayName: s.displayName, taken: Boolean(m?.token_hash), needsCode: Boolean(m && !m.token_hash) };
+      }),
     };
   }
 
-  /** Takes a seat: returns the new token (for the cookie) and the student's attempt. */
-  pick(id: string, code: string, ip: string, choice: { studentId?: string | undefined; newName?: string | undefined }): { token: string; attemptId: string } {
+  /**
+   * Takes a seat: returns the new token (for the cookie) and the student's attempt.
+   * A device holds one seat (`currentToken` is the seat cookie it already has);
+   * each address may take a few seats in ten minutes; a released seat needs the
+   * rejoin code the teacher was given; a typed name must not look like one already
+   * in the class. Steps already revealed are checked for the newcomer at once, so
+   * no one answers a step after its key has been shown.
+   */
+  pick(
+    id: string,
+    code: string,
+    ip: string,
+    choice: { studentId?: string | undefined; newName?: string | undefined; rejoinCode?: string | undefined },
+    currentToken?: string,
+  ): { token: string; attemptId: string } {
     const r = this.checkCode(id, code, ip);
     const db = this.store.db;
+    const already = this.member(id, currentToken);
+    if (already) {
+      const name = this.store.student(already.studentId).displayName;
+      throw new LedeError('conflict', `This device has already joined as ${name}. If that is not you, ask your teacher to let you join again.`);
+    }
+    const limited = this.opts.limitLoopback === true || !isLoopback(ip);
+    const wait = limited ? this.claims.waitSeconds(ip) : 0;
+    if (wait > 0) throw new LedeError('rate_limited', `Too many names were taken from this device. Ask your teacher, or try again in ${wait} seconds.`);
     const token = newToken();
     const result = db.transaction(() => {
       let studentId = choice.studentId;
+      let typed = false;
       if (!studentId) {
         if (r.allow_new_names !== 1) throw new LedeError('forbidden', 'Pick your name from the list. If it is missing, ask your teacher.');
         if (!choice.newName) throw new LedeError('invalid_input', 'Please type your name.');
-        studentId = new Classes(db).addStudent(r.class_id, cleanDisplayName(choice.newName)).id;
+        const name = cleanTypedName(choice.newName);
+        const roster = new Classes(db).roster(r.class_id);
+        const like = findLookAlike(name, roster.map((s) => s.displayName));
+        if (like !== undefined) {
+          throw new LedeError('conflict', `“${like}” is already in this class. If that is you, pick your name from the list; if not, ask your teacher to add you.`);
+        }
+        const { n } = db.prepare('SELECT count(*) AS n FROM classroom_members WHERE session_id = ? AND typed = 1').get(id) as { n: number };
+        if (n >= CLASSROOM_LIMITS.typedNamesPerSession) throw new LedeError('too_large', 'This session has taken as many typed names as it can. Ask your teacher to add you to the class.');
+        studentId = new Classes(db).addStudent(r.class_id, name).id;
+        typed = true;
       } else if (!db.prepare('SELECT 1 FROM class_members WHERE class_id = ? AND student_id = ?').get(r.class_id, studentId)) {
         throw new LedeError('not_found', 'That name is not in this class.');
       }
-      const member = db.prepare('SELECT attempt_id, token_hash FROM classroom_members WHERE session_id = ? AND student_id = ?').get(id, studentId) as
-        | { attempt_id: string; token_hash: string | null }
+      const member = db.prepare('SELECT attempt_id, token_hash, rejoin_code FROM classroom_members WHERE session_id = ? AND student_id = ?').get(id, studentId) as
+        | { attempt_id: string; token_hash: string | null; rejoin_code: string | null }
         | undefined;
       if (member?.token_hash) throw new LedeError('conflict', 'Someone has already joined with this name. If it is you on another device, ask your teacher to let you join again.');
+      if (member && (choice.rejoinCode ?? '').trim().toUpperCase() !== member.rejoin_code) {
+        if (choice.rejoinCode) this.limiter.failed(ip);
+        throw new LedeError('forbidden', choice.rejoinCode ? 'That code is not right. Ask your teacher for the code shown beside your name.' : 'Your teacher let you join again: type the code your teacher gives you.');
+      }
       let attemptId = member?.attempt_id;
       if (!attemptId) attemptId = this.store.startAttempt(studentId, r.lesson_id, r.lesson_version_id).id;
       db.prepare(
-        `INSERT INTO classroom_members (session_id, student_id, attempt_id, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (session_id, student_id) DO UPDATE SET token_hash = excluded.token_hash`,
-      ).run(id, studentId, attemptId, hashToken(token), new Date().toISOString());
+        `INSERT INTO classroom_members (session_id, student_id, attempt_id, token_hash, joined_at, typed) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id, student_id) DO UPDATE SET token_hash = excluded.token_hash, rejoin_code = NULL`,
+      ).run(id, studentId, attemptId, hashToken(token), new Date().toISOString(), typed ? 1 : 0);
+      for (const exerciseId of JSON.parse(r.revealed) as string[]) this.store.submitExercise(attemptId, exerciseId);
       return { token, attemptId };
     })();
+    if (limited) this.claims.record(ip);
     this.changed();
     return result;
+  }
+
+  /**
+   * What a student may change now, checked by the server for every change: not
+   * after the session has ended, not while it is paused, not a step the teacher has
+   * not opened yet (teacher-paced), not a step whose key has been revealed. The
+   * refusal says why, in words the student's screen shows.
+   */
+  guard(id: string, attemptId: string, exerciseId: string | null, action: 'change' | 'check' = 'change'): void {
+    if (!this.requests.take(attemptId)) throw new LedeError('rate_limited', 'Too many changes at once. They are kept and sent again in a moment.');
+    const r = this.row(id);
+    if (r.ended_at) throw new LedeError('conflict', 'The session has ended. Your work is saved.');
+    if (r.paused === 1) throw new LedeError('paused', PAUSED);
+    if (exerciseId === null) return;
+    const lesson = this.store.lessonVersion(r.lesson_version_id);
+    const index = lesson.exercises.findIndex((e) => e.id === exerciseId);
+    if (index < 0) throw new LedeError('not_found', `This lesson has no step "${exerciseId}".`);
+    if (r.pacing === 'teacher' && index + 1 > r.current_step) throw new LedeError('conflict', 'Your teacher has not opened that step yet.');
+    if (action === 'change' && (JSON.parse(r.revealed) as string[]).includes(exerciseId)) throw new LedeError('conflict', 'Your teacher has shown the key for this step, so it can no longer be changed.');
+  }
+
+  /** A read: only the request rate is limited. */
+  throttle(attemptId: string): void {
+    if (!this.requests.take(attemptId)) throw new LedeError('rate_limited', 'Too many requests at once. Try again in a moment.');
   }
 
   /** The student behind a session token, or null. */
@@ -385,6 +494,12 @@ export class ClassroomManager {
     }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(`retry: 2000\nevent: state\ndata: ${JSON.stringify(this.state(id))}\n\n`);
+    // A few tabs per seat; a new one closes the oldest (often a stream already dead).
+    const mine = [...run.streams].filter(([, s]) => s === m.studentId).map(([r]) => r);
+    for (const old of mine.slice(0, Math.max(0, mine.length - CLASSROOM_LIMITS.streamsPerSeat + 1))) {
+      run.streams.delete(old);
+      old.end();
+    }
     run.streams.set(res, m.studentId);
     this.changed();
     req.on('close', () => {
@@ -453,7 +568,15 @@ export class ClassroomManager {
     const cls = new Classes(db);
     const roster = cls.roster(r.class_id);
     const members = new Map(
-      (db.prepare('SELECT student_id, attempt_id, token_hash FROM classroom_members WHERE session_id = ?').all(id) as { student_id: string; attempt_id: string; token_hash: string | null }[]).map((m) => [
+      (
+        db.prepare('SELECT student_id, attempt_id, token_hash, typed, rejoin_code FROM classroom_members WHERE session_id = ?').all(id) as {
+          student_id: string;
+          attempt_id: string;
+          token_hash: string | null;
+          typed: number;
+          rejoin_code: string | null;
+        }[]
+      ).map((m) => [
         m.student_id,
         m,
       ]),
@@ -509,6 +632,8 @@ export class ClassroomManager {
           studentId: s.id,
           displayName: s.displayName,
           joined: Boolean(m?.token_hash),
+          typed: m?.typed === 1,
+          rejoinCode: m && !m.token_hash ? m.rejoin_code : null,
           connected: connected.has(s.id),
           step: m ? (attempts.get(m.attempt_id) ?? 0) : 0,
           checked: rs.map((x) => x.exercise_id),

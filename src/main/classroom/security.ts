@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { LedeError } from '../../shared/errors.ts';
+import { backoffMs } from '../rate-limits.ts';
 
 /** Letters and digits that cannot be mistaken for each other (no 0/O, 1/I). */
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -35,7 +36,7 @@ export class GuessLimiter {
   check(ip: string): void {
     const c = this.clients.get(ip);
     const wait = c ? c.lockedUntil - this.now() : 0;
-    if (wait > 0) throw new LedeError('forbidden', `Too many wrong codes from this device. Try again in ${Math.ceil(wait / 1000)} seconds.`);
+    if (wait > 0) throw new LedeError('rate_limited', `Too many wrong codes from this device. Try again in ${Math.ceil(wait / 1000)} seconds.`);
   }
 
   failed(ip: string): void {
@@ -43,7 +44,7 @@ export class GuessLimiter {
     const c = this.clients.get(ip) ?? { failures: 0, lockedUntil: 0, last: t };
     c.failures++;
     c.last = t;
-    if (c.failures >= 5) c.lockedUntil = t + Math.min(15 * 60_000, 30_000 * 2 ** (c.failures - 5));
+    c.lockedUntil = t + backoffMs(c.failures, 15 * 60_000);
     this.clients.set(ip, c);
     if (this.clients.size > 10_000) this.sweep();
   }

@@ -4,7 +4,11 @@ import { formatProblem } from '../lessons/parse.ts';
 import { Store } from '../db/store.ts';
 import { appRoot, defaultDbPath, defaultLessonsDir } from '../paths.ts';
 import { startHttpServer } from '../server/http.ts';
-import { startBackend } from '../services/bootstrap.ts';
+import { startBackend, type Backend } from '../services/bootstrap.ts';
+import { API_NAMES } from '../../shared/api-names.ts';
+import type { AllHandlers } from '../services/dispatch.ts';
+import { pinIsSet, resetPin } from '../teacher/pin.ts';
+import { newToken } from '../classroom/security.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LedeError } from '../../shared/errors.ts';
@@ -51,6 +55,21 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+/**
+ * The teacher area over HTTP: while no PIN is chosen, only the browser that opens
+ * the one-time set-up link printed here may choose it (not whoever comes first).
+ */
+function teacherHttp(backend: Backend, io: Io): { teacherSessions: Backend['teacherSessions']; setup: { value: string | null }; announce: (url: string) => void } {
+  const setup = { value: pinIsSet(backend.store.db) ? null : newToken() };
+  return {
+    teacherSessions: backend.teacherSessions,
+    setup,
+    announce: (url) => {
+      if (setup.value) io.out(`No teacher PIN is set yet. To choose it, open this one-time link: ${url}setup/${setup.value}`);
+    },
+  };
+}
+
 const serveCommand: Command = {
   name: 'serve',
   usage: 'lede serve [--port N] [--db path]',
@@ -64,9 +83,10 @@ const serveCommand: Command = {
     const staticDir = join(appRoot(), 'out', 'renderer');
     const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium });
     for (const p of backend.problems) io.err(`lesson not loaded: ${p}`);
+    const { announce, ...teacher } = teacherHttp(backend, io);
     let running;
     try {
-      running = await startHttpServer({ handlers: { ...backend.handlers, ...backend.teacher }, jobs: backend.jobs, staticDir, port });
+      running = await startHttpServer({ handlers: { ...backend.handlers, ...backend.teacher }, jobs: backend.jobs, staticDir, port, ...teacher });
     } catch (err) {
       await backend.close();
       const code = (err as NodeJS.ErrnoException).code;
@@ -74,6 +94,7 @@ const serveCommand: Command = {
       throw new CliError((err as Error).message);
     }
     io.out(`Lede is running at ${running.url}`);
+    announce(running.url);
     io.out('Open that address in a browser. Press Ctrl+C to stop.');
     await new Promise<void>((done) => {
       const stop = () => {
@@ -162,7 +183,7 @@ function domain<T>(f: () => T): T {
 
 const classroomCommand: Command = {
   name: 'classroom',
-  usage: 'lede classroom --lesson <id> --class <name|id> [--host 0.0.0.0] [--port N] [--db path]',
+  usage: 'lede classroom --lesson <id> --class <name|id> [--host 0.0.0.0] [--port N] [--pacing teacher|student] [--allow-new-names] [--db path]',
   summary: 'Run a live classroom session (resumes an unfinished one)',
   async run(argv, io) {
     const { values } = parseArgs({
@@ -174,10 +195,12 @@ const classroomCommand: Command = {
         host: { type: 'string' },
         port: { type: 'string' },
         'allow-new-names': { type: 'boolean' },
+        pacing: { type: 'string' },
         lessons: { type: 'string' },
       },
     });
     if (!values.lesson || !values.class) throw new CliError(`usage: ${classroomCommand.usage}`);
+    if (values.pacing !== undefined && values.pacing !== 'teacher' && values.pacing !== 'student') throw new CliError(`--pacing must be teacher or student (got "${values.pacing}")`);
     const port = parsePort(values.port);
     const host = values.host ?? '0.0.0.0';
     const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium });
@@ -185,6 +208,7 @@ const classroomCommand: Command = {
     let info;
     let teacherServer;
     let resumed = false;
+    let announceSetup = (_url: string) => {};
     try {
       const cls = domain(() => new Classes(store.db).find(values.class!));
       domain(() => store.currentVersionId(values.lesson!));
@@ -195,7 +219,12 @@ const classroomCommand: Command = {
       info = unfinished
         ? await domainAsync(() => classroom.resume(unfinished.id))
         : await domainAsync(() => classroom.start({ classId: cls.id, lessonId: values.lesson!, host, ...(port ? { port } : {}), allowNewNames: values['allow-new-names'] === true }));
-      teacherServer = await startHttpServer({ handlers: { ...backend.handlers, ...backend.teacher }, jobs: backend.jobs, staticDir: join(appRoot(), 'out', 'renderer') });
+      if (values.pacing) classroom.control(info.id, values.pacing === 'student' ? 'student-paced' : 'teacher-paced');
+      // The dashboard server offers the teacher's calls only (behind the PIN): no
+      // student call, so no one on this computer reads or checks attempts through it.
+      const { announce, ...teacher } = teacherHttp(backend, io);
+      announceSetup = announce;
+      teacherServer = await startHttpServer({ handlers: dashboardHandlers(backend), jobs: backend.jobs, staticDir: join(appRoot(), 'out', 'renderer'), ...teacher });
     } catch (err) {
       await backend.close();
       throw err instanceof LedeError ? new CliError(err.message) : err;
@@ -204,6 +233,7 @@ const classroomCommand: Command = {
     io.out(`Join code: ${info.joinCode}`);
     for (const u of info.urls) io.out(`Students open: ${u}`);
     io.out(`Teacher dashboard (this computer): ${teacherServer.url}#/teacher/live/${info.id}`);
+    announceSetup(teacherServer.url);
     io.out('Ctrl+C ends the session. (If this process is stopped any other way, run the same command to resume it.)');
     const sessionId = info.id;
     const status = setInterval(() => {
@@ -228,4 +258,37 @@ const classroomCommand: Command = {
   },
 };
 
-export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand, classroomCommand];
+/** The teacher's calls, and no student call but `serverInfo` (which says so). */
+function dashboardHandlers(backend: Backend): AllHandlers {
+  const none = () => {
+    throw new LedeError('not_found', 'This address is the teacher’s dashboard; students join at the address on the teacher’s screen.');
+  };
+  const students = Object.fromEntries(API_NAMES.map((n) => [n, none])) as unknown as AllHandlers;
+  return { ...students, serverInfo: () => ({ mode: 'dashboard' as const }), ...backend.teacher };
+}
+
+const teacherCommand: Command = {
+  name: 'teacher',
+  usage: 'lede teacher reset-pin [--db path]',
+  summary: 'Remove the teacher PIN (a new one is chosen at the next start)',
+  run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
+    if (positionals[0] !== 'reset-pin' || positionals.length !== 1) throw new CliError(`usage: ${teacherCommand.usage}`);
+    const dbPath = values.db ?? defaultDbPath();
+    if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
+    const store = Store.open(dbPath);
+    try {
+      const removed = resetPin(store.db);
+      io.out(
+        removed
+          ? 'The teacher PIN has been removed. Open Lede on this computer to choose a new one; classes, students and results are unchanged.'
+          : 'No teacher PIN was set; nothing changed.',
+      );
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand, classroomCommand, teacherCommand];

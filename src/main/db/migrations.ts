@@ -164,4 +164,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'classroom seats: typed names flagged, rejoin codes for released seats',
+    up: (db) => {
+      db.exec(`
+        -- 1 when the student typed this name when joining (not picked from the class list).
+        ALTER TABLE classroom_members ADD COLUMN typed INTEGER NOT NULL DEFAULT 0 CHECK (typed IN (0, 1));
+        -- A released seat can be taken again only with this one-time code, shown to the teacher.
+        ALTER TABLE classroom_members ADD COLUMN rejoin_code TEXT CHECK (rejoin_code IS NULL OR length(rejoin_code) = 6);
+      `);
+    },
+  },
 ];

@@ -7,17 +7,16 @@ import type { LoadedLesson } from '../lessons/load.ts';
 import { parseLesson } from '../lessons/parse.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 import { openDatabase } from './open.ts';
+import { cleanDisplayName } from '../teacher/names.ts';
 
-export const MAX_NAME_LENGTH = 500;
+export { cleanDisplayName, MAX_NAME_LENGTH } from '../teacher/names.ts';
 
-/** A display name as typed, made safe to store: NFC, trimmed, no control characters, 1–500 characters. */
-export function cleanDisplayName(raw: string): string {
-  const name = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (name.length === 0) throw new LedeError('invalid_input', 'Please type a name.');
-  if (/\p{Cc}/u.test(name)) throw new LedeError('invalid_input', 'A name cannot contain control characters.');
-  if ([...name].length > MAX_NAME_LENGTH) throw new LedeError('invalid_input', `A name can be at most ${MAX_NAME_LENGTH} characters long.`);
-  return name;
-}
+/**
+ * The most highlights one attempt may hold in one step: far beyond honest use (the
+ * seed lesson's steps have a dozen or two key items), and it keeps the cost of
+ * every request about an attempt bounded, whatever a client sends.
+ */
+export const MAX_HIGHLIGHTS_PER_STEP = 400;
 
 export type ImportStatus = 'added' | 'unchanged' | 'updated' | 'new-version' | 'restored';
 
@@ -102,9 +101,14 @@ export class Store {
     touchAttempt: Statement<[string, string]>;
     upsertHighlight: Statement<[string, string, string, number, number, string, string, string]>;
     deleteHighlight: Statement<[string, string]>;
+    highlightStep: Statement<[string, string], { exercise_id: string }>;
+    highlightCount: Statement<[string, string], { n: number }>;
     upsertResponse: Statement<[string, string, string | null, string | null, string]>;
     submitted: Statement<[string, string], { status: string }>;
   };
+
+  /** Writes waiting for the next group commit (see `batched`). */
+  private pending: { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(db: Database) {
     this.db = db;
@@ -121,12 +125,55 @@ export class Store {
          WHERE highlights.attempt_id = excluded.attempt_id AND highlights.exercise_id = excluded.exercise_id`,
       ),
       deleteHighlight: db.prepare(`DELETE FROM highlights WHERE id = ? AND attempt_id = ?`),
+      highlightStep: db.prepare(`SELECT exercise_id FROM highlights WHERE id = ? AND attempt_id = ?`),
+      highlightCount: db.prepare(`SELECT count(*) AS n FROM highlights WHERE attempt_id = ? AND exercise_id = ?`),
       upsertResponse: db.prepare(
         `INSERT INTO responses (attempt_id, exercise_id, choices, text, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (attempt_id, exercise_id) DO UPDATE SET choices = excluded.choices, text = excluded.text, updated_at = excluded.updated_at`,
       ),
       submitted: db.prepare(`SELECT status FROM results WHERE attempt_id = ? AND exercise_id = ?`),
     };
+  }
+
+  /**
+   * Group commit: runs `write` with the other writes that arrive in the same turn of
+   * the event loop, in one transaction, so a busy class costs one sync of the disk
+   * per group rather than per answer (every commit is synced: see open.ts). Each
+   * write is its own savepoint (the store's methods open a nested transaction), so
+   * one refused write changes nothing and does not affect the others. The promise
+   * settles after the group's commit: an answer is acknowledged only once it is on
+   * the disk.
+   */
+  batched<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.pending.push({ run: write, resolve: resolve as (v: unknown) => void, reject }) === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  private commitGroup(): void {
+    const group = this.pending;
+    this.pending = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const w of group) {
+          try {
+            outcomes.push({ ok: true, value: w.run() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (a full disk, say): nothing of the group is saved.
+      for (const w of group) w.reject(error);
+      return;
+    }
+    group.forEach((w, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) w.resolve(o.value);
+      else w.reject(o.error);
+    });
   }
 
   static open(path: string): Store {
@@ -320,7 +367,13 @@ export class Store {
     checkAnswer(lesson, exerciseId, { spans: [{ start: h.start, end: h.end, label: h.label }] });
     const t = now();
     this.db.transaction(() => {
+      // The step the stored highlight belongs to is the one that must be open.
+      const stored = this.stmt.highlightStep.get(h.id, attemptId);
+      if (stored && stored.exercise_id !== exerciseId) throw new LedeError('conflict', 'That highlight belongs to another step.');
       this.assertOpen(attemptId, exerciseId);
+      if (!stored && this.stmt.highlightCount.get(attemptId, exerciseId)!.n >= MAX_HIGHLIGHTS_PER_STEP) {
+        throw new LedeError('too_large', `A step can hold at most ${MAX_HIGHLIGHTS_PER_STEP} highlights. Remove some before adding more.`);
+      }
       const r = this.stmt.upsertHighlight.run(h.id, attemptId, exerciseId, h.start, h.end, h.label, t, t);
       if (r.changes === 0) throw new LedeError('conflict', 'That highlight belongs to another exercise or attempt.');
       this.stmt.touchAttempt.run(t, attemptId);
@@ -328,9 +381,21 @@ export class Store {
     return { id: h.id, exerciseId, start: h.start, end: h.end, label: h.label };
   }
 
+  /** The step a stored highlight belongs to, if the attempt has it. */
+  highlightStep(attemptId: string, highlightId: string): string | undefined {
+    return this.stmt.highlightStep.get(highlightId, attemptId)?.exercise_id;
+  }
+
+  /**
+   * Removes one highlight. The step checked is the one the stored highlight belongs
+   * to, not the one the caller names: a checked step's highlights cannot be removed
+   * by naming another step. Removing a highlight that is not there changes nothing.
+   */
   deleteHighlight(attemptId: string, exerciseId: string, highlightId: string): void {
     this.db.transaction(() => {
-      this.assertOpen(attemptId, exerciseId);
+      const stored = this.stmt.highlightStep.get(highlightId, attemptId);
+      this.assertOpen(attemptId, stored?.exercise_id ?? exerciseId);
+      if (!stored) return;
       this.stmt.deleteHighlight.run(highlightId, attemptId);
       this.stmt.touchAttempt.run(now(), attemptId);
     })();

@@ -2,11 +2,13 @@ import { LedeError } from '../../shared/errors.ts';
 import type { HighlightExercise, Lesson } from '../../shared/lesson.ts';
 import type { Store } from '../db/store.ts';
 import { scoreExercise } from '../scoring/attempt.ts';
+import { hasGrade, lessonTotal } from '../teacher/results.ts';
 import { giveWay, statusWord, type ClassData, type Pace } from './tables.ts';
 
 // The PDF report as one self-contained HTML page (no scripts, no external files),
 // printed to PDF by Chromium: webContents.printToPDF in the app, Playwright's
-// page.pdf in the CLI and tests.
+// page.pdf in the CLI and tests. Its student pages are meant to be handed to
+// students and parents, so the teacher's private comments are never in it.
 
 export const MAX_PDF_STUDENTS = 500;
 
@@ -126,8 +128,12 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
   const versionId = store.currentVersionId(l.lesson.id);
   const lesson = store.lessonVersion(versionId);
   const started = l.rows.filter((r) => r.attemptId);
-  const percents = started.map((r) => (l.lesson.maxPoints ? (100 * r.points) / l.lesson.maxPoints : 0));
+  // Only lesson totals that are grades (every step has one) are averaged; a partial sum is not a score.
+  const totals = l.rows.map(lessonTotal).filter((t): t is number => t !== null);
+  const percents = totals.map((t) => (l.lesson.maxPoints ? (100 * t) / l.lesson.maxPoints : 0));
   const avg = percents.length ? percents.reduce((a, b) => a + b, 0) / percents.length : 0;
+  const incomplete = started.length - totals.length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const { steps, older } = heatSteps(store, data, lesson, versionId);
   await giveWay(pace, 0.2);
 
@@ -144,8 +150,8 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
     <h1>${esc(l.lesson.title)}</h1>
     <p class="muted">Class <strong dir="auto">${esc(data.className)}</strong> · ${l.rows.length} students · ${started.length} started · report made ${esc(new Date().toISOString().slice(0, 16).replace('T', ' '))} UTC</p>
     <h2>Scores</h2>
-    <p>Average ${fmt(avg)}% of ${l.lesson.maxPoints} points (answers still to grade count as 0).</p>
-    ${histogram(percents)}
+    <p>${totals.length ? `Average ${fmt(avg)}% of ${l.lesson.maxPoints} points, over the ${plural(totals.length, 'student whose', 'students whose')} every step has a grade.` : 'No student has a grade for every step yet, so there is no average.'}${incomplete ? ` Not counted: ${plural(incomplete, 'student who started but still has', 'students who started but still have')} a step not checked or an answer to grade.` : ''}</p>
+    ${totals.length ? histogram(percents) : ''}
     <table><thead><tr><th>Step</th><th>Checked</th><th>Average</th></tr></thead><tbody>${stepRows}</tbody></table>
   </section>`;
 
@@ -176,9 +182,6 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
     }
     const v = store.lessonVersion(r.lessonVersionId);
     const answers = store.answers(r.attemptId);
-    const comments = new Map(
-      (store.db.prepare('SELECT exercise_id, comment FROM results WHERE attempt_id = ?').all(r.attemptId) as { exercise_id: string; comment: string | null }[]).map((c) => [c.exercise_id, c.comment]),
-    );
     const body = v.exercises
       .map((ex) => {
         const cell = r.steps.find((c) => c.exerciseId === ex.id);
@@ -198,11 +201,15 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
         if (fb.kind === 'choice') {
           return `${title}<ul>${fb.choice.options.map((o) => `<li>${o.selected ? '☑' : '☐'} ${esc(o.text)} <span class="${o.correct ? 'ok' : 'miss'}">(${o.correct ? 'true' : 'not true'})</span></li>`).join('')}</ul>`;
         }
-        const comment = comments.get(ex.id);
-        return `${title}<p class="answer" dir="auto">${esc(fb.kind === 'short-answer' ? fb.text || '(no answer)' : '')}</p>${comment ? `<p><strong>Teacher's comment:</strong> <span dir="auto">${esc(comment)}</span></p>` : ''}`;
+        return `${title}<p class="answer" dir="auto">${esc(fb.kind === 'short-answer' ? fb.text || '(no answer)' : '')}</p>`;
       })
       .join('');
-    studentPages.push(`<section class="page">${head}<p><strong>${fmt(r.points)}</strong> of ${r.maxPoints} points${r.pending ? ` · ${r.pending} to grade` : ''} · ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}</p>${body}</section>`);
+    const total = lessonTotal(r);
+    const score =
+      total !== null
+        ? `<strong>${fmt(total)}</strong> of ${r.maxPoints} points`
+        : `No total yet: ${r.steps.filter(hasGrade).length} of ${r.steps.length} steps have a grade (${fmt(r.points)} points so far)${r.pending ? ` · ${plural(r.pending, 'answer', 'answers')} waiting for the teacher’s grade` : ''}`;
+    studentPages.push(`<section class="page">${head}<p>${score} · ${plural(r.attempts, 'attempt', 'attempts')}</p>${body}</section>`);
   }
   pace.progress?.(0.9);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(l.lesson.title)} — ${esc(data.className)}</title><style>${CSS}</style></head><body>${classPage}${heatPages}${studentPages.join('')}</body></html>`;

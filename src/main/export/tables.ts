@@ -2,7 +2,8 @@ import { LedeError } from '../../shared/errors.ts';
 import type { Store } from '../db/store.ts';
 import { classifyStudentSpans } from '../scoring/spans.ts';
 import { Classes } from '../teacher/classes.ts';
-import { classMembers, lessonResults, type LessonResults, type StepStatus } from '../teacher/results.ts';
+import { roundPoints } from '../scoring/attempt.ts';
+import { classMembers, lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
 import { minutes, type Cell } from './cells.ts';
 
 // The tables every export is made from, computed once from the database.
@@ -70,7 +71,8 @@ export interface Table {
  * One row per student. Columns follow Canvas's gradebook CSV: Student, ID, SIS User
  * ID, SIS Login ID, Section, then one column per lesson (or per step of one lesson),
  * then "Final Points". Row 2 gives the points possible. A blank cell is "no grade
- * yet" (not started, not checked, or waiting for the teacher).
+ * yet" (not started, not checked, or waiting for the teacher): a step without a
+ * grade, and a lesson total or Final Points while any step it counts has none.
  */
 export function gradebookTable(data: ClassData): Table {
   const perStep = data.scope.lessonId !== undefined;
@@ -81,14 +83,9 @@ export function gradebookTable(data: ClassData): Table {
   const preamble: Cell[][] = [['    Points Possible', '', '', '', '', ...cols.map((c) => c.max), cols.reduce((t, c) => t + c.max, 0)]];
   const students = data.lessons[0]?.rows.map((r) => r.student) ?? [];
   const rows = students.map((student, i) => {
-    const values: (number | null)[] = perStep
-      ? data.lessons[0]!.rows[i]!.steps.map((c) => c.points)
-      : data.lessons.map((l) => {
-          const r = l.rows[i]!;
-          return r.steps.some((c) => c.status === 'scored' || c.status === 'graded') ? r.points : null;
-        });
-    const total = values.reduce<number>((t, v) => t + (v ?? 0), 0);
-    return [student.displayName, '', student.rosterId ?? '', '', data.className, ...values, Math.round(total * 100) / 100];
+    const values: (number | null)[] = perStep ? data.lessons[0]!.rows[i]!.steps.map((c) => c.points) : data.lessons.map((l) => lessonTotal(l.rows[i]!));
+    const final = perStep ? lessonTotal(data.lessons[0]!.rows[i]!) : values.every((v) => v !== null) ? roundPoints(values.reduce<number>((t, v) => t + v!, 0)) : null;
+    return [student.displayName, '', student.rosterId ?? '', '', data.className, ...values, final];
   });
   return { header, preamble, rows };
 }

@@ -1,8 +1,20 @@
 // The only module that touches exceljs (pinned: its releases have stalled). It
 // writes with the streaming writer, so memory stays flat for large classes.
 import ExcelJS from 'exceljs';
-import { safeCell, type Cell } from './cells.ts';
+import type { Cell } from './cells.ts';
 import { giveWay, type Pace } from './tables.ts';
+
+/**
+ * A workbook's cells are typed, so no apostrophe is needed (that is for CSV, see
+ * cells.ts): text is written as a text cell, exactly as it is — a spreadsheet never
+ * runs a text cell, whatever it begins with, because exceljs writes a formula only
+ * for a `{ formula }` value — numbers as numbers, and "no value" as an empty cell.
+ */
+export function xlsxCell(value: Cell): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return value;
+}
 
 export interface SheetSpec {
   name: string;
@@ -30,13 +42,13 @@ export async function writeXlsx(file: string, sheets: SheetSpec[], pace: Pace = 
     head.alignment = { vertical: 'middle', wrapText: true };
     head.commit();
     for (const p of spec.preamble ?? []) {
-      const row = ws.addRow(p.map(safeCell));
+      const row = ws.addRow(p.map(xlsxCell));
       row.font = { italic: true };
       row.commit();
     }
     let n = 0;
     for await (const r of spec.rows) {
-      ws.addRow(r.map(safeCell)).commit();
+      ws.addRow(r.map(xlsxCell)).commit();
       if (++n % 2000 === 0) await giveWay(pace, (s + 0.5) / sheets.length);
     }
     ws.commit();

@@ -2,9 +2,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Envelope } from '../../shared/api.ts';
-import { TEACHER_LARGE_BODY } from '../../shared/teacher-api.ts';
+import { TEACHER_LARGE_BODY, TEACHER_PASSIVE } from '../../shared/teacher-api.ts';
+import type { TeacherSessions } from '../teacher/sessions.ts';
 import type { ExportJobs } from '../export/jobs.ts';
 import { dispatch, type AllHandlers } from '../services/dispatch.ts';
 import type { CallContext } from '../services/teacher-service.ts';
@@ -14,7 +14,15 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Files a teacher uploads (a roster, a backup) may be larger. */
 export const MAX_TEACHER_UPLOAD_BYTES = 64 * 1024 * 1024;
 const TEACHER_COOKIE = 'lede_teacher';
-const TEACHER_SESSION_MS = 8 * 60 * 60 * 1000;
+const SETUP_COOKIE = 'lede_setup';
+/**
+ * A request refused for coming too fast is answered after this delay: a client
+ * that floods gets few answers a second on each connection, and costs little.
+ */
+export const RATE_LIMITED_DELAY_MS = 1000;
+/** A request (headers and body) must arrive within this time, or the connection is closed. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+export const HEADERS_TIMEOUT_MS = 10_000;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -52,9 +60,12 @@ const TYPES: Record<string, string> = {
 const STATUS: Record<string, number> = {
   invalid_input: 400,
   forbidden: 403,
+  locked: 401,
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
+  paused: 423,
   unavailable: 503,
   internal: 500,
 };
@@ -73,6 +84,20 @@ export interface HttpOptions {
   allowedHosts?: string[];
   /** Extra GET routes (e.g. event streams); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, ctx: CallContext) => boolean;
+  /** Where the teacher area is unlocked (absent: this server has no teacher area). */
+  teacherSessions?: TeacherSessions;
+  /**
+   * The one-time set-up link's secret, while no teacher PIN is chosen: only a
+   * browser that opened `/setup/<secret>` may choose it. `value` becomes null once used.
+   */
+  setup?: { value: string | null };
+  /** Open connections in all, and per client address (where `limitAddress` says so). */
+  maxConnections?: number;
+  maxConnectionsPerAddress?: number;
+  limitAddress?: (ip: string) => boolean;
+  /** Overrides of the request timeouts (tests). */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -144,33 +169,28 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const log = opts.log ?? console.error;
   let port = opts.port ?? 0;
 
-  // Teacher sessions: an unguessable token in an HttpOnly, SameSite=Strict cookie.
-  const sessions = new Map<string, number>();
-  const teacherToken = (req: IncomingMessage): string | null => {
-    const v = readCookie(req, TEACHER_COOKIE);
-    if (!v) return null;
-    const exp = sessions.get(v);
-    if (exp && exp > Date.now()) {
-      sessions.set(v, Date.now() + TEACHER_SESSION_MS);
-      return v;
-    }
-    sessions.delete(v);
-    return null;
-  };
-  const setCookie = (res: ServerResponse, name: string, value: string, maxAge: number) =>
-    res.appendHeader('Set-Cookie', `${name}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`);
-  const contextFor = (req: IncomingMessage, res: ServerResponse): CallContext => {
-    const token = teacherToken(req);
+  // Teacher sessions: an unguessable token in an HttpOnly, SameSite=Strict session
+  // cookie (gone when the browser closes); the server ends it when the teacher is idle.
+  const sessions = opts.teacherSessions;
+  const setCookie = (res: ServerResponse, name: string, value: string, maxAge?: number) =>
+    res.appendHeader('Set-Cookie', `${name}=${value}; HttpOnly; SameSite=Strict; Path=/${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`);
+  const contextFor = (req: IncomingMessage, res: ServerResponse, call?: string): CallContext => {
+    const token = readCookie(req, TEACHER_COOKIE);
+    const active = call === undefined || !(TEACHER_PASSIVE as ReadonlySet<string>).has(call);
+    const setup = opts.setup;
     return {
-      teacher: token !== null,
+      teacher: sessions?.check(token, active) ?? false,
       grantTeacher: () => {
-        const t = randomBytes(32).toString('base64url');
-        sessions.set(t, Date.now() + TEACHER_SESSION_MS);
-        setCookie(res, TEACHER_COOKIE, t, TEACHER_SESSION_MS / 1000);
+        if (sessions) setCookie(res, TEACHER_COOKIE, sessions.grant());
       },
       revokeTeacher: () => {
-        if (token) sessions.delete(token);
+        sessions?.revoke(token);
         setCookie(res, TEACHER_COOKIE, '', 0);
+      },
+      mayChoosePin: Boolean(setup?.value && readCookie(req, SETUP_COOKIE) === setup.value),
+      pinChosen: () => {
+        if (setup) setup.value = null;
+        setCookie(res, SETUP_COOKIE, '', 0);
       },
       clientIp: req.socket.remoteAddress ?? 'unknown',
       cookie: (name) => readCookie(req, name),
@@ -178,8 +198,18 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
     };
   };
 
+  /** The one-time set-up link: remembers its secret in this browser, then opens the teacher area. */
+  const setupRoute = (res: ServerResponse, secret: string) => {
+    if (!opts.setup?.value || secret !== opts.setup.value) {
+      return send(res, 404, 'This set-up link has already been used, or it is not this server’s. The teacher PIN is chosen once; use it to open the teacher area.', 'text/plain; charset=utf-8');
+    }
+    setCookie(res, SETUP_COOKIE, secret);
+    res.writeHead(303, { ...SECURITY_HEADERS, Location: '/#/teacher', 'Cache-Control': 'no-store' });
+    res.end();
+  };
+
   const download = (req: IncomingMessage, res: ServerResponse, jobId: string) => {
-    if (!opts.jobs || !opts.handlers.startExport || teacherToken(req) === null) return send(res, 403, 'The teacher area is locked.', 'text/plain; charset=utf-8');
+    if (!opts.jobs || !opts.handlers.startExport || !sessions?.check(readCookie(req, TEACHER_COOKIE), true)) return send(res, 403, 'The teacher area is locked.', 'text/plain; charset=utf-8');
     let file;
     try {
       file = opts.jobs.file(jobId);
@@ -197,7 +227,14 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   };
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    let file = normalize(join(staticRoot, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      log(`HTTP 400: a malformed address (${pathname.slice(0, 80)}) from ${req.socket.remoteAddress ?? 'a client'}`);
+      return send(res, 400, 'The address is not valid.', 'text/plain; charset=utf-8');
+    }
+    let file = normalize(join(staticRoot, decoded));
     if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     if (!existsSync(file) || statSync(file).isDirectory()) file = index; // client-side routes
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
@@ -212,19 +249,25 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
     createReadStream(file).pipe(res);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     void (async () => {
       if (!allowedHost(req.headers.host, port, opts.allowedHosts ?? [])) return send(res, 421, 'This address is not served here.', 'text/plain; charset=utf-8');
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        return send(res, 400, 'The address is not valid.', 'text/plain; charset=utf-8');
+      }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return fail(res, 'not_found', 'API calls are POST requests.');
         const origin = req.headers.origin;
         if (origin !== undefined && origin !== `http://${req.headers.host}`) return fail(res, 'forbidden', 'Requests from other sites are not accepted.');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 'invalid_input', 'API calls must send JSON.');
         const name = url.pathname.slice('/api/'.length);
-        const ctx = contextFor(req, res);
+        const ctx = contextFor(req, res, name);
         const limit = ctx.teacher && (TEACHER_LARGE_BODY as ReadonlySet<string>).has(name) && opts.handlers[name as 'importBackup'] ? MAX_TEACHER_UPLOAD_BYTES : MAX_BODY_BYTES;
-        const body = await readBody(req, limit);
+        const body = await readBody(req, limit).catch(() => undefined);
+        if (body === undefined) return; // the client went away mid-upload: nothing to answer
         if (body === null) return fail(res, 'too_large', limit === MAX_BODY_BYTES ? `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` : 'The file is larger than 64 MB.');
         let input: unknown;
         try {
@@ -232,10 +275,13 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
         } catch {
           return fail(res, 'invalid_input', 'The request is not valid JSON.');
         }
-        return sendEnvelope(res, await dispatch(opts.handlers, name, input, ctx, log));
+        const env = await dispatch(opts.handlers, name, input, ctx, log);
+        if (!env.ok && env.error.code === 'rate_limited') await new Promise((r) => setTimeout(r, RATE_LIMITED_DELAY_MS));
+        return sendEnvelope(res, env);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
       if (url.pathname.startsWith('/export/')) return download(req, res, url.pathname.slice('/export/'.length));
+      if (url.pathname.startsWith('/setup/')) return setupRoute(res, url.pathname.slice('/setup/'.length));
       if (opts.routes?.(req, res, url, contextFor(req, res))) return;
       serveStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
@@ -244,8 +290,41 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
       else res.destroy();
     });
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  // A request that trickles in is cut off: its headers within 10 s, all of it
+  // within 15 s (checked every second, not every 30 s as by default).
+  server.requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, server.requestTimeout);
+  // A client that drops its connection mid-request, or is too slow, is not an error
+  // of Lede's: it is answered (or cut off) without a word in the log. Anything else
+  // a client sends that is not HTTP gets one line.
+  const quiet = new Set(['ECONNRESET', 'EPIPE', 'HPE_INVALID_EOF_STATE', 'ERR_HTTP_REQUEST_TIMEOUT', 'ERR_HTTP_HEADERS_TIMEOUT']);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: import('node:net').Socket) => {
+    if (!quiet.has(err.code ?? '')) log(`HTTP 400: ${err.code ?? 'a bad request'} from ${socket.remoteAddress ?? 'a client'}`);
+    if (socket.writable && err.code !== 'ECONNRESET') {
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    } else socket.destroy();
+  });
+  if (opts.maxConnections) server.maxConnections = opts.maxConnections;
+  if (opts.maxConnectionsPerAddress) {
+    const perAddress = new Map<string, number>();
+    const limit = opts.maxConnectionsPerAddress;
+    server.on('connection', (socket) => {
+      const ip = socket.remoteAddress ?? 'unknown';
+      if (opts.limitAddress && !opts.limitAddress(ip)) return;
+      const n = (perAddress.get(ip) ?? 0) + 1;
+      if (n > limit) {
+        socket.destroy();
+        return;
+      }
+      perAddress.set(ip, n);
+      socket.once('close', () => {
+        const left = (perAddress.get(ip) ?? 1) - 1;
+        if (left > 0) perAddress.set(ip, left);
+        else perAddress.delete(ip);
+      });
+    });
+  }
 
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);

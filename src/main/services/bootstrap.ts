@@ -8,6 +8,7 @@ import { ExportJobs } from '../export/jobs.ts';
 import type { PdfRenderer } from '../export/run.ts';
 import { createHandlers, type Handlers } from './lede-service.ts';
 import { createTeacherHandlers, type TeacherDeps, type TeacherHandlers } from './teacher-service.ts';
+import { idleLockMinutes, TeacherSessions } from '../teacher/sessions.ts';
 
 export interface Backend {
   store: Store;
@@ -15,6 +16,8 @@ export interface Backend {
   handlers: Handlers;
   teacher: TeacherHandlers;
   jobs: ExportJobs;
+  /** Where the teacher area is unlocked (browsers and windows), with the idle lock. */
+  teacherSessions: TeacherSessions;
   /** Lesson files that could not be imported, as file:line: message. */
   problems: string[];
   /** Stops classroom listeners and exports, then closes the database. */
@@ -35,12 +38,14 @@ export function startBackend(dbPath: string, lessonsDir: string, opts: BackendOp
   for (const l of loaded) store.importLesson(l);
   const jobs = new ExportJobs(store, opts.renderPdf);
   const classroom = new ClassroomManager(store, { staticDir: opts.staticDir ?? join(appRoot(), 'out', 'renderer') });
+  const teacherSessions = new TeacherSessions(() => idleLockMinutes(store.db));
   return {
     store,
     classroom,
     handlers: createHandlers(store),
-    teacher: createTeacherHandlers({ store, jobs, classroom, ...(opts.saveExport ? { saveExport: opts.saveExport } : {}) }),
+    teacher: createTeacherHandlers({ store, jobs, classroom, sessions: teacherSessions, ...(opts.saveExport ? { saveExport: opts.saveExport } : {}) }),
     jobs,
+    teacherSessions,
     problems: problems.map(formatProblem),
     close: async () => {
       await classroom.close();

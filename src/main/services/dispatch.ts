@@ -46,7 +46,7 @@ export async function dispatch(
   const handler = handlers[name] as ((input: unknown, ctx: CallContext) => unknown) | undefined;
   if (!handler) return fail('not_found', `There is no call named "${name}" here.`);
   if (isTeacherCall(name) && !TEACHER_PUBLIC.has(name) && !ctx.teacher) {
-    return fail('forbidden', 'The teacher area is locked. Enter the teacher PIN to continue.');
+    return fail('locked', 'The teacher area is locked. Enter the teacher PIN to continue.');
   }
   const schema = isTeacherCall(name) ? TEACHER_API[name].input : API[name as keyof typeof API].input;
   const parsed = schema.safeParse(rawInput ?? {});

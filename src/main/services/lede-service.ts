@@ -118,20 +118,21 @@ export function createHandlers(store: Store): Handlers {
     getAttempt: ({ attemptId }) => attemptStateOf(attemptId),
     serverInfo: () => ({ mode: 'app' as const }),
 
-    putHighlight: ({ attemptId, exerciseId, highlight }) => {
-      store.putHighlight(attemptId, exerciseId, highlight);
+    // Answers are saved in group commits: acknowledged once on the disk.
+    putHighlight: async ({ attemptId, exerciseId, highlight }) => {
+      await store.batched(() => store.putHighlight(attemptId, exerciseId, highlight));
       return saved();
     },
-    deleteHighlight: ({ attemptId, exerciseId, highlightId }) => {
-      store.deleteHighlight(attemptId, exerciseId, highlightId);
+    deleteHighlight: async ({ attemptId, exerciseId, highlightId }) => {
+      await store.batched(() => store.deleteHighlight(attemptId, exerciseId, highlightId));
       return saved();
     },
-    putResponse: ({ attemptId, exerciseId, answer }) => {
-      store.putResponse(attemptId, exerciseId, answer);
+    putResponse: async ({ attemptId, exerciseId, answer }) => {
+      await store.batched(() => store.putResponse(attemptId, exerciseId, answer));
       return saved();
     },
-    setStep: ({ attemptId, step }) => {
-      store.setStep(attemptId, step);
+    setStep: async ({ attemptId, step }) => {
+      await store.batched(() => store.setStep(attemptId, step));
       return saved();
     },
     checkStep: ({ attemptId, exerciseId }) => {

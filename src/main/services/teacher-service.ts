@@ -3,15 +3,16 @@ import type { TeacherApiName } from '../../shared/api-names.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { toPublicLesson } from '../../shared/lesson.ts';
 import type { ReviewDto, TeacherApiDef } from '../../shared/teacher-api.ts';
-import { cleanDisplayName, type Store } from '../db/store.ts';
+import type { Store } from '../db/store.ts';
 import { lanInterfaces, type ClassroomManager } from '../classroom/manager.ts';
 import { importBackup, parseBackup } from '../export/backup.ts';
 import type { ExportJobs } from '../export/jobs.ts';
 import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
 import { Classes } from '../teacher/classes.ts';
-import { checkPinFormat, pinIsSet, PinThrottle, setPin, verifyPin } from '../teacher/pin.ts';
+import { checkPinFormat, PinGate, pinIsSet, setPin } from '../teacher/pin.ts';
+import { idleLockMinutes, setIdleLockMinutes, type TeacherSessions } from '../teacher/sessions.ts';
 import { lessonResults } from '../teacher/results.ts';
-import { parseRoster } from '../teacher/roster-csv.ts';
+import { importRoster, parseRoster, planRoster } from '../teacher/roster-csv.ts';
 import { toFeedback } from './lede-service.ts';
 
 import type { CallContext } from './context.ts';
@@ -27,17 +28,25 @@ export interface TeacherDeps {
   store: Store;
   jobs: ExportJobs;
   classroom: ClassroomManager;
+  /** Where the teacher area is unlocked (the transports check it); changing the PIN ends every session. */
+  sessions?: TeacherSessions;
   /** Desktop only: a save dialog for a finished export. */
   saveExport?: (file: { path: string; fileName: string }) => Promise<{ saved: boolean; path?: string }>;
 }
 
 const ok = { ok: true as const };
 
-export function createTeacherHandlers({ store, jobs, classroom, saveExport }: TeacherDeps): TeacherHandlers {
+export function createTeacherHandlers({ store, jobs, classroom, sessions, saveExport }: TeacherDeps): TeacherHandlers {
   const db = store.db;
   const classes = new Classes(db);
-  const throttle = new PinThrottle();
-  const status = (ctx: CallContext) => ({ pinSet: pinIsSet(db), unlocked: ctx.teacher });
+  const gate = new PinGate(db);
+  const status = (ctx: CallContext, unlocked = ctx.teacher) => ({
+    pinSet: pinIsSet(db),
+    unlocked,
+    mayChoosePin: ctx.mayChoosePin === true,
+    idleLockMinutes: idleLockMinutes(db),
+    waitSeconds: gate.waitSeconds(),
+  });
 
   return {
     teacherStatus: (_i, ctx) => status(ctx),
@@ -46,32 +55,40 @@ export function createTeacherHandlers({ store, jobs, classroom, saveExport }: Te
       checkPinFormat(pin);
       if (pinIsSet(db)) {
         if (!ctx.teacher) throw new LedeError('forbidden', 'Unlock the teacher area before changing the PIN.');
-        throttle.check();
-        if (!(await verifyPin(db, currentPin ?? ''))) {
-          throttle.failed();
-          throw new LedeError('forbidden', 'The current PIN is not right.');
-        }
+        if (!(await gate.verify(currentPin ?? ''))) throw new LedeError('forbidden', 'The current PIN is not right.');
+      } else if (!ctx.mayChoosePin) {
+        throw new LedeError(
+          'forbidden',
+          'The teacher PIN is chosen on the computer that runs Lede: in the desktop app, or with the one-time set-up link that “lede serve” printed when it started.',
+        );
       }
+      const first = !pinIsSet(db);
       await setPin(db, pin);
+      // A new PIN ends every other unlocked screen.
+      sessions?.revokeAll();
+      if (first) ctx.pinChosen?.();
       ctx.grantTeacher();
-      return { pinSet: true, unlocked: true };
+      return status(ctx, true);
     },
 
     async unlockTeacher({ pin }, ctx) {
       if (!pinIsSet(db)) throw new LedeError('conflict', 'No teacher PIN has been chosen yet.');
-      throttle.check();
-      if (!(await verifyPin(db, pin))) {
-        throttle.failed();
-        throw new LedeError('forbidden', 'That PIN is not right.');
+      if (!(await gate.verify(pin))) {
+        const wait = gate.waitSeconds();
+        throw new LedeError('forbidden', wait > 0 ? `That PIN is not right. Too many wrong PINs: try again in ${wait} seconds.` : 'That PIN is not right.');
       }
-      throttle.succeeded();
       ctx.grantTeacher();
-      return { pinSet: true, unlocked: true };
+      return status(ctx, true);
     },
 
     lockTeacher: (_i, ctx) => {
       ctx.revokeTeacher();
-      return { pinSet: pinIsSet(db), unlocked: false };
+      return status(ctx, false);
+    },
+
+    setIdleLock: ({ minutes }, ctx) => {
+      setIdleLockMinutes(db, minutes);
+      return status(ctx);
     },
 
     listClasses: () => classes.list(),
@@ -103,36 +120,12 @@ export function createTeacherHandlers({ store, jobs, classroom, saveExport }: Te
     },
     unenrollStudent: ({ classId, studentId }) => (classes.unenroll(classId, studentId), ok),
 
-    importRoster: ({ classId, csv }) => {
-      const parsed = parseRoster(csv);
-      let added = 0;
-      let enrolled = 0;
-      let alreadyInClass = 0;
-      const skipped = [...parsed.skipped];
-      db.transaction(() => {
-        const current = classes.roster(classId);
-        const ids = new Set(current.map((s) => s.rosterId).filter((x): x is string => x !== null));
-        const names = new Set(current.map((s) => s.displayName));
-        for (const e of parsed.entries) {
-          try {
-            const name = cleanDisplayName(e.name);
-            if (e.rosterId ? ids.has(e.rosterId) : names.has(name)) {
-              alreadyInClass++;
-              continue;
-            }
-            const r = classes.addStudent(classId, name, e.rosterId);
-            if (r.created) added++;
-            else enrolled++;
-            if (e.rosterId) ids.add(e.rosterId);
-            names.add(name);
-          } catch (err) {
-            if (err instanceof LedeError) skipped.push({ line: e.line, reason: err.message });
-            else throw err;
-          }
-        }
-      })();
-      return { added, enrolled, alreadyInClass, skipped: skipped.sort((a, b) => a.line - b.line), format: parsed.format };
+    previewRoster: ({ classId, csv }) => {
+      const plan = planRoster(classes, classId, parseRoster(csv));
+      return { ...plan, rows: plan.rows.map(({ studentId: _, ...row }) => row) };
     },
+    // The file is read and planned again here, not taken from the preview the client saw.
+    importRoster: ({ classId, csv, renames, preview }) => importRoster(classes, classId, csv, renames, preview),
 
     renameStudent: ({ studentId, displayName }) => (classes.renameStudent(studentId, displayName), ok),
     setRosterId: ({ studentId, rosterId }) => (classes.setRosterId(studentId, rosterId), ok),
@@ -213,7 +206,7 @@ export function createTeacherHandlers({ store, jobs, classroom, saveExport }: Te
     startClassroom: (input) => classroom.start(input),
     classroomDashboard: ({ sessionId, since }) => classroom.dashboard(sessionId, since),
     classroomControl: ({ sessionId, action, step, exerciseId }) => (classroom.control(sessionId, action, step, exerciseId), ok),
-    releaseStudent: ({ sessionId, studentId }) => (classroom.release(sessionId, studentId), ok),
+    releaseStudent: ({ sessionId, studentId }) => classroom.release(sessionId, studentId),
     endClassroom: async ({ sessionId }) => (await classroom.end(sessionId), ok),
     unfinishedClassrooms: () => classroom.unfinished(),
     resumeClassroom: ({ sessionId }) => classroom.resume(sessionId),

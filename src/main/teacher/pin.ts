@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { LedeError } from '../../shared/errors.ts';
+import { backoffMs } from '../rate-limits.ts';
 
 // The teacher PIN: chosen at first use, stored only as a salted scrypt hash.
 
@@ -39,33 +40,63 @@ export async function verifyPin(db: Database, pin: string): Promise<boolean> {
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/**
- * Slows down guessing: after 5 wrong PINs in a row, each further try waits
- * 30 s, doubling up to 15 minutes. A right PIN resets it.
- */
-export class PinThrottle {
-  private failures = 0;
-  private lockedUntil = 0;
-  private readonly now: () => number;
+/** The longest a run of wrong PINs locks the teacher area (see "A student's wrong tries" in the README). */
+export const PIN_MAX_LOCK_MS = 5 * 60_000;
+const THROTTLE_KEY = 'teacher_pin_throttle';
+const Throttle = z.object({ failures: z.int().nonnegative(), lockedUntil: z.number() });
 
-  constructor(now: () => number = Date.now) {
+/**
+ * Checks PINs one at a time, slowing down guessing: after 5 wrong PINs in a row,
+ * each further try waits 30 s, doubling up to 5 minutes. A try is counted (in the
+ * database, so a restart does not reset it) before the slow hash is computed, and
+ * tries are checked one after another, so sending many at once gains nothing. A
+ * right PIN resets the count.
+ */
+export class PinGate {
+  private readonly db: Database;
+  private readonly now: () => number;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(db: Database, now: () => number = Date.now) {
+    this.db = db;
     this.now = now;
   }
 
-  check(): void {
-    const wait = this.lockedUntil - this.now();
-    if (wait > 0) {
-      throw new LedeError('forbidden', `Too many wrong PINs. Try again in ${Math.ceil(wait / 1000)} seconds.`);
-    }
+  private read(): z.infer<typeof Throttle> {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(THROTTLE_KEY) as { value: string } | undefined;
+    const parsed = row ? Throttle.safeParse(JSON.parse(row.value)) : null;
+    return parsed?.success ? parsed.data : { failures: 0, lockedUntil: 0 };
   }
 
-  failed(): void {
-    this.failures++;
-    if (this.failures >= 5) this.lockedUntil = this.now() + Math.min(15 * 60_000, 30_000 * 2 ** (this.failures - 5));
+  private write(t: z.infer<typeof Throttle>): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(THROTTLE_KEY, JSON.stringify(t));
   }
 
-  succeeded(): void {
-    this.failures = 0;
-    this.lockedUntil = 0;
+  /** Seconds until another PIN may be tried (0: now). */
+  waitSeconds(): number {
+    return Math.max(0, Math.ceil((this.read().lockedUntil - this.now()) / 1000));
   }
+
+  /** True when `pin` is the teacher's PIN; throws while too many wrong PINs lock the area. */
+  verify(pin: string): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const wait = this.waitSeconds();
+      if (wait > 0) throw new LedeError('rate_limited', `Too many wrong PINs. Try again in ${wait} seconds.`);
+      const t = this.read();
+      const failures = t.failures + 1;
+      // Counted as wrong until proven right: a crash during the hash still counts it.
+      this.write({ failures, lockedUntil: this.now() + backoffMs(failures, PIN_MAX_LOCK_MS) });
+      const ok = await verifyPin(this.db, pin);
+      if (ok) this.write({ failures: 0, lockedUntil: 0 });
+      return ok;
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+}
+
+/** Forgets the PIN and the count of wrong tries (`lede teacher reset-pin`). */
+export function resetPin(db: Database): boolean {
+  const r = db.prepare('DELETE FROM settings WHERE key IN (?, ?)').run(KEY, THROTTLE_KEY);
+  return r.changes > 0;
 }

@@ -23,7 +23,7 @@ export interface ResultRow {
   /** Summed over all attempts: last activity minus start. */
   timeSpentMs: number;
   steps: StepCell[];
-  /** Points from scored and graded steps. */
+  /** Points from scored and graded steps: a total only when `gradedAll` (see lessonTotal); otherwise the points so far. */
   points: number;
   maxPoints: number;
   pending: number;
@@ -126,4 +126,19 @@ export function lessonResults(store: Store, classId: string, lessonId: string, m
     };
   });
   return { lesson: { id: current.id, title: current.title, steps, maxPoints: steps.reduce((t, s) => t + s.points, 0) }, rows };
+}
+
+/** A step has a grade: scored automatically, or graded by the teacher. */
+export function hasGrade(c: StepCell): boolean {
+  return c.status === 'scored' || c.status === 'graded';
+}
+
+/**
+ * The lesson total as a grade: a number only when every step it counts has a
+ * grade; otherwise null, "no grade yet" (not started, a step not checked, or an
+ * answer waiting for the teacher) — never a partial sum nor a zero, so a
+ * gradebook that imports it never overwrites a grade with less than it is.
+ */
+export function lessonTotal(row: ResultRow): number | null {
+  return row.steps.length > 0 && row.steps.every(hasGrade) ? row.points : null;
 }

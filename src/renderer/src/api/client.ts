@@ -1,6 +1,7 @@
 import type { Envelope, LedeApi } from '../../../shared/api.ts';
 import { API_NAMES, TEACHER_API_NAMES, type ApiName, type TeacherApiName } from '../../../shared/api-names.ts';
 import type { TeacherApi } from '../../../shared/teacher-api.ts';
+import { RETRY_LATER, type ErrorCode } from '../../../shared/errors.ts';
 
 /** An error from the backend, in words for the user. */
 export class ApiError extends Error {
@@ -14,6 +15,16 @@ export class ApiError extends Error {
   get offline(): boolean {
     return this.code === 'offline';
   }
+  /** The backend said "not now" (too many changes at once, the class is paused): keep the change and send it again. */
+  get retryLater(): boolean {
+    return RETRY_LATER.has(this.code as ErrorCode);
+  }
+}
+
+/** Called when a teacher call finds the teacher area locked (e.g. after the idle time). */
+let lockedListener: (() => void) | null = null;
+export function onTeacherLocked(listener: () => void): void {
+  lockedListener = listener;
 }
 
 type Bridge = Record<ApiName | TeacherApiName, (input: unknown) => Promise<Envelope<unknown>>>;
@@ -51,19 +62,21 @@ async function httpCall(name: string, input: unknown): Promise<Envelope<unknown>
 /** Chosen once at start-up: Electron IPC when the preload provided it, else HTTP. */
 export const transport: 'ipc' | 'http' = typeof window !== 'undefined' && window.lede ? 'ipc' : 'http';
 
-function makeApi<N extends string>(names: readonly N[]): Record<N, (input: unknown) => Promise<unknown>> {
+function makeApi<N extends string>(names: readonly N[], teacher = false): Record<N, (input: unknown) => Promise<unknown>> {
   const api = {} as Record<N, (input: unknown) => Promise<unknown>>;
   for (const name of names) {
-    api[name] =
-      transport === 'ipc'
-        ? async (input) => unwrap(await window.lede![name as ApiName](input))
-        : async (input) => unwrap(await httpCall(name, input));
+    const call = transport === 'ipc' ? (input: unknown) => window.lede![name as ApiName](input) : (input: unknown) => httpCall(name, input);
+    api[name] = async (input) => {
+      const env = await call(input);
+      if (teacher && !env.ok && env.error.code === 'locked') lockedListener?.();
+      return unwrap(env);
+    };
   }
   return api;
 }
 
 export const api = makeApi(API_NAMES) as unknown as LedeApi;
-export const teacherApi = makeApi(TEACHER_API_NAMES) as unknown as TeacherApi;
+export const teacherApi = makeApi(TEACHER_API_NAMES, true) as unknown as TeacherApi;
 
 /** Where a finished export can be fetched in a browser. */
 export const exportDownloadUrl = (jobId: string) => `/export/${encodeURIComponent(jobId)}`;

@@ -18,13 +18,18 @@ export function SaveStatus() {
       text = 'Offline — will save when reconnected';
       cls += ' warn';
       break;
+    case 'waiting':
+      // The server said "not now" (the class is paused, or too many changes at once): kept and sent again.
+      text = /paused/i.test(save.message) ? 'Class paused — your changes are kept' : 'Busy — saving in a moment';
+      cls += ' warn';
+      break;
     case 'error':
       text = 'Not saved';
       cls += ' bad';
       break;
   }
   return (
-    <span className={cls} role="status">
+    <span className={cls} role="status" title={save.state === 'waiting' ? save.message : undefined}>
       {save.state === 'saved' && <span aria-hidden="true">✓ </span>}
       {text}
     </span>

@@ -51,6 +51,7 @@ export type SaveState =
   | { state: 'saving' }
   | { state: 'saved'; at: string }
   | { state: 'offline' }
+  | { state: 'waiting'; message: string }
   | { state: 'error'; message: string };
 
 /** A change waiting to reach the backend; kept in the browser until it is acknowledged. */
@@ -97,7 +98,8 @@ function send(op: Op): Promise<unknown> {
 interface AppState {
   ready: boolean;
   /** 'classroom' when this page was served by a teacher's live session. */
-  mode: 'app' | 'classroom';
+  /** 'dashboard': the teacher-only server of `lede classroom` (no student screens). */
+  mode: 'app' | 'classroom' | 'dashboard';
   classroom: ClassroomStateDto | null;
   route: Route;
   students: StudentDto[];
@@ -126,7 +128,7 @@ interface AppState {
   announce: (text: string) => void;
   dismissError: () => void;
   joinCheck: (code: string) => Promise<Awaited<ReturnType<typeof api.classroomJoin>>>;
-  joinPick: (code: string, choice: { studentId?: string; newName?: string }) => Promise<void>;
+  joinPick: (code: string, choice: { studentId?: string; newName?: string; rejoinCode?: string }) => Promise<void>;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -155,8 +157,9 @@ export const useApp = create<AppState>()((set, get) => {
           if (pending === 0) set({ save: { state: 'saved', at: new Date().toISOString() } });
           return;
         } catch (err) {
-          if (err instanceof ApiError && err.offline) {
-            set({ save: { state: 'offline' } });
+          if (err instanceof ApiError && (err.offline || err.retryLater)) {
+            // Not lost, only not now: kept in the browser and sent again.
+            set({ save: err.offline ? { state: 'offline' } : { state: 'waiting', message: err.message } });
             await new Promise((r) => setTimeout(r, delay));
             continue;
           }
@@ -277,12 +280,19 @@ export const useApp = create<AppState>()((set, get) => {
           }
           return;
         }
+        if (mode === 'dashboard') {
+          set({ mode });
+          const wanted = hashToRoute(location.hash);
+          setRoute(wanted?.name === 'teacher' ? wanted : { name: 'teacher' });
+          return;
+        }
         const students = await api.listStudents({});
         const prefs = usePrefs.getState();
         const student = students.find((s) => s.id === prefs.lastStudentId) ?? null;
         set({ students, student });
         const wanted = hashToRoute(location.hash) ?? (prefs.lastRoute ? hashToRoute(prefs.lastRoute) : null);
-        await get().navigate(student ? (wanted ?? { name: 'library' }) : { name: 'profiles' });
+        // The teacher area opens without a student (the set-up link leads there); the rest needs one.
+        await get().navigate(wanted?.name === 'teacher' && hashToRoute(location.hash) ? wanted : student ? (wanted ?? { name: 'library' }) : { name: 'profiles' });
       } catch (err) {
         set({ error: message(err) });
       } finally {
@@ -290,12 +300,13 @@ export const useApp = create<AppState>()((set, get) => {
       }
       window.addEventListener('popstate', () => {
         const r = hashToRoute(location.hash);
-        if (r && get().mode === 'app') void get().navigate(r);
+        if (r && get().mode !== 'classroom') void get().navigate(r);
       });
     },
 
     async navigate(route) {
       if (get().mode === 'classroom') return; // a classroom page stays on its lesson
+      if (get().mode === 'dashboard' && route.name !== 'teacher') route = { name: 'teacher' }; // and a dashboard on the teacher area
       if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) route = { name: 'profiles' };
       set({ error: null });
       if (route.name === 'teacher') {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LessonCardDto } from '../../../shared/api.ts';
-import type { ClassDto, ExportFormatId, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
-import { api, teacherApi } from '../api/client.ts';
+import type { TeacherStatusDto, ClassDto, ExportFormatId, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
+import { api, onTeacherLocked, teacherApi } from '../api/client.ts';
 
 export type { ExportFormatId };
 
@@ -12,7 +12,7 @@ export interface ExportJob extends ExportStatusDto {
 }
 
 interface TeacherState {
-  status: { pinSet: boolean; unlocked: boolean } | null;
+  status: TeacherStatusDto | null;
   classes: ClassDto[];
   lessons: LessonCardDto[];
   classId: string | null;
@@ -29,6 +29,8 @@ interface TeacherState {
   unlock: (pin: string) => Promise<void>;
   choosePin: (pin: string) => Promise<void>;
   lock: () => Promise<void>;
+  setIdleLock: (minutes: number) => Promise<void>;
+  changePin: (currentPin: string, pin: string) => Promise<void>;
   refresh: () => Promise<void>;
   openClass: (classId: string | null) => Promise<void>;
   chooseLesson: (lessonId: string) => Promise<void>;
@@ -40,9 +42,20 @@ interface TeacherState {
   say: (notice: string | null, problem?: string | null) => void;
 }
 
+/** What a locked teacher area keeps: nothing about students. */
+const LOCKED = { classes: [], roster: [], results: null, review: null, profiles: [], jobs: [] };
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const useTeacher = create<TeacherState>()((set, get) => {
+  // The area locked itself (idle, or the PIN was changed elsewhere): back to the PIN screen, with nothing left on it.
+  onTeacherLocked(() => {
+    const status = get().status;
+    if (status?.unlocked) {
+      set({ ...LOCKED, status: { ...status, unlocked: false }, notice: `The teacher area locked itself after ${status.idleLockMinutes} minutes without activity, or because the PIN was changed. Enter your PIN to go on.` });
+    }
+  });
+
   const poll = (jobId: string) => {
     const tick = async () => {
       try {
@@ -90,7 +103,17 @@ export const useTeacher = create<TeacherState>()((set, get) => {
 
     async lock() {
       const status = await teacherApi.lockTeacher({});
-      set({ status, classes: [], roster: [], results: null, review: null, profiles: [], jobs: [] });
+      set({ ...LOCKED, status });
+    },
+
+    async setIdleLock(minutes) {
+      const status = await get().run(() => teacherApi.setIdleLock({ minutes }), () => `The teacher area now locks itself after ${minutes} minutes without activity.`);
+      if (status) set({ status });
+    },
+
+    async changePin(currentPin, pin) {
+      const status = await teacherApi.setTeacherPin({ pin, currentPin });
+      set({ status, notice: 'The PIN has been changed. Every other screen where the teacher area was open is locked.', problem: null });
     },
 
     async refresh() {

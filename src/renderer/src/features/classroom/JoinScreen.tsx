@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../state/app.ts';
 
+/** The server's limit for a typed name (MAX_TYPED_NAME_LENGTH), shown while typing. */
+const MAX_TYPED_NAME = 40;
+
 type Roster = Awaited<ReturnType<ReturnType<typeof useApp.getState>['joinCheck']>>;
 
 /** A student joins a live session: the code from the teacher's screen, then their name. */
@@ -10,6 +13,9 @@ export function JoinScreen() {
   const [code, setCode] = useState('');
   const [roster, setRoster] = useState<Roster | null>(null);
   const [name, setName] = useState('');
+  /** A name whose seat the teacher released: it needs the code the teacher gives. */
+  const [needsCode, setNeedsCode] = useState<{ id: string; displayName: string } | null>(null);
+  const [rejoin, setRejoin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -59,14 +65,45 @@ export function JoinScreen() {
           <ul className="profile-list">
             {roster.roster.map((s) => (
               <li key={s.id}>
-                <button type="button" className="profile" disabled={busy || s.taken} onClick={() => void attempt(() => joinPick(code, { studentId: s.id }))}>
+                <button
+                  type="button"
+                  className="profile"
+                  disabled={busy || s.taken}
+                  onClick={() => (s.needsCode ? (setNeedsCode(s), setRejoin(''), setProblem(null)) : void attempt(() => joinPick(code, { studentId: s.id })))}
+                >
                   <span className="avatar" aria-hidden="true">{[...s.displayName][0]?.toUpperCase()}</span>
                   <span className="profile-name" dir="auto">{s.displayName}</span>
                   {s.taken && <span className="hint"> (joined)</span>}
+                  {s.needsCode && <span className="hint"> (needs your teacher’s code)</span>}
                 </button>
               </li>
             ))}
           </ul>
+          {needsCode && (
+            <form
+              className="new-profile"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void attempt(() => joinPick(code, { studentId: needsCode.id, rejoinCode: rejoin }));
+              }}
+              noValidate
+            >
+              <label htmlFor="rejoin-code">
+                To join again as <span dir="auto">{needsCode.displayName}</span>, type the code your teacher gives you
+              </label>
+              <div className="row">
+                <input
+                  id="rejoin-code"
+                  className="code-input"
+                  value={rejoin}
+                  onChange={(e) => setRejoin(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6))}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+                <button type="submit" className="primary" disabled={busy || rejoin.length !== 6}>Join</button>
+              </div>
+            </form>
+          )}
           {roster.allowNewNames && (
             <form
               className="new-profile"
@@ -77,9 +114,12 @@ export function JoinScreen() {
             >
               <label htmlFor="typed-name">Not on the list? Type your name</label>
               <div className="row">
-                <input id="typed-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={500} dir="auto" />
+                <input id="typed-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={MAX_TYPED_NAME} dir="auto" aria-describedby="typed-name-limit" />
                 <button type="submit" className="primary" disabled={busy || !name.trim()}>Join</button>
               </div>
+              <p id="typed-name-limit" className="hint counter">
+                {[...name].length} of {MAX_TYPED_NAME} characters. If your name is on the list above, pick it there instead.
+              </p>
             </form>
           )}
           <p className="hint">If your name is missing or shows “joined” and that was not you, tell your teacher.</p>

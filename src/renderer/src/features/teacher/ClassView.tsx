@@ -108,7 +108,18 @@ function ResultsTable({ results }: { results: LessonResultsDto }) {
                   </td>
                 );
               })}
-              <td className="total">{r.attemptId ? r.points : '—'}</td>
+              <td className="total">
+                {!r.attemptId ? (
+                  <span aria-label="Not started">—</span>
+                ) : r.steps.every((c) => c.status === 'scored' || c.status === 'graded') ? (
+                  r.points
+                ) : (
+                  // Not a grade yet (a step not checked, or an answer to grade): the points so far, said to be partial.
+                  <span title="Not every step has a grade yet: points so far. Exports leave the total blank until it is complete.">
+                    {r.points} <span className="max">so far</span>
+                  </span>
+                )}
+              </td>
               <td>{minutes(r.timeSpentMs)}</td>
               <td>{r.attempts || '—'}</td>
             </tr>
@@ -143,17 +154,8 @@ const FORMATS: { id: ExportFormatId; name: string; about: string; perLesson: boo
 ];
 
 function ExportTab() {
-  const t = useTeacher(useShallow((s) => ({ jobs: s.jobs, startExport: s.startExport, cancelExport: s.cancelExport, saveExport: s.saveExport, run: s.run, refresh: s.refresh, lessons: s.lessons, lessonId: s.lessonId })));
+  const t = useTeacher(useShallow((s) => ({ jobs: s.jobs, startExport: s.startExport, cancelExport: s.cancelExport, saveExport: s.saveExport, lessons: s.lessons, lessonId: s.lessonId })));
   const lessonTitle = t.lessons.find((l) => l.id === t.lessonId)?.title;
-  const importFile = async (file: File) => {
-    const json = await file.text();
-    const r = await t.run(
-      () => teacherApi.importBackup({ json }),
-      (r) =>
-        `Imported into “${r.className}”: ${r.students} new students, ${r.attempts} attempts, ${r.highlights} highlights, ${r.results} results.${r.notes.length ? ` ${r.notes.join(' ')}` : ''}`,
-    );
-    if (r) await t.refresh();
-  };
   return (
     <section aria-labelledby="export-title">
       <h3 id="export-title">Export results</h3>
@@ -198,9 +200,7 @@ function ExportTab() {
           ))}
         </ul>
       )}
-      <h3>Import a backup</h3>
-      <p className="hint">Results exported as a backup on another computer. Records already here are kept; importing the same file twice adds nothing.</p>
-      <input type="file" accept=".json,application/json" aria-label="Backup file to import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+      <p className="hint">To bring in a backup made on another computer, use “Import a backup” under the list of classes.</p>
     </section>
   );
 }

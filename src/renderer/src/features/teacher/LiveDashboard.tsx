@@ -4,9 +4,10 @@ import { teacherApi } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
 import { useTeacher } from '../../state/teacher.ts';
 
-/** The article with each word shaded by how many students marked it; key spans underlined. */
-function HeatMap({ d }: { d: DashboardDto }) {
+/** The article with each word shaded by how many students marked it; key spans underlined when `showKey`. */
+function HeatMap({ d, showKey }: { d: DashboardDto; showKey: boolean }) {
   const heat = d.heat!;
+  const key = showKey ? heat.key : [];
   const { lesson } = d;
   const parts = useMemo(() => {
     const level = (c: number) => (heat.max ? Math.ceil((c / heat.max) * 5) : 0);
@@ -15,14 +16,14 @@ function HeatMap({ d }: { d: DashboardDto }) {
       const cuts = new Set([b.start, b.end]);
       const words = heat.words.filter(([a, e]) => e > b.start && a < b.end);
       for (const [a, e] of words) cuts.add(a).add(e);
-      for (const k of heat.key) if (k.end > b.start && k.start < b.end) cuts.add(Math.max(b.start, k.start)).add(Math.min(b.end, k.end));
+      for (const k of key) if (k.end > b.start && k.start < b.end) cuts.add(Math.max(b.start, k.start)).add(Math.min(b.end, k.end));
       const points = [...cuts].sort((x, y) => x - y);
       const out: React.ReactNode[] = [];
       for (let i = 0; i + 1 < points.length; i++) {
         const a = points[i]!;
         const e = points[i + 1]!;
         const w = words.find(([x, y]) => x <= a && e <= y);
-        const inKey = heat.key.some((k) => k.start <= a && e <= k.end);
+        const inKey = key.some((k) => k.start <= a && e <= k.end);
         const text = lesson.text.slice(a, e);
         out.push(
           w || inKey ? (
@@ -37,7 +38,7 @@ function HeatMap({ d }: { d: DashboardDto }) {
       const Tag = b.kind === 'headline' ? 'h3' : 'p';
       return <Tag key={bi}>{out}</Tag>;
     });
-  }, [lesson, heat]);
+  }, [lesson, heat, key]);
   return (
     <div className="heat-map article" lang={lesson.language} dir={lesson.direction}>
       {parts}
@@ -50,6 +51,7 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [projector, setProjector] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [released, setReleased] = useState<string | null>(null);
   const navigate = useApp((s) => s.navigate);
   const say = useTeacher((s) => s.say);
   const alive = useRef(true);
@@ -92,6 +94,11 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
   const stepName = (i: number) => (i === 0 ? 'Read the article' : i > n ? 'Summary' : d.lesson.exercises[i - 1]!.title);
   const current = s.step >= 1 && s.step <= n ? d.lesson.exercises[s.step - 1]! : null;
   const joined = d.roster.filter((r) => r.joined).length;
+  // The class may see the key of a step only once the teacher has revealed it: the
+  // projector shows the marks alone until then; the teacher's own screen shows the
+  // key, marked as theirs only.
+  const revealed = current !== null && s.revealed.includes(current.id);
+  const showKey = !projector || revealed;
   const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(s.qrSvg)}`;
 
   if (!s.running) {
@@ -187,9 +194,9 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
               ))}
             </tbody>
           </table>
-          {d.heat && (
+          {d.heat && showKey && (
             <>
-              <h3>Most missed in “{current?.title}”</h3>
+              <h3>Most missed in “{current?.title}”{!revealed && <span className="only-you"> · only you see this</span>}</h3>
               <ol className="missed">
                 {d.heat.missed.map((m) => (
                   <li key={m.quote}>
@@ -207,11 +214,31 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
                   <li key={r.studentId} className={r.joined ? (r.connected ? 'online' : 'away') : 'absent'}>
                     <span className="dot" aria-hidden="true" />
                     <span dir="auto" className="live-name">{r.displayName}</span>
+                    {r.typed && <span className="badge typed" title="This student typed their name when joining: it was not on the class list.">typed name</span>}
                     <span className="hint">
-                      {!r.joined ? 'not joined' : `${stepName(r.step)} · ${r.checked.length} checked · ${r.points} pts${current?.kind === 'highlight' ? ` · ${r.marks} marks` : ''}${r.connected ? '' : ' · offline'}`}
+                      {!r.joined
+                        ? r.rejoinCode
+                          ? 'may join again'
+                          : 'not joined'
+                        : `${stepName(r.step)} · ${r.checked.length} checked · ${r.points} pts${current?.kind === 'highlight' ? ` · ${r.marks} marks` : ''}${r.connected ? '' : ' · offline'}`}
                     </span>
+                    {r.rejoinCode && (
+                      <span className="rejoin-code" aria-live={released === r.studentId ? 'polite' : undefined}>
+                        code <strong aria-label={r.rejoinCode.split('').join(' ')}>{r.rejoinCode}</strong>
+                      </span>
+                    )}
                     {r.joined && (
-                      <button type="button" className="link-button" onClick={() => void teacherApi.releaseStudent({ sessionId, studentId: r.studentId })} title="Let this student join again, e.g. from another device">
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          void teacherApi.releaseStudent({ sessionId, studentId: r.studentId }).then(
+                            () => setReleased(r.studentId),
+                            (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+                          )
+                        }
+                        title="Let this student join again, e.g. from another device: they will need the code shown here"
+                      >
                         Let join again
                       </button>
                     )}
@@ -225,8 +252,11 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
           {d.heat ? (
             <>
               <h3>What the class marked in “{current?.title}”</h3>
-              <p className="hint">Darker words were marked by more students (up to {d.heat.max} of {joined}); words in the key are underlined.</p>
-              <HeatMap d={d} />
+              <p className="hint">
+                Darker words were marked by more students (up to {d.heat.max} of {joined}).
+                {showKey ? (revealed ? ' Words in the key are underlined.' : <> Words in the key are underlined <span className="only-you">— only you see this; the projector view hides the key until you reveal it</span>.</>) : ' The key is hidden until you reveal it.'}
+              </p>
+              <HeatMap d={d} showKey={showKey} />
             </>
           ) : (
             <p className="hint">The heat map appears when the class is on a highlighting step.</p>

@@ -4,11 +4,12 @@ import { teacherApi } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { ClassView } from './ClassView.tsx';
+import { ImportBackup } from './ImportBackup.tsx';
 import { LiveDashboard } from './LiveDashboard.tsx';
 import { ReviewScreen } from './ReviewScreen.tsx';
 
 function PinGate() {
-  const { status, unlock, choosePin } = useTeacher(useShallow((s) => ({ status: s.status, unlock: s.unlock, choosePin: s.choosePin })));
+  const { status, unlock, choosePin, notice } = useTeacher(useShallow((s) => ({ status: s.status, unlock: s.unlock, choosePin: s.choosePin, notice: s.notice })));
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,9 +32,23 @@ function PinGate() {
     }
   };
 
+  if (first && !status?.mayChoosePin) {
+    return (
+      <main className="pin-gate" aria-labelledby="pin-title">
+        <h1 id="pin-title">No teacher PIN yet</h1>
+        <p>
+          The teacher PIN is chosen on the computer that runs Lede: in the desktop app, or — when Lede runs in a browser — with the one-time set-up link that
+          the <code>lede serve</code> command printed when it started.
+        </p>
+        <p className="hint">Students cannot choose it, so they cannot open the teacher area.</p>
+      </main>
+    );
+  }
+
   return (
     <main className="pin-gate" aria-labelledby="pin-title">
       <h1 id="pin-title">{first ? 'Choose a teacher PIN' : 'Teacher area'}</h1>
+      {!first && notice && <p className="notice-banner" role="status">{notice}</p>}
       <p className="hint">
         {first
           ? 'The teacher area shows every student’s work and grades. Choose a PIN of 4 to 12 digits; students will not be able to open it.'
@@ -53,7 +68,59 @@ function PinGate() {
           {first ? 'Set PIN and open' : 'Open'}
         </button>
       </form>
+      {!first && <p className="hint">Forgot the PIN? On this computer, run <code>npx lede teacher reset-pin</code> and choose a new one; no class or result is lost.</p>}
     </main>
+  );
+}
+
+const IDLE_CHOICES = [5, 10, 15, 30, 60, 120, 240];
+
+/** The PIN and the automatic lock, changed by the teacher. */
+function TeacherSettings() {
+  const { status, setIdleLock, changePin } = useTeacher(useShallow((s) => ({ status: s.status, setIdleLock: s.setIdleLock, changePin: s.changePin })));
+  const [current, setCurrent] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const minutes = status?.idleLockMinutes ?? 15;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    if (pin !== again) return setProblem('The two new PINs are not the same.');
+    try {
+      await changePin(current, pin);
+      setCurrent('');
+      setPin('');
+      setAgain('');
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <details className="teacher-settings">
+      <summary>PIN and automatic lock</summary>
+      <div className="settings-body">
+        <label htmlFor="idle-lock">Lock the teacher area after</label>
+        <select id="idle-lock" value={minutes} onChange={(e) => void setIdleLock(Number(e.target.value))}>
+          {[...new Set([...IDLE_CHOICES, minutes])].sort((a, b) => a - b).map((m) => (
+            <option key={m} value={m}>
+              {m < 60 ? `${m} minutes` : `${m / 60} hour${m === 60 ? '' : 's'}`} without activity
+            </option>
+          ))}
+        </select>
+        <form onSubmit={(e) => void submit(e)} noValidate className="change-pin">
+          <h2>Change the PIN</h2>
+          <label htmlFor="current-pin">Current PIN</label>
+          <input id="current-pin" type="password" inputMode="numeric" autoComplete="current-password" maxLength={12} value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <label htmlFor="new-pin">New PIN (4 to 12 digits)</label>
+          <input id="new-pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value)} />
+          <label htmlFor="new-pin-again">The new PIN again</label>
+          <input id="new-pin-again" type="password" inputMode="numeric" autoComplete="new-password" maxLength={12} value={again} onChange={(e) => setAgain(e.target.value)} />
+          {problem && <p className="field-error" role="alert">{problem}</p>}
+          <button type="submit" disabled={current.length < 4 || pin.length < 4}>Change the PIN</button>
+        </form>
+      </div>
+    </details>
   );
 }
 
@@ -75,7 +142,7 @@ function ClassList() {
   return (
     <nav className="class-list" aria-label="Classes">
       <h2>Classes</h2>
-      {classes.length === 0 && <p className="hint">No classes yet. Create one, then add students or import a roster.</p>}
+      {classes.length === 0 && <p className="hint">No classes yet. Create one, then add students or import a roster — or import a backup from another computer below.</p>}
       <ul>
         {classes.map((c) => (
           <li key={c.id}>
@@ -92,6 +159,7 @@ function ClassList() {
           <button type="submit" disabled={!name.trim()}>Create</button>
         </div>
       </form>
+      <ImportBackup />
     </nav>
   );
 }
@@ -151,6 +219,7 @@ export function TeacherArea({ classId, attemptId, liveId }: { classId?: string |
       <div className="teacher-bar">
         <h1>Teacher</h1>
         <span className="spacer" />
+        <TeacherSettings />
         <button type="button" onClick={() => void t.lock().then(() => navigate({ name: 'profiles' }))}>
           Lock the teacher area
         </button>

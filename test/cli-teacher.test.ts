@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { ROOT, tempDir } from './helpers.ts';
+
+// Issue 8, item 7: `lede classroom`'s dashboard server is the teacher's, behind the
+// PIN, and the first PIN is chosen by whoever started the command (with the link it
+// printed), not by the first caller. And `lede teacher reset-pin`.
+
+const lede = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('lede classroom: the dashboard server', () => {
+  it('serves no student call, and only the set-up link printed by the command may choose the PIN', async () => {
+    const db = join(tempDir(), 'lede.sqlite');
+    assert.equal(lede('sample-class', '--db', db, '--students', '3', '--class', 'Night class').status, 0);
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'classroom', '--db', db, '--class', 'Night class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const { dashboard, setup } = await new Promise<{ dashboard: string; setup: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(out)), 30_000);
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const dash = /Teacher dashboard \(this computer\): (http:\/\/\S+?)#/.exec(out);
+          const link = /one-time link: (http:\/\/\S+)/.exec(out);
+          if (dash && link) {
+            clearTimeout(timer);
+            resolve({ dashboard: dash[1]!, setup: link[1]! });
+          }
+        });
+      });
+      assert.ok(setup.startsWith(`${dashboard}setup/`), out);
+      const post = async (name: string, body: unknown, cookie = '') => {
+        const res = await fetch(`${dashboard}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as { ok: boolean; value?: any; error?: { message: string } }, cookie: res.headers.get('set-cookie') ?? '' };
+      };
+      const check = new BetterSqlite3(db, { readonly: true });
+      const attempt = (check.prepare('SELECT id FROM attempts LIMIT 1').get() as { id: string }).id;
+      const student = (check.prepare('SELECT id FROM students LIMIT 1').get() as { id: string }).id;
+      check.close();
+      assert.equal((await post('serverInfo', {})).body.value.mode, 'dashboard');
+      for (const [name, input] of [
+        ['listStudents', {}],
+        ['openLesson', { studentId: student, lessonId: 'asif-dirty-work' }],
+        ['getAttempt', { attemptId: attempt }],
+        ['checkStep', { attemptId: attempt, exerciseId: 'sources' }],
+      ] as const) {
+        const r = await post(name, input);
+        assert.equal(r.status, 404, name);
+        assert.doesNotMatch(JSON.stringify(r.body), /keySpans|explanation/);
+      }
+      // The first caller cannot choose the PIN…
+      const first = await post('setTeacherPin', { pin: '1111' });
+      assert.equal(first.status, 403);
+      assert.match(first.body.error!.message, /set-up link/);
+      assert.equal((await post('listClasses', {})).status, 401);
+      // …the person who started the command can, with the link it printed.
+      const opened = await fetch(setup, { redirect: 'manual' });
+      assert.equal(opened.status, 303);
+      const setupCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const chosen = await post('setTeacherPin', { pin: '8642' }, setupCookie);
+      assert.equal(chosen.status, 200);
+      const teacher = /lede_teacher=[^;,]+/.exec(chosen.cookie)![0];
+      assert.equal((await post('listClasses', {}, teacher)).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
+
+describe('lede teacher reset-pin', () => {
+  it('removes the PIN from the database it is given; nothing else changes', () => {
+    const db = join(tempDir(), 'lede.sqlite');
+    assert.equal(lede('sample-class', '--db', db, '--students', '2', '--class', 'C').status, 0);
+    const w = new BetterSqlite3(db);
+    w.prepare(`INSERT INTO settings (key, value) VALUES ('teacher_pin', '{}'), ('teacher_pin_throttle', '{"failures":9,"lockedUntil":0}')`).run();
+    const students = (w.prepare('SELECT count(*) AS n FROM students').get() as { n: number }).n;
+    w.close();
+    const r = lede('teacher', 'reset-pin', '--db', db);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /The teacher PIN has been removed/);
+    const after = new BetterSqlite3(db, { readonly: true });
+    assert.deepEqual(after.prepare(`SELECT key FROM settings WHERE key LIKE 'teacher_pin%'`).all(), []);
+    assert.equal((after.prepare('SELECT count(*) AS n FROM students').get() as { n: number }).n, students);
+    after.close();
+    assert.match(lede('teacher', 'reset-pin', '--db', db).stdout, /No teacher PIN was set/);
+    const missing = lede('teacher', 'reset-pin', '--db', join(tempDir(), 'none.sqlite'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no such database/);
+  });
+});
