@@ -8,9 +8,9 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../src/main/db/store.ts';
-import { loadLessonFile } from '../src/main/lessons/load.ts';
-import { Classes } from '../src/main/teacher/classes.ts';
+import { Store } from '../src/core/db/store.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { Classes } from '../src/core/teacher/classes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_STUDENTS ?? 1000);

@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../src/main/db/store.ts';
-import { writeExport, type ExportFormat } from '../src/main/export/run.ts';
-import { parseLesson } from '../src/main/lessons/parse.ts';
-import { Classes } from '../src/main/teacher/classes.ts';
-import { prng } from '../src/main/teacher/sample.ts';
+import { Store } from '../src/core/db/store.ts';
+import { writeExport, type ExportFormat } from '../src/core/export/run.ts';
+import { parseLesson } from '../src/core/lessons/parse.ts';
+import { Classes } from '../src/core/teacher/classes.ts';
+import { prng } from '../src/core/teacher/sample.ts';
 
 const STUDENTS = 10_000;
 

@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../src/main/db/store.ts';
-import { loadLessonFile } from '../src/main/lessons/load.ts';
-import { Classes } from '../src/main/teacher/classes.ts';
+import { Store } from '../src/core/db/store.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { Classes } from '../src/core/teacher/classes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });

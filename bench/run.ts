@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Store } from '../src/main/db/store.ts';
-import { loadLessonFile } from '../src/main/lessons/load.ts';
-import { scoreHighlights, type LabeledSpan } from '../src/main/scoring/spans.ts';
+import { Store } from '../src/core/db/store.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { scoreHighlights, type LabeledSpan } from '../src/core/scoring/spans.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 

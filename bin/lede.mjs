@@ -36,7 +36,7 @@ process.on('warning', (w) => {
 // A closed terminal or pipe (`lede classroom | head`, a closed SSH session) must not
 // crash a running server: what cannot be printed is dropped.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => (e.code === 'EPIPE' ? undefined : Promise.reject(e)));
-const { run } = await import('../src/main/cli/main.ts');
+const { run } = await import('../src/cli/main.ts');
 const code = await run(process.argv.slice(2), {
   out: (t) => process.stdout.write(t + '\n'),
   err: (t) => process.stderr.write(t + '\n'),

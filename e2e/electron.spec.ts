@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { CLASSROOM_PARTITION } from '../src/main/window-policy.ts';
+import { CLASSROOM_PARTITION } from '../src/electron/window-policy.ts';
 import { ROOT } from './fixtures.ts';
 
 // The desktop app itself, driven through Playwright's Electron support. Electron

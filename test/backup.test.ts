@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Store } from '../src/main/db/store.ts';
-import { buildBackup, importBackup, parseBackup, type Backup } from '../src/main/export/backup.ts';
-import { loadLessonFile } from '../src/main/lessons/load.ts';
-import { scoreExercise } from '../src/main/scoring/attempt.ts';
-import { createSampleClass } from '../src/main/teacher/sample.ts';
+import { Store } from '../src/core/db/store.ts';
+import { buildBackup, importBackup, parseBackup, type Backup } from '../src/core/export/backup.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { scoreExercise } from '../src/core/scoring/attempt.ts';
+import { createSampleClass } from '../src/core/teacher/sample.ts';
 import { SEED_FILE, tempDir } from './helpers.ts';
 
 // A backup is a file from elsewhere: every record is checked against the lesson it

@@ -4,10 +4,10 @@ import { connect } from 'node:net';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLASSROOM_LIMITS, ClassroomManager } from '../src/main/classroom/manager.ts';
-import { MAX_HIGHLIGHTS_PER_STEP, Store } from '../src/main/db/store.ts';
-import { loadLessonFile } from '../src/main/lessons/load.ts';
-import { Classes } from '../src/main/teacher/classes.ts';
+import { CLASSROOM_LIMITS, ClassroomManager } from '../src/core/classroom/manager.ts';
+import { MAX_HIGHLIGHTS_PER_STEP, Store } from '../src/core/db/store.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { Classes } from '../src/core/teacher/classes.ts';
 import { Client } from './http-client.ts';
 import { SEED_FILE, tempDir } from './helpers.ts';
 

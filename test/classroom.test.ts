@@ -5,11 +5,11 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { ClassroomManager } from '../src/main/classroom/manager.ts';
-import { GuessLimiter } from '../src/main/classroom/security.ts';
-import { Store } from '../src/main/db/store.ts';
-import { loadLessonFile } from '../src/main/lessons/load.ts';
-import { Classes } from '../src/main/teacher/classes.ts';
+import { ClassroomManager } from '../src/core/classroom/manager.ts';
+import { GuessLimiter } from '../src/core/classroom/security.ts';
+import { Store } from '../src/core/db/store.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { Classes } from '../src/core/teacher/classes.ts';
 import { Client } from './http-client.ts';
 import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
 

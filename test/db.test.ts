@@ -4,11 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from '../src/main/db/migrations.ts';
-import { migrate, NewerDatabaseError, openDatabase, userVersion } from '../src/main/db/open.ts';
-import { cleanDisplayName, Store } from '../src/main/db/store.ts';
-import { loadLessonFile, type LoadedLesson } from '../src/main/lessons/load.ts';
-import { parseLesson } from '../src/main/lessons/parse.ts';
+import { MIGRATIONS, type Migration } from '../src/core/db/migrations.ts';
+import { migrate, NewerDatabaseError, openDatabase, userVersion } from '../src/core/db/open.ts';
+import { cleanDisplayName, Store } from '../src/core/db/store.ts';
+import { loadLessonFile, type LoadedLesson } from '../src/core/lessons/load.ts';
+import { parseLesson } from '../src/core/lessons/parse.ts';
 import { LedeError } from '../src/shared/errors.ts';
 import { miniLesson, ROOT, SEED_FILE, tempDir } from './helpers.ts';
 
@@ -277,8 +277,8 @@ describe('answers', () => {
     const script = join(dir, 'writer.ts');
     writeFileSync(
       script,
-      `import { Store } from ${JSON.stringify(join(ROOT, 'src/main/db/store.ts'))};
-       import { loadLessonFile } from ${JSON.stringify(join(ROOT, 'src/main/lessons/load.ts'))};
+      `import { Store } from ${JSON.stringify(join(ROOT, 'src/core/db/store.ts'))};
+       import { loadLessonFile } from ${JSON.stringify(join(ROOT, 'src/core/lessons/load.ts'))};
        const store = Store.open(${JSON.stringify(db)});
        const r = loadLessonFile(${JSON.stringify(lessonFile)});
        if (!r.ok) throw new Error('lesson');

@@ -13,10 +13,10 @@ import {
   sameOriginMatcher,
   type GuardedContents,
   type PermissionSession,
-} from '../src/main/window-policy.ts';
+} from '../src/electron/window-policy.ts';
 import { ROOT } from './helpers.ts';
 
-// The desktop windows' rules (src/main/window-policy.ts), checked without Electron: the
+// The desktop windows' rules (src/electron/window-policy.ts), checked without Electron: the
 // fakes below stand in for a WebContents and a Session. Where an Electron binary exists,
 // e2e/electron.spec.ts checks the same rules in the running app.
 
@@ -126,8 +126,8 @@ describe('navigation', () => {
   });
 });
 
-describe('the Electron glue (src/main/index.ts) applies these rules', () => {
-  const source = readFileSync(join(ROOT, 'src', 'main', 'index.ts'), 'utf8');
+describe('the Electron glue (src/electron/main.ts) applies these rules', () => {
+  const source = readFileSync(join(ROOT, 'src', 'electron', 'main.ts'), 'utf8');
 
   it('to the default session and to the classroom session', () => {
     assert.match(source, /denyPermissions\(session\.defaultSession\)/);

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { loadLessonDir, loadLessonFile } from '../src/main/lessons/load.ts';
-import { findAll, normaliseForMatch, parseLesson, type Problem } from '../src/main/lessons/parse.ts';
+import { loadLessonDir, loadLessonFile } from '../src/core/lessons/load.ts';
+import { findAll, normaliseForMatch, parseLesson, type Problem } from '../src/core/lessons/parse.ts';
 import type { HighlightExercise, Lesson } from '../src/shared/lesson.ts';
 import { miniLesson, SEED_FILE, SOURCE_ARTICLE, tempDir } from './helpers.ts';
 

@@ -39,12 +39,11 @@ describe('packaging configuration', () => {
   });
 
   it('the main process starts no child with ELECTRON_RUN_AS_NODE (process.fork), which the runAsNode fuse disables', () => {
-    // Everything src/main/index.ts can load lives in src/main and src/shared; the CLI (src/main/cli) runs under plain Node.
+    // Everything src/electron/main.ts can load lives in src/electron, src/core, src/server and src/shared; the CLI (src/cli) runs under plain Node.
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
-        if (path === join(ROOT, 'src', 'main', 'cli')) continue;
         if (statSync(path).isDirectory()) walk(path);
         else if (/\.tsx?$/.test(name)) {
           const text = readFileSync(path, 'utf8');
@@ -52,8 +51,7 @@ describe('packaging configuration', () => {
         }
       }
     };
-    walk(join(ROOT, 'src', 'main'));
-    walk(join(ROOT, 'src', 'shared'));
+    for (const dir of ['electron', 'core', 'server', 'shared']) walk(join(ROOT, 'src', dir));
     assert.deepEqual(offenders, []);
   });
 });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openDatabase } from '../src/main/db/open.ts';
-import { Store } from '../src/main/db/store.ts';
-import { ClassroomManager } from '../src/main/classroom/manager.ts';
-import { ExportJobs } from '../src/main/export/jobs.ts';
-import { dispatch } from '../src/main/services/dispatch.ts';
-import { createHandlers } from '../src/main/services/lede-service.ts';
-import { createTeacherHandlers, type CallContext } from '../src/main/services/teacher-service.ts';
-import { PIN_MAX_LOCK_MS, PinGate, pinIsSet, resetPin, setPin } from '../src/main/teacher/pin.ts';
-import { TeacherSessions } from '../src/main/teacher/sessions.ts';
+import { openDatabase } from '../src/core/db/open.ts';
+import { Store } from '../src/core/db/store.ts';
+import { ClassroomManager } from '../src/core/classroom/manager.ts';
+import { ExportJobs } from '../src/core/export/jobs.ts';
+import { dispatch } from '../src/core/services/dispatch.ts';
+import { createHandlers } from '../src/core/services/lede-service.ts';
+import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
+import { PIN_MAX_LOCK_MS, PinGate, pinIsSet, resetPin, setPin } from '../src/core/teacher/pin.ts';
+import { TeacherSessions } from '../src/core/teacher/sessions.ts';
 import { tempDir } from './helpers.ts';
 
 // Issue 8, item 6: the PIN throttle holds against parallel guesses and restarts;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { choiceFraction, scoreAttempt, AnswerError } from '../src/main/scoring/attempt.ts';
-import { coverageOf, mergeRanges, mergeSpans, scoreHighlights, spanMetrics, unlabeledMetrics, type LabeledSpan } from '../src/main/scoring/spans.ts';
-import { parseLesson } from '../src/main/lessons/parse.ts';
+import { choiceFraction, scoreAttempt, AnswerError } from '../src/core/scoring/attempt.ts';
+import { coverageOf, mergeRanges, mergeSpans, scoreHighlights, spanMetrics, unlabeledMetrics, type LabeledSpan } from '../src/core/scoring/spans.ts';
+import { parseLesson } from '../src/core/lessons/parse.ts';
 import type { ChoiceOption, Lesson } from '../src/shared/lesson.ts';
 import { miniLesson } from './helpers.ts';
 

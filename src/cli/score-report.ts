@@ -1,6 +1,6 @@
-import type { Lesson } from '../../shared/lesson.ts';
-import type { AttemptScore } from '../scoring/attempt.ts';
-import { toFeedback } from '../services/lede-service.ts';
+import type { Lesson } from '../shared/lesson.ts';
+import type { AttemptScore } from '../core/scoring/attempt.ts';
+import { toFeedback } from '../core/services/lede-service.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 

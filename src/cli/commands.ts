@@ -1,21 +1,21 @@
 import { parseArgs } from 'node:util';
-import { loadLessonDir } from '../lessons/load.ts';
-import { formatProblem } from '../lessons/parse.ts';
-import { Store } from '../db/store.ts';
-import { appRoot, defaultDbPath, defaultLessonsDir } from '../paths.ts';
+import { loadLessonDir } from '../core/lessons/load.ts';
+import { formatProblem } from '../core/lessons/parse.ts';
+import { Store } from '../core/db/store.ts';
+import { appRoot, defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
 import { startHttpServer } from '../server/http.ts';
-import { startBackend, type Backend } from '../services/bootstrap.ts';
-import { API_NAMES } from '../../shared/api-names.ts';
-import type { AllHandlers } from '../services/dispatch.ts';
-import { pinIsSet, resetPin } from '../teacher/pin.ts';
-import { newToken } from '../classroom/security.ts';
+import { startBackend, type Backend } from '../core/services/bootstrap.ts';
+import { API_NAMES } from '../shared/api-names.ts';
+import type { AllHandlers } from '../core/services/dispatch.ts';
+import { pinIsSet, resetPin } from '../core/teacher/pin.ts';
+import { newToken } from '../core/classroom/security.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LedeError } from '../../shared/errors.ts';
-import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../export/run.ts';
-import { renderPdfWithChromium } from '../export/pdf-chromium.ts';
-import { Classes } from '../teacher/classes.ts';
-import { createSampleClass } from '../teacher/sample.ts';
+import { LedeError } from '../shared/errors.ts';
+import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../core/export/run.ts';
+import { renderPdfWithChromium } from '../core/export/pdf-chromium.ts';
+import { Classes } from '../core/teacher/classes.ts';
+import { createSampleClass } from '../core/teacher/sample.ts';
 import { CliError, type Io } from './io.ts';
 
 /** A CLI command beyond the lesson tools: parses its own options. */

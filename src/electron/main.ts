@@ -6,10 +6,10 @@ import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
 import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL } from '../shared/api-names.ts';
 import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
-import { NewerDatabaseError } from './db/open.ts';
-import { defaultDbPath, defaultLessonsDir } from './paths.ts';
-import { startBackend, type Backend } from './services/bootstrap.ts';
-import { dispatch } from './services/dispatch.ts';
+import { NewerDatabaseError } from '../core/db/open.ts';
+import { defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
+import { startBackend, type Backend } from '../core/services/bootstrap.ts';
+import { dispatch } from '../core/services/dispatch.ts';
 import { CLASSROOM_PARTITION, denyPermissions, guardNavigation, opensInSystemBrowser, ownPageMatcher, sameOriginMatcher } from './window-policy.ts';
 import { isVisibleOn, loadWindowState, saveWindowState } from './window-state.ts';
 

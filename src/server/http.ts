@@ -2,12 +2,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Envelope } from '../../shared/api.ts';
-import { TEACHER_LARGE_BODY, TEACHER_PASSIVE } from '../../shared/teacher-api.ts';
-import type { TeacherSessions } from '../teacher/sessions.ts';
-import type { ExportJobs } from '../export/jobs.ts';
-import { dispatch, type AllHandlers } from '../services/dispatch.ts';
-import type { CallContext } from '../services/teacher-service.ts';
+import type { Envelope } from '../shared/api.ts';
+import { TEACHER_LARGE_BODY, TEACHER_PASSIVE } from '../shared/teacher-api.ts';
+import type { TeacherSessions } from '../core/teacher/sessions.ts';
+import type { ExportJobs } from '../core/export/jobs.ts';
+import { dispatch, type AllHandlers } from '../core/services/dispatch.ts';
+import type { CallContext } from '../core/services/teacher-service.ts';
 
 /** Request bodies above this size are refused with 413 before they are read in full. */
 export const MAX_BODY_BYTES = 64 * 1024;

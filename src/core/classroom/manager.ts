@@ -9,7 +9,7 @@ import type { DashboardDto } from '../../shared/teacher-api.ts';
 import type { Store } from '../db/store.ts';
 import { cleanTypedName, findLookAlike } from '../teacher/names.ts';
 import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
-import { readCookie, SECURITY_HEADERS, startHttpServer, type RunningServer } from '../server/http.ts';
+import { readCookie, SECURITY_HEADERS, startHttpServer, type RunningServer } from '../../server/http.ts';
 import { Classes } from '../teacher/classes.ts';
 import { createClassroomHandlers, SEAT_COOKIE } from './handlers.ts';
 import { isLoopback, TokenBuckets, WindowLimiter } from '../rate-limits.ts';

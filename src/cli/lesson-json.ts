@@ -1,4 +1,4 @@
-import type { Lesson } from '../../shared/lesson.ts';
+import type { Lesson } from '../shared/lesson.ts';
 
 /** The `lede lesson show --json` shape (documented in the README). */
 export function lessonToJson(lesson: Lesson) {

@@ -1,6 +1,6 @@
 // What the desktop app's windows may do: which pages they may show, which browser
 // permissions they get, where links go. Electron-free, so every decision is unit-tested;
-// src/main/index.ts only hands Electron's objects to these functions.
+// src/electron/main.ts only hands Electron's objects to these functions.
 
 /**
  * Browser permissions Lede's pages may have. Lede needs none (no camera, microphone,

@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AnswersFileSchema } from '../../shared/answers.ts';
-import { loadLessonDir, loadLessonFile } from '../lessons/load.ts';
-import { formatProblem, type Problem } from '../lessons/parse.ts';
-import { AnswerError, scoreAttempt } from '../scoring/attempt.ts';
+import { AnswersFileSchema } from '../shared/answers.ts';
+import { loadLessonDir, loadLessonFile } from '../core/lessons/load.ts';
+import { formatProblem, type Problem } from '../core/lessons/parse.ts';
+import { AnswerError, scoreAttempt } from '../core/scoring/attempt.ts';
 import { lessonToJson } from './lesson-json.ts';
 import { scoreToJson, scoreToText } from './score-report.ts';
 import { COMMANDS, type Command } from './commands.ts';
