@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { PublicExerciseDto, PublicLessonDto, SavedHighlightDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { highlightsSupported, Painter } from './painter.ts';
-import { segmentWords, snapToWords, wordAtOrAfter, type Word } from './words.ts';
+import { segmentWords, snapToWords, wordAtOrAfter, type Word } from '../../../../shared/words.ts';
 import { LabelPicker } from './LabelPicker.tsx';
 
 type HighlightExercise = Extract<PublicExerciseDto, { kind: 'highlight' }>;

@@ -1,12 +1,25 @@
-// Word boundaries of a lesson's canonical text, for snapping selections to whole
-// words and for moving a keyboard caret word by word.
+// Word boundaries of a lesson's canonical text: the one word splitter, used to snap
+// selections to whole words and move a keyboard caret (reader), to shade a heat map
+// (live dashboard, PDF report) and to place sample answers.
 
 export interface Word {
   start: number;
   end: number;
 }
 
+const cache = new Map<string, { text: string; words: Word[] }>();
+
+/** The words of `text`, in order (cached for the last few texts: a lesson's text is split once). */
 export function segmentWords(text: string, language: string): Word[] {
+  const hit = cache.get(language);
+  if (hit && hit.text === text) return hit.words;
+  const words = splitWords(text, language);
+  if (cache.size > 8) cache.clear();
+  cache.set(language, { text, words });
+  return words;
+}
+
+function splitWords(text: string, language: string): Word[] {
   const words: Word[] = [];
   const seg = new Intl.Segmenter(language, { granularity: 'word' });
   for (const s of seg.segment(text)) {
