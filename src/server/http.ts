@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope } from '../shared/api.ts';
+import type { ErrorCode } from '../shared/errors.ts';
 import { TEACHER_LARGE_BODY, TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import type { TeacherSessions } from '../core/teacher/sessions.ts';
 import type { ExportJobs } from '../core/export/jobs.ts';
@@ -57,7 +58,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const STATUS: Record<string, number> = {
+const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   forbidden: 403,
   locked: 401,
@@ -67,6 +68,7 @@ const STATUS: Record<string, number> = {
   rate_limited: 429,
   paused: 423,
   unavailable: 503,
+  offline: 503,
   internal: 500,
 };
 
@@ -113,11 +115,11 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 }
 
 function sendEnvelope(res: ServerResponse, env: Envelope<unknown>): void {
-  const status = env.ok ? 200 : (STATUS[env.error.code] ?? 500);
+  const status = env.ok ? 200 : STATUS[env.error.code];
   send(res, status, JSON.stringify(env), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
 }
 
-function fail(res: ServerResponse, code: string, message: string): void {
+function fail(res: ServerResponse, code: ErrorCode, message: string): void {
   sendEnvelope(res, { ok: false, error: { code, message } });
 }
 

@@ -224,5 +224,4 @@ export type ApiOutput<K extends ApiName> = z.output<ApiDef[K]['output']>;
 /** The client's view of the API: one async function per call. */
 export type LedeApi = { [K in ApiName]: (input: ApiInput<K>) => Promise<ApiOutput<K>> };
 
-/** What crosses either transport. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type { Envelope } from './errors.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API, type Envelope } from '../../shared/api.ts';
 import { API_NAMES, TEACHER_API_NAMES, type AnyApiName, type TeacherApiName } from '../../shared/api-names.ts';
-import { LedeError } from '../../shared/errors.ts';
+import { LedeError, type ErrorCode } from '../../shared/errors.ts';
 import { TEACHER_API, TEACHER_PUBLIC } from '../../shared/teacher-api.ts';
 import type { Handlers } from './lede-service.ts';
 import { NO_CONTEXT, type CallContext, type TeacherHandlers } from './teacher-service.ts';
@@ -27,7 +27,7 @@ function describeZod(error: z.ZodError): string {
   return `The request was not understood (${where}${issue.message}).`;
 }
 
-const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+const fail = (code: ErrorCode, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
 /**
  * Validates a call against the contract, checks the teacher area is unlocked for
