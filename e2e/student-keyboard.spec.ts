@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, newStudent, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 /** Presses Tab until the element is focused, as a keyboard user would. */
 async function tabTo(page: Page, locator: ReturnType<Page['locator']>, max = 60) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build, unit and property tests (node:test), then the
+// `npm test`: type-check, lint, build, unit and property tests (node:test), then the
 // end-to-end tests (Playwright), and one closing line that counts them all.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -48,7 +48,8 @@ const playwrightCounts = (out) => {
 
 const npx = (bin) => join(root, 'node_modules', '.bin', bin);
 
-await run('type-check', npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+await run('type-check (each part with its own project)', process.execPath, [join(root, 'scripts', 'typecheck.mjs')]);
+await run('lint (boundaries, cycles, SQL only in the data layer, hooks)', npx('eslint'), ['--max-warnings=0', '.']);
 await run('build', npx('electron-vite'), ['build']);
 await run('unit and property tests', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', 'test/**/*.test.ts'], { parse: nodeTestCounts });
 const specs = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));

@@ -5,7 +5,8 @@ import { after } from 'node:test';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const SEED_FILE = join(ROOT, 'lessons', 'asif-dirty-work.md');
-export const SOURCE_ARTICLE = join(ROOT, '..', 'shared', 'articles', 'asif-dirty-work.txt');
+/** The seed lesson's article as published (a copy of the project's shared/articles file: tests read nothing outside the repository). */
+export const SOURCE_ARTICLE = join(ROOT, 'test', 'fixtures', 'articles', 'asif-dirty-work.txt');
 
 /** A temporary folder removed when the test file finishes. */
 export function tempDir(prefix = 'lede-test-'): string {

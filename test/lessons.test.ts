@@ -26,7 +26,7 @@ describe('the seed lesson', () => {
   const lesson = r.loaded.lesson;
 
   it('reproduces the headline, byline, image credit and every body paragraph word for word', () => {
-    // The source article lives in ../shared/articles beside the repository.
+    // The article as published (test/fixtures/articles, a copy of the project's shared/articles file).
     const lines = readFileSync(SOURCE_ARTICLE, 'utf8').split('\n').map((l) => l.trim());
     const debris = new Set(['', 'author-image', 'New Update', 'Khwaja Asif']);
     const expected = lines.filter((l) => !debris.has(l));

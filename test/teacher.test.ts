@@ -235,19 +235,19 @@ describe('the teacher area over HTTP', () => {
       assert.equal((await post('listClasses', {})).status, 401);
       assert.equal((await post('listClasses', {}, 'lede_teacher=forged')).status, 401);
       res = await post('createClass', { name: 'Web class' }, cookie);
-      const cls = (await res.json()).value;
+      const cls = ((await res.json()) as any).value;
       // A roster bigger than the 64 KB student limit is fine for the teacher…
       const csv = `name\n${Array.from({ length: 6000 }, (_, i) => `Student ${i}`).join('\n')}`;
       res = await post('importRoster', { classId: cls.id, csv }, cookie);
       assert.equal(res.status, 200, await res.clone().text());
-      assert.equal((await res.json()).value.added, 6000);
+      assert.equal(((await res.json()) as any).value.added, 6000);
       // …but not for anyone else.
       assert.equal((await post('importRoster', { classId: cls.id, csv })).status, 413);
       res = await post('startExport', { classId: cls.id, format: 'gradebook-csv' }, cookie);
-      const { jobId } = (await res.json()).value;
+      const { jobId } = ((await res.json()) as any).value;
       let status;
       for (let i = 0; i < 100; i++) {
-        status = (await (await post('exportStatus', { jobId }, cookie)).json()).value;
+        status = ((await (await post('exportStatus', { jobId }, cookie)).json()) as any).value;
         if (status.state !== 'running') break;
         await new Promise((r) => setTimeout(r, 50));
       }
