@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
-import { Classes } from '../src/core/teacher/classes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_STUDENTS ?? 1000);
@@ -43,11 +42,11 @@ const db = join(dir, 'lede.sqlite');
   const r = loadLessonFile(join(ROOT, 'lessons', 'asif-dirty-work.md'));
   if (!r.ok) throw new Error('seed lesson');
   store.importLesson(r.loaded);
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   const cls = classes.create('Bench hall');
-  store.db.transaction(() => {
+  store.inTransaction(() => {
     for (let i = 0; i < N; i++) classes.addStudent(cls.id, `Student ${i}`);
-  })();
+  });
   store.close();
 }
 

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
-import { Classes } from '../src/core/teacher/classes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
@@ -74,7 +73,7 @@ const db = join(dir, 'lede.sqlite');
   const r = loadLessonFile(join(ROOT, 'lessons', 'asif-dirty-work.md'));
   if (!r.ok) throw new Error('seed lesson');
   store.importLesson(r.loaded);
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   const cls = classes.create('Flood class');
   for (let i = 0; i <= N; i++) classes.addStudent(cls.id, i === N ? 'Flooder' : `Student ${i}`);
   store.close();

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { scoreHighlights, type LabeledSpan } from '../src/core/scoring/spans.ts';
@@ -25,12 +26,14 @@ const fmt = (x: number) => `${x.toFixed(3)} ms`;
 function saveBenchmark(n: number, synchronous?: 'NORMAL') {
   const dir = mkdtempSync(join(tmpdir(), 'lede-bench-'));
   try {
-    const store = Store.open(join(dir, 'store.sqlite'));
-    if (synchronous) store.db.pragma(`synchronous = ${synchronous}`);
+    // The store's connection, kept here to set and read its pragmas (they are per connection).
+    const db = openDatabase(join(dir, 'store.sqlite'));
+    const store = new Store(db);
+    if (synchronous) db.pragma(`synchronous = ${synchronous}`);
     const settings = {
-      journal_mode: String(store.db.pragma('journal_mode', { simple: true })),
-      synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(store.db.pragma('synchronous', { simple: true }))]!,
-      fullfsync: Number(store.db.pragma('fullfsync', { simple: true })) === 1 ? 'ON' : 'OFF',
+      journal_mode: String(db.pragma('journal_mode', { simple: true })),
+      synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(db.pragma('synchronous', { simple: true }))]!,
+      fullfsync: Number(db.pragma('fullfsync', { simple: true })) === 1 ? 'ON' : 'OFF',
     };
     const loaded = loadLessonFile(join(ROOT, 'lessons', 'asif-dirty-work.md'));
     if (!loaded.ok) throw new Error('seed lesson does not load');

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
-import { buildBackup, importBackup, parseBackup, type Backup } from '../src/core/export/backup.ts';
+import { buildBackup } from '../src/core/export/backup-build.ts';
+import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
+import { importBackup } from '../src/core/export/backup-import.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { scoreExercise } from '../src/core/scoring/attempt.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
@@ -15,13 +19,30 @@ import { SEED_FILE, tempDir } from './helpers.ts';
 
 const TABLES = ['lessons', 'lesson_versions', 'classes', 'students', 'class_members', 'attempts', 'highlights', 'responses', 'results'];
 
+/** Each store's file, read back on a read-only connection of its own (the store's connection is its own business). */
+const readers = new Map<Store, Database>();
+after(() => {
+  for (const db of readers.values()) db.close();
+});
+
+function openStore(path: string): Store {
+  const store = Store.open(path);
+  readers.set(store, openDatabase(path, { readonly: true }));
+  return store;
+}
+
+/** Rows as stored in the store's file. */
+function sql(store: Store): Database {
+  return readers.get(store)!;
+}
+
 /** Every row of every table the import writes to, to compare before and after. */
 function dump(store: Store): string {
-  return JSON.stringify(TABLES.map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()));
+  return JSON.stringify(TABLES.map((t) => sql(store).prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()));
 }
 
 function lessonStore(dir: string, name: string): Store {
-  const store = Store.open(join(dir, name));
+  const store = openStore(join(dir, name));
   const r = loadLessonFile(SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
@@ -60,7 +81,7 @@ async function fixture() {
 
 /** A fresh computer: migrations only, no lesson, no class. */
 function freshStore(dir: string, name = 'fresh.sqlite'): Store {
-  return Store.open(join(dir, name));
+  return openStore(join(dir, name));
 }
 
 function refused(store: Store, backup: Backup, message: RegExp): void {
@@ -82,7 +103,7 @@ describe('backup import checks every record against its lesson', async () => {
     const report = importBackup(other, copy(f.backup));
     assert.equal(report.classCreated, true);
     assert.equal(report.className, 'Year 9 Media');
-    const n = (t: string) => (other.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const n = (t: string) => (sql(other).prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     assert.equal(n('students'), 16);
     assert.equal(n('attempts'), f.backup.attempts.length);
     assert.equal(n('lesson_versions'), 1);
@@ -236,14 +257,13 @@ describe('backup import never adds to or changes what is stored', async () => {
     const other = freshStore(dir, 'grading.sqlite');
     importBackup(other, copy(f.backup));
     const pending = f.withResult(f.backup, 'check-the-quote', 'pending');
-    other.db
-      .prepare(`UPDATE results SET status = 'graded', points = 4, graded_at = ?, comment = 'Good: you went to the original.' WHERE attempt_id = ? AND exercise_id = 'check-the-quote'`)
-      .run('2025-02-01T09:00:00.000Z', pending.a.id);
+    // The teacher grades it on the other computer.
+    assert.equal(other.results.grade(pending.a.id, 'check-the-quote', 4, 'Good: you went to the original.', '2025-02-01T09:00:00.000Z'), true);
     const back = await buildBackup(other, f.classId);
     const before = dump(f.store);
     const report = importBackup(f.store, back);
     assert.equal(report.results, 1, 'one grade completed');
-    const row = f.store.db.prepare(`SELECT status, points, comment FROM results WHERE attempt_id = ? AND exercise_id = 'check-the-quote'`).get(pending.a.id);
+    const row = sql(f.store).prepare(`SELECT status, points, comment FROM results WHERE attempt_id = ? AND exercise_id = 'check-the-quote'`).get(pending.a.id);
     assert.deepEqual({ ...(row as object) }, { status: 'graded', points: 4, comment: 'Good: you went to the original.' });
     const after = dump(f.store);
     assert.notEqual(after, before);
@@ -257,7 +277,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     const dir = f.dir;
     const store = lessonStore(dir, 'progress.sqlite');
     const sample = createSampleClass(store, { students: 3, seed: 9, className: 'Progress' });
-    const student = store.db.prepare('SELECT student_id AS id FROM class_members WHERE class_id = ? LIMIT 1').get(sample.classId) as { id: string };
+    const student = sql(store).prepare('SELECT student_id AS id FROM class_members WHERE class_id = ? LIMIT 1').get(sample.classId) as { id: string };
     const attempt = store.startAttempt(student.id, 'asif-dirty-work');
     store.putHighlight(attempt.id, 'sources', { id: 'wip-1', start: 1543, end: 1561, label: 'anonymous' });
     const old = await buildBackup(store, sample.classId);
@@ -275,7 +295,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     const sample = createSampleClass(a, { students: 2, seed: 3, className: 'Twins' });
     const b = freshStore(dir, 'twin-b.sqlite');
     importBackup(b, await buildBackup(a, sample.classId));
-    const student = (a.db.prepare('SELECT student_id AS id FROM class_members WHERE class_id = ? ORDER BY student_id LIMIT 1').get(sample.classId) as { id: string }).id;
+    const student = (sql(a).prepare('SELECT student_id AS id FROM class_members WHERE class_id = ? ORDER BY student_id LIMIT 1').get(sample.classId) as { id: string }).id;
     const onB = b.startAttempt(student, 'asif-dirty-work');
     const onA = a.startAttempt(student, 'asif-dirty-work');
     assert.equal(onA.number, onB.number);
@@ -283,7 +303,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     const report = importBackup(b, backup);
     assert.equal(report.attempts, 1);
     assert.ok(report.notes.some((n) => n.includes(`already has an attempt ${onA.number} of that student at that lesson, so the imported one is attempt ${onA.number + 1}`)), report.notes.join(' | '));
-    assert.equal((b.db.prepare('SELECT number FROM attempts WHERE id = ?').get(onA.id) as { number: number }).number, onA.number + 1);
+    assert.equal((sql(b).prepare('SELECT number FROM attempts WHERE id = ?').get(onA.id) as { number: number }).number, onA.number + 1);
     const after = dump(b);
     importBackup(b, backup);
     assert.equal(dump(b), after);
@@ -293,7 +313,7 @@ describe('backup import never adds to or changes what is stored', async () => {
 
   it('refuses a new attempt whose highlight has the id of a highlight stored here in another attempt', () => {
     const b = copy(f.backup);
-    const stored = f.store.db.prepare('SELECT id FROM highlights LIMIT 1').get() as { id: string };
+    const stored = sql(f.store).prepare('SELECT id FROM highlights LIMIT 1').get() as { id: string };
     const a = b.attempts.find((x) => x.highlights.length)!;
     a.id = 'a-new-attempt';
     a.number = 7;

@@ -4,10 +4,12 @@ import { connect } from 'node:net';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLASSROOM_LIMITS, ClassroomManager } from '../src/core/classroom/manager.ts';
+import { CLASSROOM_LIMITS } from '../src/core/classroom/manager.ts';
+import { ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../src/core/db/open.ts';
 import { MAX_HIGHLIGHTS_PER_STEP, Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
-import { Classes } from '../src/core/teacher/classes.ts';
 import { Client } from './http-client.ts';
 import { SEED_FILE, tempDir } from './helpers.ts';
 
@@ -19,15 +21,17 @@ function setup(names: string[], opts: { limitLoopback?: boolean } = {}) {
   const staticDir = join(dir, 'renderer');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
-  const store = Store.open(join(dir, 'lede.sqlite'));
+  // The test's own handle on the database, to read rows back with SQL.
+  const db = openDatabase(join(dir, 'lede.sqlite'));
+  const store = new Store(db);
   const r = loadLessonFile(SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   const cls = classes.create('9B');
   const ids = names.map((n) => classes.addStudent(cls.id, n).id);
   const manager = new ClassroomManager(store, { staticDir, log: () => {}, ...opts });
-  return { store, cls, ids, manager };
+  return { store, db, cls, ids, manager };
 }
 
 const highlight = (attemptId: string, exerciseId: string, id: string, start = 1543, end = 1561, label = 'anonymous') => ({
@@ -35,7 +39,7 @@ const highlight = (attemptId: string, exerciseId: string, id: string, start = 15
   exerciseId,
   highlight: { id, start, end, label },
 });
-const rows = (store: Store, sql: string, ...args: unknown[]) => store.db.prepare(sql).all(...args) as Record<string, unknown>[];
+const rows = (db: Database, sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as Record<string, unknown>[];
 
 describe('a checked step cannot be changed (item 3)', () => {
   const s = setup(['Ada']);
@@ -61,7 +65,7 @@ describe('a checked step cannot be changed (item 3)', () => {
     }
     // Nor can a checked step's highlight be moved into an open step.
     assert.equal((await ada.call('putHighlight', highlight(attemptId, 'framing', 'h0', 10, 20, 'loaded'))).status, 409);
-    assert.equal(rows(s.store, `SELECT id FROM highlights WHERE attempt_id = ? AND exercise_id = 'sources'`, attemptId).length, 5, 'every highlight is still stored');
+    assert.equal(rows(s.db, `SELECT id FROM highlights WHERE attempt_id = ? AND exercise_id = 'sources'`, attemptId).length, 5, 'every highlight is still stored');
   });
 
   it('the store checks the step the stored highlight belongs to, not the one named', () => {
@@ -79,7 +83,7 @@ describe('limits on what one student can grow (item 2)', () => {
     const s = setup([]);
     const student = s.store.createStudent('Flood');
     const a = s.store.startAttempt(student.id, 'asif-dirty-work');
-    const tx = s.store.db.transaction(() => {
+    const tx = s.db.transaction(() => {
       for (let i = 0; i < MAX_HIGHLIGHTS_PER_STEP; i++) s.store.putHighlight(a.id, 'framing', { id: `f${i}`, start: i, end: i + 1, label: 'loaded' });
     });
     tx();
@@ -89,7 +93,7 @@ describe('limits on what one student can grow (item 2)', () => {
     );
     s.store.putHighlight(a.id, 'framing', { id: 'f0', start: 0, end: 3, label: 'loaded' });
     s.store.putHighlight(a.id, 'sources', { id: 'other-step', start: 1543, end: 1561, label: 'anonymous' });
-    const counts = rows(s.store, 'SELECT exercise_id, count(*) AS n FROM highlights WHERE attempt_id = ? GROUP BY exercise_id ORDER BY exercise_id', a.id);
+    const counts = rows(s.db, 'SELECT exercise_id, count(*) AS n FROM highlights WHERE attempt_id = ? GROUP BY exercise_id ORDER BY exercise_id', a.id);
     assert.deepEqual(counts, [
       { exercise_id: 'framing', n: MAX_HIGHLIGHTS_PER_STEP },
       { exercise_id: 'sources', n: 1 },
@@ -109,7 +113,7 @@ describe('limits on what one student can grow (item 2)', () => {
       const refill = Math.ceil(((Date.now() - t0) / 1000) * CLASSROOM_LIMITS.requestsPerSecond);
       const accepted = burst.filter((r) => r.status === 200).length;
       assert.ok(accepted <= CLASSROOM_LIMITS.requestBurst + refill, `${accepted} accepted, at most ${CLASSROOM_LIMITS.requestBurst} + ${refill} refilled`);
-      assert.equal(rows(s.store, 'SELECT count(*) AS n FROM highlights WHERE attempt_id = ?', attemptId)[0]!.n, accepted, 'exactly the accepted ones are stored');
+      assert.equal(rows(s.db, 'SELECT count(*) AS n FROM highlights WHERE attempt_id = ?', attemptId)[0]!.n, accepted, 'exactly the accepted ones are stored');
       const refused = burst.find((r) => r.status === 429)!;
       assert.equal(refused.body.error.code, 'rate_limited');
       assert.match(refused.body.error.message, /Too many changes at once/);
@@ -191,7 +195,7 @@ describe('the server enforces pacing, pause and reveal (item 4)', () => {
     assert.doesNotMatch(JSON.stringify(check.body), /explanation|keySpans/);
     assert.equal((await ada.call('putHighlight', highlight(adaAttempt, 'sources', 'early'))).status, 409);
     assert.equal((await ada.call('putResponse', { attemptId: adaAttempt, exerciseId: 'check-the-quote', answer: { text: 'early' } })).status, 409);
-    assert.deepEqual(rows(s.store, 'SELECT * FROM results WHERE attempt_id = ?', adaAttempt), [], 'nothing was scored');
+    assert.deepEqual(rows(s.db, 'SELECT * FROM results WHERE attempt_id = ?', adaAttempt), [], 'nothing was scored');
     s.manager.control(info.id, 'go-to-step', 1);
     assert.equal((await ada.call('putHighlight', highlight(adaAttempt, 'sources', 'now'))).status, 200);
     assert.equal((await ada.call('checkStep', { attemptId: adaAttempt, exerciseId: 'framing' })).status, 409, 'still not step 2');
@@ -205,7 +209,7 @@ describe('the server enforces pacing, pause and reveal (item 4)', () => {
     assert.match(put.body.error.message, /paused the class/);
     assert.equal((await ada.call('checkStep', { attemptId: adaAttempt, exerciseId: 'sources' })).status, 423);
     assert.equal((await ada.call('setStep', { attemptId: adaAttempt, step: 1 })).status, 423);
-    assert.deepEqual(rows(s.store, `SELECT id FROM highlights WHERE id = 'while-paused'`), []);
+    assert.deepEqual(rows(s.db, `SELECT id FROM highlights WHERE id = 'while-paused'`), []);
     s.manager.control(info.id, 'resume');
     assert.equal((await ada.call('putHighlight', highlight(adaAttempt, 'sources', 'while-paused', 1500, 1510, 'vague'))).status, 200);
   });
@@ -219,7 +223,7 @@ describe('the server enforces pacing, pause and reveal (item 4)', () => {
     assert.equal(me.body.value.attempt.feedback.sources.kind, 'highlight', 'the key is shown, as to everyone');
     const late = await ben.call('putHighlight', highlight(benAttempt, 'sources', 'late'));
     assert.equal(late.status, 409);
-    assert.deepEqual(rows(s.store, `SELECT status, points FROM results WHERE attempt_id = ? AND exercise_id = 'sources'`, benAttempt), [{ status: 'scored', points: 0 }]);
+    assert.deepEqual(rows(s.db, `SELECT status, points FROM results WHERE attempt_id = ? AND exercise_id = 'sources'`, benAttempt), [{ status: 'scored', points: 0 }]);
     // Ada's revealed step cannot be changed either, though checking it again just returns her result.
     assert.equal((await ada.call('deleteHighlight', { attemptId: adaAttempt, exerciseId: 'sources', highlightId: 'now' })).status, 409);
     assert.equal((await ada.call('checkStep', { attemptId: adaAttempt, exerciseId: 'sources' })).status, 200);
@@ -228,7 +232,7 @@ describe('the server enforces pacing, pause and reveal (item 4)', () => {
   it('after the session ends, nothing changes', async () => {
     const cai = new Client(info.urls[0]!);
     const caiAttempt = (await cai.call('classroomPick', { code: info.joinCode, studentId: s.ids[2] })).body.value.attempt.attempt.id;
-    s.store.db.prepare('UPDATE classroom_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), info.id);
+    s.db.prepare('UPDATE classroom_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), info.id);
     const r = await cai.call('putHighlight', highlight(caiAttempt, 'framing', 'after-end', 10, 20, 'loaded'));
     assert.equal(r.status, 409);
     assert.match(r.body.error.message, /session has ended/);
@@ -251,7 +255,7 @@ describe('seats and names (item 5)', () => {
       for (let i = 1; i < names.length; i++) statuses.push((await new Client(info.urls[0]!, '127.0.0.31').call('classroomPick', { code: info.joinCode, studentId: s.ids[i] })).status);
       assert.deepEqual(statuses.slice(0, CLASSROOM_LIMITS.seatClaimsPerAddress - 1), Array(CLASSROOM_LIMITS.seatClaimsPerAddress - 1).fill(200));
       assert.equal(statuses[CLASSROOM_LIMITS.seatClaimsPerAddress - 1], 429);
-      const joined = rows(s.store, 'SELECT count(*) AS n FROM classroom_members WHERE session_id = ? AND token_hash IS NOT NULL', info.id)[0]!.n;
+      const joined = rows(s.db, 'SELECT count(*) AS n FROM classroom_members WHERE session_id = ? AND token_hash IS NOT NULL', info.id)[0]!.n;
       assert.equal(joined, CLASSROOM_LIMITS.seatClaimsPerAddress);
       // Another device is not affected.
       assert.equal((await new Client(info.urls[0]!, '127.0.0.32').call('classroomPick', { code: info.joinCode, studentId: s.ids.at(-1) })).status, 200);
@@ -292,7 +296,7 @@ describe('seats and names (item 5)', () => {
         ],
       );
       // One device created one student; the class has three.
-      assert.equal(new Classes(s.store.db).roster(s.cls.id).length, 3);
+      assert.equal(s.store.classes.roster(s.cls.id).length, 3);
     } finally {
       await s.manager.close();
     }
@@ -311,7 +315,7 @@ describe('seats and names (item 5)', () => {
       const over = await new Client(info.urls[0]!).call('classroomPick', { code: info.joinCode, newName: 'One Too Many' });
       assert.equal(over.status, 413);
       assert.match(over.body.error.message, /as many typed names as it can/);
-      assert.equal(new Classes(s.store.db).roster(s.cls.id).length, CLASSROOM_LIMITS.typedNamesPerSession);
+      assert.equal(s.store.classes.roster(s.cls.id).length, CLASSROOM_LIMITS.typedNamesPerSession);
     } finally {
       await s.manager.close();
     }

@@ -5,11 +5,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { ClassroomManager } from '../src/core/classroom/manager.ts';
+import { ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
 import { GuessLimiter } from '../src/core/classroom/security.ts';
 import { Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
-import { Classes } from '../src/core/teacher/classes.ts';
 import { Client } from './http-client.ts';
 import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
 
@@ -22,7 +21,7 @@ function setup() {
   const r = loadLessonFile(SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   const cls = classes.create('8C');
   const names = ['Ada', 'Ben', '<img src=x onerror=alert(1)>', 'سارة'];
   const ids = names.map((n) => classes.addStudent(cls.id, n).id);
@@ -177,7 +176,7 @@ describe('a classroom session', () => {
 
   it('a student who is not in the class cannot take a seat, and typed names are refused unless allowed', async () => {
     const c = new Client(base);
-    const other = new Classes(s.store.db).addStudent(new Classes(s.store.db).create('Other').id, 'Stranger');
+    const other = s.store.classes.addStudent(s.store.classes.create('Other').id, 'Stranger');
     assert.equal((await c.call('classroomPick', { code: info.joinCode, studentId: other.id })).status, 404);
     const typed = await c.call('classroomPick', { code: info.joinCode, newName: 'Mallory' });
     assert.equal(typed.status, 403);

@@ -3,10 +3,12 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { allIn, IN_CHUNK } from '../src/core/db/in-list.ts';
 import { MIGRATIONS, type Migration } from '../src/core/db/migrations.ts';
 import { migrate, NewerDatabaseError, openDatabase, userVersion } from '../src/core/db/open.ts';
-import { cleanDisplayName, Store } from '../src/core/db/store.ts';
+import { Store } from '../src/core/db/store.ts';
+import { cleanDisplayName } from '../src/core/teacher/names.ts';
 import { loadLessonFile, type LoadedLesson } from '../src/core/lessons/load.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { LedeError } from '../src/shared/errors.ts';
@@ -150,7 +152,8 @@ describe('migrations', () => {
 
 describe('importing lessons', () => {
   it('added, unchanged, updated while unanswered, new version once answered, restored', () => {
-    const store = new Store(openDatabase(':memory:'));
+    const db = openDatabase(':memory:');
+    const store = new Store(db);
     const v1 = loaded(miniLesson());
     assert.equal(store.importLesson(v1).status, 'added');
     assert.equal(store.importLesson(v1).status, 'unchanged');
@@ -177,7 +180,7 @@ describe('importing lessons', () => {
     // Going back to the first text reuses its version.
     assert.equal(store.importLesson(v1b).status, 'restored');
     assert.equal(store.currentVersionId('mini'), up.versionId);
-    const count = store.db.prepare('SELECT count(*) AS n FROM lesson_versions').get() as { n: number };
+    const count = db.prepare('SELECT count(*) AS n FROM lesson_versions').get() as { n: number };
     assert.equal(count.n, 2);
   });
 
@@ -207,15 +210,16 @@ describe('students', () => {
 
 describe('answers', () => {
   function setup() {
-    const store = new Store(openDatabase(':memory:'));
+    const db = openDatabase(':memory:');
+    const store = new Store(db);
     store.importLesson(loaded(miniLesson()));
     const s = store.createStudent('Ben');
     const a = store.startAttempt(s.id, 'mini');
-    return { store, a };
+    return { store, db, a };
   }
 
   it('saves, relabels and removes highlights, and reads them back in the answers-file shape', () => {
-    const { store, a } = setup();
+    const { store, db, a } = setup();
     store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'vague' });
     store.putHighlight(a.id, 'sources', { id: 'h2', start: 130, end: 137, label: 'vague' });
     store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'named' });
@@ -231,7 +235,7 @@ describe('answers', () => {
       },
       q: { choices: ['a'] },
     });
-    const rows = store.db.prepare('SELECT id, label FROM highlights ORDER BY id').all();
+    const rows = db.prepare('SELECT id, label FROM highlights ORDER BY id').all();
     assert.deepEqual(rows, [
       { id: 'h1', label: 'named' },
       { id: 'h2', label: 'vague' },
@@ -239,22 +243,22 @@ describe('answers', () => {
   });
 
   it('refuses answers that do not fit, and stores nothing', () => {
-    const { store, a } = setup();
+    const { store, db, a } = setup();
     assert.throws(() => store.putHighlight(a.id, 'sources', { id: 'x', start: 10, end: 5, label: 'named' }), /must be greater/);
     assert.throws(() => store.putHighlight(a.id, 'sources', { id: 'x', start: 0, end: 5000, label: 'named' }), /outside the text/);
     assert.throws(() => store.putHighlight(a.id, 'q', { id: 'x', start: 0, end: 5, label: 'named' }), /choice question/);
     assert.throws(() => store.putHighlight('no-such-attempt', 'sources', { id: 'x', start: 0, end: 5, label: 'named' }), /does not exist/);
-    const n = store.db.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number };
+    const n = db.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number };
     assert.equal(n.n, 0);
   });
 
   it('checking a step scores it from the saved answers, records it, and locks the step', () => {
-    const { store, a } = setup();
+    const { store, db, a } = setup();
     store.putHighlight(a.id, 'sources', { id: 'h1', start: 57, end: 68, label: 'named' });
     const r = store.submitExercise(a.id, 'sources');
     assert.equal(r.kind, 'highlight');
     assert.equal(r.points, 6.67);
-    const row = store.db.prepare('SELECT status, points, max_points, precision, recall FROM results').get();
+    const row = db.prepare('SELECT status, points, max_points, precision, recall FROM results').get();
     assert.deepEqual(row, { status: 'scored', points: 6.67, max_points: 10, precision: 1, recall: 0.5 });
     assert.throws(() => store.putHighlight(a.id, 'sources', { id: 'h2', start: 130, end: 137, label: 'vague' }), /already been checked/);
     assert.equal(store.submitExercise(a.id, 'sources').points, 6.67, 'checking again returns the same result');
@@ -306,5 +310,24 @@ describe('answers', () => {
     const { n } = check.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number };
     check.close();
     assert.ok(n >= acknowledged + 1, `${n} rows stored, ${acknowledged + 1} acknowledged`);
+  });
+});
+
+describe('queries over a list of ids', () => {
+  it('sends a long list in chunks of at most IN_CHUNK ids, after the other parameters, and returns every row', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, tag TEXT)');
+    const insert = db.prepare('INSERT INTO t (id, tag) VALUES (?, ?)');
+    for (let i = 1; i <= 1300; i++) insert.run(i, i % 2 ? 'odd' : 'even');
+    const statements: string[] = [];
+    const spy = { prepare: (sql: string) => (statements.push(sql), db.prepare(sql)) } as unknown as Database;
+    const ids = Array.from({ length: 1201 }, (_, i) => i + 1);
+    const rows = allIn<{ id: number }>(spy, (marks) => `SELECT id FROM t WHERE tag = ? AND id IN (${marks})`, ids, ['odd']);
+    assert.deepEqual(rows.map((r) => r.id).sort((a, b) => a - b), ids.filter((i) => i % 2));
+    assert.equal(statements.length, Math.ceil(1201 / IN_CHUNK));
+    for (const sql of statements) assert.ok((sql.match(/\?/g) ?? []).length <= IN_CHUNK + 1, 'one parameter before the list, at most IN_CHUNK in it');
+    assert.deepEqual(allIn(spy, (marks) => `SELECT id FROM t WHERE id IN (${marks})`, []), [], 'no ids, no query');
+    assert.equal(statements.length, Math.ceil(1201 / IN_CHUNK));
+    db.close();
   });
 });

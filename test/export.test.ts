@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { cleanDisplayName, Store } from '../src/core/db/store.ts';
-import { buildBackup, importBackup, parseBackup } from '../src/core/export/backup.ts';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../src/core/db/open.ts';
+import { Store } from '../src/core/db/store.ts';
+import { buildBackup } from '../src/core/export/backup-build.ts';
+import { parseBackup } from '../src/core/export/backup-format.ts';
+import { importBackup } from '../src/core/export/backup-import.ts';
 import { buildReportHtml } from '../src/core/export/pdf-html.ts';
 import { safeCell } from '../src/core/export/cells.ts';
 import { renderPdfWithChromium } from '../src/core/export/pdf-chromium.ts';
@@ -14,7 +18,7 @@ import { ExportCancelled, loadClassData } from '../src/core/export/tables.ts';
 import { readXlsx, sheetLayout } from '../src/core/export/xlsx.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
-import { Classes } from '../src/core/teacher/classes.ts';
+import { cleanDisplayName } from '../src/core/teacher/names.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
 import { miniLesson, SEED_FILE, tempDir } from './helpers.ts';
 
@@ -31,14 +35,22 @@ const HOSTILE = [
   'Ω'.repeat(500),
 ];
 
+/** A store on a file, and a connection of its own to that file, to set up and read back rows with SQL. */
+function openStore(path: string): { store: Store; db: Database } {
+  const store = Store.open(path);
+  const db = openDatabase(path);
+  after(() => db.close());
+  return { store, db };
+}
+
 function setup() {
   const dir = tempDir('lede-export-');
-  const store = Store.open(join(dir, 'lede.sqlite'));
+  const { store, db } = openStore(join(dir, 'lede.sqlite'));
   const r = loadLessonFile(SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   const sample = createSampleClass(store, { students: 24, seed: 11 });
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   // Hostile names, each with a checked step so they have numbers.
   for (const [i, name] of HOSTILE.entries()) {
     const { id } = classes.addStudent(sample.classId, name);
@@ -47,18 +59,17 @@ function setup() {
     store.submitExercise(a.id, 'sources');
   }
   // Some written answers graded, so some students have every step graded (and a total).
-  store.db
-    .prepare(
+  db.prepare(
       `UPDATE results SET status = 'graded', points = 3, graded_at = '2025-03-01T10:00:00.000Z'
        WHERE exercise_id = 'check-the-quote' AND status = 'pending' AND attempt_id IN (SELECT attempt_id FROM results WHERE exercise_id = 'check-the-quote' ORDER BY attempt_id LIMIT 6)`,
     )
     .run();
-  return { dir, store, classId: sample.classId, className: sample.className };
+  return { dir, store, db, classId: sample.classId, className: sample.className };
 }
 
 /** Each student's latest-attempt points per step, straight from SQL. */
-function expectedPoints(store: Store, classId: string): Map<string, Map<string, number | null>> {
-  const rows = store.db
+function expectedPoints(db: Database, classId: string): Map<string, Map<string, number | null>> {
+  const rows = db
     .prepare(
       `SELECT s.display_name AS name, r.exercise_id AS ex, r.status, r.points FROM class_members m
        JOIN students s ON s.id = m.student_id
@@ -79,8 +90,8 @@ const STEPS = ['sources', 'framing', 'unverified', 'headline-vs-body', 'check-th
 const unneutralise = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 describe('exports read back give the numbers in the database', () => {
-  const { dir, store, classId } = setup();
-  const expected = expectedPoints(store, classId);
+  const { dir, store, db, classId } = setup();
+  const expected = expectedPoints(db, classId);
   const scope = { classId, lessonId: 'asif-dirty-work' };
 
   it('gradebook CSV: Canvas columns, points possible, one row per student, neutralised cells, names intact', async () => {
@@ -127,7 +138,7 @@ describe('exports read back give the numbers in the database', () => {
     await writeExport(store, scope, 'csv', out);
     const [header, ...rows] = parse(readFileSync(out, 'utf8').slice(1)) as string[][];
     assert.deepEqual(header, ['Student', 'Roster ID', 'Lesson', 'Attempt', 'Step', 'Kind', 'Label', 'Start', 'End', 'Text', 'Status', 'Step points', 'Step points possible']);
-    const count = (sql: string) => (store.db.prepare(sql).get(classId) as { n: number }).n;
+    const count = (sql: string) => (db.prepare(sql).get(classId) as { n: number }).n;
     const latest = `JOIN attempts a ON a.id = x.attempt_id AND a.number = (SELECT max(number) FROM attempts y WHERE y.student_id = a.student_id)
                     JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?`;
     const highlights = count(`SELECT count(*) AS n FROM highlights x ${latest}`);
@@ -162,7 +173,7 @@ describe('exports read back give the numbers in the database', () => {
       });
     }
     assert.equal(book.get('Per step')!.length, 1 + (24 + HOSTILE.length) * STEPS.length);
-    const highlights = (store.db.prepare(`SELECT count(*) AS n FROM highlights h JOIN attempts a ON a.id = h.attempt_id JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?`).get(classId) as { n: number }).n;
+    const highlights = (db.prepare(`SELECT count(*) AS n FROM highlights h JOIN attempts a ON a.id = h.attempt_id JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?`).get(classId) as { n: number }).n;
     assert.equal(book.get('Highlights')!.length - 1, highlights, 'each student has one attempt here, so every highlight is in the latest one');
     for (const sheet of ['Summary', 'Per step', 'Highlights']) {
       const layout = await sheetLayout(out, sheet);
@@ -203,20 +214,20 @@ describe('exports read back give the numbers in the database', () => {
     assert.equal(backup.format, 'lede-class-results');
     assert.equal(backup.students.length, 24 + HOSTILE.length);
 
-    const other = Store.open(join(dir, 'other.sqlite'));
+    const { store: other, db: otherDb } = openStore(join(dir, 'other.sqlite'));
     const first = importBackup(other, backup);
     assert.equal(first.students, 24 + HOSTILE.length);
     assert.ok(first.attempts > 0 && first.highlights > 0);
     const tables = ['students', 'attempts', 'highlights', 'responses', 'results', 'classes', 'class_members', 'lesson_versions'];
-    const counts = (s: Store) => tables.map((t) => (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
-    const after1 = counts(other);
+    const counts = (rows: Database) => tables.map((t) => (rows.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
+    const after1 = counts(otherDb);
     const second = importBackup(other, backup);
     assert.deepEqual([second.students, second.attempts, second.highlights, second.responses, second.results, second.lessonVersions], [0, 0, 0, 0, 0, 0]);
-    assert.deepEqual(counts(other), after1);
+    assert.deepEqual(counts(otherDb), after1);
     // Back into the original: nothing new, nothing lost.
-    const before = counts(store);
+    const before = counts(db);
     importBackup(store, backup);
-    assert.deepEqual(counts(store), before);
+    assert.deepEqual(counts(db), before);
 
     const a = join(dir, 'g1.csv');
     const b = join(dir, 'g2.csv');
@@ -242,7 +253,7 @@ describe('exports read back give the numbers in the database', () => {
 
   it('backups list every attempt, highlight and response of the class', async () => {
     const b = await buildBackup(store, classId);
-    const n = (sql: string) => (store.db.prepare(sql).get(classId) as { n: number }).n;
+    const n = (sql: string) => (db.prepare(sql).get(classId) as { n: number }).n;
     assert.equal(b.attempts.length, n('SELECT count(*) AS n FROM attempts a JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?'));
     assert.equal(
       b.attempts.reduce((t, a) => t + a.highlights.length, 0),
@@ -269,14 +280,14 @@ describe('spreadsheet cells', () => {
 // "no grade yet" is a blank, never a zero or a partial sum, in every export.
 describe('grades that are not grades yet are blank in every export', async () => {
   const dir = tempDir('lede-grades-');
-  const store = Store.open(join(dir, 'lede.sqlite'));
+  const { store, db } = openStore(join(dir, 'lede.sqlite'));
   const seed = loadLessonFile(SEED_FILE);
   if (!seed.ok) throw new Error('seed');
   store.importLesson(seed.loaded);
   const mini = parseLesson(miniLesson(), 'mini.md');
   if (!mini.ok) throw new Error('mini');
   store.importLesson({ file: 'mini.md', lesson: mini.lesson, source: miniLesson() });
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   const cls = classes.create('+1+1 Plus');
   const add = (name: string) => classes.addStudent(cls.id, name).id;
   add('Nadia Never'); // never started
@@ -299,8 +310,7 @@ describe('grades that are not grades yet are blank in every export', async () =>
   };
   fill(waiting);
   const doneAttempt = fill(done);
-  store.db
-    .prepare(`UPDATE results SET status = 'graded', points = 3, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = 'check-the-quote'`)
+  db.prepare(`UPDATE results SET status = 'graded', points = 3, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = 'check-the-quote'`)
     .run(new Date().toISOString(), PRIVATE, doneAttempt);
   const m = store.startAttempt(done, 'mini');
   store.putHighlight(m.id, 'sources', { id: 'mini-h1', start: 0, end: 5, label: 'named' });
@@ -309,7 +319,7 @@ describe('grades that are not grades yet are blank in every export', async () =>
   store.submitExercise(m.id, 'q');
 
   const points = (attemptId: string) =>
-    (store.db.prepare('SELECT round(sum(points), 2) AS p FROM results WHERE attempt_id = ?').get(attemptId) as { p: number }).p;
+    (db.prepare('SELECT round(sum(points), 2) AS p FROM results WHERE attempt_id = ?').get(attemptId) as { p: number }).p;
   const doneTotal = points(doneAttempt);
   const miniTotal = points(m.id);
   const byName = (rows: string[][]) => new Map(rows.slice(2).map((r) => [r[0]!, r]));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadLessonDir, loadLessonFile } from '../src/core/lessons/load.ts';
-import { findAll, normaliseForMatch, parseLesson, type Problem } from '../src/core/lessons/parse.ts';
+import { parseLesson, type Problem } from '../src/core/lessons/parse.ts';
+import { findAll, normaliseForMatch } from '../src/core/lessons/resolve.ts';
 import type { HighlightExercise, Lesson } from '../src/shared/lesson.ts';
 import { miniLesson, SEED_FILE, SOURCE_ARTICLE, tempDir } from './helpers.ts';
 

@@ -141,7 +141,9 @@ describe('roster files: one delimiter per file', () => {
 });
 
 function backend() {
-  const store = new Store(openDatabase(':memory:'));
+  // The test's own handle on the database, to read rows back with SQL.
+  const db = openDatabase(':memory:');
+  const store = new Store(db);
   const handlers = createTeacherHandlers({ store, jobs: new ExportJobs(store), classroom: new ClassroomManager(store, { staticDir: '/nonexistent' }) });
   // A connection on which the teacher area is unlocked (the PIN itself is tested in teacher.test.ts).
   const ctx: CallContext = { teacher: true, grantTeacher: () => (ctx.teacher = true), revokeTeacher: () => (ctx.teacher = false) };
@@ -151,9 +153,9 @@ function backend() {
     return env.value as T;
   };
   const students = () =>
-    store.db.prepare('SELECT display_name AS name, roster_id AS id FROM students ORDER BY roster_id, display_name').all() as { name: string; id: string | null }[];
+    db.prepare('SELECT display_name AS name, roster_id AS id FROM students ORDER BY roster_id, display_name').all() as { name: string; id: string | null }[];
   const members = (classId: string) =>
-    (store.db.prepare('SELECT s.display_name AS n FROM class_members m JOIN students s ON s.id = m.student_id WHERE m.class_id = ? ORDER BY n').all(classId) as { n: string }[]).map((r) => r.n);
+    (db.prepare('SELECT s.display_name AS n FROM class_members m JOIN students s ON s.id = m.student_id WHERE m.class_id = ? ORDER BY n').all(classId) as { n: string }[]).map((r) => r.n);
   return { store, call, students, members };
 }
 

@@ -12,20 +12,22 @@ import { TeacherSessions } from '../src/core/teacher/sessions.ts';
 import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
 import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
-import { Classes } from '../src/core/teacher/classes.ts';
 import { lessonResults } from '../src/core/teacher/results.ts';
 import { parseRoster } from '../src/core/teacher/roster-csv.ts';
+import { TEACHER_API_NAMES } from '../src/shared/api-names.ts';
 import { SEED_FILE, tempDir } from './helpers.ts';
 
 function backend() {
-  const store = new Store(openDatabase(':memory:'));
+  // The test's own handle on the database, to read rows back with SQL.
+  const db = openDatabase(':memory:');
+  const store = new Store(db);
   const r = loadLessonFile(SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   const jobs = new ExportJobs(store);
   const classroom = new ClassroomManager(store, { staticDir: '/nonexistent' });
   const handlers = { ...createHandlers(store), ...createTeacherHandlers({ store, jobs, classroom }) };
-  return { store, jobs, handlers };
+  return { store, db, jobs, handlers };
 }
 
 /** A connection, as a transport would track it (the desktop window may choose the first PIN). */
@@ -40,9 +42,18 @@ async function call<T = any>(h: ReturnType<typeof backend>['handlers'], name: st
   return env.value as T;
 }
 
+describe('the teacher handlers', () => {
+  it('one table, combined from the domains, answers every teacher call of the contract and nothing else', () => {
+    const { store, jobs } = backend();
+    const table = createTeacherHandlers({ store, jobs, classroom: new ClassroomManager(store, { staticDir: '/nonexistent' }) });
+    assert.deepEqual(Object.keys(table).sort(), [...TEACHER_API_NAMES].sort());
+    for (const name of TEACHER_API_NAMES) assert.equal(typeof table[name], 'function', name);
+  });
+});
+
 describe('the teacher PIN', () => {
   it('is chosen at first use, stored only as a salted scrypt hash, and guards every teacher call', async () => {
-    const { store, handlers } = backend();
+    const { db, handlers } = backend();
     const teacher = connection();
     const student = connection(false);
     assert.deepEqual(await call(handlers, 'teacherStatus', {}, teacher), { pinSet: false, unlocked: false, mayChoosePin: true, idleLockMinutes: 15, waitSeconds: 0 });
@@ -50,7 +61,7 @@ describe('the teacher PIN', () => {
     await assert.rejects(call(handlers, 'setTeacherPin', { pin: '12' }, teacher), /4 to 12 digits/);
     await assert.rejects(call(handlers, 'setTeacherPin', { pin: '482913' }, student), /chosen on the computer that runs Lede/);
     assert.deepEqual(await call(handlers, 'setTeacherPin', { pin: '482913' }, teacher), { pinSet: true, unlocked: true, mayChoosePin: true, idleLockMinutes: 15, waitSeconds: 0 });
-    const stored = JSON.parse((store.db.prepare(`SELECT value FROM settings WHERE key = 'teacher_pin'`).get() as { value: string }).value);
+    const stored = JSON.parse((db.prepare(`SELECT value FROM settings WHERE key = 'teacher_pin'`).get() as { value: string }).value);
     assert.equal(stored.N, 32768);
     assert.ok(stored.salt.length >= 20 && stored.hash.length >= 40);
     assert.doesNotMatch(JSON.stringify(stored), /482913/);
@@ -121,7 +132,7 @@ u5,active,2025-09-01,true,org1,student,yl,,יעל,לוי,,,,,,,10,`;
 describe('students', () => {
   function withWork() {
     const b = backend();
-    const classes = new Classes(b.store.db);
+    const classes = b.store.classes;
     const cls = classes.create('9A');
     const a = classes.addStudent(cls.id, 'Ada', 'S1');
     const dup = classes.addStudent(cls.id, 'Ada L.');
@@ -137,33 +148,33 @@ describe('students', () => {
   }
 
   it('deleting a student removes every row of theirs, and no one else’s', () => {
-    const { store, classes, a, other, work } = withWork();
+    const { db, classes, a, other, work } = withWork();
     work(a.id);
     work(other.id);
     const tables = ['attempts', 'highlights', 'responses', 'results', 'class_members'];
     const countFor = (sid: string) =>
       tables.map((t) =>
         t === 'attempts' || t === 'class_members'
-          ? (store.db.prepare(`SELECT count(*) AS n FROM ${t} WHERE student_id = ?`).get(sid) as { n: number }).n
-          : (store.db.prepare(`SELECT count(*) AS n FROM ${t} x JOIN attempts a ON a.id = x.attempt_id WHERE a.student_id = ?`).get(sid) as { n: number }).n,
+          ? (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE student_id = ?`).get(sid) as { n: number }).n
+          : (db.prepare(`SELECT count(*) AS n FROM ${t} x JOIN attempts a ON a.id = x.attempt_id WHERE a.student_id = ?`).get(sid) as { n: number }).n,
       );
     assert.deepEqual(countFor(a.id), [1, 1, 1, 1, 1]);
-    const total = (t: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const total = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     classes.deleteStudent(a.id);
     assert.deepEqual(countFor(a.id), [0, 0, 0, 0, 0]);
-    assert.equal(store.db.prepare('SELECT 1 FROM students WHERE id = ?').get(a.id), undefined);
+    assert.equal(db.prepare('SELECT 1 FROM students WHERE id = ?').get(a.id), undefined);
     assert.deepEqual(['highlights', 'responses', 'results'].map(total), [1, 1, 1], 'Ben keeps his work');
   });
 
   it('merging a duplicate moves their attempts, numbers them in order, and keeps the roster id', () => {
-    const { store, classes, a, dup, work } = withWork();
+    const { store, db, classes, a, dup, work } = withWork();
     work(dup.id);
     work(a.id);
     classes.merge(a.id, dup.id);
     const attempts = store.attemptsFor(a.id, 'asif-dirty-work');
     assert.deepEqual(attempts.map((x) => x.number), [2, 1]);
-    assert.equal(store.db.prepare('SELECT 1 FROM students WHERE id = ?').get(dup.id), undefined);
-    assert.equal((store.db.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number }).n, 2, 'no highlight lost');
+    assert.equal(db.prepare('SELECT 1 FROM students WHERE id = ?').get(dup.id), undefined);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM highlights').get() as { n: number }).n, 2, 'no highlight lost');
   });
 
   it('renaming checks the name like any other', () => {
@@ -175,7 +186,7 @@ describe('students', () => {
 
 describe('results and grading', () => {
   it('grading a written answer updates the totals', async () => {
-    const { store, handlers } = backend();
+    const { store, db, handlers } = backend();
     const t = connection();
     await call(handlers, 'setTeacherPin', { pin: '1234' }, t);
     const cls = await call(handlers, 'createClass', { name: 'Grading' }, t);
@@ -195,7 +206,7 @@ describe('results and grading', () => {
     r = lessonResults(store, cls.id, 'asif-dirty-work').rows[0]!;
     assert.equal(r.points, 5.04);
     assert.equal(r.pending, 0);
-    assert.deepEqual(store.db.prepare('SELECT status, points, comment FROM results WHERE exercise_id = ?').get('check-the-quote'), {
+    assert.deepEqual(db.prepare('SELECT status, points, comment FROM results WHERE exercise_id = ?').get('check-the-quote'), {
       status: 'graded',
       points: 3.5,
       comment: 'Good first step; compare the wording too.',

@@ -14,7 +14,6 @@ import { dirname, join, resolve } from 'node:path';
 import { LedeError } from '../shared/errors.ts';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../core/export/run.ts';
 import { renderPdfWithChromium } from '../core/export/pdf-chromium.ts';
-import { Classes } from '../core/teacher/classes.ts';
 import { createSampleClass } from '../core/teacher/sample.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -60,7 +59,7 @@ function parsePort(raw: string | undefined): number {
  * the one-time set-up link printed here may choose it (not whoever comes first).
  */
 function teacherHttp(backend: Backend, io: Io): { teacherSessions: Backend['teacherSessions']; setup: { value: string | null }; announce: (url: string) => void } {
-  const setup = { value: pinIsSet(backend.store.db) ? null : newToken() };
+  const setup = { value: pinIsSet(backend.store.settings) ? null : newToken() };
   return {
     teacherSessions: backend.teacherSessions,
     setup,
@@ -81,7 +80,7 @@ const serveCommand: Command = {
     });
     const port = parsePort(values.port);
     const staticDir = join(appRoot(), 'out', 'renderer');
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium });
+    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium, serve: startHttpServer });
     for (const p of backend.problems) io.err(`lesson not loaded: ${p}`);
     const { announce, ...teacher } = teacherHttp(backend, io);
     let running;
@@ -128,7 +127,7 @@ const exportCommand: Command = {
     if (!existsSync(dirname(out))) throw new CliError(`${dirname(out)}: no such folder`);
     const store = Store.open(dbPath);
     try {
-      const cls = domain(() => new Classes(store.db).find(values.class!));
+      const cls = domain(() => store.classes.find(values.class!));
       await domainAsync(() =>
         writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
       );
@@ -203,21 +202,19 @@ const classroomCommand: Command = {
     if (values.pacing !== undefined && values.pacing !== 'teacher' && values.pacing !== 'student') throw new CliError(`--pacing must be teacher or student (got "${values.pacing}")`);
     const port = parsePort(values.port);
     const host = values.host ?? '0.0.0.0';
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium });
+    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium, serve: startHttpServer });
     const { classroom, store } = backend;
     let info;
     let teacherServer;
     let resumed = false;
     let announceSetup = (_url: string) => {};
     try {
-      const cls = domain(() => new Classes(store.db).find(values.class!));
+      const cls = domain(() => store.classes.find(values.class!));
       domain(() => store.currentVersionId(values.lesson!));
-      const unfinished = store.db
-        .prepare('SELECT id FROM classroom_sessions WHERE class_id = ? AND lesson_id = ? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1')
-        .get(cls.id, values.lesson) as { id: string } | undefined;
+      const unfinished = store.classroom.unfinishedFor(cls.id, values.lesson);
       resumed = unfinished !== undefined;
       info = unfinished
-        ? await domainAsync(() => classroom.resume(unfinished.id))
+        ? await domainAsync(() => classroom.resume(unfinished))
         : await domainAsync(() => classroom.start({ classId: cls.id, lessonId: values.lesson!, host, ...(port ? { port } : {}), allowNewNames: values['allow-new-names'] === true }));
       if (values.pacing) classroom.control(info.id, values.pacing === 'student' ? 'student-paced' : 'teacher-paced');
       // The dashboard server offers the teacher's calls only (behind the PIN): no
@@ -278,7 +275,7 @@ const teacherCommand: Command = {
     if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
     const store = Store.open(dbPath);
     try {
-      const removed = resetPin(store.db);
+      const removed = resetPin(store.settings);
       io.out(
         removed
           ? 'The teacher PIN has been removed. Open Lede on this computer to choose a new one; classes, students and results are unchanged.'

@@ -10,6 +10,7 @@ import { NewerDatabaseError } from '../core/db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
 import { startBackend, type Backend } from '../core/services/bootstrap.ts';
 import { dispatch } from '../core/services/dispatch.ts';
+import { startHttpServer } from '../server/http.ts';
 import { CLASSROOM_PARTITION, denyPermissions, guardNavigation, opensInSystemBrowser, ownPageMatcher, sameOriginMatcher } from './window-policy.ts';
 import { isVisibleOn, loadWindowState, saveWindowState } from './window-state.ts';
 
@@ -100,6 +101,7 @@ app.whenReady().then(() => {
     backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir(), {
       staticDir: join(import.meta.dirname, '..', 'renderer'),
       renderPdf: printToPdf,
+      serve: startHttpServer,
       saveExport: async (file) => {
         const owner = BrowserWindow.getFocusedWindow();
         const options = { defaultPath: join(app.getPath('documents'), file.fileName) };

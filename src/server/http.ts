@@ -9,6 +9,9 @@ import type { TeacherSessions } from '../core/teacher/sessions.ts';
 import type { ExportJobs } from '../core/export/jobs.ts';
 import { dispatch, type AllHandlers } from '../core/services/dispatch.ts';
 import type { CallContext } from '../core/services/teacher-service.ts';
+import type { ClassroomEventSource } from '../core/classroom/streams.ts';
+import { streamClassroomEvents } from './classroom-stream.ts';
+import { readCookie, SECURITY_HEADERS } from './headers.ts';
 
 /** Request bodies above this size are refused with 413 before they are read in full. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -24,28 +27,6 @@ export const RATE_LIMITED_DELAY_MS = 1000;
 /** A request (headers and body) must arrive within this time, or the connection is closed. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -84,8 +65,8 @@ export interface HttpOptions {
   log?: (e: unknown) => void;
   /** Other names (addresses) this server may be reached by, besides loopback. */
   allowedHosts?: string[];
-  /** Extra GET routes (e.g. event streams); return true when handled. */
-  routes?: (req: IncomingMessage, res: ServerResponse, url: URL, ctx: CallContext) => boolean;
+  /** A classroom session's event stream, served at GET /events (classroom-stream.ts). */
+  events?: ClassroomEventSource;
   /** Where the teacher area is unlocked (absent: this server has no teacher area). */
   teacherSessions?: TeacherSessions;
   /**
@@ -151,17 +132,7 @@ function allowedHost(host: string | undefined, port: number, extra: readonly str
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra.map((x) => `${x.includes(':') ? `[${x}]` : x}:${port}`)].includes(h);
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
-  }
-  return undefined;
-}
-
-/** The student app and its API over HTTP, for browsers (`lede serve`). */
-export { SECURITY_HEADERS };
-
+/** The student app and its API over HTTP, for browsers (`lede serve`, classroom sessions). */
 export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const staticRoot = resolve(opts.staticDir);
   const index = join(staticRoot, 'index.html');
@@ -284,7 +255,7 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
       if (url.pathname.startsWith('/export/')) return download(req, res, url.pathname.slice('/export/'.length));
       if (url.pathname.startsWith('/setup/')) return setupRoute(res, url.pathname.slice('/setup/'.length));
-      if (opts.routes?.(req, res, url, contextFor(req, res))) return;
+      if (opts.events && url.pathname === '/events') return streamClassroomEvents(opts.events, req, res);
       serveStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log(err);

@@ -4,12 +4,24 @@ import type { Answer, Span } from '../../shared/answers.ts';
 import { LedeError } from '../../shared/errors.ts';
 import type { Lesson } from '../../shared/lesson.ts';
 import type { LoadedLesson } from '../lessons/load.ts';
-import { parseLesson } from '../lessons/parse.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
-import { openDatabase } from './open.ts';
 import { cleanDisplayName } from '../teacher/names.ts';
+import { BackupRecords } from './backup.ts';
+import { Classes } from './classes.ts';
+import { ClassroomRepository } from './classroom.ts';
+import { Exports } from './exports.ts';
+import { Lessons, type ImportStatus, type LessonRow } from './lessons.ts';
+import { openDatabase } from './open.ts';
+import { Results } from './results.ts';
+import { Settings } from './settings.ts';
 
-export { cleanDisplayName, MAX_NAME_LENGTH } from '../teacher/names.ts';
+// The data layer: the only place that runs SQL. The Store owns the connection, its
+// group commit and one repository per domain (lessons, classes, results, exports,
+// backup, settings, classroom); the student's own path — students, attempts,
+// answers and checking a step — stays on the Store itself. That path is one unit:
+// its statements are prepared together, every write checks the step is still open
+// and touches the attempt in the same transaction, and the group commit wraps them,
+// which is why this file is longer than the others.
 
 /**
  * The most highlights one attempt may hold in one step: far beyond honest use (the
@@ -17,16 +29,6 @@ export { cleanDisplayName, MAX_NAME_LENGTH } from '../teacher/names.ts';
  * every request about an attempt bounded, whatever a client sends.
  */
 export const MAX_HIGHLIGHTS_PER_STEP = 400;
-
-export type ImportStatus = 'added' | 'unchanged' | 'updated' | 'new-version' | 'restored';
-
-export interface LessonRow {
-  lessonId: string;
-  versionId: number;
-  version: number;
-  hash: string;
-  title: string;
-}
 
 export interface Student {
   id: string;
@@ -49,17 +51,6 @@ export interface Attempt {
 export interface HighlightRow extends Span {
   id: string;
   exerciseId: string;
-}
-
-export interface StoredResult {
-  exerciseId: string;
-  status: 'scored' | 'pending' | 'graded';
-  points: number | null;
-  maxPoints: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  submittedAt: string;
 }
 
 interface AttemptDbRow {
@@ -93,8 +84,22 @@ const now = () => new Date().toISOString();
  * dependency on Electron, so the CLI, the HTTP server and the app share it.
  */
 export class Store {
-  readonly db: Database;
-  private readonly lessonCache = new Map<number, Lesson>();
+  /** The connection: the data layer's own (repositories get it; nothing outside src/core/db sees it). */
+  readonly #db: Database;
+  /** Lessons and their versions. */
+  readonly lessons: Lessons;
+  /** Classes, rosters and student records. */
+  readonly classes: Classes;
+  /** Results of checked steps: one attempt's, a class's; the teacher's grades. */
+  readonly results: Results;
+  /** What the answers export reads for many attempts at once. */
+  readonly exports: Exports;
+  /** The rows of a results backup, read and written. */
+  readonly backup: BackupRecords;
+  /** Settings rows: the teacher's PIN hash, its throttle, the idle lock. */
+  readonly settings: Settings;
+  /** The live classroom's sessions and seats. */
+  readonly classroom: ClassroomRepository;
   private readonly attemptLesson = new Map<string, number>();
   private readonly stmt: {
     attempt: Statement<[string], AttemptDbRow>;
@@ -111,7 +116,14 @@ export class Store {
   private pending: { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(db: Database) {
-    this.db = db;
+    this.#db = db;
+    this.lessons = new Lessons(db);
+    this.classes = new Classes(db);
+    this.results = new Results(db);
+    this.exports = new Exports(db);
+    this.backup = new BackupRecords(db);
+    this.settings = new Settings(db);
+    this.classroom = new ClassroomRepository(db);
     this.stmt = {
       attempt: db.prepare(
         `SELECT a.*, v.lesson_id FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.id = ?`,
@@ -155,7 +167,7 @@ export class Store {
     this.pending = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db.transaction(() => {
+      this.#db.transaction(() => {
         for (const w of group) {
           try {
             outcomes.push({ ok: true, value: w.run() });
@@ -181,113 +193,52 @@ export class Store {
   }
 
   close(): void {
-    this.db.close();
+    this.#db.close();
   }
-
-  // ── Lessons ────────────────────────────────────────────────────────────
 
   /**
-   * Imports a lesson. The same text again changes nothing. A changed text replaces
-   * the current version while no one has answered it; once anyone has, the change
-   * becomes a new version and earlier answers keep pointing at the text they were
-   * made on.
+   * Runs `work` in one transaction (a savepoint when one is open): all of it is
+   * written, or on an exception nothing. For work that spans repositories, like
+   * importing a roster or a backup.
    */
+  inTransaction<T>(work: () => T): T {
+    return this.#db.transaction(work)();
+  }
+
+  // ── Lessons (see lessons.ts) ───────────────────────────────────────────
+
   importLesson(loaded: LoadedLesson): { status: ImportStatus; versionId: number } {
-    const { lesson, source, file } = loaded;
-    return this.db.transaction((): { status: ImportStatus; versionId: number } => {
-      const existing = this.db.prepare(`SELECT current_version_id FROM lessons WHERE id = ?`).get(lesson.id) as
-        | { current_version_id: number | null }
-        | undefined;
-      const insertVersion = (version: number) =>
-        Number(
-          this.db
-            .prepare(
-              `INSERT INTO lesson_versions (lesson_id, version, hash, source, file, title, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(lesson.id, version, lesson.hash, source, file, lesson.title, now()).lastInsertRowid,
-        );
-      const setCurrent = (versionId: number) =>
-        this.db.prepare(`UPDATE lessons SET current_version_id = ? WHERE id = ?`).run(versionId, lesson.id);
-
-      if (!existing) {
-        this.db.prepare(`INSERT INTO lessons (id) VALUES (?)`).run(lesson.id);
-        const versionId = insertVersion(1);
-        setCurrent(versionId);
-        this.lessonCache.set(versionId, lesson);
-        return { status: 'added', versionId };
-      }
-      const sameHash = this.db.prepare(`SELECT id FROM lesson_versions WHERE lesson_id = ? AND hash = ?`).get(lesson.id, lesson.hash) as
-        | { id: number }
-        | undefined;
-      if (sameHash) {
-        if (sameHash.id === existing.current_version_id) return { status: 'unchanged', versionId: sameHash.id };
-        setCurrent(sameHash.id);
-        return { status: 'restored', versionId: sameHash.id };
-      }
-      const current = existing.current_version_id;
-      const answered =
-        current !== null && this.db.prepare(`SELECT 1 FROM attempts WHERE lesson_version_id = ? LIMIT 1`).get(current) !== undefined;
-      if (current !== null && !answered) {
-        this.db
-          .prepare(`UPDATE lesson_versions SET hash = ?, source = ?, file = ?, title = ?, imported_at = ? WHERE id = ?`)
-          .run(lesson.hash, source, file, lesson.title, now(), current);
-        this.lessonCache.set(current, lesson);
-        return { status: 'updated', versionId: current };
-      }
-      const max = this.db.prepare(`SELECT max(version) AS v FROM lesson_versions WHERE lesson_id = ?`).get(lesson.id) as { v: number };
-      const versionId = insertVersion(max.v + 1);
-      setCurrent(versionId);
-      this.lessonCache.set(versionId, lesson);
-      return { status: 'new-version', versionId };
-    })();
+    return this.lessons.import(loaded);
   }
 
-  /** The current version of every lesson, ordered by title. */
   listLessons(): LessonRow[] {
-    return this.db
-      .prepare(
-        `SELECT l.id AS lessonId, v.id AS versionId, v.version, v.hash, v.title
-         FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id ORDER BY v.title`,
-      )
-      .all() as LessonRow[];
+    return this.lessons.list();
   }
 
-  /** The lesson as stored in one version (parsed once, then cached). */
   lessonVersion(versionId: number): Lesson {
-    const cached = this.lessonCache.get(versionId);
-    if (cached) return cached;
-    const row = this.db.prepare(`SELECT source, file, lesson_id FROM lesson_versions WHERE id = ?`).get(versionId) as
-      | { source: string; file: string | null; lesson_id: string }
-      | undefined;
-    if (!row) throw new LedeError('not_found', `Lesson version ${versionId} does not exist.`);
-    const parsed = parseLesson(row.source, row.file ?? `${row.lesson_id}.md`);
-    if (!parsed.ok) throw new LedeError('internal', `The stored lesson "${row.lesson_id}" no longer parses: ${parsed.problems[0]?.message}`);
-    this.lessonCache.set(versionId, parsed.lesson);
-    return parsed.lesson;
+    return this.lessons.version(versionId);
   }
 
   currentVersionId(lessonId: string): number {
-    const row = this.db.prepare(`SELECT current_version_id AS v FROM lessons WHERE id = ?`).get(lessonId) as { v: number | null } | undefined;
-    if (!row || row.v === null) throw new LedeError('not_found', `There is no lesson "${lessonId}".`);
-    return row.v;
+    return this.lessons.currentVersionId(lessonId);
   }
 
   // ── Students ───────────────────────────────────────────────────────────
 
   createStudent(displayName: string): Student {
     const student = { id: randomUUID(), displayName: cleanDisplayName(displayName), createdAt: now() };
-    this.db.prepare(`INSERT INTO students (id, display_name, created_at) VALUES (?, ?, ?)`).run(student.id, student.displayName, student.createdAt);
+    this.#db.prepare(`INSERT INTO students (id, display_name, created_at) VALUES (?, ?, ?)`).run(student.id, student.displayName, student.createdAt);
     return student;
   }
 
   listStudents(): Student[] {
-    return this.db
+    return this.#db
       .prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students ORDER BY display_name COLLATE NOCASE, created_at`)
       .all() as Student[];
   }
 
   student(id: string): Student {
-    const s = this.db.prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students WHERE id = ?`).get(id) as
+    const s = this.#db.prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students WHERE id = ?`).get(id) as
       | Student
       | undefined;
     if (!s) throw new LedeError('not_found', 'That student profile no longer exists.');
@@ -301,13 +252,13 @@ export class Store {
     this.student(studentId);
     const id = randomUUID();
     const t = now();
-    this.db.transaction(() => {
-      const { n } = this.db
+    this.#db.transaction(() => {
+      const { n } = this.#db
         .prepare(
           `SELECT count(*) AS n FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.student_id = ? AND v.lesson_id = ?`,
         )
         .get(studentId, lessonId) as { n: number };
-      this.db
+      this.#db
         .prepare(`INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
         .run(id, studentId, versionId, n + 1, t, t);
     })();
@@ -322,7 +273,7 @@ export class Store {
 
   /** A student's attempts at a lesson (every version), newest first. */
   attemptsFor(studentId: string, lessonId: string): Attempt[] {
-    const rows = this.db
+    const rows = this.#db
       .prepare(
         `SELECT a.*, v.lesson_id FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id
          WHERE a.student_id = ? AND v.lesson_id = ? ORDER BY a.number DESC`,
@@ -346,11 +297,11 @@ export class Store {
     if (!Number.isInteger(step) || step < 0 || step > lesson.exercises.length + 1) {
       throw new LedeError('invalid_input', `Step ${step} does not exist in this lesson.`);
     }
-    this.db.prepare(`UPDATE attempts SET current_step = ?, updated_at = ? WHERE id = ?`).run(step, now(), attemptId);
+    this.#db.prepare(`UPDATE attempts SET current_step = ?, updated_at = ? WHERE id = ?`).run(step, now(), attemptId);
   }
 
   finishAttempt(attemptId: string): void {
-    this.db.prepare(`UPDATE attempts SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?`).run(now(), now(), attemptId);
+    this.#db.prepare(`UPDATE attempts SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?`).run(now(), now(), attemptId);
   }
 
   private assertOpen(attemptId: string, exerciseId: string): void {
@@ -366,7 +317,7 @@ export class Store {
     const lesson = this.lessonForAttempt(attemptId);
     checkAnswer(lesson, exerciseId, { spans: [{ start: h.start, end: h.end, label: h.label }] });
     const t = now();
-    this.db.transaction(() => {
+    this.#db.transaction(() => {
       // The step the stored highlight belongs to is the one that must be open.
       const stored = this.stmt.highlightStep.get(h.id, attemptId);
       if (stored && stored.exercise_id !== exerciseId) throw new LedeError('conflict', 'That highlight belongs to another step.');
@@ -392,7 +343,7 @@ export class Store {
    * by naming another step. Removing a highlight that is not there changes nothing.
    */
   deleteHighlight(attemptId: string, exerciseId: string, highlightId: string): void {
-    this.db.transaction(() => {
+    this.#db.transaction(() => {
       const stored = this.stmt.highlightStep.get(highlightId, attemptId);
       this.assertOpen(attemptId, stored?.exercise_id ?? exerciseId);
       if (!stored) return;
@@ -407,7 +358,7 @@ export class Store {
     const ex = checkAnswer(lesson, exerciseId, answer);
     if (ex.kind === 'highlight') throw new LedeError('invalid_input', 'Highlights are saved one at a time.');
     const t = now();
-    this.db.transaction(() => {
+    this.#db.transaction(() => {
       this.assertOpen(attemptId, exerciseId);
       this.stmt.upsertResponse.run(
         attemptId,
@@ -421,7 +372,7 @@ export class Store {
   }
 
   highlights(attemptId: string): HighlightRow[] {
-    return this.db
+    return this.#db
       .prepare(
         `SELECT id, exercise_id AS exerciseId, start_offset AS start, end_offset AS "end", label FROM highlights
          WHERE attempt_id = ? ORDER BY exercise_id, start_offset, end_offset, id`,
@@ -438,7 +389,7 @@ export class Store {
       const a = out[h.exerciseId];
       if (a && 'spans' in a) a.spans.push({ start: h.start, end: h.end, label: h.label });
     }
-    const rows = this.db.prepare(`SELECT exercise_id, choices, text FROM responses WHERE attempt_id = ?`).all(attemptId) as {
+    const rows = this.#db.prepare(`SELECT exercise_id, choices, text FROM responses WHERE attempt_id = ?`).all(attemptId) as {
       exercise_id: string;
       choices: string | null;
       text: string | null;
@@ -459,10 +410,10 @@ export class Store {
     if (!ex) throw new LedeError('not_found', `This lesson has no step "${exerciseId}".`);
     const answer = this.answers(attemptId)[exerciseId];
     const result = scoreExercise(ex, answer);
-    this.db.transaction(() => {
+    this.#db.transaction(() => {
       if (this.stmt.submitted.get(attemptId, exerciseId)) return;
       const h = result.kind === 'highlight' ? result.highlight : null;
-      this.db
+      this.#db
         .prepare(
           `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -471,14 +422,5 @@ export class Store {
       this.stmt.touchAttempt.run(now(), attemptId);
     })();
     return result;
-  }
-
-  results(attemptId: string): StoredResult[] {
-    return this.db
-      .prepare(
-        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt
-         FROM results WHERE attempt_id = ?`,
-      )
-      .all(attemptId) as StoredResult[];
   }
 }

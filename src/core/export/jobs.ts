@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedeError } from '../../shared/errors.ts';
 import type { Store } from '../db/store.ts';
-import { Classes } from '../teacher/classes.ts';
 import { exportFileName, writeExport, type ExportFormat, type PdfRenderer } from './run.ts';
 import { ExportCancelled, type ExportScope } from './tables.ts';
 
@@ -39,7 +38,7 @@ export class ExportJobs {
 
   start(scope: ExportScope, format: ExportFormat): string {
     this.sweep();
-    const cls = new Classes(this.store.db).get(scope.classId);
+    const cls = this.store.classes.get(scope.classId);
     if (format === 'pdf' && !scope.lessonId) throw new LedeError('invalid_input', 'A PDF report is for one lesson: choose the lesson.');
     if (format === 'pdf' && !this.renderPdf) throw new LedeError('unavailable', 'PDF export is not available here.');
     const id = randomBytes(12).toString('base64url');

@@ -1,7 +1,9 @@
 import { LedeError } from '../../shared/errors.ts';
 import type { HighlightExercise, Lesson } from '../../shared/lesson.ts';
+import { segmentWords } from '../../shared/words.ts';
 import type { Store } from '../db/store.ts';
-import { scoreExercise } from '../scoring/attempt.ts';
+import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
+import { HeatMap } from '../scoring/heat-map.ts';
 import { hasGrade, lessonTotal } from '../teacher/results.ts';
 import { giveWay, statusWord, type ClassData, type Pace } from './tables.ts';
 
@@ -13,7 +15,7 @@ import { giveWay, statusWord, type ClassData, type Pace } from './tables.ts';
 export const MAX_PDF_STUDENTS = 500;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
+const fmt = (n: number) => roundPoints(n).toString();
 
 const CSS = `
   @page { size: A4; margin: 16mm 14mm; }
@@ -44,41 +46,22 @@ interface HeatStep {
   /** Per word: [start, end, how many students marked any of it]. */
   words: [number, number, number][];
   max: number;
-  found: Map<number, number>;
+  /** Per key item: how many students found it. */
+  found: Int32Array;
   students: number;
-}
-
-function wordsOf(text: string, language: string): [number, number][] {
-  const out: [number, number][] = [];
-  for (const s of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) if (s.isWordLike) out.push([s.index, s.index + s.segment.length]);
-  return out;
 }
 
 function heatSteps(store: Store, data: ClassData, lesson: Lesson, versionId: number): { steps: HeatStep[]; older: number } {
   const l = data.lessons[0]!;
   const attempts = l.rows.filter((r) => r.attemptId && r.lessonVersionId === versionId).map((r) => r.attemptId!);
   const older = l.rows.filter((r) => r.attemptId && r.lessonVersionId !== versionId).length;
-  const words = wordsOf(lesson.text, lesson.language);
+  const words = segmentWords(lesson.text, lesson.language);
   const steps = lesson.exercises
     .filter((e): e is HighlightExercise => e.kind === 'highlight')
     .map((exercise) => {
-      const counts = new Int32Array(words.length);
-      const found = new Map<number, number>();
-      for (const id of attempts) {
-        const spans = store.highlights(id).filter((h) => h.exerciseId === exercise.id);
-        const marked = new Uint8Array(words.length);
-        for (const s of spans) {
-          for (let i = 0; i < words.length; i++) {
-            const [a, b] = words[i]!;
-            if (a < s.end && b > s.start) marked[i] = 1;
-          }
-        }
-        for (let i = 0; i < words.length; i++) counts[i]! += marked[i]!;
-        const fb = scoreExercise(exercise, { spans });
-        if (fb.kind === 'highlight') fb.highlight.keySpans.forEach((k, i) => k.status === 'found' && found.set(i, (found.get(i) ?? 0) + 1));
-      }
-      const list = words.map(([a, b], i) => [a, b, counts[i]!] as [number, number, number]);
-      return { exercise, words: list, max: Math.max(0, ...counts), found, students: attempts.length };
+      const map = new HeatMap(exercise, words);
+      for (const id of attempts) map.set(id, store.highlights(id).filter((h) => h.exerciseId === exercise.id));
+      return { exercise, words: map.allWords(), max: map.max(), found: map.found, students: attempts.length };
     });
   return { steps, older };
 }
@@ -160,7 +143,7 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
       const keyList = st.exercise.key
         .map((k, i) => {
           const label = st.exercise.labels.find((x) => x.id === k.label)?.name ?? k.label;
-          return `<tr><td class="quote">“${esc(k.quote)}”</td><td>${esc(label)}</td><td>${st.found.get(i) ?? 0} of ${st.students}</td></tr>`;
+          return `<tr><td class="quote">“${esc(k.quote)}”</td><td>${esc(label)}</td><td>${st.found[i]} of ${st.students}</td></tr>`;
         })
         .join('');
       return `<section class="page">

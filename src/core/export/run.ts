@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { LedeError } from '../../shared/errors.ts';
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../../shared/teacher-api.ts';
 import type { Store } from '../db/store.ts';
-import { buildBackup } from './backup.ts';
+import { buildBackup } from './backup-build.ts';
 import { writeCsv } from './csv.ts';
 import { buildReportHtml } from './pdf-html.ts';
 import { ANSWER_HEADER, answerRows, giveWay, gradebookTable, loadClassData, PER_STEP_HEADER, perStepRows, type ExportScope, type Pace } from './tables.ts';

@@ -1,9 +1,8 @@
 import { LedeError } from '../../shared/errors.ts';
 import type { Store } from '../db/store.ts';
 import { classifyStudentSpans } from '../scoring/spans.ts';
-import { Classes } from '../teacher/classes.ts';
 import { roundPoints } from '../scoring/attempt.ts';
-import { classMembers, lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
+import { lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
 import { minutes, type Cell } from './cells.ts';
 
 // The tables every export is made from, computed once from the database.
@@ -38,11 +37,11 @@ export interface ClassData {
 }
 
 export function loadClassData(store: Store, scope: ExportScope): ClassData {
-  const cls = new Classes(store.db).get(scope.classId);
+  const cls = store.classes.get(scope.classId);
   const lessonIds = scope.lessonId ? [scope.lessonId] : store.listLessons().map((l) => l.lessonId);
   if (scope.lessonId) store.currentVersionId(scope.lessonId); // throws a clear "no lesson" error
   if (lessonIds.length === 0) throw new LedeError('not_found', 'There are no lessons to export.');
-  const members = classMembers(store, scope.classId);
+  const members = store.classes.members(scope.classId);
   return { className: cls.name, lessons: lessonIds.map((id) => lessonResults(store, scope.classId, id, members)), scope };
 }
 
@@ -120,30 +119,9 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
     for (let from = 0; from < l.rows.length; from += 500) {
       const chunkRows = l.rows.slice(from, from + 500);
       const chunk = chunkRows.filter((r) => r.attemptId).map((r) => r.attemptId!);
-      const highlights = new Map<string, { exercise_id: string; start_offset: number; end_offset: number; label: string }[]>();
-      const responses = new Map<string, { exercise_id: string; choices: string | null; text: string | null }[]>();
-      const numbers = new Map<string, number>();
-      if (chunk.length) {
-        const marks = chunk.map(() => '?').join(',');
-        for (const h of store.db
-          .prepare(`SELECT attempt_id, exercise_id, start_offset, end_offset, label FROM highlights WHERE attempt_id IN (${marks}) ORDER BY exercise_id, start_offset, end_offset`)
-          .all(...chunk) as { attempt_id: string; exercise_id: string; start_offset: number; end_offset: number; label: string }[]) {
-          let list = highlights.get(h.attempt_id);
-          if (!list) highlights.set(h.attempt_id, (list = []));
-          list.push(h);
-        }
-        for (const r of store.db.prepare(`SELECT attempt_id, exercise_id, choices, text FROM responses WHERE attempt_id IN (${marks})`).all(...chunk) as {
-          attempt_id: string;
-          exercise_id: string;
-          choices: string | null;
-          text: string | null;
-        }[]) {
-          let list = responses.get(r.attempt_id);
-          if (!list) responses.set(r.attempt_id, (list = []));
-          list.push(r);
-        }
-        for (const a of store.db.prepare(`SELECT id, number FROM attempts WHERE id IN (${marks})`).all(...chunk) as { id: string; number: number }[]) numbers.set(a.id, a.number);
-      }
+      const highlights = store.exports.highlightsOf(chunk);
+      const responses = store.exports.responsesOf(chunk);
+      const numbers = store.exports.attemptNumbers(chunk);
       for (const r of chunkRows) {
         if (++done % 250 === 0) await giveWay(pace, done / total);
         if (!r.attemptId || r.lessonVersionId === null) continue;

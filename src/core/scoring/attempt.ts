@@ -1,12 +1,11 @@
 import { LedeError } from '../../shared/errors.ts';
 import type { Answer, Span } from '../../shared/answers.ts';
 import type { ChoiceExercise, Exercise, HighlightExercise, KeySpan, Lesson } from '../../shared/lesson.ts';
+import { roundPoints } from '../../shared/points.ts';
 import { scoreHighlights, type HighlightScore } from './spans.ts';
 
-/** Points are kept to two decimals everywhere they are shown or exported. */
-export function roundPoints(x: number): number {
-  return Math.round(x * 100) / 100;
-}
+/** The one rounding of points lives in src/shared/points.ts, where the renderer finds it too. */
+export { roundPoints };
 
 export interface ChoiceResult {
   /** 0..1: see `choiceFraction`. */

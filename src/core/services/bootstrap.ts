@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ClassroomManager } from '../classroom/manager.ts';
+import { ClassroomManager, type ServeClassroom } from '../classroom/manager.ts';
 import { Store } from '../db/store.ts';
 import { appRoot } from '../paths.ts';
 import { loadLessonDir } from '../lessons/load.ts';
@@ -29,6 +29,8 @@ export interface BackendOptions {
   staticDir?: string;
   renderPdf?: PdfRenderer;
   saveExport?: TeacherDeps['saveExport'];
+  /** How live classroom sessions listen (`startHttpServer`, given by the entry points: the domain imports no transport). */
+  serve?: ServeClassroom;
 }
 
 /** Opens the database, imports the lessons folder, and builds the services. */
@@ -37,8 +39,8 @@ export function startBackend(dbPath: string, lessonsDir: string, opts: BackendOp
   const { loaded, problems } = loadLessonDir(lessonsDir);
   for (const l of loaded) store.importLesson(l);
   const jobs = new ExportJobs(store, opts.renderPdf);
-  const classroom = new ClassroomManager(store, { staticDir: opts.staticDir ?? join(appRoot(), 'out', 'renderer') });
-  const teacherSessions = new TeacherSessions(() => idleLockMinutes(store.db));
+  const classroom = new ClassroomManager(store, { staticDir: opts.staticDir ?? join(appRoot(), 'out', 'renderer'), serve: opts.serve });
+  const teacherSessions = new TeacherSessions(() => idleLockMinutes(store.settings));
   return {
     store,
     classroom,

@@ -3,7 +3,9 @@ import type { ApiDef, ApiOutput, AttemptStateDto, LessonCardDto, StepFeedbackDto
 import type { ApiName } from '../../shared/api-names.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
-import type { Store, StoredResult } from '../db/store.ts';
+import { roundPoints } from '../../shared/points.ts';
+import type { StoredResult } from '../db/results.ts';
+import type { Store } from '../db/store.ts';
 import type { CallContext } from './context.ts';
 import { keySpanRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 
@@ -50,7 +52,7 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
   const attempt = store.attempt(attemptId);
   const lesson = store.lessonForAttempt(attemptId);
   const answers = store.answers(attemptId);
-  const results = new Map(store.results(attemptId).map((r) => [r.exerciseId, r]));
+  const results = new Map(store.results.ofAttempt(attemptId).map((r) => [r.exerciseId, r]));
   const responses: AttemptStateDto['responses'] = {};
   const feedback: AttemptStateDto['feedback'] = {};
   for (const ex of lesson.exercises) {
@@ -85,14 +87,14 @@ export function createHandlers(store: Store): Handlers {
         let progress: LessonCardDto['progress'] = { state: 'not-started' };
         if (latest && latest.finishedAt) {
           const version = store.lessonVersion(latest.lessonVersionId);
-          const results = store.results(latest.id);
+          const results = store.results.ofAttempt(latest.id);
           const points = results.reduce((s, r) => s + (r.points ?? 0), 0);
           const pending = results.filter((r) => r.status === 'pending').length;
           const gradedMax = version.exercises.reduce((s, e) => {
             const r = results.find((x) => x.exerciseId === e.id);
             return s + (r?.status === 'pending' ? 0 : e.points);
           }, 0);
-          progress = { state: 'done', points: Math.round(points * 100) / 100, maxPoints: gradedMax, pending, attempt: latest.number };
+          progress = { state: 'done', points: roundPoints(points), maxPoints: gradedMax, pending, attempt: latest.number };
         } else if (latest) {
           progress = { state: 'in-progress', step: latest.currentStep, attempt: latest.number };
         }
@@ -137,12 +139,12 @@ export function createHandlers(store: Store): Handlers {
     },
     checkStep: ({ attemptId, exerciseId }) => {
       const result = store.submitExercise(attemptId, exerciseId);
-      const stored = store.results(attemptId).find((r) => r.exerciseId === exerciseId);
+      const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
       return toFeedback(result, stored);
     },
     finishAttempt: ({ attemptId }) => {
       const lesson = store.lessonForAttempt(attemptId);
-      const checked = new Set(store.results(attemptId).map((r) => r.exerciseId));
+      const checked = new Set(store.results.ofAttempt(attemptId).map((r) => r.exerciseId));
       const unchecked = lesson.exercises.filter((e) => !checked.has(e.id));
       if (unchecked.length > 0) {
         throw new LedeError('conflict', `Check every step before finishing: ${unchecked.map((e) => `“${e.title}”`).join(', ')} ${unchecked.length === 1 ? 'is' : 'are'} not checked yet.`);

@@ -1,8 +1,9 @@
 import unicodeConfusables from 'unicode-confusables';
 import { LedeError } from '../../shared/errors.ts';
 
-// Students' names, as a teacher types them and as students type them when they join
-// a live class. A name is shown on dashboards, projectors and in exports, so what is
+// Names as typed: class names, roster ids, and students' names as a teacher types
+// them and as students type them when they join a live class (the one name
+// cleaner). A name is shown on dashboards, projectors and in exports, so what is
 // stored must look like what it is: characters that draw nothing (zero-width spaces,
 // joiners, byte-order marks, soft hyphens) and characters that reorder text (bidi
 // controls) are removed, compatibility forms are folded (NFKC: full-width letters,
@@ -42,6 +43,23 @@ export function cleanTypedName(raw: string): string {
   const name = cleanDisplayName(raw, MAX_TYPED_NAME_LENGTH);
   if (!/\p{L}/u.test(name)) throw new LedeError('invalid_input', 'A name needs at least one letter.');
   return name;
+}
+
+/** A class's name as typed: one line of at most 200 characters. */
+export function cleanClassName(raw: string): string {
+  const name = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (!name) throw new LedeError('invalid_input', 'Please give the class a name.');
+  if (/\p{Cc}/u.test(name)) throw new LedeError('invalid_input', 'A class name cannot contain control characters.');
+  if ([...name].length > 200) throw new LedeError('invalid_input', 'A class name can be at most 200 characters long.');
+  return name;
+}
+
+/** The school's id for a student (a roster id): null when blank. */
+export function cleanRosterId(raw: string | null | undefined): string | null {
+  const id = (raw ?? '').trim();
+  if (!id) return null;
+  if (id.length > 200 || /\p{Cc}/u.test(id)) throw new LedeError('invalid_input', `"${id.slice(0, 40)}" is not a usable roster id.`);
+  return id;
 }
 
 /**

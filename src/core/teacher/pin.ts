@@ -1,5 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Settings } from '../db/settings.ts';
 import { z } from 'zod';
 import { LedeError } from '../../shared/errors.ts';
 import { backoffMs } from '../rate-limits.ts';
@@ -19,22 +19,22 @@ export function checkPinFormat(pin: string): void {
   if (!/^\d{4,12}$/.test(pin)) throw new LedeError('invalid_input', PIN_RULE);
 }
 
-export function pinIsSet(db: Database): boolean {
-  return db.prepare('SELECT 1 FROM settings WHERE key = ?').get(KEY) !== undefined;
+export function pinIsSet(settings: Settings): boolean {
+  return settings.has(KEY);
 }
 
-export async function setPin(db: Database, pin: string): Promise<void> {
+export async function setPin(settings: Settings, pin: string): Promise<void> {
   checkPinFormat(pin);
   const salt = randomBytes(16);
   const hash = await scrypt(pin, salt, 32, PARAMS);
   const value = JSON.stringify({ v: 1, salt: salt.toString('base64'), hash: hash.toString('base64'), N: PARAMS.N, r: PARAMS.r, p: PARAMS.p });
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, value);
+  settings.set(KEY, value);
 }
 
-export async function verifyPin(db: Database, pin: string): Promise<boolean> {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  if (!row) return false;
-  const stored = StoredPin.parse(JSON.parse(row.value));
+export async function verifyPin(settings: Settings, pin: string): Promise<boolean> {
+  const value = settings.get(KEY);
+  if (value === undefined) return false;
+  const stored = StoredPin.parse(JSON.parse(value));
   const expected = Buffer.from(stored.hash, 'base64');
   const actual = await scrypt(pin, Buffer.from(stored.salt, 'base64'), expected.length, { N: stored.N, r: stored.r, p: stored.p, maxmem: PARAMS.maxmem });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
@@ -53,23 +53,23 @@ const Throttle = z.object({ failures: z.int().nonnegative(), lockedUntil: z.numb
  * right PIN resets the count.
  */
 export class PinGate {
-  private readonly db: Database;
+  private readonly settings: Settings;
   private readonly now: () => number;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(db: Database, now: () => number = Date.now) {
-    this.db = db;
+  constructor(settings: Settings, now: () => number = Date.now) {
+    this.settings = settings;
     this.now = now;
   }
 
   private read(): z.infer<typeof Throttle> {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(THROTTLE_KEY) as { value: string } | undefined;
-    const parsed = row ? Throttle.safeParse(JSON.parse(row.value)) : null;
+    const value = this.settings.get(THROTTLE_KEY);
+    const parsed = value !== undefined ? Throttle.safeParse(JSON.parse(value)) : null;
     return parsed?.success ? parsed.data : { failures: 0, lockedUntil: 0 };
   }
 
   private write(t: z.infer<typeof Throttle>): void {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(THROTTLE_KEY, JSON.stringify(t));
+    this.settings.set(THROTTLE_KEY, JSON.stringify(t));
   }
 
   /** Seconds until another PIN may be tried (0: now). */
@@ -86,7 +86,7 @@ export class PinGate {
       const failures = t.failures + 1;
       // Counted as wrong until proven right: a crash during the hash still counts it.
       this.write({ failures, lockedUntil: this.now() + backoffMs(failures, PIN_MAX_LOCK_MS) });
-      const ok = await verifyPin(this.db, pin);
+      const ok = await verifyPin(this.settings, pin);
       if (ok) this.write({ failures: 0, lockedUntil: 0 });
       return ok;
     });
@@ -96,7 +96,6 @@ export class PinGate {
 }
 
 /** Forgets the PIN and the count of wrong tries (`lede teacher reset-pin`). */
-export function resetPin(db: Database): boolean {
-  const r = db.prepare('DELETE FROM settings WHERE key IN (?, ?)').run(KEY, THROTTLE_KEY);
-  return r.changes > 0;
+export function resetPin(settings: Settings): boolean {
+  return settings.delete(KEY, THROTTLE_KEY);
 }

@@ -1,4 +1,6 @@
 import type { Lesson } from '../../shared/lesson.ts';
+import type { ClassMember } from '../db/classes.ts';
+import type { ResultStatus } from '../db/results.ts';
 import type { Store } from '../db/store.ts';
 import { roundPoints } from '../scoring/attempt.ts';
 
@@ -34,63 +36,11 @@ export interface LessonResults {
   rows: ResultRow[];
 }
 
-export interface ClassMember {
-  id: string;
-  displayName: string;
-  rosterId: string | null;
-}
-
-export function classMembers(store: Store, classId: string): ClassMember[] {
-  return store.db
-    .prepare(
-      `SELECT s.id, s.display_name AS displayName, s.roster_id AS rosterId FROM class_members m JOIN students s ON s.id = m.student_id
-       WHERE m.class_id = ? ORDER BY s.display_name COLLATE NOCASE, s.id`,
-    )
-    .all(classId) as ClassMember[];
-}
-
-interface LatestRow {
-  id: string;
-  student_id: string;
-  lesson_version_id: number;
-  finished_at: string | null;
-  n: number;
-  spent: number;
-}
-
-/** Each class member's latest attempt at a lesson, with their attempt count and time spent. */
-export function latestAttempts(store: Store, classId: string, lessonId: string): Map<string, LatestRow> {
-  const rows = store.db
-    .prepare(
-      `WITH a AS (
-         SELECT a.id, a.student_id, a.lesson_version_id, a.finished_at,
-           row_number() OVER (PARTITION BY a.student_id ORDER BY a.number DESC, a.started_at DESC) AS rn,
-           count(*) OVER (PARTITION BY a.student_id) AS n,
-           sum((julianday(a.updated_at) - julianday(a.started_at)) * 86400000.0) OVER (PARTITION BY a.student_id) AS spent
-         FROM attempts a
-         JOIN lesson_versions v ON v.id = a.lesson_version_id
-         JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
-         WHERE v.lesson_id = ?)
-       SELECT id, student_id, lesson_version_id, finished_at, n, spent FROM a WHERE rn = 1`,
-    )
-    .all(classId, lessonId) as LatestRow[];
-  return new Map(rows.map((r) => [r.student_id, r]));
-}
-
-export function lessonResults(store: Store, classId: string, lessonId: string, members: ClassMember[] = classMembers(store, classId)): LessonResults {
+export function lessonResults(store: Store, classId: string, lessonId: string, members: ClassMember[] = store.classes.members(classId)): LessonResults {
   const current: Lesson = store.lessonVersion(store.currentVersionId(lessonId));
-  const latest = latestAttempts(store, classId, lessonId);
-  const results = store.db
-    .prepare(
-      `SELECT r.attempt_id, r.exercise_id, r.status, r.points FROM results r
-       JOIN attempts a ON a.id = r.attempt_id
-       JOIN lesson_versions v ON v.id = a.lesson_version_id
-       JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
-       WHERE v.lesson_id = ?`,
-    )
-    .all(classId, lessonId) as { attempt_id: string; exercise_id: string; status: 'scored' | 'pending' | 'graded'; points: number | null }[];
-  const byAttempt = new Map<string, Map<string, { status: 'scored' | 'pending' | 'graded'; points: number | null }>>();
-  for (const r of results) {
+  const latest = new Map(store.results.latestAttempts(classId, lessonId).map((r) => [r.student_id, r]));
+  const byAttempt = new Map<string, Map<string, { status: ResultStatus; points: number | null }>>();
+  for (const r of store.results.ofClassLesson(classId, lessonId)) {
     let m = byAttempt.get(r.attempt_id);
     if (!m) byAttempt.set(r.attempt_id, (m = new Map()));
     m.set(r.exercise_id, { status: r.status, points: r.points });

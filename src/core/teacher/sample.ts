@@ -1,6 +1,6 @@
 import type { Answer } from '../../shared/answers.ts';
+import { segmentWords } from '../../shared/words.ts';
 import type { Store } from '../db/store.ts';
-import { Classes } from './classes.ts';
 
 // `lede sample-class`: a realistic class for trying the teacher screens and for
 // benchmarks. Deterministic for a given seed.
@@ -45,16 +45,16 @@ export interface SampleReport {
 export function createSampleClass(store: Store, opts: { students: number; className?: string; lessonId?: string; seed?: number }): SampleReport {
   const rand = prng(opts.seed ?? 7);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const classes = new Classes(store.db);
+  const classes = store.classes;
   const lessonId = opts.lessonId ?? 'asif-dirty-work';
   const lesson = store.lessonVersion(store.currentVersionId(lessonId));
   let name = opts.className ?? 'Sample class';
   for (let n = 2; classes.list().some((c) => c.name.toLowerCase() === name.toLowerCase()); n++) name = `${opts.className ?? 'Sample class'} ${n}`;
   const cls = classes.create(name);
   let finished = 0;
-  const words = [...new Intl.Segmenter('en', { granularity: 'word' }).segment(lesson.text)].filter((s) => s.isWordLike);
+  const words = segmentWords(lesson.text, lesson.language);
 
-  store.db.transaction(() => {
+  store.inTransaction(() => {
     for (let i = 0; i < opts.students; i++) {
       const display = `${pick(GIVEN)} ${pick(FAMILY)}`;
       const { id: studentId } = classes.addStudent(cls.id, display, `S${String(100000 + i)}`);
@@ -78,7 +78,7 @@ export function createSampleClass(store: Store, opts: { students: number; classN
           const extras = Math.floor(rand() * 3 * (1 - skill));
           for (let e = 0; e < extras; e++) {
             const w = pick(words);
-            store.putHighlight(attempt.id, ex.id, { id: `${attempt.id.slice(0, 8)}-${n++}`, start: w.index, end: w.index + w.segment.length, label: pick(ex.labels).id });
+            store.putHighlight(attempt.id, ex.id, { id: `${attempt.id.slice(0, 8)}-${n++}`, start: w.start, end: w.end, label: pick(ex.labels).id });
           }
         } else {
           let answer: Answer;
@@ -99,6 +99,6 @@ export function createSampleClass(store: Store, opts: { students: number; classN
         finished++;
       }
     }
-  })();
+  });
   return { classId: cls.id, className: cls.name, students: opts.students, finished };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Settings } from '../db/settings.ts';
 import { LedeError } from '../../shared/errors.ts';
 
 // Where the teacher area is unlocked: a browser (a session cookie) or a desktop
@@ -14,17 +14,18 @@ export const IDLE_LOCK_MAX_MINUTES = 240;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const IDLE_KEY = 'teacher_idle_lock_minutes';
 
-export function idleLockMinutes(db: Database): number {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(IDLE_KEY) as { value: string } | undefined;
-  const n = row ? Number(row.value) : NaN;
+/** The idle lock the teacher chose, in minutes (the default when none, or when the stored value is out of range). */
+export function idleLockMinutes(settings: Settings): number {
+  const value = settings.get(IDLE_KEY);
+  const n = value !== undefined ? Number(value) : NaN;
   return Number.isInteger(n) && n >= IDLE_LOCK_MIN_MINUTES && n <= IDLE_LOCK_MAX_MINUTES ? n : IDLE_LOCK_DEFAULT_MINUTES;
 }
 
-export function setIdleLockMinutes(db: Database, minutes: number): void {
+export function setIdleLockMinutes(settings: Settings, minutes: number): void {
   if (!Number.isInteger(minutes) || minutes < IDLE_LOCK_MIN_MINUTES || minutes > IDLE_LOCK_MAX_MINUTES) {
     throw new LedeError('invalid_input', `Choose from ${IDLE_LOCK_MIN_MINUTES} to ${IDLE_LOCK_MAX_MINUTES} minutes.`);
   }
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(IDLE_KEY, String(minutes));
+  settings.set(IDLE_KEY, String(minutes));
 }
 
 export class TeacherSessions {

@@ -8,10 +8,11 @@ import { TeacherArea } from './features/teacher/TeacherArea.tsx';
 import { JoinScreen } from './features/classroom/JoinScreen.tsx';
 import { PausedOverlay } from './features/classroom/PausedOverlay.tsx';
 import { useApp } from './state/app.ts';
-import { TEXT_SIZES, usePrefs } from './state/prefs.ts';
+import { selectTextSizeControls, TEXT_SIZES, usePrefs } from './state/prefs.ts';
+import { selectAnnouncement, selectErrorBanner, selectHeader, selectShell } from './state/selectors.ts';
 
 function LiveRegion() {
-  const a = useApp((s) => s.announcement);
+  const a = useApp(selectAnnouncement);
   return (
     <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
       <span key={a.n}>{a.text}</span>
@@ -20,19 +21,17 @@ function LiveRegion() {
 }
 
 function Header() {
-  const { route, student, session, navigate, mode, classroom } = useApp(
-    useShallow((s) => ({ route: s.route, student: s.student, session: s.session, navigate: s.navigate, mode: s.mode, classroom: s.classroom })),
-  );
-  const { textSize, setTextSize } = usePrefs(useShallow((s) => ({ textSize: s.textSize, setTextSize: s.setTextSize })));
+  const { mode, routeName, student, lessonTitle, className, teacherPaced, navigate } = useApp(useShallow(selectHeader));
+  const { textSize, setTextSize } = usePrefs(useShallow(selectTextSizeControls));
   return (
     <header className="topbar">
       <a className="brand" href="#/library" onClick={(e) => { e.preventDefault(); void navigate({ name: student ? 'library' : 'profiles' }); }}>
         <span className="brand-mark" aria-hidden="true">L</span> Lede
       </a>
-      {route.name === 'lesson' && session && <span className="topbar-title">{session.lesson.title}</span>}
+      {lessonTitle !== null && <span className="topbar-title">{lessonTitle}</span>}
       <span className="spacer" />
       <SaveStatus />
-      {route.name === 'lesson' && (
+      {routeName === 'lesson' && (
         <span className="text-size" role="group" aria-label="Text size">
           <button type="button" onClick={() => setTextSize(textSize - 1)} disabled={textSize === 0}>
             A−<span className="visually-hidden"> smaller text</span>
@@ -42,14 +41,14 @@ function Header() {
           </button>
         </span>
       )}
-      {mode === 'classroom' && classroom && (
+      {className !== null && (
         <span className="class-chip" dir="auto">
-          {classroom.className}
-          {classroom.pacing === 'teacher' ? ' · teacher-paced' : ''}
+          {className}
+          {teacherPaced ? ' · teacher-paced' : ''}
         </span>
       )}
       {mode === 'classroom' && student && <span className="who-name" dir="auto">{student.displayName}</span>}
-      {mode === 'app' && student && route.name !== 'profiles' && route.name !== 'teacher' && (
+      {mode === 'app' && student && routeName !== 'profiles' && routeName !== 'teacher' && (
         <button type="button" className="who" onClick={() => void navigate({ name: 'profiles' })} title="Switch to another student">
           <span className="avatar small" aria-hidden="true">{[...student.displayName][0]?.toUpperCase()}</span>
           <span dir="auto" className="who-name">{student.displayName}</span>
@@ -61,7 +60,7 @@ function Header() {
 }
 
 function ErrorBanner() {
-  const { error, dismissError } = useApp(useShallow((s) => ({ error: s.error, dismissError: s.dismissError })));
+  const { error, dismissError } = useApp(useShallow(selectErrorBanner));
   if (!error) return null;
   return (
     <div className="error-banner" role="alert">
@@ -72,7 +71,7 @@ function ErrorBanner() {
 }
 
 export function App() {
-  const { ready, route, init } = useApp(useShallow((s) => ({ ready: s.ready, route: s.route, init: s.init })));
+  const { ready, route, init } = useApp(useShallow(selectShell));
   useEffect(() => {
     void init();
   }, [init]);

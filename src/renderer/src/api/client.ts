@@ -1,25 +1,13 @@
+// The renderer's one way to the backend. A refusal arrives as an error envelope and is
+// thrown as the contract's LedeError (`code`, `retryLater`, a message for the user).
 import type { Envelope, LedeApi } from '../../../shared/api.ts';
 import { API_NAMES, TEACHER_API_NAMES, type ApiName, type TeacherApiName } from '../../../shared/api-names.ts';
 import type { TeacherApi } from '../../../shared/teacher-api.ts';
-import { RETRY_LATER, type ErrorCode } from '../../../shared/errors.ts';
+import { ERROR_CODES, LedeError, type ErrorCode } from '../../../shared/errors.ts';
 
-/** An error from the backend, in words for the user. */
-export class ApiError extends Error {
-  override name = 'ApiError';
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-  /** The backend could not be reached: worth retrying. */
-  get offline(): boolean {
-    return this.code === 'offline';
-  }
-  /** The backend said "not now" (too many changes at once, the class is paused): keep the change and send it again. */
-  get retryLater(): boolean {
-    return RETRY_LATER.has(this.code as ErrorCode);
-  }
-}
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+/** A code outside the contract (a newer or a foreign server) counts as an internal error. */
+const errorCode = (code: string): ErrorCode => (KNOWN_CODES.has(code) ? (code as ErrorCode) : 'internal');
 
 /** Called when a teacher call finds the teacher area locked (e.g. after the idle time). */
 let lockedListener: (() => void) | null = null;
@@ -37,7 +25,7 @@ declare global {
 
 function unwrap<T>(env: Envelope<T>): T {
   if (env.ok) return env.value;
-  throw new ApiError(env.error.code, env.error.message);
+  throw new LedeError(errorCode(env.error.code), env.error.message);
 }
 
 async function httpCall(name: string, input: unknown): Promise<Envelope<unknown>> {

@@ -1,7 +1,8 @@
 import { useApp } from '../state/app.ts';
+import { selectSave } from '../state/selectors.ts';
 
 export function SaveStatus() {
-  const save = useApp((s) => s.save);
+  const save = useApp(selectSave);
   let text = '';
   let cls = 'save-status';
   switch (save.state) {

@@ -6,7 +6,7 @@ import { persist } from 'zustand/middleware';
 
 export const TEXT_SIZES = [15, 17, 19, 22, 26] as const;
 
-interface Prefs {
+export interface Prefs {
   textSize: number;
   lastStudentId: string | null;
   lastRoute: string | null;
@@ -28,3 +28,7 @@ export const usePrefs = create<Prefs>()(
     { name: 'lede-prefs', version: 1 },
   ),
 );
+
+export const selectTextSize = (s: Prefs) => s.textSize;
+/** With useShallow. */
+export const selectTextSizeControls = (s: Prefs) => ({ textSize: s.textSize, setTextSize: s.setTextSize });

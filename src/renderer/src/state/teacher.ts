@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LessonCardDto } from '../../../shared/api.ts';
 import type { TeacherStatusDto, ClassDto, ExportFormatId, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { api, onTeacherLocked, teacherApi } from '../api/client.ts';
 
 export type { ExportFormatId };
@@ -11,7 +12,7 @@ export interface ExportJob extends ExportStatusDto {
   saved?: string;
 }
 
-interface TeacherState {
+export interface TeacherState {
   status: TeacherStatusDto | null;
   classes: ClassDto[];
   lessons: LessonCardDto[];
@@ -45,8 +46,6 @@ interface TeacherState {
 /** What a locked teacher area keeps: nothing about students. */
 const LOCKED = { classes: [], roster: [], results: null, review: null, profiles: [], jobs: [] };
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export const useTeacher = create<TeacherState>()((set, get) => {
   // The area locked itself (idle, or the PIN was changed elsewhere): back to the PIN screen, with nothing left on it.
   onTeacherLocked(() => {
@@ -63,7 +62,7 @@ export const useTeacher = create<TeacherState>()((set, get) => {
         set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, ...s } : j)) });
         if (s.state === 'running') setTimeout(tick, 300);
       } catch (e) {
-        set({ problem: message(e) });
+        set({ problem: errorMessage(e) });
       }
     };
     setTimeout(tick, 150);
@@ -153,7 +152,7 @@ export const useTeacher = create<TeacherState>()((set, get) => {
         set({ problem: null, notice: notice ? notice(r) : null });
         return r;
       } catch (e) {
-        set({ problem: message(e), notice: null });
+        set({ problem: errorMessage(e), notice: null });
         return undefined;
       }
     },

@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { errorMessage } from '../../../../shared/errors.ts';
 import { useApp } from '../../state/app.ts';
+import { selectJoin } from '../../state/selectors.ts';
+import type { JoinRoster } from '../../state/types.ts';
 
 /** The server's limit for a typed name (MAX_TYPED_NAME_LENGTH), shown while typing. */
 const MAX_TYPED_NAME = 40;
 
-type Roster = Awaited<ReturnType<ReturnType<typeof useApp.getState>['joinCheck']>>;
-
 /** A student joins a live session: the code from the teacher's screen, then their name. */
 export function JoinScreen() {
-  const { joinCheck, joinPick } = useApp(useShallow((s) => ({ joinCheck: s.joinCheck, joinPick: s.joinPick })));
+  const { joinCheck, joinPick } = useApp(useShallow(selectJoin));
   const [code, setCode] = useState('');
-  const [roster, setRoster] = useState<Roster | null>(null);
+  const [roster, setRoster] = useState<JoinRoster | null>(null);
   const [name, setName] = useState('');
   /** A name whose seat the teacher released: it needs the code the teacher gives. */
   const [needsCode, setNeedsCode] = useState<{ id: string; displayName: string } | null>(null);
@@ -25,7 +26,7 @@ export function JoinScreen() {
     try {
       await f();
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,11 @@
-import { useApp, type LessonSession } from '../../state/app.ts';
+import { useApp } from '../../state/app.ts';
+import { selectStepLimit } from '../../state/selectors.ts';
+import type { LessonSession } from '../../state/types.ts';
 
 export function Stepper({ session, onGoToStep }: { session: LessonSession; onGoToStep: (step: number) => void }) {
   const { lesson, feedback, step } = session;
-  const classroom = useApp((s) => s.classroom);
   // In a teacher-paced class, steps the teacher has not opened yet are closed.
-  const limit = classroom && classroom.pacing === 'teacher' ? classroom.step : Infinity;
+  const limit = useApp(selectStepLimit);
   const allChecked = lesson.exercises.every((e) => feedback[e.id]);
   const steps = [
     { title: 'Read', done: step > 0 || Object.keys(feedback).length > 0, enabled: true },

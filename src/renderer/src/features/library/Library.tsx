@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { LessonCardDto } from '../../../../shared/api.ts';
 import { useApp } from '../../state/app.ts';
+import { selectLibrary } from '../../state/selectors.ts';
 
 function progressText(card: LessonCardDto): { text: string; action: string } {
   const p = card.progress;
@@ -21,7 +22,7 @@ function progressText(card: LessonCardDto): { text: string; action: string } {
 }
 
 export function Library() {
-  const { lessons, openLesson, student } = useApp(useShallow((s) => ({ lessons: s.lessons, openLesson: s.openLesson, student: s.student })));
+  const { lessons, openLesson, student } = useApp(useShallow(selectLibrary));
   return (
     <main className="library" aria-labelledby="library-title">
       <h1 id="library-title">Lessons</h1>

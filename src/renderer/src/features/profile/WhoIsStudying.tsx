@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { classroomAddress } from '../../../../shared/api-names.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 import { useApp } from '../../state/app.ts';
+import { selectProfiles } from '../../state/selectors.ts';
 
 declare global {
   interface Window {
@@ -37,9 +39,7 @@ function JoinAClass() {
 }
 
 export function WhoIsStudying() {
-  const { students, chooseStudent, createStudent, navigate } = useApp(
-    useShallow((s) => ({ students: s.students, chooseStudent: s.chooseStudent, createStudent: s.createStudent, navigate: s.navigate })),
-  );
+  const { students, chooseStudent, createStudent, navigate } = useApp(useShallow(selectProfiles));
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,7 +52,7 @@ export function WhoIsStudying() {
       await createStudent(name);
       setName('');
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(errorMessage(err));
     } finally {
       setBusy(false);
     }

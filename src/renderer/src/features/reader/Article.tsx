@@ -1,8 +1,11 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { PublicExerciseDto, PublicLessonDto, SavedHighlightDto, StepFeedbackDto } from '../../../../shared/api.ts';
-import { highlightsSupported, Painter } from './painter.ts';
 import { segmentWords, snapToWords, wordAtOrAfter, type Word } from '../../../../shared/words.ts';
+import { ArticleText } from './ArticleText.tsx';
+import { highlightAt, keyAction } from './keyboard.ts';
 import { LabelPicker } from './LabelPicker.tsx';
+import { highlightsSupported, Painter } from './painter.ts';
+import { useArticlePaint } from './useArticlePaint.ts';
 
 type HighlightExercise = Extract<PublicExerciseDto, { kind: 'highlight' }>;
 type HighlightFeedback = Extract<StepFeedbackDto, { kind: 'highlight' }>;
@@ -28,37 +31,7 @@ interface Popover {
   left: number;
 }
 
-/** The article as its outlet presented it: each block is one element holding one text node. */
-const Blocks = memo(function Blocks({ lesson, nodes }: { lesson: PublicLessonDto; nodes: (Text | null)[] }) {
-  return (
-    <>
-      {lesson.blocks.map((b, i) => {
-        const text = lesson.text.slice(b.start, b.end);
-        const ref = (el: HTMLElement | null) => {
-          nodes[i] = (el?.firstChild as Text | null) ?? null;
-        };
-        const common = { ref, 'data-b': i, key: i };
-        switch (b.kind) {
-          case 'headline':
-            return <h1 {...common} className="headline">{text}</h1>;
-          case 'standfirst':
-            return <p {...common} className="standfirst">{text}</p>;
-          case 'byline':
-            return <p {...common} className="byline">{text}</p>;
-          case 'image':
-            return <p {...common} className="image-caption">{text}</p>;
-          case 'credit':
-            return <p {...common} className="image-credit">{text}</p>;
-          case 'subheading':
-            return <h2 {...common} className="subheading">{text}</h2>;
-          default:
-            return <p {...common} className="para">{text}</p>;
-        }
-      })}
-    </>
-  );
-});
-
+/** The article, where a highlight step's marks are made: with the mouse, touch, or the keyboard (keyboard.ts). */
 export function Article(props: ArticleProps) {
   const { lesson, exercise, highlights, feedback, flash, onCreate, onRelabel, onRemove, announce } = props;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -77,6 +50,7 @@ export function Article(props: ArticleProps) {
 
   const labelIndex = useMemo(() => new Map(exercise?.labels.map((l, i) => [l.id, i]) ?? []), [exercise]);
   const labelName = useCallback((id: string) => exercise?.labels.find((l) => l.id === id)?.name ?? id, [exercise]);
+  const quote = useCallback((s: { start: number; end: number }) => lesson.text.slice(s.start, s.end), [lesson]);
 
   // Each step starts afresh at the top of the article.
   useEffect(() => {
@@ -87,54 +61,22 @@ export function Article(props: ArticleProps) {
     setPopover(null);
   }, [exercise?.id, feedback]);
 
-  useEffect(() => () => painter.clear(), [painter]);
-
-  // ── Painting ─────────────────────────────────────────────────────────
-  useLayoutEffect(() => {
-    // Once a step is checked the key takes the background; the student's marks keep their underline.
-    const byLabel: Word[][] = Array.from({ length: 8 }, () => []);
-    for (const h of highlights) byLabel[Math.min(7, labelIndex.get(h.label) ?? 7)]!.push(h);
-    byLabel.forEach((spans, i) => {
-      painter.paint(`lede-label-${i}`, feedback ? [] : spans, 1);
-      painter.paint(`lede-mine-${i}`, feedback ? spans : [], 1);
-    });
-    const active = highlights.find((h) => h.id === activeId);
-    painter.paint('lede-active', active ? [active] : [], 3);
-  }, [painter, highlights, labelIndex, activeId, feedback]);
-
-  useLayoutEffect(() => {
-    const ks = feedback?.keySpans ?? [];
-    painter.paint('lede-fb-found', ks.filter((k) => k.status === 'found'), 0);
-    painter.paint('lede-fb-partly', ks.filter((k) => k.status === 'partly'), 0);
-    painter.paint('lede-fb-missed', ks.filter((k) => k.status === 'missed'), 0);
-    painter.paint('lede-fb-extra', feedback?.extraSpans ?? [], 2);
-  }, [painter, feedback]);
-
-  useLayoutEffect(() => {
-    painter.paint('lede-pending', pending ? [pending] : [], 4);
-  }, [painter, pending]);
-
-  useLayoutEffect(() => {
-    const w = caret !== null && focused && editable ? words[caret] : undefined;
-    painter.paint('lede-caret', w ? [w] : [], 5);
-  }, [painter, caret, focused, editable, words]);
-
-  useEffect(() => {
-    if (!flash) return;
-    painter.paint('lede-flash', [flash], 6);
-    const r = painter.rangesFor(flash.start, flash.end)[0];
-    r?.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    const t = setTimeout(() => painter.paint('lede-flash', [], 6), 1800);
-    return () => clearTimeout(t);
-  }, [painter, flash]);
+  useArticlePaint(painter, {
+    highlights,
+    labelIndex,
+    activeId,
+    feedback,
+    pending,
+    caretWord: (caret !== null && focused && editable ? words[caret] : undefined) ?? null,
+    flash,
+  });
 
   // ── Placing the label picker ──────────────────────────────────────────
   const placePopover = useCallback(
     (span: Word | null) => {
       const root = rootRef.current;
       if (!span || !root) return setPopover(null);
-      const ranges = painter.rangesFor(span.start, span.end);
-      const last = ranges.at(-1);
+      const last = painter.rangesFor(span.start, span.end).at(-1);
       if (!last) return setPopover(null);
       const rects = last.getClientRects();
       const rect = rects[rects.length - 1] ?? last.getBoundingClientRect();
@@ -142,11 +84,6 @@ export function Article(props: ArticleProps) {
       setPopover({ top: rect.bottom - base.top + 6, left: Math.max(0, Math.min(rect.left - base.left, base.width - 280)) });
     },
     [painter],
-  );
-
-  const highlightsAt = useCallback(
-    (offset: number) => highlights.filter((h) => h.start <= offset && offset < h.end),
-    [highlights],
   );
 
   // ── Mouse and touch: read the browser's selection ─────────────────────
@@ -177,7 +114,7 @@ export function Article(props: ArticleProps) {
     if (!raw) return;
     if (sel.isCollapsed) {
       // A click: on a highlight, open it for relabelling; elsewhere, move the caret.
-      const hit = highlightsAt(raw.start).at(-1);
+      const hit = highlightAt(highlights, raw.start);
       setPending(null);
       setActiveId(hit?.id ?? null);
       setCaret(Math.min(words.length - 1, wordAtOrAfter(words, raw.start)));
@@ -189,8 +126,8 @@ export function Article(props: ArticleProps) {
     setActiveId(null);
     setPending(snapped);
     placePopover(snapped);
-    if (snapped) announce(`Selected “${lesson.text.slice(snapped.start, snapped.end)}”. Choose a label.`);
-  }, [editable, rangeToOffsets, highlightsAt, words, placePopover, lesson, announce]);
+    if (snapped) announce(`Selected “${quote(snapped)}”. Choose a label.`);
+  }, [editable, rangeToOffsets, highlights, words, placePopover, lesson, announce, quote]);
 
   useEffect(() => {
     if (!editable) return;
@@ -245,112 +182,66 @@ export function Article(props: ArticleProps) {
     setPopover(null);
   }, []);
 
-  // ── Keyboard ─────────────────────────────────────────────────────────
-  const describeWord = useCallback(
-    (i: number) => {
-      const w = words[i];
-      if (!w) return '';
-      const on = highlightsAt(w.start).map((h) => labelName(h.label));
-      return `${lesson.text.slice(w.start, w.end)}${on.length ? `, highlighted ${on.join(' and ')}` : ''}`;
-    },
-    [words, highlightsAt, labelName, lesson],
-  );
-
-  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (!editable || words.length === 0) return;
-    const rtl = lesson.direction === 'rtl';
-    const here = caret ?? 0;
-    const blockOf = (i: number) => lesson.blocks.findIndex((b) => b.start <= words[i]!.start && words[i]!.start < b.end);
-    let next: number | null = null;
-    switch (e.key) {
-      case 'ArrowRight':
-        next = here + (rtl ? -1 : 1);
-        break;
-      case 'ArrowLeft':
-        next = here + (rtl ? 1 : -1);
-        break;
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        const b = blockOf(here) + (e.key === 'ArrowDown' ? 1 : -1);
-        const block = lesson.blocks[Math.max(0, Math.min(lesson.blocks.length - 1, b))]!;
-        next = wordAtOrAfter(words, block.start);
-        break;
-      }
-      case 'Home':
-      case 'End': {
-        const block = lesson.blocks[blockOf(here)]!;
-        next = e.key === 'Home' ? wordAtOrAfter(words, block.start) : wordAtOrAfter(words, block.end - 1);
-        break;
-      }
-      case 'Escape':
-        cancel();
-        e.preventDefault();
-        return;
-      case 'Delete':
-      case 'Backspace': {
-        const w = words[here];
-        const hit = w ? highlightsAt(w.start).at(-1) : undefined;
-        if (hit) onRemove(hit.id);
-        else announce('There is no highlight here to remove.');
-        e.preventDefault();
-        return;
-      }
-      case 'Enter':
-      case ' ': {
-        const w = words[here];
-        const hit = w ? highlightsAt(w.start).at(-1) : undefined;
-        if (hit) {
-          setActiveId(hit.id);
-          setPending(null);
-          placePopover(hit);
-          announce(`“${lesson.text.slice(hit.start, hit.end)}”, ${labelName(hit.label)}. Press a number to change the label, Delete to remove it.`);
-        } else if (w) {
-          setPending(w);
-          setAnchor(here);
-          placePopover(w);
-          announce(`Selected “${lesson.text.slice(w.start, w.end)}”. Press a number to choose a label.`);
-        }
-        e.preventDefault();
-        return;
-      }
-      default: {
-        const n = Number(e.key);
-        if (Number.isInteger(n) && n >= 1 && exercise && n <= exercise.labels.length && !e.ctrlKey && !e.metaKey && !e.altKey) {
-          applyLabel(exercise.labels[n - 1]!.id);
-          e.preventDefault();
-        }
-        return;
-      }
-    }
-    e.preventDefault();
-    next = Math.max(0, Math.min(words.length - 1, next));
-    setActiveId(null);
-    if (e.shiftKey) {
-      const a = anchor ?? here;
-      setAnchor(a);
-      const lo = words[Math.min(a, next)]!;
-      const hi = words[Math.max(a, next)]!;
-      const span = { start: lo.start, end: hi.end };
-      setPending(span);
-      placePopover(span);
-      announce(`Selected “${lesson.text.slice(span.start, span.end)}”`);
-    } else {
-      setAnchor(null);
-      setPending(null);
-      setPopover(null);
-      announce(describeWord(next));
-    }
-    setCaret(next);
-    words[next] && painter.rangesFor(words[next]!.start, words[next]!.end)[0]?.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
+  // ── Keyboard: keyboard.ts says what a key does; this carries it out ──
+  const describeWord = (i: number) => {
+    const w = words[i];
+    if (!w) return '';
+    const on = highlights.filter((h) => h.start <= w.start && w.start < h.end).map((h) => labelName(h.label));
+    return `${quote(w)}${on.length ? `, highlighted ${on.join(' and ')}` : ''}`;
   };
 
-  const a = lesson.article;
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (!editable) return;
+    const layout = { words, blocks: lesson.blocks, rtl: lesson.direction === 'rtl', labelCount: exercise?.labels.length ?? 0 };
+    const action = keyAction(layout, { caret, anchor }, e, highlights);
+    if (!action) return;
+    e.preventDefault();
+    switch (action.kind) {
+      case 'cancel':
+        return cancel();
+      case 'remove':
+        if (action.highlight) onRemove(action.highlight.id);
+        else announce('There is no highlight here to remove.');
+        return;
+      case 'open':
+        setActiveId(action.highlight.id);
+        setPending(null);
+        placePopover(action.highlight);
+        announce(`“${quote(action.highlight)}”, ${labelName(action.highlight.label)}. Press a number to change the label, Delete to remove it.`);
+        return;
+      case 'select':
+        setPending(action.selection);
+        setAnchor(action.anchor);
+        placePopover(action.selection);
+        announce(`Selected “${quote(action.selection)}”. Press a number to choose a label.`);
+        return;
+      case 'label':
+        return applyLabel(exercise!.labels[action.n - 1]!.id);
+      case 'move': {
+        setActiveId(null);
+        setAnchor(action.anchor);
+        setPending(action.selection);
+        if (action.selection) {
+          placePopover(action.selection);
+          announce(`Selected “${quote(action.selection)}”`);
+        } else {
+          setPopover(null);
+          announce(describeWord(action.caret));
+        }
+        setCaret(action.caret);
+        const w = words[action.caret]!;
+        painter.rangesFor(w.start, w.end)[0]?.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
+      }
+    }
+  };
+
   const active = highlights.find((h) => h.id === activeId) ?? null;
+  const shown = active ?? pending;
   return (
     <div className="article-wrap" ref={rootRef} tabIndex={editable ? 0 : -1}
       role={editable ? 'application' : undefined}
       aria-roledescription={editable ? 'article you can highlight' : undefined}
-      aria-label={editable ? `Article: ${a.headline}` : undefined}
+      aria-label={editable ? `Article: ${lesson.article.headline}` : undefined}
       aria-describedby={editable ? 'keyboard-help' : undefined}
       onKeyDown={onKeyDown}
       onFocus={() => {
@@ -374,28 +265,14 @@ export function Article(props: ArticleProps) {
           This browser cannot show highlights. Please use a current version of Chrome, Edge, Firefox or Safari.
         </p>
       )}
-      <article className="article" lang={lesson.language} dir={lesson.direction}>
-        <p className="article-meta">
-          <span>{a.outlet ?? 'Outlet not stated'}</span>
-          <span aria-hidden="true"> · </span>
-          <span>{a.date ?? 'No date given'}</span>
-          {a.url && (
-            <>
-              <span aria-hidden="true"> · </span>
-              <a href={a.url} target="_blank" rel="noreferrer noopener">Original</a>
-            </>
-          )}
-        </p>
-        <Blocks lesson={lesson} nodes={nodes} />
-        {a.tags.length > 0 && <p className="tags">Tags: {a.tags.join(', ')}</p>}
-      </article>
-      {popover && exercise && editable && (pending || active) && (
+      <ArticleText lesson={lesson} nodes={nodes} />
+      {popover && exercise && editable && shown && (
         <LabelPicker
           top={popover.top}
           left={popover.left}
           labels={exercise.labels}
           current={active?.label ?? null}
-          quote={lesson.text.slice((active ?? pending)!.start, (active ?? pending)!.end)}
+          quote={quote(shown)}
           onPick={applyLabel}
           onRemove={active ? removeActive : null}
           onCancel={cancel}

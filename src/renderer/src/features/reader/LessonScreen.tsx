@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../state/app.ts';
-import { TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
+import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
+import { selectLessonActions, selectSession, selectStepLimit } from '../../state/selectors.ts';
 import { ChoiceStep } from '../exercises/ChoiceStep.tsx';
 import { HighlightStep } from '../exercises/HighlightStep.tsx';
 import { ShortAnswerStep } from '../exercises/ShortAnswerStep.tsx';
@@ -10,23 +11,11 @@ import { Summary } from '../summary/Summary.tsx';
 import { Article } from './Article.tsx';
 
 export function LessonScreen() {
-  const session = useApp((s) => s.session);
-  const actions = useApp(
-    useShallow((s) => ({
-      goToStep: s.goToStep,
-      addHighlight: s.addHighlight,
-      relabelHighlight: s.relabelHighlight,
-      removeHighlight: s.removeHighlight,
-      setResponse: s.setResponse,
-      checkStep: s.checkStep,
-      finish: s.finish,
-      tryAgain: s.tryAgain,
-      announce: s.announce,
-      navigate: s.navigate,
-    })),
-  );
-  const textSize = usePrefs((s) => s.textSize);
-  const classroom = useApp((s) => s.classroom);
+  const session = useApp(selectSession);
+  const actions = useApp(useShallow(selectLessonActions));
+  const textSize = usePrefs(selectTextSize);
+  /** In a teacher-paced class, the last step the teacher opened. */
+  const stepLimit = useApp(selectStepLimit);
   const [checking, setChecking] = useState(false);
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
   const show = useCallback((span: { start: number; end: number }) => setFlash((f) => ({ ...span, n: (f?.n ?? 0) + 1 })), []);
@@ -39,8 +28,7 @@ export function LessonScreen() {
   const fb = exercise ? (feedback[exercise.id] ?? null) : null;
   const stepHighlights = highlightEx ? session.highlights.filter((h) => h.exerciseId === highlightEx.id) : [];
   const allChecked = lesson.exercises.every((e) => feedback[e.id]);
-  const paced = classroom !== null && classroom.pacing === 'teacher';
-  const canGo = (to: number) => !paced || to <= (classroom?.step ?? 0);
+  const canGo = (to: number) => to <= stepLimit;
 
   const check = async () => {
     if (!exercise) return;

@@ -1,4 +1,4 @@
-import type { LessonSession } from '../../state/app.ts';
+import type { LessonSession } from '../../state/types.ts';
 import { foundSummary } from '../exercises/HighlightFeedback.tsx';
 
 interface Props {

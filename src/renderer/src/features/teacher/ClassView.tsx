@@ -3,14 +3,16 @@ import { useShallow } from 'zustand/react/shallow';
 import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
 import { exportDownloadUrl, teacherApi, transport } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
+import { selectNavigate } from '../../state/selectors.ts';
+import { selectClassView, selectExportTab, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher, type ExportFormatId } from '../../state/teacher.ts';
 import { StudentsTab } from './StudentsTab.tsx';
 
 type Tab = 'results' | 'students' | 'export' | 'live';
 
 function StartLive({ classId, lessonId }: { classId: string; lessonId: string | null }) {
-  const navigate = useApp((s) => s.navigate);
-  const run = useTeacher((s) => s.run);
+  const navigate = useApp(selectNavigate);
+  const run = useTeacher(selectRun);
   const [interfaces, setInterfaces] = useState<{ name: string; address: string }[] | null>(null);
   const [host, setHost] = useState('');
   const [allowNewNames, setAllow] = useState(false);
@@ -58,7 +60,7 @@ const STATUS = {
 const minutes = (ms: number) => (ms < 60_000 ? (ms ? '<1 min' : '—') : `${Math.round(ms / 60_000)} min`);
 
 function ResultsTable({ results }: { results: LessonResultsDto }) {
-  const navigate = useApp((s) => s.navigate);
+  const navigate = useApp(selectNavigate);
   const { steps } = results.lesson;
   const checked = steps.map((_, j) => results.rows.filter((r) => r.steps[j]!.status === 'scored' || r.steps[j]!.status === 'graded'));
   return (
@@ -154,7 +156,7 @@ const FORMATS: { id: ExportFormatId; name: string; about: string; perLesson: boo
 ];
 
 function ExportTab() {
-  const t = useTeacher(useShallow((s) => ({ jobs: s.jobs, startExport: s.startExport, cancelExport: s.cancelExport, saveExport: s.saveExport, lessons: s.lessons, lessonId: s.lessonId })));
+  const t = useTeacher(useShallow(selectExportTab));
   const lessonTitle = t.lessons.find((l) => l.id === t.lessonId)?.title;
   return (
     <section aria-labelledby="export-title">
@@ -206,8 +208,8 @@ function ExportTab() {
 }
 
 export function ClassView() {
-  const t = useTeacher(useShallow((s) => ({ classes: s.classes, classId: s.classId, results: s.results, lessons: s.lessons, lessonId: s.lessonId, chooseLesson: s.chooseLesson, run: s.run, refresh: s.refresh })));
-  const navigate = useApp((s) => s.navigate);
+  const t = useTeacher(useShallow(selectClassView));
+  const navigate = useApp(selectNavigate);
   const [tab, setTab] = useState<Tab>('results');
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);

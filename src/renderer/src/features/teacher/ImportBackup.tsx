@@ -1,6 +1,9 @@
 import { useRef, useState } from 'react';
+import { errorMessage } from '../../../../shared/errors.ts';
 import { teacherApi } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
+import { selectNavigate } from '../../state/selectors.ts';
+import { selectRefresh, selectRun, selectSay } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
 
 /**
@@ -9,9 +12,10 @@ import { useTeacher } from '../../state/teacher.ts';
  * checks every record; a refused file changes nothing and the reason is shown.
  */
 export function ImportBackup() {
-  const run = useTeacher((s) => s.run);
-  const refresh = useTeacher((s) => s.refresh);
-  const navigate = useApp((s) => s.navigate);
+  const run = useTeacher(selectRun);
+  const refresh = useTeacher(selectRefresh);
+  const say = useTeacher(selectSay);
+  const navigate = useApp(selectNavigate);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -31,6 +35,9 @@ export function ImportBackup() {
         await refresh();
         await navigate({ name: 'teacher', classId: r.classId });
       }
+    } catch (err) {
+      // Imported, but the class list could not be read again (the server went away, say): said, not thrown.
+      say(useTeacher.getState().notice, errorMessage(err));
     } finally {
       setBusy(false);
       // The same file can be chosen again (after fixing it, say).

@@ -1,92 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DashboardDto } from '../../../../shared/teacher-api.ts';
-import { teacherApi } from '../../api/client.ts';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { selectLiveActions, selectLiveView, useLiveDashboard } from '../../state/live-dashboard.ts';
 import { useApp } from '../../state/app.ts';
-import { useTeacher } from '../../state/teacher.ts';
+import { selectNavigate } from '../../state/selectors.ts';
+import { HeatMap } from './HeatMap.tsx';
+import { LiveRoster } from './LiveRoster.tsx';
 
-/** The article with each word shaded by how many students marked it; key spans underlined when `showKey`. */
-function HeatMap({ d, showKey }: { d: DashboardDto; showKey: boolean }) {
-  const heat = d.heat!;
-  const key = showKey ? heat.key : [];
-  const { lesson } = d;
-  const parts = useMemo(() => {
-    const level = (c: number) => (heat.max ? Math.ceil((c / heat.max) * 5) : 0);
-    return lesson.blocks.map((b, bi) => {
-      // Cut the block wherever a marked word or a key span starts or ends.
-      const cuts = new Set([b.start, b.end]);
-      const words = heat.words.filter(([a, e]) => e > b.start && a < b.end);
-      for (const [a, e] of words) cuts.add(a).add(e);
-      for (const k of key) if (k.end > b.start && k.start < b.end) cuts.add(Math.max(b.start, k.start)).add(Math.min(b.end, k.end));
-      const points = [...cuts].sort((x, y) => x - y);
-      const out: React.ReactNode[] = [];
-      for (let i = 0; i + 1 < points.length; i++) {
-        const a = points[i]!;
-        const e = points[i + 1]!;
-        const w = words.find(([x, y]) => x <= a && e <= y);
-        const inKey = key.some((k) => k.start <= a && e <= k.end);
-        const text = lesson.text.slice(a, e);
-        out.push(
-          w || inKey ? (
-            <span key={a} className={`${w ? `heat heat-${level(w[2])}` : ''}${inKey ? ' in-key' : ''}`} title={w ? `${w[2]} of ${heat.students}` : undefined}>
-              {text}
-            </span>
-          ) : (
-            text
-          ),
-        );
-      }
-      const Tag = b.kind === 'headline' ? 'h3' : 'p';
-      return <Tag key={bi}>{out}</Tag>;
-    });
-  }, [lesson, heat, key]);
-  return (
-    <div className="heat-map article" lang={lesson.language} dir={lesson.direction}>
-      {parts}
-    </div>
-  );
-}
-
+/** A live session on the teacher's screen (or the projector): join box, controls, steps, students, heat map. */
 export function LiveDashboard({ sessionId }: { sessionId: string }) {
-  const [d, setD] = useState<DashboardDto | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { dashboard: d, problem } = useLiveDashboard(useShallow(selectLiveView));
+  const { watch, control, end } = useLiveDashboard(useShallow(selectLiveActions));
+  const navigate = useApp(selectNavigate);
   const [projector, setProjector] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const [released, setReleased] = useState<string | null>(null);
-  const navigate = useApp((s) => s.navigate);
-  const say = useTeacher((s) => s.say);
-  const alive = useRef(true);
 
-  // Long-poll: each call returns as soon as something changes.
-  useEffect(() => {
-    alive.current = true;
-    let since: number | undefined;
-    const loop = async () => {
-      while (alive.current) {
-        try {
-          const next = await teacherApi.classroomDashboard({ sessionId, ...(since !== undefined ? { since } : {}) });
-          if (!alive.current) return;
-          since = next.version;
-          setD(next);
-          setProblem(null);
-        } catch (err) {
-          setProblem(err instanceof Error ? err.message : String(err));
-          await new Promise((r) => setTimeout(r, 1500));
-        }
-      }
-    };
-    void loop();
-    return () => {
-      alive.current = false;
-    };
-  }, [sessionId]);
-
-  const control = async (action: Parameters<typeof teacherApi.classroomControl>[0]['action'], extra: { step?: number; exerciseId?: string } = {}) => {
-    try {
-      await teacherApi.classroomControl({ sessionId, action, ...extra });
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
-    }
-  };
+  // The dashboard follows the session while it is shown (a long-poll in the store).
+  useEffect(() => watch(sessionId), [watch, sessionId]);
 
   if (!d) return <p className="loading">{problem ?? 'Opening the live session…'}</p>;
   const s = d.session;
@@ -148,12 +77,7 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
                   <button
                     type="button"
                     className="danger"
-                    onClick={() =>
-                      void teacherApi.endClassroom({ sessionId }).then(
-                        () => say('The session has ended; everything is saved.'),
-                        (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
-                      )
-                    }
+                    onClick={() => void end()}
                   >
                     End session
                   </button>
@@ -209,42 +133,7 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
           {!projector && (
             <>
               <h3>Students</h3>
-              <ul className="live-roster">
-                {d.roster.map((r) => (
-                  <li key={r.studentId} className={r.joined ? (r.connected ? 'online' : 'away') : 'absent'}>
-                    <span className="dot" aria-hidden="true" />
-                    <span dir="auto" className="live-name">{r.displayName}</span>
-                    {r.typed && <span className="badge typed" title="This student typed their name when joining: it was not on the class list.">typed name</span>}
-                    <span className="hint">
-                      {!r.joined
-                        ? r.rejoinCode
-                          ? 'may join again'
-                          : 'not joined'
-                        : `${stepName(r.step)} · ${r.checked.length} checked · ${r.points} pts${current?.kind === 'highlight' ? ` · ${r.marks} marks` : ''}${r.connected ? '' : ' · offline'}`}
-                    </span>
-                    {r.rejoinCode && (
-                      <span className="rejoin-code" aria-live={released === r.studentId ? 'polite' : undefined}>
-                        code <strong aria-label={r.rejoinCode.split('').join(' ')}>{r.rejoinCode}</strong>
-                      </span>
-                    )}
-                    {r.joined && (
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() =>
-                          void teacherApi.releaseStudent({ sessionId, studentId: r.studentId }).then(
-                            () => setReleased(r.studentId),
-                            (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
-                          )
-                        }
-                        title="Let this student join again, e.g. from another device: they will need the code shown here"
-                      >
-                        Let join again
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
+              <LiveRoster d={d} stepName={stepName} />
             </>
           )}
         </div>

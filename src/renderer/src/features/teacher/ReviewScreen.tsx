@@ -2,13 +2,15 @@ import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { teacherApi } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
-import { TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
+import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
+import { selectNavigate } from '../../state/selectors.ts';
+import { selectReview, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
 
 function GradeForm({ attemptId, exerciseId, max, points, comment, onSaved }: { attemptId: string; exerciseId: string; max: number; points: number | null; comment: string | null; onSaved: () => void }) {
-  const run = useTeacher((s) => s.run);
+  const run = useTeacher(selectRun);
   const [p, setP] = useState(points === null ? '' : String(points));
   const [c, setC] = useState(comment ?? '');
   const value = Number(p.replace(',', '.'));
@@ -31,9 +33,9 @@ function GradeForm({ attemptId, exerciseId, max, points, comment, onSaved }: { a
 }
 
 export function ReviewScreen() {
-  const { review, openReview, classId } = useTeacher(useShallow((s) => ({ review: s.review, openReview: s.openReview, classId: s.classId })));
-  const navigate = useApp((s) => s.navigate);
-  const textSize = usePrefs((s) => s.textSize);
+  const { review, openReview, classId } = useTeacher(useShallow(selectReview));
+  const navigate = useApp(selectNavigate);
+  const textSize = usePrefs(selectTextSize);
   const [step, setStep] = useState(0);
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
   const show = useCallback((span: { start: number; end: number }) => setFlash((f) => ({ ...span, n: (f?.n ?? 0) + 1 })), []);

@@ -1,7 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { teacherApi } from '../../api/client.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 import { useApp } from '../../state/app.ts';
+import { selectNavigate } from '../../state/selectors.ts';
+import { selectClassList, selectPinGate, selectTeacherArea, selectTeacherSettings } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { ClassView } from './ClassView.tsx';
 import { ImportBackup } from './ImportBackup.tsx';
@@ -9,7 +12,7 @@ import { LiveDashboard } from './LiveDashboard.tsx';
 import { ReviewScreen } from './ReviewScreen.tsx';
 
 function PinGate() {
-  const { status, unlock, choosePin, notice } = useTeacher(useShallow((s) => ({ status: s.status, unlock: s.unlock, choosePin: s.choosePin, notice: s.notice })));
+  const { status, unlock, choosePin, notice } = useTeacher(useShallow(selectPinGate));
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -24,7 +27,7 @@ function PinGate() {
     try {
       await (first ? choosePin(pin) : unlock(pin));
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(errorMessage(err));
       setPin('');
       setAgain('');
     } finally {
@@ -77,7 +80,7 @@ const IDLE_CHOICES = [5, 10, 15, 30, 60, 120, 240];
 
 /** The PIN and the automatic lock, changed by the teacher. */
 function TeacherSettings() {
-  const { status, setIdleLock, changePin } = useTeacher(useShallow((s) => ({ status: s.status, setIdleLock: s.setIdleLock, changePin: s.changePin })));
+  const { status, setIdleLock, changePin } = useTeacher(useShallow(selectTeacherSettings));
   const [current, setCurrent] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
@@ -93,7 +96,7 @@ function TeacherSettings() {
       setPin('');
       setAgain('');
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(errorMessage(err));
     }
   };
   return (
@@ -125,10 +128,8 @@ function TeacherSettings() {
 }
 
 function ClassList() {
-  const { classes, classId, run, refresh } = useTeacher(
-    useShallow((s) => ({ classes: s.classes, classId: s.classId, run: s.run, refresh: s.refresh })),
-  );
-  const navigate = useApp((s) => s.navigate);
+  const { classes, classId, run, refresh } = useTeacher(useShallow(selectClassList));
+  const navigate = useApp(selectNavigate);
   const [name, setName] = useState('');
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -165,7 +166,7 @@ function ClassList() {
 }
 
 function Unfinished() {
-  const navigate = useApp((s) => s.navigate);
+  const navigate = useApp(selectNavigate);
   const [list, setList] = useState<Awaited<ReturnType<typeof teacherApi.unfinishedClassrooms>>>([]);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -183,7 +184,7 @@ function Unfinished() {
           <button
             type="button"
             className="primary"
-            onClick={() => void teacherApi.resumeClassroom({ sessionId: u.id }).then(() => navigate({ name: 'teacher', liveId: u.id }), (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))}
+            onClick={() => void teacherApi.resumeClassroom({ sessionId: u.id }).then(() => navigate({ name: 'teacher', liveId: u.id }), (e: unknown) => setProblem(errorMessage(e)))}
           >
             Resume the session
           </button>
@@ -198,8 +199,8 @@ function Unfinished() {
 }
 
 export function TeacherArea({ classId, attemptId, liveId }: { classId?: string | undefined; attemptId?: string | undefined; liveId?: string | undefined }) {
-  const t = useTeacher(useShallow((s) => ({ status: s.status, load: s.load, lock: s.lock, openClass: s.openClass, openReview: s.openReview, problem: s.problem, notice: s.notice, say: s.say })));
-  const navigate = useApp((s) => s.navigate);
+  const t = useTeacher(useShallow(selectTeacherArea));
+  const navigate = useApp(selectNavigate);
   useEffect(() => {
     void t.load();
     // eslint-disable-next-line react-hooks/exhaustive-deps

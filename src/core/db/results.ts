@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+
+// Results of checked steps (store.results): one attempt's, and a class's for one
+// lesson, for the teacher's results table, review and grading. Recording a result
+// when a step is checked is part of the student's path (Store.submitExercise).
+
+export type ResultStatus = 'scored' | 'pending' | 'graded';
+
+export interface StoredResult {
+  exerciseId: string;
+  status: ResultStatus;
+  points: number | null;
+  maxPoints: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  submittedAt: string;
+}
+
+/** A class member's latest attempt at a lesson, with their attempt count and time spent (ms, summed over attempts). */
+export interface LatestAttemptRow {
+  id: string;
+  student_id: string;
+  lesson_version_id: number;
+  finished_at: string | null;
+  n: number;
+  spent: number;
+}
+
+export interface ClassResultRow {
+  attempt_id: string;
+  exercise_id: string;
+  status: ResultStatus;
+  points: number | null;
+}
+
+export interface ReviewResultRow {
+  exercise_id: string;
+  status: ResultStatus;
+  points: number | null;
+  comment: string | null;
+}
+
+export class Results {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** One attempt's results. */
+  ofAttempt(attemptId: string): StoredResult[] {
+    return this.#db
+      .prepare(
+        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt
+         FROM results WHERE attempt_id = ?`,
+      )
+      .all(attemptId) as StoredResult[];
+  }
+
+  /** One attempt's results with the teacher's comments (never shown to the student). */
+  forReview(attemptId: string): ReviewResultRow[] {
+    return this.#db.prepare('SELECT exercise_id, status, points, comment FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
+  }
+
+  /** Each class member's latest attempt at a lesson (every version). */
+  latestAttempts(classId: string, lessonId: string): LatestAttemptRow[] {
+    return this.#db
+      .prepare(
+        `WITH a AS (
+           SELECT a.id, a.student_id, a.lesson_version_id, a.finished_at,
+             row_number() OVER (PARTITION BY a.student_id ORDER BY a.number DESC, a.started_at DESC) AS rn,
+             count(*) OVER (PARTITION BY a.student_id) AS n,
+             sum((julianday(a.updated_at) - julianday(a.started_at)) * 86400000.0) OVER (PARTITION BY a.student_id) AS spent
+           FROM attempts a
+           JOIN lesson_versions v ON v.id = a.lesson_version_id
+           JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
+           WHERE v.lesson_id = ?)
+         SELECT id, student_id, lesson_version_id, finished_at, n, spent FROM a WHERE rn = 1`,
+      )
+      .all(classId, lessonId) as LatestAttemptRow[];
+  }
+
+  /** Every result of the class members' attempts at a lesson (every attempt, every version). */
+  ofClassLesson(classId: string, lessonId: string): ClassResultRow[] {
+    return this.#db
+      .prepare(
+        `SELECT r.attempt_id, r.exercise_id, r.status, r.points FROM results r
+         JOIN attempts a ON a.id = r.attempt_id
+         JOIN lesson_versions v ON v.id = a.lesson_version_id
+         JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
+         WHERE v.lesson_id = ?`,
+      )
+      .all(classId, lessonId) as ClassResultRow[];
+  }
+
+  /**
+   * The teacher's grade for a written answer that was handed in (waiting for a
+   * grade, or graded before). False when there is no such answer.
+   */
+  grade(attemptId: string, exerciseId: string, points: number, comment: string | null, gradedAt: string): boolean {
+    const r = this.#db
+      .prepare(`UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'graded')`)
+      .run(points, gradedAt, comment, attemptId, exerciseId);
+    return r.changes > 0;
+  }
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { Answer } from '../../shared/answers.ts';
+import { LedeError } from '../../shared/errors.ts';
+import type { Exercise, Lesson } from '../../shared/lesson.ts';
+import { roundPoints } from '../../shared/points.ts';
+import type { Store } from '../db/store.ts';
+import { parseLesson } from '../lessons/parse.ts';
+import { checkAnswer, scoreExercise } from '../scoring/attempt.ts';
+import { cleanClassName, cleanDisplayName, cleanRosterId } from '../teacher/names.ts';
+import { refuse, type Backup, type BackupAttempt, type BackupResult } from './backup-format.ts';
+
+// A backup file checked in itself, before anything is written: every lesson text
+// against its sha-256 and the lesson it claims to be, every name as if typed here,
+// every id used once, and every attempt against its lesson, its results recomputed
+// from its answers and the key. What is stored here is checked by the import.
+
+export interface CheckedAttempt {
+  a: BackupAttempt;
+  /** The attempt in a teacher's words: "Attempt 2 of student “Aisha Silva”". */
+  who: string;
+  version: VersionInFile;
+  /** The results to store: recomputed, not as the file claims them. */
+  results: Map<string, BackupResult>;
+}
+
+export interface CheckedBackup {
+  /** By lesson id and hash. */
+  versions: Map<string, VersionInFile>;
+  className: string;
+  students: Map<string, { displayName: string; rosterId: string | null; createdAt: string }>;
+  attempts: CheckedAttempt[];
+}
+
+export interface VersionInFile {
+  lesson: Lesson;
+  /** The same text already stored here (matched by lesson id and sha-256). */
+  localId: number | null;
+}
+
+const fmtNumber = (n: number) => n.toLocaleString('en-US');
+
+/** Checks each lesson text of the file: its sha-256, that it parses, that it is the lesson it says. */
+function checkLessonVersions(store: Store, backup: Backup): Map<string, VersionInFile> {
+  const out = new Map<string, VersionInFile>();
+  for (const v of backup.lessonVersions) {
+    const key = `${v.lessonId}\n${v.hash}`;
+    const what = `The backup's copy of lesson “${v.lessonId}”`;
+    if (out.has(key)) refuse(`${what} is listed twice.`);
+    if (createHash('sha256').update(v.source, 'utf8').digest('hex') !== v.hash) refuse(`${what} does not match its sha-256 hash: the text was changed after it was exported.`);
+    const local = store.lessons.versionIdByHash(v.lessonId, v.hash);
+    let lesson: Lesson;
+    if (local !== undefined) {
+      lesson = store.lessonVersion(local); // the same text (same sha-256), already checked when it was stored
+    } else {
+      const parsed = parseLesson(v.source, `${v.lessonId}.md`);
+      if (!parsed.ok) {
+        const p = parsed.problems[0];
+        return refuse(`${what} is not a valid lesson${p ? ` (line ${p.line}: ${p.message})` : ''}.`);
+      }
+      if (parsed.lesson.id !== v.lessonId) refuse(`${what} is the text of another lesson, “${parsed.lesson.id}”.`);
+      lesson = parsed.lesson;
+    }
+    if (lesson.title !== v.title) refuse(`${what} is called “${lesson.title}”, not “${v.title}” as the backup says.`);
+    out.set(key, { lesson, localId: local ?? null });
+  }
+  return out;
+}
+
+/** The answer to one step, as its records in the file give it (what the student would have been scored on). */
+function answerInFile(a: BackupAttempt, ex: Exercise): Answer | undefined {
+  if (ex.kind === 'highlight') return { spans: a.highlights.filter((h) => h.exerciseId === ex.id).map(({ start, end, label }) => ({ start, end, label })) };
+  const r = a.responses.find((x) => x.exerciseId === ex.id);
+  if (!r) return undefined;
+  return ex.kind === 'choice' ? { choices: r.choices ?? [] } : { text: r.text ?? '' };
+}
+
+/**
+ * Checks one attempt of the file against its lesson: the step it is at, every
+ * highlight (step, label, offsets), every answer (step, options), and every
+ * result, whose score is recomputed from the answers and the key. Returns the
+ * recomputed results, to be stored instead of what the file claims.
+ */
+function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string, BackupResult> {
+  const steps = new Map(lesson.exercises.map((e) => [e.id, e]));
+  const stepName = (id: string) => `step “${steps.get(id)?.title ?? id}”`;
+  if (a.currentStep > lesson.exercises.length + 1) refuse(`${who}: it is at step ${a.currentStep}, but the lesson has ${lesson.exercises.length} steps.`);
+  const chars = lesson.text.length;
+  for (const h of a.highlights) {
+    const ex = steps.get(h.exerciseId);
+    if (!ex) return refuse(`${who}: highlight ${h.id} belongs to step “${h.exerciseId}”, which the lesson does not have.`);
+    if (ex.kind !== 'highlight') refuse(`${who}, ${stepName(ex.id)}: highlight ${h.id} is on a step that is not a highlighting step.`);
+    if (ex.kind === 'highlight' && !ex.labels.some((l) => l.id === h.label)) {
+      refuse(`${who}, ${stepName(ex.id)}: highlight ${h.id} has the label “${h.label}”, which this step does not have (${ex.labels.map((l) => l.id).join(', ')}).`);
+    }
+    if (h.end <= h.start) refuse(`${who}, ${stepName(ex.id)}: highlight ${h.id} ends at ${h.end}, which is not after its start (${h.start}).`);
+    if (h.end > chars) refuse(`${who}, ${stepName(ex.id)}: highlight ${h.id} ends at ${h.end} but the article has ${fmtNumber(chars)} characters.`);
+  }
+  const answered = new Set<string>();
+  for (const r of a.responses) {
+    const ex = steps.get(r.exerciseId);
+    if (!ex) return refuse(`${who}: an answer to step “${r.exerciseId}”, which the lesson does not have.`);
+    if (answered.has(ex.id)) refuse(`${who}, ${stepName(ex.id)}: the step is answered twice.`);
+    answered.add(ex.id);
+    if (ex.kind === 'highlight') refuse(`${who}, ${stepName(ex.id)}: a highlighting step is answered with highlights, not with an answer.`);
+    if (ex.kind === 'choice' && (r.choices === null || r.text !== null)) refuse(`${who}, ${stepName(ex.id)}: a choice question is answered with options chosen, and nothing else.`);
+    if (ex.kind === 'short-answer' && (r.text === null || r.choices !== null)) refuse(`${who}, ${stepName(ex.id)}: a written question is answered with text, and nothing else.`);
+    try {
+      checkAnswer(lesson, ex.id, r.choices !== null ? { choices: r.choices } : { text: r.text ?? '' });
+    } catch (err) {
+      // checkAnswer names the exercise by id; here the step is already named.
+      if (err instanceof LedeError) refuse(`${who}, ${stepName(ex.id)}: ${err.message.replace(/^exercise "[^"]*"(: )?/, (_m, colon: string | undefined) => (colon ? '' : 'the question'))}.`);
+      throw err;
+    }
+  }
+  const results = new Map<string, BackupResult>();
+  for (const r of a.results) {
+    const ex = steps.get(r.exerciseId);
+    if (!ex) return refuse(`${who}: a result for step “${r.exerciseId}”, which the lesson does not have.`);
+    if (results.has(ex.id)) refuse(`${who}, ${stepName(ex.id)}: the step has two results.`);
+    const where = `${who}, ${stepName(ex.id)}`;
+    if (r.maxPoints !== ex.points) refuse(`${where}: the backup says the step is worth ${r.maxPoints} points, but the lesson gives it ${ex.points}.`);
+    const scored = scoreExercise(ex, answerInFile(a, ex));
+    if (scored.kind === 'short-answer') {
+      if (r.status === 'scored') refuse(`${where}: a written answer is graded by the teacher, not scored automatically.`);
+      if (r.status === 'pending' && (r.points !== null || r.gradedAt !== null)) refuse(`${where}: the answer is waiting for a grade, yet has points.`);
+      if (r.status === 'graded') {
+        if (r.points === null || r.points < 0 || r.points > ex.points) refuse(`${where}: a grade of ${r.points ?? 'no'} points is outside 0–${ex.points}.`);
+        if (r.gradedAt === null) refuse(`${where}: the grade has no date.`);
+      }
+      results.set(ex.id, { ...r, points: r.status === 'graded' ? roundPoints(r.points!) : null, precision: null, recall: null, f1: null });
+      continue;
+    }
+    if (r.status !== 'scored') refuse(`${where}: the step is scored automatically, so it cannot be “${r.status}”.`);
+    if (r.comment !== null || r.gradedAt !== null) refuse(`${where}: a teacher's grade or comment on a step that is scored automatically.`);
+    if (r.points === null || Math.abs(r.points - scored.points) > 0.005) {
+      refuse(`${where}: the backup says ${r.points ?? 'no'} points, but its answers score ${scored.points} of ${ex.points} against the key.`);
+    }
+    const h = scored.kind === 'highlight' ? scored.highlight : null;
+    results.set(ex.id, { ...r, points: scored.points, precision: h?.precision ?? null, recall: h?.recall ?? null, f1: h?.f1 ?? null });
+  }
+  return results;
+}
+
+/** Checks the whole file in itself; refuses it (throws) at its first problem. */
+export function checkBackup(store: Store, backup: Backup): CheckedBackup {
+  const versions = checkLessonVersions(store, backup);
+  const className = (() => {
+    try {
+      return cleanClassName(backup.class.name);
+    } catch (err) {
+      return refuse(`The class's name in the backup cannot be used: ${(err as Error).message}`);
+    }
+  })();
+  const students = new Map<string, { displayName: string; rosterId: string | null; createdAt: string }>();
+  for (const [i, s] of backup.students.entries()) {
+    const what = `Student ${i + 1} in the backup (“${s.displayName.slice(0, 80)}”)`;
+    if (students.has(s.id)) refuse(`${what} is listed twice.`);
+    try {
+      students.set(s.id, { displayName: cleanDisplayName(s.displayName), rosterId: cleanRosterId(s.rosterId), createdAt: s.createdAt });
+    } catch (err) {
+      if (err instanceof LedeError) refuse(`${what}: ${err.message}`);
+      throw err;
+    }
+  }
+  const manyLessons = new Set(backup.attempts.map((a) => a.lessonId)).size > 1;
+  const attemptIds = new Set<string>();
+  const numbers = new Set<string>();
+  const highlightIds = new Set<string>();
+  const checked: CheckedAttempt[] = [];
+  for (const [i, a] of backup.attempts.entries()) {
+    const student = students.get(a.studentId);
+    const version = versions.get(`${a.lessonId}\n${a.lessonHash}`);
+    const who = `Attempt ${a.number} of student “${student?.displayName ?? a.studentId}”${manyLessons && version ? ` at “${version.lesson.title}”` : ''}`;
+    if (!student) refuse(`Attempt ${i + 1} in the backup (${a.id}): its student is not in the backup's list of students.`);
+    if (!version) return refuse(`${who}: it was made on a text of lesson “${a.lessonId}” that the backup does not contain.`);
+    if (attemptIds.has(a.id)) refuse(`${who}: its id ${a.id} is used twice in the backup.`);
+    attemptIds.add(a.id);
+    const n = `${a.studentId}\n${a.lessonId}\n${a.number}`;
+    if (numbers.has(n)) refuse(`${who}: the backup has two attempts numbered ${a.number} for this student and lesson.`);
+    numbers.add(n);
+    for (const h of a.highlights) {
+      if (highlightIds.has(h.id)) refuse(`${who}: highlight ${h.id} is used twice in the backup.`);
+      highlightIds.add(h.id);
+    }
+    checked.push({ a, who, version, results: checkAttempt(a, version.lesson, who) });
+  }
+  return { versions, className, students, attempts: checked };
+}

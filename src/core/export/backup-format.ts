@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { LedeError } from '../../shared/errors.ts';
+
+// A class's results as one JSON file (documented in the README), to move them to
+// another computer. A backup is a file from elsewhere, so it is never trusted:
+// every record is checked against the lesson text it names (which must match its
+// sha-256 and parse), every score is recomputed from the imported answers and the
+// key, and a record that claims an id already stored must be what is stored. One
+// bad record refuses the whole file, with a message naming it, and nothing stored
+// changes. Importing the same file twice adds nothing.
+//
+// The file format (this file), making one (backup-build.ts), checking one against
+// its lessons (backup-check.ts) and importing it (backup-import.ts).
+
+export const BACKUP_FORMAT = 'lede-class-results';
+export const BACKUP_VERSION = 1;
+export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+
+// The same limits as the API's, so every imported record can be opened afterwards.
+const Id = z.string().min(1).max(100);
+const ShortId = z.string().min(1).max(64);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const Time = z.string().max(40).refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), 'not a date and time (ISO 8601)');
+
+const HighlightSchema = z.object({ id: ShortId, exerciseId: ShortId, start: z.int().nonnegative(), end: z.int().positive(), label: ShortId, createdAt: Time, updatedAt: Time });
+const ResponseSchema = z.object({ exerciseId: ShortId, choices: z.array(ShortId).max(100).nullable(), text: z.string().max(20000).nullable(), updatedAt: Time });
+const ResultSchema = z.object({
+  exerciseId: ShortId,
+  status: z.enum(['scored', 'pending', 'graded']),
+  points: z.number().nullable(),
+  maxPoints: z.number(),
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+  f1: z.number().nullable(),
+  submittedAt: Time,
+  gradedAt: Time.nullable(),
+  comment: z.string().max(5000).nullable(),
+});
+
+export const BackupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: Time,
+  // Names are checked as they are when typed (cleanClassName, cleanDisplayName); these are only bounds.
+  class: z.object({ id: Id, name: z.string().min(1).max(1000) }),
+  students: z.array(z.object({ id: Id, displayName: z.string().min(1).max(4000), rosterId: z.string().max(200).nullable(), createdAt: Time })),
+  lessonVersions: z.array(z.object({ lessonId: Id, version: z.int().positive(), hash: z.string().max(64), title: z.string(), source: z.string().max(2 * 1024 * 1024) })),
+  attempts: z.array(
+    z.object({
+      id: Id,
+      studentId: Id,
+      lessonId: Id,
+      lessonHash: z.string().max(64),
+      number: z.int().positive(),
+      currentStep: z.int().nonnegative(),
+      startedAt: Time,
+      updatedAt: Time,
+      finishedAt: Time.nullable(),
+      highlights: z.array(HighlightSchema),
+      responses: z.array(ResponseSchema),
+      results: z.array(ResultSchema),
+    }),
+  ),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+export type BackupAttempt = Backup['attempts'][number];
+export type BackupResult = BackupAttempt['results'][number];
+
+/** Refuses the whole file: nothing is imported. */
+export const refuse = (message: string): never => {
+  throw new LedeError('invalid_input', `${message} Nothing was imported.`);
+};
+
+type Json = Record<string, unknown> | undefined;
+const field = (x: unknown, k: string): unknown => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined);
+
+/** Where a schema problem is, in words a teacher can find in the file: "attempt 3 of student “Aisha Silva”, highlight 2, start". */
+function whereInFile(json: unknown, path: readonly PropertyKey[]): string {
+  const [top, i, sub, j, ...rest] = path;
+  const list = (k: string) => (Array.isArray(field(json, k)) ? (field(json, k) as unknown[]) : []);
+  const tail = (parts: unknown[]) => (parts.length ? `, ${parts.map(String).join('.')}` : '');
+  if (top === 'attempts' && typeof i === 'number') {
+    const a = list('attempts')[i] as Json;
+    const name = field(list('students').find((s) => field(s, 'id') === field(a, 'studentId')), 'displayName');
+    const who = typeof name === 'string' && typeof field(a, 'number') === 'number' ? `attempt ${String(field(a, 'number'))} of student “${name}”` : `attempt ${i + 1} in the file`;
+    const kinds: Record<string, string> = { highlights: 'highlight', responses: 'answer', results: 'result' };
+    if (typeof sub === 'string' && kinds[sub] && typeof j === 'number') return `${who}, ${kinds[sub]} ${j + 1}${tail(rest)}`;
+    return `${who}${tail([sub, j, ...rest].filter((x) => x !== undefined))}`;
+  }
+  if (top === 'students' && typeof i === 'number') {
+    const name = field(list('students')[i], 'displayName');
+    return `student ${i + 1} in the file${typeof name === 'string' ? ` (“${name.slice(0, 80)}”)` : ''}${tail([sub, j, ...rest].filter((x) => x !== undefined))}`;
+  }
+  if (top === 'lessonVersions' && typeof i === 'number') {
+    const id = field(list('lessonVersions')[i], 'lessonId');
+    return `lesson text ${i + 1} in the file${typeof id === 'string' ? ` (“${id}”)` : ''}${tail([sub, j, ...rest].filter((x) => x !== undefined))}`;
+  }
+  return path.map(String).join('.') || 'the file';
+}
+
+export function parseBackup(text: string): Backup {
+  if (Buffer.byteLength(text) > MAX_BACKUP_BYTES) throw new LedeError('too_large', 'The file is larger than 64 MB; it is not a Lede backup.');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new LedeError('invalid_input', 'The file is not JSON, so it is not a Lede results backup.');
+  }
+  const parsed = BackupSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    if (field(json, 'format') !== BACKUP_FORMAT) throw new LedeError('invalid_input', 'The file is not a Lede results backup. Nothing was imported.');
+    // A problem in one record is damage; one at the top (a missing list, another version number) may be a newer format.
+    const intro = i.path.length > 1 ? 'The backup is damaged' : 'The backup is damaged or from another version';
+    refuse(`${intro}: ${whereInFile(json, i.path)}: ${i.message}.`);
+  }
+  return parsed.data!;
+}

@@ -1,0 +1,165 @@
+import type { Store } from '../db/store.ts';
+import { refuse, type Backup, type BackupAttempt, type BackupResult } from './backup-format.ts';
+import { checkBackup, type VersionInFile } from './backup-check.ts';
+
+// Importing a results backup (backup-format.ts), once checked in itself
+// (backup-check.ts): against what is stored here, and written, in one transaction,
+// so that one bad record refuses the whole file and nothing stored changes.
+
+export interface ImportReport {
+  classId: string;
+  classCreated: boolean;
+  className: string;
+  students: number;
+  attempts: number;
+  highlights: number;
+  responses: number;
+  results: number;
+  lessonVersions: number;
+  notes: string[];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+/** Imports a backup in one transaction: all of it, or (on any problem) nothing. */
+export function importBackup(store: Store, backup: Backup): ImportReport {
+  const report: ImportReport = {
+    classId: backup.class.id,
+    classCreated: false,
+    className: backup.class.name,
+    students: 0,
+    attempts: 0,
+    highlights: 0,
+    responses: 0,
+    results: 0,
+    lessonVersions: 0,
+    notes: [],
+  };
+  const { versions, className, students, attempts } = checkBackup(store, backup);
+  const { classes, backup: records } = store;
+
+  // ── Against what is stored here, and written, in one transaction ─────────
+  store.inTransaction(() => {
+    const versionIdFor = new Map<VersionInFile, number>();
+    for (const [key, v] of versions) {
+      if (v.localId !== null) {
+        versionIdFor.set(v, v.localId);
+        continue;
+      }
+      const lessonId = key.split('\n')[0]!;
+      const entry = backup.lessonVersions.find((x) => x.lessonId === lessonId && x.hash === v.lesson.hash)!;
+      versionIdFor.set(v, store.lessons.addFromBackup({ lessonId, hash: v.lesson.hash, source: entry.source, title: v.lesson.title }));
+      report.lessonVersions++;
+    }
+
+    // The class: by id. A different class with the same name keeps its name; the import is renamed.
+    const here = classes.nameOf(backup.class.id);
+    if (here !== undefined) {
+      report.className = here;
+    } else {
+      let name = className;
+      for (let n = 2; classes.nameTaken(name); n++) name = `${className.slice(0, 190)} (${n})`;
+      classes.create(name, backup.class.id);
+      report.classCreated = true;
+      report.className = name;
+      if (name !== className) report.notes.push(`A different class is already called “${className}”, so the imported class is called “${name}”.`);
+    }
+
+    // Students: by id. A student already here is kept as they are (their name may have been changed here).
+    for (const [id, s] of students) {
+      if (!classes.studentExists(id)) {
+        let rosterId = s.rosterId;
+        if (rosterId && classes.studentByRosterId(rosterId)) {
+          report.notes.push(`Roster id “${rosterId}” already belongs to another student here; ${s.displayName} was imported without it.`);
+          rosterId = null;
+        }
+        records.insertStudent({ id, displayName: s.displayName, createdAt: s.createdAt, rosterId });
+        report.students++;
+      }
+      classes.enroll(backup.class.id, id);
+    }
+
+    const wentOnHere: string[] = [];
+    for (const { a, who, version, results } of attempts) {
+      const vid = versionIdFor.get(version)!;
+      const lesson = version.lesson;
+      const stepName = (id: string) => `step “${lesson.exercises.find((e) => e.id === id)?.title ?? id}”`;
+      const existing = records.storedAttempt(a.id);
+      if (existing) {
+        if (existing.studentId !== a.studentId || existing.lessonVersionId !== vid || existing.startedAt !== a.startedAt) {
+          refuse(`${who}: its id ${a.id} is stored on this computer as a different attempt.`);
+        }
+        if (mergeStoredAttempt(store, a, results, who, stepName, report)) wentOnHere.push(who);
+        continue;
+      }
+      for (const h of a.highlights) {
+        if (records.highlightExists(h.id)) refuse(`${who}, ${stepName(h.exerciseId)}: highlight ${h.id} has the id of a highlight already stored on this computer in another attempt.`);
+      }
+      // A different attempt with the same number (the student worked on both computers) comes after those here.
+      let number = a.number;
+      if (records.attemptNumberTaken(a.studentId, a.lessonId, a.number)) {
+        number = 1 + records.lastAttemptNumber(a.studentId, a.lessonId);
+        report.notes.push(`${who}: this computer already has an attempt ${a.number} of that student at that lesson, so the imported one is attempt ${number}.`);
+      }
+      records.insertAttempt({ ...a, vid, number });
+      report.attempts++;
+      for (const h of a.highlights) records.insertHighlight(a.id, h);
+      report.highlights += a.highlights.length;
+      for (const r of a.responses) records.insertResponse(a.id, { ...r, choices: r.choices === null ? null : JSON.stringify(r.choices) });
+      report.responses += a.responses.length;
+      for (const r of results.values()) records.insertResult(a.id, r);
+      report.results += results.size;
+    }
+    if (wentOnHere.length) {
+      const some = wentOnHere.slice(0, 3).join('; ') + (wentOnHere.length > 3 ? `; and ${wentOnHere.length - 3} more` : '');
+      report.notes.push(
+        `Work not yet checked differs from the backup's copy in ${wentOnHere.length === 1 ? 'an attempt' : `${wentOnHere.length} attempts`} already on this computer (${some}): it went on here, so the copy here was kept.`,
+      );
+    }
+  });
+  return report;
+}
+
+/**
+ * An attempt the file shares with this computer. Nothing is added to it or changed,
+ * with one exception: a grade given on the other computer completes an answer
+ * still waiting to be graded here. A step checked in the file must have been
+ * checked here with the same answers (a checked step's answers are locked on
+ * both computers, so a difference is a forgery or a different attempt); work not
+ * yet checked may have gone on here since the file was made, and the copy here is
+ * kept. Returns whether such work differs.
+ */
+function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string, BackupResult>, who: string, stepName: (id: string) => string, report: ImportReport): boolean {
+  const hl = store.highlights(a.id);
+  const resp = new Map(store.backup.responses(a.id).map((r) => [r.exerciseId, r]));
+  const stored = new Map(store.results.forReview(a.id).map((r) => [r.exercise_id, r]));
+  const highlightsOf = (list: { id: string; start: number; end: number; label: string }[]) => list.map((h) => `${h.id}\u0000${h.start}\u0000${h.end}\u0000${h.label}`);
+  const sameAnswers = (exerciseId: string) => {
+    const mine = hl.filter((h) => h.exerciseId === exerciseId);
+    const theirs = a.highlights.filter((h) => h.exerciseId === exerciseId);
+    if (!sameSet(highlightsOf(mine), highlightsOf(theirs))) return false;
+    const r = resp.get(exerciseId);
+    const t = a.responses.find((x) => x.exerciseId === exerciseId);
+    return (r?.choices ?? null) === (t?.choices ? JSON.stringify(t.choices) : null) && (r?.text ?? null) === (t?.text ?? null);
+  };
+  const exercises = new Set([...a.highlights.map((h) => h.exerciseId), ...a.responses.map((r) => r.exerciseId)]);
+  let workDiffers = false;
+  for (const id of exercises) if (!results.has(id) && !sameAnswers(id)) workDiffers = true;
+  for (const r of results.values()) {
+    const where = `${who}, ${stepName(r.exerciseId)}`;
+    const s = stored.get(r.exerciseId);
+    if (!s) refuse(`${where}: the backup has it checked, but it is not checked in the attempt stored on this computer; a backup cannot add to an attempt already stored on this computer.`);
+    if (!sameAnswers(r.exerciseId)) refuse(`${where}: the backup has different answers than the attempt already stored on this computer; a backup cannot change it.`);
+    if (s!.status === 'scored' && (r.status !== 'scored' || Math.abs((s!.points ?? 0) - (r.points ?? 0)) > 0.005)) {
+      refuse(`${where}: the backup scores it differently than the attempt already stored on this computer; a backup cannot change it.`);
+    }
+    if (r.status === 'graded' && s!.status === 'pending') {
+      // A grade given on the other computer completes an answer still waiting here.
+      store.backup.completeGrade(a.id, r.exerciseId, r.points, r.gradedAt, r.comment);
+      report.results++;
+    } else if (r.status === 'graded' && s!.status === 'graded' && (s!.points !== r.points || (s!.comment ?? null) !== (r.comment ?? null))) {
+      report.notes.push(`${where}: graded differently on the two computers; the grade on this computer was kept.`);
+    }
+  }
+  return workDiffers;
+}

@@ -1,0 +1,28 @@
+import { lanInterfaces } from '../../classroom/network.ts';
+import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
+
+// Live classroom sessions, run by the classroom manager.
+
+export type ClassroomHandlers = HandlersFor<
+  | 'networkInterfaces'
+  | 'startClassroom'
+  | 'classroomDashboard'
+  | 'classroomControl'
+  | 'releaseStudent'
+  | 'endClassroom'
+  | 'unfinishedClassrooms'
+  | 'resumeClassroom'
+>;
+
+export function classroomHandlers({ classroom }: Pick<TeacherDeps, 'classroom'>): ClassroomHandlers {
+  return {
+    networkInterfaces: () => lanInterfaces(),
+    startClassroom: (input) => classroom.start(input),
+    classroomDashboard: ({ sessionId, since }) => classroom.dashboard(sessionId, since),
+    classroomControl: ({ sessionId, action, step, exerciseId }) => (classroom.control(sessionId, action, step, exerciseId), ok),
+    releaseStudent: ({ sessionId, studentId }) => classroom.release(sessionId, studentId),
+    endClassroom: async ({ sessionId }) => (await classroom.end(sessionId), ok),
+    unfinishedClassrooms: () => classroom.unfinished(),
+    resumeClassroom: ({ sessionId }) => classroom.resume(sessionId),
+  };
+}

@@ -1,0 +1,21 @@
+import { LedeError } from '../../../shared/errors.ts';
+import { importBackup } from '../../export/backup-import.ts';
+import { parseBackup } from '../../export/backup-format.ts';
+import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
+
+// Exports (run in the background: started, followed, cancelled, saved) and importing a results backup.
+
+export type ExportHandlers = HandlersFor<'startExport' | 'exportStatus' | 'cancelExport' | 'saveExport' | 'importBackup'>;
+
+export function exportHandlers({ store, jobs, saveExport }: Pick<TeacherDeps, 'store' | 'jobs' | 'saveExport'>): ExportHandlers {
+  return {
+    startExport: ({ classId, lessonId, format }) => ({ jobId: jobs.start({ classId, ...(lessonId ? { lessonId } : {}) }, format) }),
+    exportStatus: ({ jobId }) => jobs.status(jobId),
+    cancelExport: ({ jobId }) => (jobs.cancel(jobId), ok),
+    saveExport: async ({ jobId }) => {
+      if (!saveExport) throw new LedeError('unavailable', 'Download the file from the export list instead.');
+      return saveExport(jobs.file(jobId));
+    },
+    importBackup: ({ json }) => importBackup(store, parseBackup(json)),
+  };
+}

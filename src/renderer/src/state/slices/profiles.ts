@@ -1,0 +1,39 @@
+// Who is studying on this computer, and the library of their lessons.
+import { api } from '../../api/client.ts';
+import { usePrefs } from '../prefs.ts';
+import type { AppSlice, ProfilesSlice } from '../types.ts';
+
+export const createProfilesSlice: AppSlice<ProfilesSlice> = (set, get) => ({
+  students: [],
+  student: null,
+  lessons: null,
+
+  async restoreStudent() {
+    const students = await api.listStudents({});
+    const student = students.find((s) => s.id === usePrefs.getState().lastStudentId) ?? null;
+    set({ students, student });
+    return student;
+  },
+
+  async loadStudents() {
+    set({ students: await api.listStudents({}) });
+  },
+
+  async loadLessons() {
+    const student = get().student;
+    if (student) set({ lessons: await api.listLessons({ studentId: student.id }) });
+  },
+
+  async chooseStudent(student) {
+    set({ student, lessons: null });
+    usePrefs.getState().setLastStudent(student.id);
+    get().announce(`Studying as ${student.displayName}`);
+    await get().navigate({ name: 'library' });
+  },
+
+  async createStudent(displayName) {
+    const student = await api.createStudent({ displayName });
+    set({ students: [...get().students, student] });
+    await get().chooseStudent(student);
+  },
+});

@@ -1,0 +1,78 @@
+// Which screen is shown: start-up, navigation, and the address bar.
+import { api } from '../../api/client.ts';
+import { usePrefs } from '../prefs.ts';
+import { hashToRoute, routeToHash } from '../routes.ts';
+import type { AppSlice, RoutingSlice } from '../types.ts';
+
+export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
+  ready: false,
+  mode: 'app',
+  route: { name: 'profiles' },
+
+  async init() {
+    try {
+      const { mode } = await api.serverInfo({});
+      if (mode === 'classroom') {
+        set({ mode });
+        await get().enterClassroom();
+        return;
+      }
+      if (mode === 'dashboard') {
+        set({ mode });
+        const wanted = hashToRoute(location.hash);
+        get().setRoute(wanted?.name === 'teacher' ? wanted : { name: 'teacher' });
+        return;
+      }
+      const student = await get().restoreStudent();
+      const prefs = usePrefs.getState();
+      const fromAddress = hashToRoute(location.hash);
+      const wanted = fromAddress ?? (prefs.lastRoute ? hashToRoute(prefs.lastRoute) : null);
+      // The teacher area opens without a student (the set-up link leads there); the rest needs one.
+      await get().navigate(wanted?.name === 'teacher' && fromAddress ? wanted : student ? (wanted ?? { name: 'library' }) : { name: 'profiles' });
+    } catch (err) {
+      get().showError(err);
+    } finally {
+      set({ ready: true });
+    }
+    window.addEventListener('popstate', () => {
+      const r = hashToRoute(location.hash);
+      if (r && get().mode !== 'classroom') void get().navigate(r);
+    });
+  },
+
+  async navigate(route) {
+    const { mode } = get();
+    if (mode === 'classroom') return; // a classroom page stays on its lesson
+    if (mode === 'dashboard' && route.name !== 'teacher') route = { name: 'teacher' }; // and a dashboard on the teacher area
+    if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) route = { name: 'profiles' };
+    get().dismissError();
+    switch (route.name) {
+      case 'teacher':
+        get().closeLesson();
+        get().setRoute(route);
+        break;
+      case 'profiles':
+        await get().loadStudents();
+        get().setRoute(route);
+        break;
+      case 'library':
+        get().closeLesson();
+        get().setRoute(route);
+        await get().loadLessons();
+        break;
+      case 'lesson':
+        await get().openLesson(route.lessonId);
+        break;
+      default:
+        get().setRoute({ name: 'profiles' });
+    }
+  },
+
+  setRoute(route) {
+    set({ route });
+    const hash = routeToHash(route);
+    if (location.hash !== hash) history.pushState(null, '', hash);
+    // The teacher area is not reopened by itself on a shared computer.
+    usePrefs.getState().setLastRoute(route.name === 'teacher' ? '#/profiles' : hash);
+  },
+});

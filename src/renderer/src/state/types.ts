@@ -1,0 +1,112 @@
+// The shape of the app's store: one interface per slice (each made in slices/), and
+// the store as their union (made in app.ts). Types only.
+import type { StateCreator } from 'zustand';
+import type { Answer } from '../../../shared/answers.ts';
+import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
+import type { SaveState } from './outbox.ts';
+import type { Route } from './routes.ts';
+
+export type { Route, SaveState };
+
+/** Which server this page talks to. */
+export type AppMode =
+  /** The desktop app or `lede serve`. */
+  | 'app'
+  /** A teacher's live session (`lede classroom` or the app's "Start a live session"): student screens only. */
+  | 'classroom'
+  /** The teacher-only server of `lede classroom` (no student screens). */
+  | 'dashboard';
+
+/** Which screen is shown, and how the page started. */
+export interface RoutingSlice {
+  ready: boolean;
+  mode: AppMode;
+  route: Route;
+  /** Starts the page: asks the backend what it is, then opens the screen the address (or the last visit) names. */
+  init: () => Promise<void>;
+  /** Opens a screen, loading what it needs (a classroom page stays on its lesson; a dashboard on the teacher area). */
+  navigate: (route: Route) => Promise<void>;
+  /** Shows a screen and records it in the address bar and, outside the teacher area, as the place to come back to. */
+  setRoute: (route: Route) => void;
+}
+
+/** Who is studying, and their lessons. */
+export interface ProfilesSlice {
+  students: StudentDto[];
+  student: StudentDto | null;
+  /** The library's lesson cards for `student`; null while loading. */
+  lessons: LessonCardDto[] | null;
+  /** Loads the profiles on this computer and picks the one studying last time, if any. */
+  restoreStudent: () => Promise<StudentDto | null>;
+  loadStudents: () => Promise<void>;
+  loadLessons: () => Promise<void>;
+  chooseStudent: (student: StudentDto) => Promise<void>;
+  createStudent: (displayName: string) => Promise<void>;
+}
+
+export interface LessonSession {
+  attemptId: string;
+  attemptNumber: number;
+  finishedAt: string | null;
+  lesson: AttemptStateDto['lesson'];
+  /** 0 = read the article, 1..n = exercises, n + 1 = summary. */
+  step: number;
+  highlights: SavedHighlightDto[];
+  responses: Record<string, Answer>;
+  feedback: Record<string, StepFeedbackDto>;
+}
+
+/** The open lesson: the attempt, the student's changes (saved through the outbox) and checking. */
+export interface LessonSlice {
+  session: LessonSession | null;
+  save: SaveState;
+  openLesson: (lessonId: string) => Promise<void>;
+  /** Shows an attempt as the backend holds it, at `step` or where the student left it. */
+  showAttempt: (a: AttemptStateDto, step?: number) => void;
+  /** Sends what an earlier page left unsent for this attempt, then shows the backend's state. */
+  resumeAttempt: (attemptId: string) => Promise<void>;
+  /** Shows what the backend holds for the open attempt (after a refused change, a revealed key). */
+  reloadAttempt: () => Promise<void>;
+  closeLesson: () => void;
+  goToStep: (step: number) => void;
+  addHighlight: (exerciseId: string, span: { start: number; end: number; label: string }) => SavedHighlightDto | null;
+  relabelHighlight: (id: string, label: string) => void;
+  removeHighlight: (id: string) => void;
+  setResponse: (exerciseId: string, answer: Answer) => void;
+  checkStep: (exerciseId: string) => Promise<void>;
+  finish: () => Promise<void>;
+  tryAgain: () => Promise<void>;
+}
+
+export type JoinRoster = Awaited<ReturnType<LedeApi['classroomJoin']>>;
+export interface JoinChoice {
+  studentId?: string;
+  newName?: string;
+  rejoinCode?: string;
+}
+
+/** A teacher's live session, seen from a student's screen. */
+export interface ClassroomSlice {
+  classroom: ClassroomStateDto | null;
+  /** On a classroom page: back into this browser's seat, or to the join screen. */
+  enterClassroom: () => Promise<void>;
+  joinCheck: (code: string) => Promise<JoinRoster>;
+  joinPick: (code: string, choice: JoinChoice) => Promise<void>;
+}
+
+/** What the page tells the user: the live region for screen readers, and the error banner. */
+export interface AnnouncementsSlice {
+  /** Text for the ARIA live region; `n` changes so the same words are announced again. */
+  announcement: { text: string; n: number };
+  /** A problem to show the user, in plain words. */
+  error: string | null;
+  announce: (text: string) => void;
+  /** Shows a thrown value in the error banner. */
+  showError: (err: unknown) => void;
+  dismissError: () => void;
+}
+
+export type AppState = RoutingSlice & ProfilesSlice & LessonSlice & ClassroomSlice & AnnouncementsSlice;
+
+/** A slice of the app's store: it may read and call every other slice. */
+export type AppSlice<T> = StateCreator<AppState, [], [], T>;
