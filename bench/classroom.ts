@@ -2,86 +2,24 @@
 // students each save an answer every 2 s for the run's length, with their event
 // streams open, while a teacher's dashboard follows along.
 //   BENCH_STUDENTS (default 1000), BENCH_SECONDS (default 120)
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Store } from '../src/core/db/store.ts';
-import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { request } from 'node:http';
+import { call as callWith, cookieNamed, keepAliveAgent, quantile, startLiveClass } from './live-class.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_STUDENTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
-// Like a browser, drop a kept-alive connection before the server's 5 s idle limit closes it.
-const agent = new Agent({ keepAlive: true, maxSockets: 4000, timeout: 4000, scheduling: 'lifo' });
+const agent = keepAliveAgent(4000);
+const call = (base: string, name: string, input: unknown, cookie = '') => callWith(agent, base, name, input, cookie);
 
-function call(base: string, name: string, input: unknown, cookie = ''): Promise<{ status: number; body: any; setCookie?: string }> {
-  const url = new URL(`api/${name}`, base);
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), setCookie: res.headers['set-cookie']?.find((c) => !c.startsWith('lede_setup='))?.split(';')[0] }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(input));
-  });
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-};
-
-const dir = mkdtempSync(join(tmpdir(), 'lede-classbench-'));
-const db = join(dir, 'lede.sqlite');
-{
-  const store = Store.open(db);
-  const r = loadLessonFile(join(ROOT, 'lessons', 'asif-dirty-work.md'));
-  if (!r.ok) throw new Error('seed lesson');
-  store.importLesson(r.loaded);
-  const classes = store.classes;
-  const cls = classes.create('Bench hall');
-  store.inTransaction(() => {
-    for (let i = 0; i < N; i++) classes.addStudent(cls.id, `Student ${i}`);
-  });
-  store.close();
-}
-
-// The server process itself (with the heap bound `lede classroom` sets when it launches itself).
-const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ? [] : ['--max-old-space-size=192']), join(ROOT, 'bin', 'lede.mjs'), 'classroom', '--db', db, '--class', 'Bench hall', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
+const live = await startLiveClass({
+  className: 'Bench hall',
+  names: Array.from({ length: N }, (_, i) => `Student ${i}`),
+  agent,
+  ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
 });
-const { code, url, teacher } = await new Promise<{ code: string; url: string; teacher: string }>((resolve) => {
-  let out = '';
-  server.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    const c = /Join code: (\w{6})/.exec(out);
-    const u = /Students open: (\S+)/.exec(out);
-    const t = /Teacher dashboard \(this computer\): (http:\/\/[^#\s]+)#\/teacher\/live\/(\S+)/.exec(out);
-    const s = /one-time link: (\S+)/.exec(out);
-    if (c && u && t && s) resolve({ code: c[1]!, url: u[1]!, teacher: `${t[1]}|${t[2]}|${s[1]}` });
-  });
-});
-const [teacherBase, sessionId, setupLink] = teacher.split('|') as [string, string, string];
-let peakRssMb = 0;
-const sampler = setInterval(() => {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
-    peakRssMb = Math.max(peakRssMb, kb / 1024);
-  } catch {
-    /* not Linux, or gone */
-  }
-}, 500);
+const { code, url, teacherBase, sessionId, teacherCookie } = live;
 
 try {
-  // The teacher: a PIN (with the set-up link the command printed), then the Sources step open for everyone.
-  const setupCookie = ((await fetch(setupLink, { redirect: 'manual' })).headers.get('set-cookie') ?? '').split(';')[0]!;
-  const pin = await call(teacherBase, 'setTeacherPin', { pin: '8642' }, setupCookie);
-  const teacherCookie = pin.setCookie!;
+  // The teacher opens the Sources step for everyone.
   await call(teacherBase, 'classroomControl', { sessionId, action: 'go-to-step', step: 1 }, teacherCookie);
 
   // Students join (and open their event streams).
@@ -92,7 +30,7 @@ try {
       roster.slice(i, i + 50).map(async (r) => {
         const p = await call(url, 'classroomPick', { code, studentId: r.id });
         if (p.status !== 200) throw new Error(JSON.stringify(p.body));
-        return { cookie: p.setCookie!, attemptId: p.body.value.attempt.attempt.id as string, saved: 0 };
+        return { cookie: cookieNamed(p.cookies, 'lede_seat'), attemptId: p.body.value.attempt.attempt.id as string, saved: 0 };
       }),
     );
     students.push(...batch);
@@ -167,11 +105,8 @@ try {
   console.log(`  first save of each student (opening a connection): p50 ${quantile(firsts, 0.5).toFixed(1)} ms, p99 ${quantile(firsts, 0.99).toFixed(1)} ms`);
   console.log(`  save latency: p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms (target p99 ≤ 50 ms)`);
   console.log(`  dashboard behind a save: median ${quantile(lags, 0.5).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms over ${lags.length} probes (target ≤ 1,000 ms)`);
-  console.log(`  server memory: peak ${peakRssMb.toFixed(0)} MB (target ≤ 300 MB)`);
+  console.log(`  server memory: peak ${live.peakRssMb().toFixed(0)} MB (target ≤ 300 MB)`);
 } finally {
-  clearInterval(sampler);
-  server.kill('SIGINT');
-  await new Promise((r) => server.once('exit', r));
+  await live.stop();
   agent.destroy();
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -5,34 +5,10 @@
 // students' save latency and the dashboard's lag in both phases, in one run.
 //   BENCH_STUDENTS (default 30), BENCH_SECONDS (default 30 per phase), BENCH_FLOOD_CONNECTIONS (default 16)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Store } from '../src/core/db/store.ts';
-import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { call as callWith, cookieNamed, keepAliveAgent, quantile, startLiveClass } from './live-class.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
-
-type Reply = { status: number; body: any; setCookie?: string };
-function call(base: string, name: string, input: unknown, cookie = ''): Promise<Reply> {
-  const url = new URL(`api/${name}`, base);
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? JSON.parse(text) : text, setCookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ') }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(input));
-  });
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-};
+const agent = keepAliveAgent(256);
+const call = (base: string, name: string, input: unknown, cookie = '') => callWith(agent, base, name, input, cookie);
 
 // ── The flooder: run as a child process so its own work does not slow the measuring clients.
 if (process.argv[2] === '--flooder') {
@@ -66,57 +42,21 @@ const N = Number(process.env.BENCH_STUDENTS ?? 30);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 16);
 
-const dir = mkdtempSync(join(tmpdir(), 'lede-floodbench-'));
-const db = join(dir, 'lede.sqlite');
-{
-  const store = Store.open(db);
-  const r = loadLessonFile(join(ROOT, 'lessons', 'asif-dirty-work.md'));
-  if (!r.ok) throw new Error('seed lesson');
-  store.importLesson(r.loaded);
-  const classes = store.classes;
-  const cls = classes.create('Flood class');
-  for (let i = 0; i <= N; i++) classes.addStudent(cls.id, i === N ? 'Flooder' : `Student ${i}`);
-  store.close();
-}
-
-const server = spawn(process.execPath, ['--max-old-space-size=192', join(ROOT, 'bin', 'lede.mjs'), 'classroom', '--db', db, '--class', 'Flood class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--pacing', 'student'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
+const live = await startLiveClass({
+  className: 'Flood class',
+  names: [...Array.from({ length: N }, (_, i) => `Student ${i}`), 'Flooder'],
+  agent,
+  args: ['--pacing', 'student'],
 });
-const started = await new Promise<{ code: string; url: string; teacherBase: string; sessionId: string; setup: string }>((resolve) => {
-  let out = '';
-  server.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    const c = /Join code: (\w{6})/.exec(out);
-    const u = /Students open: (\S+)/.exec(out);
-    const t = /Teacher dashboard \(this computer\): (http:\/\/[^#\s]+)#\/teacher\/live\/(\S+)/.exec(out);
-    const s = /one-time link: (\S+)/.exec(out);
-    if (c && u && t && s) resolve({ code: c[1]!, url: u[1]!, teacherBase: t[1]!, sessionId: t[2]!, setup: s[1]! });
-  });
-});
-const { code, url, teacherBase, sessionId } = started;
-let peakRssMb = 0;
-const sampler = setInterval(() => {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
-    peakRssMb = Math.max(peakRssMb, kb / 1024);
-  } catch {
-    /* not Linux */
-  }
-}, 250);
+const { code, url, teacherBase, sessionId, teacherCookie } = live;
 
 try {
-  // The teacher chooses the PIN with the set-up link the command printed.
-  const opened = await fetch(started.setup, { redirect: 'manual' });
-  const setupCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const pin = await call(teacherBase, 'setTeacherPin', { pin: '8642' }, setupCookie);
-  const teacherCookie = /lede_teacher=[^;,]+/.exec(pin.setCookie ?? '')?.[0] ?? '';
-
   const roster = (await call(url, 'classroomJoin', { code })).body.value.roster as { id: string; displayName: string }[];
   const seats = await Promise.all(
     roster.map(async (r) => {
       const p = await call(url, 'classroomPick', { code, studentId: r.id });
       if (p.status !== 200) throw new Error(JSON.stringify(p.body));
-      return { name: r.displayName, id: r.id, cookie: /lede_seat=[^;]+/.exec(p.setCookie!)![0], attemptId: p.body.value.attempt.attempt.id as string };
+      return { name: r.displayName, id: r.id, cookie: cookieNamed(p.cookies, 'lede_seat'), attemptId: p.body.value.attempt.attempt.id as string };
     }),
   );
   const flooder = seats.find((s) => s.name === 'Flooder')!;
@@ -186,7 +126,7 @@ try {
 
   console.log(`Flood: ${students.length} students save every 500 ms for ${SECONDS} s per phase; the flooder uses ${CONNECTIONS} connections from another process`);
   const quiet = await phase('quiet', false);
-  const quietRss = peakRssMb;
+  const quietRss = live.peakRssMb();
   const flooded = await phase('flood', true);
   for (const p of [quiet, flooded]) {
     console.log(
@@ -202,11 +142,8 @@ try {
     `  ratio flood/quiet: save p99 ${(quantile(flooded.latencies, 0.99) / quantile(quiet.latencies, 0.99)).toFixed(2)}×, dashboard median ${(quantile(flooded.lags, 0.5) / quantile(quiet.lags, 0.5)).toFixed(2)}×`,
   );
   const stored = (await call(url, 'getAttempt', { attemptId: flooder.attemptId }, flooder.cookie).catch(() => null))?.body?.value?.highlights?.length;
-  console.log(`  the flooder's attempt holds ${stored ?? '?'} highlights (the limit per step is 400); server memory peak ${quietRss.toFixed(0)} MB quiet, ${peakRssMb.toFixed(0)} MB flooded`);
+  console.log(`  the flooder's attempt holds ${stored ?? '?'} highlights (the limit per step is 400); server memory peak ${quietRss.toFixed(0)} MB quiet, ${live.peakRssMb().toFixed(0)} MB flooded`);
 } finally {
-  clearInterval(sampler);
-  server.kill('SIGINT');
-  await new Promise((r) => server.once('exit', r));
+  await live.stop();
   agent.destroy();
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
-import { expect, test } from './fixtures.ts';
+import { chooseTeacherPin, expect, test } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 const STUDENTS = 30;
@@ -8,13 +8,7 @@ const STUDENTS = 30;
 test('30 students join a live session and work through it while the teacher paces, pauses and reveals', async ({ browser, page, ownServer: server, shoot }) => {
   test.setTimeout(240_000);
   // The teacher: PIN, a class of 30 from a roster, a live session on this computer.
-  // The person who started `lede serve` opens the set-up link it printed; then the teacher area.
-  await page.goto(server.setupUrl);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Teacher area' }).click();
-  await page.getByLabel('New PIN').fill('1357');
-  await page.getByLabel('The same PIN again').fill('1357');
-  await page.getByRole('button', { name: 'Set PIN and open' }).click();
+  await chooseTeacherPin(page, server, '1357');
   await page.getByLabel('New class').fill('Live 30');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('tab', { name: /Students/ }).click();

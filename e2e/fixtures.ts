@@ -103,6 +103,16 @@ export function writeTemp(name: string, content: string): string {
   return f;
 }
 
+/** The person who started `lede serve` opens the one-time set-up link it printed and chooses the teacher PIN. */
+export async function chooseTeacherPin(page: Page, server: LedeServer, pin: string) {
+  await page.goto(server.setupUrl);
+  await expect(page.getByRole('heading', { name: 'Choose a teacher PIN' })).toBeVisible();
+  await page.getByLabel('New PIN').fill(pin);
+  await page.getByLabel('The same PIN again').fill(pin);
+  await page.getByRole('button', { name: 'Set PIN and open' }).click();
+  await expect(page.getByRole('heading', { name: 'Teacher', level: 1, exact: true })).toBeVisible();
+}
+
 /** A new student from the "Who is studying?" screen, ready in the library. */
 export async function newStudent(page: Page, server: LedeServer, name: string) {
   await page.goto(server.url);

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { expect, lede, test } from './fixtures.ts';
+import { chooseTeacherPin, expect, lede, test } from './fixtures.ts';
 
 async function noSeriousViolations(page: Page, screen: string) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -138,12 +138,7 @@ test('on a fresh computer, a teacher imports a backup from the empty class list;
   const forgedFile = join(other, 'forged.json');
   writeFileSync(forgedFile, JSON.stringify(forged));
 
-  await page.goto(server.setupUrl);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Teacher area' }).click();
-  await page.getByLabel('New PIN').fill('1357');
-  await page.getByLabel('The same PIN again').fill('1357');
-  await page.getByRole('button', { name: 'Set PIN and open' }).click();
+  await chooseTeacherPin(page, server, '1357');
   const classes = page.getByRole('navigation', { name: 'Classes' });
   await expect(classes.getByText('No classes yet.')).toBeVisible();
   await noSeriousViolations(page, 'empty class list');

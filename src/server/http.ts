@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { send, sendDownload, serveFile } from './files.ts';
 import type { Envelope } from '../shared/api.ts';
 import type { ErrorCode } from '../shared/errors.ts';
 import { TEACHER_LARGE_BODY, TEACHER_PASSIVE } from '../shared/teacher-api.ts';
@@ -28,16 +29,6 @@ export const RATE_LIMITED_DELAY_MS = 1000;
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -90,10 +81,6 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...extra });
-  res.end(body);
-}
 
 function sendEnvelope(res: ServerResponse, env: Envelope<unknown>): void {
   const status = env.ok ? 200 : STATUS[env.error.code];
@@ -189,37 +176,12 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
     } catch (err) {
       return send(res, 404, (err as Error).message, 'text/plain; charset=utf-8');
     }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': TYPES[extname(file.fileName)] ?? (file.fileName.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : file.fileName.endsWith('.pdf') ? 'application/pdf' : 'text/csv; charset=utf-8'),
-      'Content-Length': statSync(file.path).size,
-      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'Cache-Control': 'no-store',
-    });
-    createReadStream(file.path).pipe(res);
+    sendDownload(res, file);
   };
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      log(`HTTP 400: a malformed address (${pathname.slice(0, 80)}) from ${req.socket.remoteAddress ?? 'a client'}`);
-      return send(res, 400, 'The address is not valid.', 'text/plain; charset=utf-8');
-    }
-    let file = normalize(join(staticRoot, decoded));
-    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    if (!existsSync(file) || statSync(file).isDirectory()) file = index; // client-side routes
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const immutable = file.includes(`${sep}assets${sep}`);
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': type,
-      'Content-Length': statSync(file).size,
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    const r = serveFile(req, res, pathname, staticRoot, index);
+    if (r === 'malformed') log(`HTTP 400: a malformed address (${pathname.slice(0, 80)}) from ${req.socket.remoteAddress ?? 'a client'}`);
   };
 
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { StoredResult } from './results.ts';
 
 // The rows a results backup is made of and written back from (store.backup). What
 // a backup file may contain, and every check of it, is in export/backup-*.ts; the
@@ -43,15 +44,8 @@ export interface ResponseRecord {
   updatedAt: string;
 }
 
-export interface ResultRecord {
-  exerciseId: string;
-  status: 'scored' | 'pending' | 'graded';
-  points: number | null;
-  maxPoints: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  submittedAt: string;
+/** A stored result as a backup carries it: with the grading date and the teacher's comment. */
+export interface ResultRecord extends StoredResult {
   gradedAt: string | null;
   comment: string | null;
 }

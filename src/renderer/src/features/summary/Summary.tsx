@@ -1,5 +1,6 @@
 import type { LessonSession } from '../../state/types.ts';
 import { foundSummary } from '../exercises/HighlightFeedback.tsx';
+import { roundPoints } from '../../../../shared/points.ts';
 
 interface Props {
   session: LessonSession;
@@ -45,7 +46,7 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
     <section className="summary" aria-labelledby="summary-title">
       <h2 id="summary-title">Summary — attempt {session.attemptNumber}</h2>
       <p className="summary-total">
-        <strong>{Math.round(points * 100) / 100}</strong> of {max} points
+        <strong>{roundPoints(points)}</strong> of {max} points
         {pending > 0 && <span className="hint"> · {pending} answer{pending > 1 ? 's' : ''} waiting for your teacher</span>}
       </p>
       <table className="summary-table">

@@ -7,6 +7,7 @@ import { selectNavigate } from '../../state/selectors.ts';
 import { selectClassView, selectExportTab, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher, type ExportFormatId } from '../../state/teacher.ts';
 import { StudentsTab } from './StudentsTab.tsx';
+import { roundPoints } from '../../../../shared/points.ts';
 
 type Tab = 'results' | 'students' | 'export' | 'live';
 
@@ -135,7 +136,7 @@ function ResultsTable({ results }: { results: LessonResultsDto }) {
               const avg = c.length ? c.reduce((t, r) => t + (r.steps[j]!.points ?? 0), 0) / c.length : null;
               return (
                 <td key={s.id}>
-                  {c.length} · {avg === null ? '—' : Math.round(avg * 100) / 100}
+                  {c.length} · {avg === null ? '—' : roundPoints(avg)}
                 </td>
               );
             })}

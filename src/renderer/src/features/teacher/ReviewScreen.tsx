@@ -8,6 +8,7 @@ import { selectReview, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
+import { roundPoints } from '../../../../shared/points.ts';
 
 function GradeForm({ attemptId, exerciseId, max, points, comment, onSaved }: { attemptId: string; exerciseId: string; max: number; points: number | null; comment: string | null; onSaved: () => void }) {
   const run = useTeacher(selectRun);
@@ -65,7 +66,7 @@ export function ReviewScreen() {
         )}
       </div>
       <p className="hint">
-        Attempt {review.attempt.number} · {Math.round(total * 100) / 100} points so far · {review.attempt.finishedAt ? 'finished' : 'not finished'}
+        Attempt {review.attempt.number} · {roundPoints(total)} points so far · {review.attempt.finishedAt ? 'finished' : 'not finished'}
       </p>
       <div role="tablist" className="tabs" aria-label="Steps">
         {lesson.exercises.map((e, i) => {
