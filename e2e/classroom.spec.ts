@@ -89,6 +89,8 @@ test('30 students join a live session and work through it while the teacher pace
     await Promise.all(pupils.map((p) => expect(p.getByRole('heading', { name: /You found [01] of 12 sources/ })).toBeVisible()));
     await expect(pupils[0]!.getByRole('heading', { name: /You found 1 of 12 sources/ })).toBeVisible();
     await expect(pupils[2]!.getByRole('heading', { name: /You found 0 of 12 sources/ })).toBeVisible();
+    // The reveal redraws each student's article with their marks and the key (it used to leave it blank).
+    await expect.poll(() => pupils[0]!.evaluate(() => ['lede-mine-1', 'lede-fb-found'].filter((n) => CSS.highlights.has(n)).length)).toBe(2);
     await expect(page.locator('.step-stats tr.current-step')).toContainText(`${STUDENTS}/${STUDENTS}`);
     // The most-missed list: items nobody found come first; "diplomatic sources" (found by 20) is not among them.
     await expect(page.locator('.missed li').first()).toContainText('found by 0 of 30');
@@ -113,7 +115,7 @@ test('30 students join a live session and work through it while the teacher pace
 
     // Student-paced: students may move on by themselves.
     await page.getByRole('button', { name: 'Teacher-paced' }).click();
-    await expect(page.getByRole('button', { name: 'Student-paced' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Teacher-paced' })).toHaveAttribute('aria-pressed', 'false');
     await pupils[3]!.getByRole('button', { name: 'Next: Framing →' }).click();
     await expect(pupils[3]!.getByRole('heading', { name: 'Framing', level: 2 })).toBeVisible();
 

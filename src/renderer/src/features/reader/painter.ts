@@ -13,6 +13,13 @@ export const highlightsSupported = (): boolean => typeof CSS !== 'undefined' && 
 
 export class Painter {
   private readonly painted = new Map<string, string>();
+  /**
+   * The Highlight objects this painter registered. The registry (CSS.highlights) is
+   * global: when the article is drawn anew (another attempt, or the same attempt
+   * reloaded after the teacher reveals a step) the new painter paints before the old
+   * one is cleared, so a painter removes only what it registered itself.
+   */
+  private readonly mine = new Map<string, Highlight>();
   private readonly blocks: readonly Block[];
   private readonly nodes: (Text | null)[];
 
@@ -42,20 +49,29 @@ export class Painter {
   paint(name: string, spans: readonly Paintable[], priority = 0): void {
     if (!highlightsSupported()) return;
     const signature = spans.map((s) => `${s.start}-${s.end}`).join(',');
-    if (this.painted.get(name) === signature && CSS.highlights.has(name)) return;
+    const current = this.mine.get(name);
+    if (this.painted.get(name) === signature && (spans.length === 0 || (current && CSS.highlights.get(name) === current))) return;
     this.painted.set(name, signature);
     if (spans.length === 0) {
-      CSS.highlights.delete(name);
+      this.remove(name);
       return;
     }
     const h = new Highlight(...spans.flatMap((s) => this.rangesFor(s.start, s.end)));
     h.priority = priority;
     CSS.highlights.set(name, h);
+    this.mine.set(name, h);
   }
 
-  clear(prefix = 'lede-'): void {
+  private remove(name: string): void {
+    const h = this.mine.get(name);
+    if (h && CSS.highlights.get(name) === h) CSS.highlights.delete(name);
+    this.mine.delete(name);
+  }
+
+  /** Removes everything this painter drew (and nothing another painter drew since). */
+  clear(): void {
     if (!highlightsSupported()) return;
-    for (const name of [...CSS.highlights.keys()]) if (name.startsWith(prefix)) CSS.highlights.delete(name);
+    for (const name of [...this.mine.keys()]) this.remove(name);
     this.painted.clear();
   }
 }

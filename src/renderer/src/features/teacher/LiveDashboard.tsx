@@ -62,8 +62,13 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
             <div className="controls" role="group" aria-label="Session controls">
               <button type="button" onClick={() => void control('go-to-step', { step: s.step - 1 })} disabled={s.step === 0}>← Previous step</button>
               <button type="button" onClick={() => void control('go-to-step', { step: s.step + 1 })} disabled={s.step > n}>Next step →</button>
-              <button type="button" aria-pressed={s.pacing === 'teacher'} onClick={() => void control(s.pacing === 'teacher' ? 'student-paced' : 'teacher-paced')}>
-                {s.pacing === 'teacher' ? 'Teacher-paced' : 'Student-paced'}
+              <button
+                type="button"
+                aria-pressed={s.pacing === 'teacher'}
+                title={s.pacing === 'teacher' ? 'Every screen follows your step. Press to let students move on by themselves.' : 'Students move on by themselves. Press to have every screen follow your step.'}
+                onClick={() => void control(s.pacing === 'teacher' ? 'student-paced' : 'teacher-paced')}
+              >
+                Teacher-paced
               </button>
               <button type="button" aria-pressed={s.paused} onClick={() => void control(s.paused ? 'resume' : 'pause')}>{s.paused ? 'Resume screens' : 'Pause all screens'}</button>
               {current && (
@@ -122,8 +127,8 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
             <>
               <h3>Most missed in “{current?.title}”{!revealed && <span className="only-you"> · only you see this</span>}</h3>
               <ol className="missed">
-                {d.heat.missed.map((m) => (
-                  <li key={m.quote}>
+                {d.heat.missed.map((m, i) => (
+                  <li key={`${d.heat!.exerciseId}-${i}`}>
                     “{m.quote}” <span className="hint">({m.label}) — found by {m.found} of {m.of}</span>
                   </li>
                 ))}

@@ -46,6 +46,8 @@ export function ReviewScreen() {
   const fb = review.feedback[ex.id];
   const st = review.steps.find((s) => s.exerciseId === ex.id)!;
   const total = review.steps.reduce((t, s) => t + (s.points ?? 0), 0);
+  // A total is a grade once every step has one (scored or graded); until then it is the points so far.
+  const complete = review.steps.every((s) => s.status === 'scored' || s.status === 'graded');
   return (
     <div className="review">
       <div className="class-head">
@@ -66,7 +68,7 @@ export function ReviewScreen() {
         )}
       </div>
       <p className="hint">
-        Attempt {review.attempt.number} · {roundPoints(total)} points so far · {review.attempt.finishedAt ? 'finished' : 'not finished'}
+        Attempt {review.attempt.number} · {roundPoints(total)} {complete ? `of ${lesson.exercises.reduce((t, e) => t + e.points, 0)} points` : 'points so far'} · {review.attempt.finishedAt ? 'finished' : 'not finished'}
       </p>
       <div role="tablist" className="tabs" aria-label="Steps">
         {lesson.exercises.map((e, i) => {
