@@ -85,7 +85,8 @@ test('30 students join a live session and work through it while the teacher pace
     await Promise.all(pupils.map((p) => expect(p.getByRole('dialog')).toHaveCount(0)));
 
     // Reveal: each student sees the key with their own marks. 20 found it (anonymous), 10 did not.
-    await page.getByRole('button', { name: 'Reveal the key: Sources' }).click();
+    await page.getByRole('button', { name: 'Reveal the key: Sources…' }).click();
+    await page.getByRole('group', { name: 'Confirm revealing the key' }).getByRole('button', { name: 'Reveal the key', exact: true }).click();
     await Promise.all(pupils.map((p) => expect(p.getByRole('heading', { name: /You found [01] of 12 sources/ })).toBeVisible()));
     await expect(pupils[0]!.getByRole('heading', { name: /You found 1 of 12 sources/ })).toBeVisible();
     await expect(pupils[2]!.getByRole('heading', { name: /You found 0 of 12 sources/ })).toBeVisible();

@@ -97,7 +97,7 @@ export class Seats {
         const name = cleanTypedName(choice.newName);
         const like = findLookAlike(name, classes.roster(r.classId).map((s) => s.displayName));
         if (like !== undefined) {
-          throw new LedeError('conflict', `“${like}” is already in this class. If that is you, pick your name from the list; if not, ask your teacher to add you.`);
+          throw new LedeError('conflict', `“${like}” is already in this class. If that is you, pick your name from the list (if it shows “joined”, ask your teacher to let you join again); if not, ask your teacher to add you.`);
         }
         if (this.repo.typedNames(id) >= CLASSROOM_LIMITS.typedNamesPerSession) {
           throw new LedeError('too_large', 'This session has taken as many typed names as it can. Ask your teacher to add you to the class.');

@@ -26,7 +26,7 @@ export function pinHandlers({ store, sessions }: Pick<TeacherDeps, 'store' | 'se
       checkPinFormat(pin);
       if (pinIsSet(settings)) {
         if (!ctx.teacher) throw new LedeError('forbidden', 'Unlock the teacher area before changing the PIN.');
-        if (!(await gate.verify(currentPin ?? ''))) throw new LedeError('forbidden', 'The current PIN is not right.');
+        if (!(await gate.verify(currentPin ?? ''))) throw new LedeError('forbidden', 'The current PIN is not right. (Wrong PINs here count toward the lock, as on the PIN screen.)');
       } else if (!ctx.mayChoosePin) {
         throw new LedeError(
           'forbidden',

@@ -18,11 +18,14 @@ export function JoinScreen() {
   const [needsCode, setNeedsCode] = useState<{ id: string; displayName: string } | null>(null);
   const [rejoin, setRejoin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** Which form the problem is about: it is shown beside that form. */
+  const [problemAt, setProblemAt] = useState<'rejoin' | 'typed' | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const attempt = async (f: () => Promise<unknown>) => {
+  const attempt = async (f: () => Promise<unknown>, at: 'rejoin' | 'typed' | null = null) => {
     setBusy(true);
     setProblem(null);
+    setProblemAt(at);
     try {
       await f();
     } catch (err) {
@@ -85,7 +88,7 @@ export function JoinScreen() {
               className="new-profile"
               onSubmit={(e) => {
                 e.preventDefault();
-                void attempt(() => joinPick(code, { studentId: needsCode.id, rejoinCode: rejoin }));
+                void attempt(() => joinPick(code, { studentId: needsCode.id, rejoinCode: rejoin }), 'rejoin');
               }}
               noValidate
             >
@@ -103,6 +106,7 @@ export function JoinScreen() {
                 />
                 <button type="submit" className="primary" disabled={busy || rejoin.length !== 6}>Join</button>
               </div>
+              {problem && problemAt === 'rejoin' && <p className="field-error" role="alert">{problem}</p>}
             </form>
           )}
           {roster.allowNewNames && (
@@ -110,7 +114,7 @@ export function JoinScreen() {
               className="new-profile"
               onSubmit={(e) => {
                 e.preventDefault();
-                void attempt(() => joinPick(code, { newName: name }));
+                void attempt(() => joinPick(code, { newName: name }), 'typed');
               }}
             >
               <label htmlFor="typed-name">Not on the list? Type your name</label>
@@ -121,12 +125,13 @@ export function JoinScreen() {
               <p id="typed-name-limit" className="hint counter">
                 {[...name].length} of {MAX_TYPED_NAME} characters. If your name is on the list above, pick it there instead.
               </p>
+              {problem && problemAt === 'typed' && <p className="field-error" role="alert">{problem}</p>}
             </form>
           )}
           <p className="hint">If your name is missing or shows “joined” and that was not you, tell your teacher.</p>
         </section>
       )}
-      {problem && <p id="join-problem" className="field-error" role="alert">{problem}</p>}
+      {problem && problemAt === null && <p id="join-problem" className="field-error" role="alert">{problem}</p>}
     </main>
   );
 }

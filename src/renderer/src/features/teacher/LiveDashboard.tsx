@@ -13,6 +13,7 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
   const navigate = useApp(selectNavigate);
   const [projector, setProjector] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [confirmReveal, setConfirmReveal] = useState<string | null>(null);
 
   // The dashboard follows the session while it is shown (a long-poll in the store).
   useEffect(() => watch(sessionId), [watch, sessionId]);
@@ -71,11 +72,27 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
                 Teacher-paced
               </button>
               <button type="button" aria-pressed={s.paused} onClick={() => void control(s.paused ? 'resume' : 'pause')}>{s.paused ? 'Resume screens' : 'Pause all screens'}</button>
-              {current && (
-                <button type="button" onClick={() => void control('reveal', { exerciseId: current.id })} disabled={s.revealed.includes(current.id)}>
-                  {s.revealed.includes(current.id) ? 'Key revealed' : `Reveal the key: ${current.title}`}
-                </button>
-              )}
+              {current &&
+                (confirmReveal === current.id ? (
+                  <span className="confirm" role="group" aria-label="Confirm revealing the key">
+                    Check “{current.title}” for everyone and show its key? No one can change it afterwards.
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => {
+                        setConfirmReveal(null);
+                        void control('reveal', { exerciseId: current.id });
+                      }}
+                    >
+                      Reveal the key
+                    </button>
+                    <button type="button" onClick={() => setConfirmReveal(null)}>Cancel</button>
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => setConfirmReveal(current.id)} disabled={s.revealed.includes(current.id)}>
+                    {s.revealed.includes(current.id) ? 'Key revealed' : `Reveal the key: ${current.title}…`}
+                  </button>
+                ))}
               {confirmEnd ? (
                 <span className="confirm" role="group" aria-label="Confirm ending the session">
                   End the session for everyone?

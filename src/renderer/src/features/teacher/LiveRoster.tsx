@@ -23,7 +23,7 @@ export function LiveRoster({ d, stepName }: { d: DashboardDto; stepName: (step: 
               ? r.rejoinCode
                 ? 'may join again'
                 : 'not joined'
-              : `${stepName(r.step)} · ${r.checked.length} checked · ${r.points} pts${current?.kind === 'highlight' ? ` · ${r.marks} marks` : ''}${r.connected ? '' : ' · offline'}`}
+              : `${stepName(r.step)} · ${r.checked.length} checked · ${r.points} pts${current?.kind === 'highlight' ? ` · ${r.marks} ${r.marks === 1 ? 'mark' : 'marks'}` : ''}${r.connected ? '' : ' · offline'}`}
           </span>
           {r.rejoinCode && (
             <span className="rejoin-code" aria-live={released === r.studentId ? 'polite' : undefined}>
