@@ -1,37 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLASSROOM_LIMITS } from '../src/core/classroom/manager.ts';
-import { ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
+import { classroomFixture, ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../src/core/db/open.ts';
-import { MAX_HIGHLIGHTS_PER_STEP, Store } from '../src/core/db/store.ts';
-import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { MAX_HIGHLIGHTS_PER_STEP } from '../src/core/db/store.ts';
 import { Client } from './http-client.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
 
 // The rules a live class's server enforces itself, whatever a client sends: the
 // regression tests for the holes an outside audit found (issue 8, items 2–5).
 
 function setup(names: string[], opts: { limitLoopback?: boolean } = {}) {
-  const dir = tempDir('lede-rules-');
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
-  // The test's own handle on the database, to read rows back with SQL.
-  const db = openDatabase(join(dir, 'lede.sqlite'));
-  const store = new Store(db);
-  const r = loadLessonFile(SEED_FILE);
-  if (!r.ok) throw new Error('seed');
-  store.importLesson(r.loaded);
-  const classes = store.classes;
-  const cls = classes.create('9B');
-  const ids = names.map((n) => classes.addStudent(cls.id, n).id);
-  const manager = new ClassroomManager(store, { staticDir, log: () => {}, ...opts });
-  return { store, db, cls, ids, manager };
+  return classroomFixture('9B', names, opts);
 }
 
 const highlight = (attemptId: string, exerciseId: string, id: string, start = 1543, end = 1561, label = 'anonymous') => ({

@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
+import { classroomFixture, ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
 import { GuessLimiter } from '../src/core/classroom/security.ts';
-import { Store } from '../src/core/db/store.ts';
-import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { Client } from './http-client.ts';
-import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
+import { ROOT, tempDir } from './helpers.ts';
 
 function setup() {
-  const dir = tempDir('lede-classroom-');
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
-  const store = Store.open(join(dir, 'lede.sqlite'));
-  const r = loadLessonFile(SEED_FILE);
-  if (!r.ok) throw new Error('seed');
-  store.importLesson(r.loaded);
-  const classes = store.classes;
-  const cls = classes.create('8C');
   const names = ['Ada', 'Ben', '<img src=x onerror=alert(1)>', 'سارة'];
-  const ids = names.map((n) => classes.addStudent(cls.id, n).id);
-  const manager = new ClassroomManager(store, { staticDir, log: () => {} });
-  return { dir, store, cls, ids, names, manager };
+  return { ...classroomFixture('8C', names), names };
 }
 
 describe('a classroom session', () => {

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CLASSROOM_EVENTS, formatEvent } from '../src/shared/event-schemas.ts';
 import { parseClassroomState } from '../src/shared/events.ts';
-import { Store } from '../src/core/db/store.ts';
-import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { Client } from './http-client.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
-import { ServedClassroomManager } from './served-classroom.ts';
+import { classroomFixture, ServedClassroomManager } from './served-classroom.ts';
 
 // The classroom stream is part of the contract: the server writes each event with
 // `formatEvent` (zod), the browser checks it with `parseClassroomState` (no zod).
@@ -90,17 +85,8 @@ describe('the classroom stream’s contract', () => {
 });
 
 describe('what a session’s server streams', () => {
-  const dir = tempDir('lede-contract-');
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
-  const store = Store.open(join(dir, 'lede.sqlite'));
-  const r = loadLessonFile(SEED_FILE);
-  if (!r.ok) throw new Error('seed');
-  store.importLesson(r.loaded);
-  const cls = store.classes.create('7A');
-  const ada = store.classes.addStudent(cls.id, 'Ada').id;
-  const manager = new ServedClassroomManager(store, { staticDir, log: () => {} });
+  const { cls, ids, manager } = classroomFixture('7A', ['Ada']);
+  const ada = ids[0]!;
   let info: Awaited<ReturnType<ServedClassroomManager['start']>>;
   before(async () => {
     info = await manager.start({ classId: cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });

@@ -104,14 +104,8 @@ export class ClassroomManager {
     return this.seats.join(id, code, ip);
   }
 
-  pick(
-    id: string,
-    code: string,
-    ip: string,
-    choice: { studentId?: string | undefined; newName?: string | undefined; rejoinCode?: string | undefined },
-    currentToken?: string,
-  ): { token: string; attemptId: string } {
-    return this.seats.pick(id, code, ip, choice, currentToken);
+  pick(...args: Parameters<Seats['pick']>): ReturnType<Seats['pick']> {
+    return this.seats.pick(...args);
   }
 
   member(id: string, token: string | undefined): { studentId: string; attemptId: string } | null {
