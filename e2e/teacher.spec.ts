@@ -121,6 +121,17 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   await page.getByLabel('PIN', { exact: true }).fill('0000');
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('alert')).toHaveText('That PIN is not right.');
+  // Someone guessing: after five wrong PINs the screen counts the wait down and will not try sooner.
+  for (const guess of ['1111', '2222', '3333', '4444']) {
+    await expect(page.getByLabel('PIN', { exact: true })).toBeFocused();
+    await page.getByLabel('PIN', { exact: true }).fill(guess);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('alert')).toContainText('That PIN is not right.');
+  }
+  await expect(page.getByRole('alert')).toHaveText('That PIN is not right. Too many wrong PINs: try again in 30 seconds.');
+  await expect(page.getByText(/^You can try again in (30|29|28) seconds\.$/)).toBeVisible();
+  await page.getByLabel('PIN', { exact: true }).fill('2468');
+  await expect(page.getByRole('button', { name: 'Open' })).toBeDisabled();
 });
 
 test('on a fresh computer, a teacher imports a backup from the empty class list; a forged one is refused', async ({ page, ownServer: server, shoot }) => {

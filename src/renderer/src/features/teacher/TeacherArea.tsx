@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { teacherApi } from '../../api/client.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
@@ -18,6 +18,16 @@ function PinGate() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = status?.pinSet === false;
+  const input = useRef<HTMLInputElement>(null);
+  // After too many wrong PINs the server makes the next try wait: count it down here.
+  const [waitUntil, setWaitUntil] = useState(() => Date.now() + (status?.waitSeconds ?? 0) * 1000);
+  const [now, setNow] = useState(() => Date.now());
+  const wait = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  useEffect(() => {
+    if (waitUntil <= Date.now()) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [waitUntil]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -30,6 +40,10 @@ function PinGate() {
       setProblem(errorMessage(err));
       setPin('');
       setAgain('');
+      const seconds = await teacherApi.teacherStatus({}).then((s) => s.waitSeconds, () => 0);
+      setWaitUntil(Date.now() + seconds * 1000);
+      setNow(Date.now());
+      input.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -59,7 +73,7 @@ function PinGate() {
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="pin">{first ? 'New PIN' : 'PIN'}</label>
-        <input id="pin" type="password" inputMode="numeric" autoComplete={first ? 'new-password' : 'current-password'} value={pin} onChange={(e) => setPin(e.target.value)} maxLength={12} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'pin-problem' : undefined} />
+        <input ref={input} id="pin" type="password" inputMode="numeric" autoComplete={first ? 'new-password' : 'current-password'} value={pin} onChange={(e) => setPin(e.target.value)} maxLength={12} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'pin-problem' : undefined} />
         {first && (
           <>
             <label htmlFor="pin-again">The same PIN again</label>
@@ -67,7 +81,8 @@ function PinGate() {
           </>
         )}
         {problem && <p id="pin-problem" className="field-error" role="alert">{problem}</p>}
-        <button type="submit" className="primary" disabled={busy || pin.length < 4}>
+        {!first && wait > 0 && <p className="hint">You can try again in {wait} second{wait === 1 ? '' : 's'}.</p>}
+        <button type="submit" className="primary" disabled={busy || pin.length < 4 || (!first && wait > 0)}>
           {first ? 'Set PIN and open' : 'Open'}
         </button>
       </form>
