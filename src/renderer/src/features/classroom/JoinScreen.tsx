@@ -9,6 +9,24 @@ import type { JoinRoster } from '../../state/types.ts';
 const MAX_TYPED_NAME = 40;
 
 /** A student joins a live session: the code from the teacher's screen, then their name. */
+/** A 6-character code (the join code, a rejoin code): capitals and digits only, as the teacher's screen shows them. */
+function CodeInput({ id, value, onChange, problemId }: { id: string; value: string; onChange: (v: string) => void; problemId?: string | undefined }) {
+  return (
+    <input
+      id={id}
+      className="code-input"
+      value={value}
+      onChange={(e) => onChange(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6))}
+      autoComplete="off"
+      autoCapitalize="characters"
+      spellCheck={false}
+      inputMode="text"
+      aria-invalid={problemId ? true : undefined}
+      aria-describedby={problemId}
+    />
+  );
+}
+
 export function JoinScreen() {
   const { joinCheck, joinPick } = useApp(useShallow(selectJoin));
   const [code, setCode] = useState('');
@@ -47,18 +65,7 @@ export function JoinScreen() {
         <form className="new-profile" onSubmit={check} noValidate>
           <label htmlFor="join-code">The code on your teacher’s screen</label>
           <div className="row">
-            <input
-              id="join-code"
-              className="code-input"
-              value={code}
-              onChange={(e) => setCode(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6))}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              inputMode="text"
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? 'join-problem' : undefined}
-            />
+            <CodeInput id="join-code" value={code} onChange={setCode} problemId={problem ? 'join-problem' : undefined} />
             <button type="submit" className="primary" disabled={busy || code.length !== 6}>Next</button>
           </div>
         </form>
@@ -96,14 +103,7 @@ export function JoinScreen() {
                 To join again as <span dir="auto">{needsCode.displayName}</span>, type the code your teacher gives you
               </label>
               <div className="row">
-                <input
-                  id="rejoin-code"
-                  className="code-input"
-                  value={rejoin}
-                  onChange={(e) => setRejoin(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6))}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
+                <CodeInput id="rejoin-code" value={rejoin} onChange={setRejoin} />
                 <button type="submit" className="primary" disabled={busy || rejoin.length !== 6}>Join</button>
               </div>
               {problem && problemAt === 'rejoin' && <p className="field-error" role="alert">{problem}</p>}
