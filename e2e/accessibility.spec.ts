@@ -31,7 +31,12 @@ test('no serious or critical axe violations on any screen', async ({ page, serve
   await page.getByRole('button', { name: /^Start: / }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
   await noSeriousViolations(page, 'reader');
-  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
+  await noSeriousViolations(page, 'choice step');
+  await page.locator('.choices input').first().check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await noSeriousViolations(page, 'choice feedback');
+  await page.getByRole('button', { name: 'Next: Sources →' }).click();
   await dragSelect(page, 'diplomatic sources');
   await expect(page.getByRole('toolbar')).toBeVisible();
   await noSeriousViolations(page, 'highlight step with the label picker open');
@@ -45,12 +50,18 @@ test('no serious or critical axe violations on any screen', async ({ page, serve
     await page.getByRole('button', { name: 'Check my highlights' }).click();
   }
   await page.getByRole('button', { name: 'Next: Headline versus body →' }).click();
-  await noSeriousViolations(page, 'choice step');
   await page.getByLabel(/leaves out who the work was done for/).check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await noSeriousViolations(page, 'choice feedback');
+  await page.getByRole('button', { name: 'Next: What do other reports say? →' }).click();
+  await noSeriousViolations(page, 'evidence step');
+  for (const group of await page.getByRole('radiogroup').all()) await group.getByLabel('Not found in these reports').check();
+  await page.getByRole('button', { name: 'Check my answers' }).click();
+  await noSeriousViolations(page, 'evidence feedback');
+  await page.getByRole('button', { name: 'Next: What did the story leave out? →' }).click();
+  await page.locator('.choices input').first().check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
   await page.getByRole('button', { name: /Next: How would you check/ }).click();
-  await page.getByLabel(/How would you find out/).fill('Search for the interview.');
+  await page.locator('textarea').fill('Search for the interview.');
   await noSeriousViolations(page, 'short answer');
   await shoot('short-answer');
   await page.getByRole('button', { name: 'Hand in my answer' }).click();

@@ -3,6 +3,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { chooseTeacherPin, expect, test } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
+// The mechanics run on the fixture lesson (the seed as it was), so they do not move with the seed's content.
+test.use({ lessons: 'fixture' });
+
 const STUDENTS = 30;
 
 test('30 students join a live session and work through it while the teacher paces, pauses and reveals', async ({ browser, page, ownServer: server, shoot }) => {

@@ -42,9 +42,10 @@ test('the desktop app opens on a temporary profile and completes one step', asyn
     await win.getByLabel(/Type your name/).fill('Desktop Student');
     await win.getByRole('button', { name: 'Start', exact: true }).click();
     await win.getByRole('button', { name: /^Start: / }).click();
-    await win.getByRole('button', { name: 'Start: Sources' }).click();
+    await win.getByRole('button', { name: 'Start: Who is behind this?' }).click();
+    await win.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /Sources/ }).click();
     await win.getByRole('button', { name: 'Check my highlights' }).click();
-    await expect(win.getByRole('heading', { name: /You found 0 of 12 sources/ })).toBeVisible();
+    await expect(win.getByRole('heading', { name: /You found 0 of 8 sources/ })).toBeVisible();
     expect(existsSync(join(userData, 'lede.sqlite'))).toBe(true);
   } finally {
     await app.close();

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -7,6 +7,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 export const ROOT = join(import.meta.dirname, '..');
 export const SCREENS = join(ROOT, 'test-results', 'screens');
 export const SEED = join(ROOT, 'lessons', 'asif-dirty-work.md');
+/**
+ * The seed lesson as it was before key items had mentions: the stable lesson the
+ * specs of mechanics (live class, teacher area, keyboard, resume) run on, whatever
+ * the seed becomes. The walk-throughs of the seed itself run on `lessons/`.
+ */
+export const FIXTURE_LESSON = join(ROOT, 'test', 'fixtures', 'lessons', 'asif-v1.md');
+export type LessonSet = 'seed' | 'fixture';
 
 export interface LedeServer {
   url: string;
@@ -17,11 +24,14 @@ export interface LedeServer {
   call: <T = unknown>(name: string, input: unknown) => Promise<T>;
 }
 
-/** Starts `lede serve` on a free port with a temporary database. */
-export async function startServer(): Promise<{ server: LedeServer; stop: () => Promise<void> }> {
+/** Starts `lede serve` on a free port with a temporary database, on the seed lesson or the fixture lesson. */
+export async function startServer(lessons: LessonSet = 'seed'): Promise<{ server: LedeServer; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'lede-e2e-'));
   const db = join(dir, 'lede.sqlite');
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'serve', '--port', '0', '--db', db], {
+  const lessonsDir = join(dir, 'lessons');
+  mkdirSync(lessonsDir);
+  copyFileSync(lessons === 'seed' ? SEED : FIXTURE_LESSON, join(lessonsDir, 'asif-dirty-work.md'));
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'serve', '--port', '0', '--db', db, '--lessons', lessonsDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,10 +66,12 @@ export async function startServer(): Promise<{ server: LedeServer; stop: () => P
   };
 }
 
-const withServer = base.extend<{}, { server: LedeServer }>({
+const withServer = base.extend<{}, { server: LedeServer; lessons: LessonSet }>({
+  /** Which lesson the worker's server teaches: `test.use({ lessons: 'fixture' })` in a spec file. */
+  lessons: ['seed', { scope: 'worker', option: true }],
   server: [
-    async ({}, use) => {
-      const { server, stop } = await startServer();
+    async ({ lessons }, use) => {
+      const { server, stop } = await startServer(lessons);
       await use(server);
       await stop();
     },
@@ -69,8 +81,8 @@ const withServer = base.extend<{}, { server: LedeServer }>({
 
 export const test = withServer.extend<{ shoot: (name: string) => Promise<void>; ownServer: LedeServer }>({
   /** A server and database of the test's own (for tests that set the one-per-database teacher PIN). */
-  ownServer: async ({}, use) => {
-    const { server, stop } = await startServer();
+  ownServer: async ({ lessons }, use) => {
+    const { server, stop } = await startServer(lessons);
     await use(server);
     await stop();
   },

@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
+// The mechanics run on the fixture lesson (the seed as it was), so they do not move with the seed's content.
+test.use({ lessons: 'fixture' });
+
 /** Presses Tab until the element is focused, as a keyboard user would. */
 async function tabTo(page: Page, locator: ReturnType<Page['locator']>, max = 60) {
   for (let i = 0; i < max; i++) {

@@ -11,7 +11,16 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
   await expect(page.locator('.headline')).toHaveText("Pakistan Defence Minister Khawaja Asif's Candid Admission on Terrorism, Says 'We Are Doing THIS Dirty Work on Behalf of....");
   await shoot('reader');
-  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
+
+  // Who is behind this? Three true statements and one untrue: (3 − 1) / 4 true ones × 4 = 2 points.
+  await page.getByLabel(/does not name the website/).check();
+  await page.getByLabel(/Neha Kumari/).check();
+  await page.getByLabel(/credited only to “Twitter”/).check();
+  await page.getByLabel('The story comes from Sky News.').check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('2 of 4 points');
+  await page.getByRole('button', { name: 'Next: Sources →' }).click();
 
   const mark = async (quote: string, label: string, occurrence = 1) => {
     await dragSelect(page, quote, occurrence);
@@ -21,12 +30,14 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
     await expect(page.getByRole('listitem').filter({ hasText: `“${quote}”` }).first()).toBeVisible();
   };
 
-  // Sources: five right, one extra. S = 6, T = 12: P = 5/6, R = 5/12, F1 = 5/9 → 5.56 points.
+  // Sources, each marked once by its name: five of the eight sources, and one extra.
+  // Items found 5/8; on target: 95 characters marked, 74 of them inside the key with
+  // the right label (the extra "The Indian government" is 21) → score 2·(5/8)·(74/95)/(5/8 + 74/95) → 6.94 points.
+  await mark('Khawaja Asif', 'Named', 2);
+  await mark('Sky News', 'Named');
   await mark('diplomatic sources', 'Anonymous');
-  await mark('a senior Indian security expert', 'Anonymous');
-  await mark('strategic and defence analysts', 'Vague');
+  await mark('senior Indian security expert', 'Anonymous');
   await mark('Twitter', 'Vague');
-  await mark('interview with Sky News', 'Named', 2);
   await mark('The Indian government', 'Named');
   await expect(page.getByRole('heading', { name: 'Your highlights (6)' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
@@ -41,32 +52,38 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await mark('The Indian government', 'Named');
 
   await page.getByRole('button', { name: 'Check my highlights' }).click();
-  await expect(page.getByRole('heading', { name: /You found 5 of 12 sources/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('5.56 of 10 points');
+  await expect(page.getByRole('heading', { name: /You found 5 of 8 sources/ })).toBeVisible();
+  await expect(page.locator('.points')).toHaveText('6.94 of 10 points');
   await expect(page.getByRole('heading', { name: 'Not in the key (1)' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Missed (7)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Missed (3)' })).toBeVisible();
+  // The minister, found once, is shown with his other mentions (counted once).
+  await expect(page.locator('.fb-found .fb-item').filter({ hasText: '“Khawaja Asif:”' }).locator('.also-at')).toContainText('(counted once)');
   await page.getByText('How is this scored?').click();
-  await expect(page.getByText('Precision 83%')).toBeVisible();
-  await expect(page.getByText('Recall 42%')).toBeVisible();
+  await expect(page.getByText('Items found 63%')).toBeVisible();
+  await expect(page.getByText('On target 78%')).toBeVisible();
+  await expect(page.getByText('Score 69%')).toBeVisible();
+  await expect(page.getByText(/An item counts as found when you highlight the words that identify it/)).toBeVisible();
   await shoot('sources-feedback');
 
-  // Framing: three right. P = 1, R = 3/14, F1 = 6/17 → 3.53 points.
+  // Framing: four devices, each by its word. Items 4/11, on target 1 → 2·(4/11)/(1 + 4/11) = 8/15 → 5.33 points.
   await page.getByRole('button', { name: 'Next: Framing →' }).click();
   await mark('explosive', 'Loaded language');
   await mark('confessional bombshell', 'Loaded language');
-  await mark('shocking admission', 'Loaded language');
+  await mark('shocking', 'Loaded language');
+  await mark('admitted', 'Labelling');
   await page.getByRole('button', { name: 'Check my highlights' }).click();
-  await expect(page.getByRole('heading', { name: /You found 3 of 14 framing choices/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('3.53 of 10 points');
+  await expect(page.getByRole('heading', { name: /You found 4 of 11 framing choices/ })).toBeVisible();
+  await expect(page.locator('.points')).toHaveText('5.33 of 10 points');
 
-  // Unverified: two right, one with the wrong label. P = 2/3, R = 2/18, F1 = 4/21 → 1.9 points.
+  // Unverified: two right, one with the wrong label. Items 2/22; on target: 10 + 39 of 107
+  // characters (the 58 of "The Indian government is yet…" are not speculation) → 1.52 points.
   await page.getByRole('button', { name: 'Next: Unverified statements →' }).click();
-  await mark('Asif’s statement could pose a major diplomatic challenge for Islamabad', 'Speculation');
+  await mark('could pose', 'Speculation');
   await mark('As calls for accountability grow louder', 'Unattributed claim');
   await mark('The Indian government is yet to issue an official response', 'Speculation');
   await page.getByRole('button', { name: 'Check my highlights' }).click();
-  await expect(page.getByRole('heading', { name: /You found 2 of 18 unverified statements/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('1.9 of 10 points');
+  await expect(page.getByRole('heading', { name: /You found 2 of 22 unverified statements/ })).toBeVisible();
+  await expect(page.locator('.points')).toHaveText('1.52 of 10 points');
   await expect(page.getByText('You highlighted this as Speculation.')).toBeVisible();
 
   // Headline versus body: one of the two true statements → (1 − 0) / 2 × 4 = 2 points.
@@ -76,25 +93,63 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.locator('.feedback-figure')).toHaveText('2 of 4 points');
   await shoot('choice-feedback');
 
+  // What do other reports say? The reports are shown above the article in this step only.
+  await page.getByRole('button', { name: 'Next: What do other reports say? →' }).click();
+  await expect(page.getByRole('heading', { name: 'What other outlets reported' })).toBeVisible();
+  await expect(page.locator('.evidence-card')).toHaveCount(9);
+  const claim = (n: number) => page.locator('.claim').nth(n);
+  const answer = async (n: number, verdict: string, card?: string) => {
+    await claim(n).getByLabel(verdict, { exact: true }).check();
+    if (card) await claim(n).getByLabel('Which report shows it?').selectOption(card);
+  };
+  await expect(page.getByRole('button', { name: 'Check my answers' })).toBeDisabled();
+  // Six right verdicts, one naming a report that does not show it (half), one wrong:
+  // 1 + 1 + 1 + 0 + 1 + ½ + 1 = 5.5 of 7 claims → 5.5 of 7 points.
+  await answer(0, 'Supported', 'hindustan-times');
+  await answer(1, 'Supported');
+  await answer(2, 'Not found in these reports');
+  await answer(3, 'Supported');
+  await answer(4, 'Not found in these reports');
+  await answer(5, 'Supported', 'news18');
+  await answer(6, 'Contradicted');
+  await shoot('evidence-step');
+  await page.getByRole('button', { name: 'Check my answers' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('5.5 of 7 points');
+  await expect(claim(3)).toContainText('Not quite.');
+  await expect(claim(5)).toContainText('Right verdict, wrong report.');
+  await expect(claim(6)).toContainText('The reports: not found or contradicted');
+  await shoot('evidence-feedback');
+
+  // What did the story leave out? Two true, one untrue: (2 − 1) / 4 × 4 = 1 point.
+  await page.getByRole('button', { name: 'Next: What did the story leave out? →' }).click();
+  await expect(page.locator('.evidence-cards')).toHaveCount(0);
+  await page.getByLabel(/two days after an attack at Pahalgam/).check();
+  await page.getByLabel(/nothing to do with that attack/).check();
+  await page.getByLabel(/He named Kashmir/).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('1 of 4 points');
+
   // Short answer: handed in, waiting for the teacher.
-  await page.getByRole('button', { name: /Next: How would you check this quote/ }).click();
-  await page.getByLabel(/How would you find out/).fill('I would find the Sky News interview video and compare his exact words with other reports.');
+  await page.getByRole('button', { name: /Next: How would you check a quote next time/ }).click();
+  await page.locator('textarea').fill('I would find the Sky News interview video and compare his exact words with other reports.');
   await page.getByRole('button', { name: 'Hand in my answer' }).click();
   await expect(page.locator('.feedback-figure')).toHaveText('Sent to your teacher');
 
-  // Summary: 5.56 + 3.53 + 1.9 + 2 = 12.99 of 34, one answer pending.
+  // Summary: 2 + 6.94 + 5.33 + 1.52 + 2 + 5.5 + 1 = 24.29 of 49, one answer pending.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('12.99 of 34 points');
+  await expect(page.locator('.summary-total')).toContainText('24.29 of 49 points');
   await expect(page.locator('.summary-total')).toContainText('1 answer waiting for your teacher');
+  await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('5 of 7 claims traced');
   await shoot('summary');
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 12.99 of 34 points (1 waiting for your teacher)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 24.29 of 49 points (1 waiting for your teacher)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
-  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
+  await page.getByRole('button', { name: 'Skip for now' }).click();
   await expect(page.getByRole('heading', { name: 'Your highlights (0)' })).toBeVisible();
 });

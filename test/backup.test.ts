@@ -11,7 +11,7 @@ import { importBackup } from '../src/core/export/backup-import.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { scoreExercise } from '../src/core/scoring/attempt.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
+import { OLD_SEED_FILE, tempDir } from './helpers.ts';
 
 // A backup is a file from elsewhere: every record is checked against the lesson it
 // names and against what is already stored, and a file with one bad record is
@@ -43,7 +43,7 @@ function dump(store: Store): string {
 
 function lessonStore(dir: string, name: string): Store {
   const store = openStore(join(dir, name));
-  const r = loadLessonFile(SEED_FILE);
+  const r = loadLessonFile(OLD_SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   return store;
@@ -229,7 +229,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     const b = copy(f.backup);
     const a = b.attempts.find((x) => x.results.length > 0 && x.results.length < 5 && !x.results.some((r) => r.exerciseId === 'headline-vs-body'))!;
     assert.ok(a, 'a student who stopped before the choice step');
-    a.responses.push({ exerciseId: 'headline-vs-body', choices: ['tense'], text: null, updatedAt: a.startedAt });
+    a.responses.push({ exerciseId: 'headline-vs-body', choices: ['tense'], text: null, claims: null, updatedAt: a.startedAt });
     a.results.push({ exerciseId: 'headline-vs-body', status: 'scored', points: 0, maxPoints: 4, precision: null, recall: null, f1: null, submittedAt: a.startedAt, gradedAt: null, comment: null });
     rescore(f.store, a, 'headline-vs-body');
     refused(f.store, b, /step “Headline versus body”: .*not checked in the attempt stored on this computer/);

@@ -121,7 +121,7 @@ describe('a classroom session', () => {
     assert.equal((await ada.call('setStep', { attemptId, step: 2 })).status, 200);
     s.manager.control(info.id, 'reveal', undefined, 'sources');
     const after = await ada.call('getAttempt', { attemptId });
-    assert.equal(after.body.value.feedback.sources.keySpans.length, 12);
+    assert.equal(after.body.value.feedback.sources.items.length, 12);
     assert.equal((await ada.call('putHighlight', { attemptId, exerciseId: 'sources', highlight: { id: 'late', start: 0, end: 5, label: 'named' } })).status, 409, 'a revealed step is locked');
   });
 

@@ -17,7 +17,14 @@ interface ShownLesson {
   id: string;
   title: string;
   text: string;
-  exercises: { id: string; kind: string; prompt: string; labels?: { id: string }[]; key?: { start: number; end: number; label: string; quote: string; explanation: string }[] }[];
+  exercises: {
+    id: string;
+    kind: string;
+    prompt: string;
+    labels?: { id: string }[];
+    key?: { label: string; explanation: string; mentions: { start: number; end: number; quote: string; core: { start: number; end: number; quote: string } }[] }[];
+    claims?: { start: number; end: number; quote: string }[];
+  }[];
 }
 
 describe('lede lesson check', () => {
@@ -55,16 +62,24 @@ describe('lede lesson show --json', () => {
     const j = JSON.parse(r.out) as ShownLesson;
     assert.equal(j.id, 'asif-dirty-work');
     assert.ok(j.text.startsWith("Pakistan Defence Minister Khawaja Asif's Candid Admission"));
-    let keys = 0;
+    let items = 0;
+    let mentions = 0;
     for (const ex of j.exercises) {
       assert.ok(ex.id && ex.kind && ex.prompt);
       for (const k of ex.key ?? []) {
-        keys++;
-        assert.equal(j.text.slice(k.start, k.end), k.quote);
+        items++;
         assert.ok(ex.labels?.some((l) => l.id === k.label));
+        for (const m of k.mentions) {
+          mentions++;
+          assert.equal(j.text.slice(m.start, m.end), m.quote);
+          assert.equal(j.text.slice(m.core.start, m.core.end), m.core.quote);
+          assert.ok(m.start <= m.core.start && m.core.end <= m.end, 'the core lies inside its mention');
+        }
       }
+      for (const c of ex.claims ?? []) assert.equal(j.text.slice(c.start, c.end), c.quote);
     }
-    assert.ok(keys >= 40, `${keys} key spans`);
+    assert.ok(items >= 40, `${items} key items`);
+    assert.ok(mentions > items, `${mentions} mentions of ${items} items`);
   });
 });
 
@@ -78,7 +93,7 @@ describe('lede score', () => {
     return f;
   };
 
-  it('--json reports precision, recall, F1 (labelled and not) and per-span status, as computed by hand', () => {
+  it('--json reports the SemEval-2020 figures (labelled and not) and the items found, as computed by hand', () => {
     // Key: "the council" [57,68) named; "experts" [130,137) vague.
     // Student: [57,62) named (5 of 11 characters: partly), [130,137) named (wrong label), [0,7) vague (extra).
     // Labelled: named S = {[57,62), [130,137)}, T = {[57,68)} → P_named = 5/5 + 0 ; vague S = {[0,7)}, T = {[130,137)} → 0.
@@ -108,14 +123,24 @@ describe('lede score', () => {
     assert.ok(Math.abs(s.f1 - (2 * P * R) / (P + R)) < 1e-9);
     assert.ok(Math.abs(s.unlabeled.precision - 2 / 3) < 1e-9);
     assert.ok(Math.abs(s.unlabeled.recall - 8 / 11) < 1e-9);
+    // Items: "the council" (core: the whole quote) 5 of 11 characters → credit 5/11, partly;
+    // "experts" missed (marked as named). Item recall = (5/11 + 0) / 2 = 5/22.
+    // Span precision: 5 + 7 characters marked named, 5 inside named mentions; 7 marked vague, none inside → 5/19.
+    const ir = 5 / 22;
+    const sp = 5 / 19;
+    assert.ok(Math.abs(s.itemRecall - ir) < 1e-9);
+    assert.ok(Math.abs(s.spanPrecision - sp) < 1e-9);
+    assert.ok(Math.abs(s.score - (2 * ir * sp) / (ir + sp)) < 1e-9);
+    assert.equal(s.points, Math.round(((10 * 2 * ir * sp) / (ir + sp)) * 100) / 100);
+    assert.deepEqual([s.found, s.total], [0, 2]);
     assert.deepEqual(
-      s.keySpans.map((k: { start: number; end: number; label: string; status: string }) => [k.start, k.end, k.label, k.status]),
+      s.items.map((k: { label: string; status: string; mentions: { start: number; end: number; quote: string }[] }) => [k.label, k.status, k.mentions.map((m) => [m.start, m.end, m.quote])]),
       [
-        [57, 68, 'named', 'partly'],
-        [130, 137, 'vague', 'missed'],
+        ['named', 'partly', [[57, 68, 'the council']]],
+        ['vague', 'missed', [[130, 137, 'experts']]],
       ],
     );
-    assert.equal(s.keySpans[1].markedAs, 'named');
+    assert.equal(s.items[1].markedAs, 'named');
     assert.deepEqual(s.extraSpans, [{ start: 0, end: 7, label: 'vague' }]);
     assert.equal(j.exercises.q.points, 0);
   });
@@ -125,7 +150,8 @@ describe('lede score', () => {
     const r = lede('score', lessonFile, f);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Sources — 6\.67 \/ 10 points/);
-    assert.match(r.out, /found 1 of 2; precision 100%, recall 50%/);
+    assert.match(r.out, /found 1 of 2; items 50%, on target 100%, score 67%/);
+    assert.match(r.out, /SemEval-2020 Task 11: precision 100%, recall 50%/);
     assert.match(r.out, /Total: 8\.67 \/ 12 points/);
   });
 

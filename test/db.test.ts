@@ -12,7 +12,7 @@ import { cleanDisplayName } from '../src/core/teacher/names.ts';
 import { loadLessonFile, type LoadedLesson } from '../src/core/lessons/load.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { LedeError } from '../src/shared/errors.ts';
-import { miniLesson, ROOT, SEED_FILE, tempDir } from './helpers.ts';
+import { miniLesson, ROOT, OLD_SEED_FILE, tempDir } from './helpers.ts';
 
 function loaded(source: string, file = 'mini.md'): LoadedLesson {
   const r = parseLesson(source, file);
@@ -186,7 +186,7 @@ describe('importing lessons', () => {
 
   it('imports the seed lesson', () => {
     const store = new Store(openDatabase(':memory:'));
-    const r = loadLessonFile(SEED_FILE);
+    const r = loadLessonFile(OLD_SEED_FILE);
     assert.ok(r.ok);
     store.importLesson(r.loaded);
     assert.deepEqual(store.listLessons().map((l) => l.lessonId), ['asif-dirty-work']);

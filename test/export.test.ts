@@ -20,7 +20,7 @@ import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { cleanDisplayName } from '../src/core/teacher/names.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
-import { miniLesson, SEED_FILE, tempDir } from './helpers.ts';
+import { miniLesson, OLD_SEED_FILE, tempDir } from './helpers.ts';
 
 const HOSTILE = [
   '=HYPERLINK("http://evil.example","click")',
@@ -46,7 +46,7 @@ function openStore(path: string): { store: Store; db: Database } {
 function setup() {
   const dir = tempDir('lede-export-');
   const { store, db } = openStore(join(dir, 'lede.sqlite'));
-  const r = loadLessonFile(SEED_FILE);
+  const r = loadLessonFile(OLD_SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   const sample = createSampleClass(store, { students: 24, seed: 11 });
@@ -281,7 +281,7 @@ describe('spreadsheet cells', () => {
 describe('grades that are not grades yet are blank in every export', async () => {
   const dir = tempDir('lede-grades-');
   const { store, db } = openStore(join(dir, 'lede.sqlite'));
-  const seed = loadLessonFile(SEED_FILE);
+  const seed = loadLessonFile(OLD_SEED_FILE);
   if (!seed.ok) throw new Error('seed');
   store.importLesson(seed.loaded);
   const mini = parseLesson(miniLesson(), 'mini.md');

@@ -32,16 +32,17 @@ const exercise: HighlightExercise = {
     { id: 'claim', name: 'Claim', description: '' },
   ],
   key: [
-    { start: 0, end: 9, label: 'named', quote: 'The mayor', explanation: '' },
-    { start: 19, end: 33, label: 'claim', quote: 'bridge is safe', explanation: '' },
+    { label: 'named', explanation: '', mentions: [{ start: 0, end: 9, quote: 'The mayor', coreStart: 0, coreEnd: 9 }] },
+    // The claim's core is "is safe": the words that make it a claim.
+    { label: 'claim', explanation: '', mentions: [{ start: 19, end: 33, quote: 'bridge is safe', coreStart: 26, coreEnd: 33 }] },
   ],
 };
 const span = (start: number, end: number, label: string) => ({ start, end, label });
 /** Ada: "The mayor" as named (and "The" again as a claim: a word counts once per student). Finds the mayor. */
 const ADA = [span(0, 9, 'named'), span(0, 3, 'claim')];
-/** Ben: "ma" of mayor (2 of 9 characters: partly) and "bridge" (6 of 14: partly). Finds nothing. */
+/** Ben: "ma" of mayor (2 of 9 characters: partly) and "bridge" (beside the claim's core "is safe"). Finds nothing. */
 const BEN = [span(4, 6, 'named'), span(19, 25, 'claim')];
-/** Cy: "r said t" (touches mayor, said, the) and "is safe" (7 of 14: found, at the threshold). */
+/** Cy: "r said t" (touches mayor, said, the) and "is safe" (the claim's core: found). */
 const CY = [span(8, 16, 'claim'), span(26, 33, 'claim')];
 
 const count = (map: HeatMap) => Object.fromEntries(map.allWords().map(([a, b, c]) => [`${TEXT.slice(a, b)}@${a}`, c]));
@@ -69,7 +70,7 @@ describe('the heat map', () => {
     map.set('cy', CY);
     assert.deepEqual(count(map), { 'The@0': 1, 'mayor@4': 3, 'said@10': 1, 'the@15': 1, 'bridge@19': 1, 'is@26': 1, 'safe@29': 1 });
     assert.equal(map.max(), 3);
-    assert.deepEqual([...map.found], [1, 1], 'Ada found the mayor, Cy the claim; Ben’s parts are under half');
+    assert.deepEqual([...map.found], [1, 1], 'Ada found the mayor, Cy the claim by its core; Ben found neither');
     assert.deepEqual(['ada', 'ben', 'cy', 'dan'].map((a) => map.marks(a)), [2, 2, 2, 0]);
     assert.deepEqual(
       map.markedWords().map(([a, b, c]) => [TEXT.slice(a, b), c]),

@@ -5,6 +5,12 @@ import { after } from 'node:test';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const SEED_FILE = join(ROOT, 'lessons', 'asif-dirty-work.md');
+/**
+ * The seed lesson as it was written before key items had mentions and cores: an
+ * old-format file that must keep loading, and the stable lesson the tests of
+ * mechanics (classroom, exports, backups, grading) run on, whatever the seed becomes.
+ */
+export const OLD_SEED_FILE = join(ROOT, 'test', 'fixtures', 'lessons', 'asif-v1.md');
 /** The seed lesson's article as published (a copy of the project's shared/articles file: tests read nothing outside the repository). */
 export const SOURCE_ARTICLE = join(ROOT, 'test', 'fixtures', 'articles', 'asif-dirty-work.txt');
 

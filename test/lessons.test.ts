@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { loadLessonDir, loadLessonFile } from '../src/core/lessons/load.ts';
 import { parseLesson, type Problem } from '../src/core/lessons/parse.ts';
 import { findAll, normaliseForMatch } from '../src/core/lessons/resolve.ts';
-import type { HighlightExercise, Lesson } from '../src/shared/lesson.ts';
-import { miniLesson, SEED_FILE, SOURCE_ARTICLE, tempDir } from './helpers.ts';
+import { roundPoints, scoreExercise } from '../src/core/scoring/attempt.ts';
+import { toPublicLesson, type HighlightExercise, type Lesson } from '../src/shared/lesson.ts';
+import { miniLesson, OLD_SEED_FILE, SEED_FILE, SOURCE_ARTICLE, tempDir } from './helpers.ts';
 
 function ok(source: string): Lesson {
   const r = parseLesson(source, 'x.md');
@@ -50,6 +51,125 @@ describe('the seed lesson', () => {
     assert.deepEqual(subs, ['Implications and Reactions', 'A Diplomatic Headache for Pakistan']);
   });
 
+  const ex = (id: string) => lesson.exercises.find((e) => e.id === id)!;
+  const highlight = (id: string) => ex(id) as HighlightExercise;
+  const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+
+  it('has the steps in order: who is behind it, the three highlight steps, the comparison, other reports, what was left out, a written answer', () => {
+    assert.deepEqual(
+      lesson.exercises.map((e) => `${e.id}:${e.kind}`),
+      [
+        'who-is-behind:choice',
+        'sources:highlight',
+        'framing:highlight',
+        'unverified:highlight',
+        'headline-vs-body:choice',
+        'other-reports:evidence',
+        'left-out:choice',
+        'check-the-quote:short-answer',
+      ],
+    );
+  });
+
+  it('every mention resolves to its quote with its core inside, and every explanation is short enough to read (≤ 50 words)', () => {
+    for (const e of lesson.exercises) {
+      if (e.kind === 'highlight') {
+        for (const k of e.key) {
+          for (const m of k.mentions) {
+            assert.equal(lesson.text.slice(m.start, m.end), m.quote);
+            assert.ok(m.start <= m.coreStart && m.coreEnd <= m.end && m.coreEnd > m.coreStart);
+          }
+          assert.ok(words(k.explanation) <= 50, `${words(k.explanation)} words: ${k.explanation.slice(0, 60)}`);
+        }
+      } else if (e.kind === 'evidence') {
+        for (const c of e.claims) assert.ok(words(c.explanation) <= 50, `${words(c.explanation)} words: ${c.id}`);
+      } else if (e.kind === 'choice') {
+        for (const o of e.options) assert.ok(words(o.feedback) <= 50, `${words(o.feedback)} words: ${o.id}`);
+      }
+    }
+  });
+
+  it('counts sources, not mentions: marking each distinct source once, by its name, with the right label, scores full points', () => {
+    const sources = highlight('sources');
+    assert.equal(sources.key.length, 8, 'about eight sources, however often each is mentioned');
+    const spans = sources.key.map((k) => ({ start: k.mentions[0]!.coreStart, end: k.mentions[0]!.coreEnd, label: k.label }));
+    const r = scoreExercise(sources, { spans });
+    assert.equal(r.points, 10);
+    assert.equal(r.kind === 'highlight' && `${r.highlight.found} of ${r.highlight.total}`, '8 of 8');
+  });
+
+  it('finds a source by its name ("Khawaja Asif", "Sky News"), not by the words around it ("Pakistan’s Defence Minister", "interview with")', () => {
+    const sources = highlight('sources');
+    const at = (q: string, occurrence = 1) => {
+      const i = findAll(lesson.text, q)[occurrence - 1]!;
+      return { start: i, end: i + q.length, label: 'named' };
+    };
+    const names = scoreExercise(sources, { spans: [at('Khawaja Asif', 3), at('Sky News', 2)] });
+    const filler = scoreExercise(sources, { spans: [at("Pakistan's Defence Minister", 2), at('interview with', 2)] });
+    assert.ok(names.kind === 'highlight' && filler.kind === 'highlight');
+    assert.equal(names.highlight.found, 2);
+    assert.equal(names.points, roundPoints(10 * (2 * (2 / 8)) / (1 + 2 / 8)), 'recall 2/8, precision 1');
+    assert.equal(filler.highlight.found, 0);
+    assert.equal(filler.points, 0);
+    assert.ok(filler.highlight.items.filter((i) => i.nearby).length === 2, 'the feedback says the words that identify them were left out');
+  });
+
+  it('can be defended from FACTS.md: the quote label says what to do, no paraphrase keyed as a quotation, no claim beyond the reports', () => {
+    const unverified = highlight('unverified');
+    assert.deepEqual(
+      unverified.labels.map((l) => l.name),
+      ['Speculation', 'Unattributed claim', 'Quote to check'],
+    );
+    // The standfirst's "of funding and supporting terrorist groups operating" is the writer's paraphrase: no core there.
+    const standfirst = lesson.blocks.find((b) => b.kind === 'standfirst')!;
+    const cores = unverified.key.flatMap((k) => k.mentions.map((m) => lesson.text.slice(m.coreStart, m.coreEnd)));
+    const coresInStandfirst = unverified.key.flatMap((k) => k.mentions.filter((m) => m.coreStart >= standfirst.start && m.coreEnd <= standfirst.end));
+    assert.ok(!coresInStandfirst.some((m) => /funding and supporting/.test(lesson.text.slice(m.coreStart, m.coreEnd))));
+    for (const missing of ['long-denied role', 'often accused', 'long-speculated', 'Islamabad has previously denied', 'in Kashmir and Afghanistan']) {
+      assert.ok(cores.some((c) => c.includes(missing)), `the unverified key names “${missing}”`);
+    }
+    const framing = highlight('framing');
+    const framed = framing.key.flatMap((k) => k.mentions.map((m) => m.quote));
+    assert.ok(framed.filter((q) => q === 'admitted').length === 2, '“admitted” is keyed both times');
+    assert.ok(!framed.some((q) => /bloodshed|Diplomatic Headache/.test(q)), 'the disputable framing items are left out');
+    const explanations = lesson.exercises.flatMap((e) => (e.kind === 'highlight' ? e.key.map((k) => k.explanation) : e.kind === 'evidence' ? e.claims.map((c) => c.explanation) : []));
+    for (const bad of [/does not match any report/i, /dressed up/i, /without owning it/i, /confirmed that he said/i]) {
+      assert.ok(!explanations.some((t) => bad.test(t)), `no explanation says ${bad}`);
+    }
+  });
+
+  it('leaves "what do other reports say?" as work to do: the highlight steps do not hand over the reports’ wording', () => {
+    const handed = /three decades|including Britain|24 April|Pahalgam|Yalda Hakim/;
+    for (const id of ['sources', 'framing', 'unverified']) {
+      for (const k of highlight(id).key) assert.doesNotMatch(k.explanation, handed, `${id}: ${k.explanation.slice(0, 50)}`);
+    }
+    const other = ex('other-reports');
+    assert.equal(other.kind, 'evidence');
+    if (other.kind !== 'evidence') return;
+    assert.ok(other.cards.length >= 4);
+    assert.ok(other.cards.every((c) => c.url === undefined), 'FACTS.md gives no addresses, so none is invented');
+    assert.ok(other.cards.some((c) => /three decades/.test(c.text)), 'the reports’ wording is on a card, for the student to compare');
+    const verdict = (q: RegExp) => other.claims.find((c) => q.test(c.quote))?.verdicts;
+    assert.deepEqual(verdict(/^in Kashmir and Afghanistan$/), ['not-found']);
+    assert.deepEqual(verdict(/^For 30 years/), ['supported']);
+    assert.deepEqual(verdict(/^on behalf of the US and the West$/), ['supported']);
+    // The evidence step's key never reaches the student before it is checked.
+    assert.doesNotMatch(JSON.stringify(toPublicLesson(lesson)), /"verdicts"|not-found/);
+  });
+});
+
+describe('a lesson file written before key items had mentions (the seed as it was)', () => {
+  const r = loadLessonFile(OLD_SEED_FILE);
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  const lesson = r.loaded.lesson;
+  /** Each plain quote is one item with one mention, whose core is the whole quote. */
+  const only = (k: HighlightExercise['key'][number]) => {
+    assert.equal(k.mentions.length, 1);
+    const m = k.mentions[0]!;
+    assert.deepEqual([m.coreStart, m.coreEnd], [m.start, m.end]);
+    return m;
+  };
+
   it('has the required exercises, and every key span resolves to its quote and has an explanation', () => {
     assert.deepEqual(
       lesson.exercises.map((e) => `${e.id}:${e.kind}`),
@@ -58,15 +178,16 @@ describe('the seed lesson', () => {
     for (const ex of lesson.exercises) {
       if (ex.kind !== 'highlight') continue;
       for (const k of ex.key) {
-        assert.equal(lesson.text.slice(k.start, k.end), k.quote);
-        assert.ok(k.explanation.length > 40, `explanation too short for ${k.quote}`);
+        const m = only(k);
+        assert.equal(lesson.text.slice(m.start, m.end), m.quote);
+        assert.ok(k.explanation.length > 40, `explanation too short for ${m.quote}`);
       }
     }
   });
 
   it('keys the sources the article relies on with the right kind of label', () => {
     const ex = lesson.exercises.find((e) => e.id === 'sources') as HighlightExercise;
-    const label = (q: string) => ex.key.filter((k) => k.quote === q).map((k) => k.label);
+    const label = (q: string) => ex.key.filter((k) => only(k).quote === q).map((k) => k.label);
     assert.deepEqual(label('diplomatic sources'), ['anonymous']);
     assert.deepEqual(label('a senior Indian security expert'), ['anonymous']);
     assert.deepEqual(label('strategic and defence analysts'), ['vague']);
@@ -78,19 +199,19 @@ describe('the seed lesson', () => {
 
   it('keys the framing and the headline teaser', () => {
     const ex = lesson.exercises.find((e) => e.id === 'framing') as HighlightExercise;
-    const quotes = ex.key.map((k) => k.quote);
+    const quotes = ex.key.map((k) => only(k).quote);
     for (const q of ['explosive', 'confessional bombshell', 'shocking admission', "'We Are Doing THIS Dirty Work on Behalf of...."]) {
       assert.ok(quotes.includes(q), `framing key lacks ${q}`);
     }
     assert.ok(quotes.filter((q) => q.includes('startling')).length === 2);
-    const teaser = ex.key.find((k) => k.quote.startsWith("'We Are Doing"));
+    const teaser = ex.key.find((k) => only(k).quote.startsWith("'We Are Doing"));
     assert.equal(teaser?.label, 'clickbait');
-    assert.ok((teaser?.start ?? 999) < lesson.blocks[0]!.end, 'the teaser is in the headline');
+    assert.ok((teaser?.mentions[0]!.start ?? 999) < lesson.blocks[0]!.end, 'the teaser is in the headline');
   });
 
   it('treats the block quotation as unverifiable and stays within FACTS.md', () => {
     const ex = lesson.exercises.find((e) => e.id === 'unverified') as HighlightExercise;
-    const quote = ex.key.find((k) => k.quote.startsWith('For 30 years'));
+    const quote = ex.key.find((k) => only(k).quote.startsWith('For 30 years'));
     assert.equal(quote?.label, 'unverifiable-quote');
     assert.match(quote?.explanation ?? '', /paraphrase/);
     assert.match(quote?.explanation ?? '', /Kashmir/);
@@ -122,14 +243,14 @@ describe('parsing a lesson file', () => {
     const l = ok(miniLesson());
     const ex = l.exercises[0] as HighlightExercise;
     assert.deepEqual(
-      ex.key.map((k) => [k.quote, k.start, k.end]),
+      ex.key.map((k) => [k.mentions[0]!.quote, k.mentions[0]!.start, k.mentions[0]!.end]),
       [
         ['the council', 57, 68],
         ['experts', 130, 137],
       ],
     );
     const second = ok(miniLesson().replace('occurrence: 1', 'occurrence: 2'));
-    assert.deepEqual((second.exercises[0] as HighlightExercise).key.map((k) => k.start), [113, 130]);
+    assert.deepEqual((second.exercises[0] as HighlightExercise).key.map((k) => k.mentions[0]!.start), [113, 130]);
   });
 
   it('matches straight quotes in a key against curly quotes in the text, keeping the original characters', () => {
@@ -137,7 +258,7 @@ describe('parsing a lesson file', () => {
       .replace('quote: experts', "quote: experts\n        occurrence: 2")
       .replace("quote: the council\n        occurrence: 1", `quote: "said \\"it's fine\\""`);
     const l = ok(src);
-    const k = (l.exercises[0] as HighlightExercise).key[0]!;
+    const k = (l.exercises[0] as HighlightExercise).key[0]!.mentions[0]!;
     assert.equal(k.quote, 'said “it’s fine”');
     assert.equal(l.text.slice(k.start, k.end), k.quote);
   });
@@ -279,7 +400,7 @@ describe('lesson file errors', () => {
       '      - quote: experts',
       '      - quote: the council,\n        label: named\n        explanation: Again.\n      - quote: experts',
     );
-    assert.ok(problems(overlap).some((x) => /overlaps the "named" span/.test(x.message)));
+    assert.ok(problems(overlap).some((x) => /overlaps the "named" quote/.test(x.message)));
   });
 
   it('a "# " heading in the body, and an empty body', () => {
@@ -350,11 +471,162 @@ describe('quote matching (properties)', () => {
           );
           const r = parseLesson(src, 'p.md');
           if (!r.ok) return false;
-          const k = (r.lesson.exercises[0] as HighlightExercise).key[0]!;
+          const k = (r.lesson.exercises[0] as HighlightExercise).key[0]!.mentions[0]!;
           const paraStart = r.lesson.blocks.find((bl) => bl.kind === 'paragraph')!.start;
           return k.start === paraStart + start && r.lesson.text.slice(k.start, k.end) === quote;
         },
       ),
     );
+  });
+});
+
+describe('key items with several mentions and a core', () => {
+  // Body: "According to the council, the bridge is safe.\n\nExperts disagree, but the council says experts are wrong."
+  const withKey = (key: string) => miniLesson().replace(/    key:\n[\s\S]*?(?=  - id: q)/, `    key:\n${key}`);
+
+  it('one item, two mentions, an item-level core: offsets in text order, the core inside each', () => {
+    const l = ok(
+      withKey(`      - label: named
+        core: council
+        explanation: The council is named twice.
+        mentions:
+          - quote: the council says
+          - quote: According to the council
+      - quote: Experts disagree
+        core: Experts
+        label: vague
+        explanation: Which experts?
+`),
+    );
+    const ex = l.exercises[0] as HighlightExercise;
+    assert.equal(ex.key.length, 2, 'two items, not three mentions');
+    const [council, experts] = ex.key;
+    assert.deepEqual(
+      council!.mentions.map((m) => [m.quote, l.text.slice(m.coreStart, m.coreEnd)]),
+      [
+        ['According to the council', 'council'],
+        ['the council says', 'council'],
+      ],
+    );
+    assert.equal(l.text.slice(experts!.mentions[0]!.coreStart, experts!.mentions[0]!.coreEnd), 'Experts');
+    // The student sees how many items there are, never where.
+    const pub = toPublicLesson(l).exercises[0]!;
+    assert.equal('keyCount' in pub && pub.keyCount, 2);
+    assert.ok(!JSON.stringify(pub).includes('council says'));
+  });
+
+  it('reports each mistake in a key item on its own line, in plain words', () => {
+    const shape = problems(
+      withKey(`      - label: named
+        explanation: Both forms.
+        quote: the council
+        mentions:
+          - quote: the council says
+      - label: vague
+        explanation: Nothing to find.
+`),
+    ).map((x) => `${x.line}: ${x.message}`);
+    assert.ok(shape.some((m) => /key\[1\]\.quote: give either quote or mentions, not both/.test(m)), shape.join('\n'));
+    assert.ok(shape.some((m) => /key\[2\]\.label: a key item needs a quote \(or a list of mentions\)/.test(m)), shape.join('\n'));
+    const p = problems(
+      withKey(`      - quote: the council says
+        core: mayor
+        label: named
+        explanation: No mayor here.
+      - quote: experts are wrong
+        core: e
+        label: vague
+        explanation: Two e's.
+`),
+    );
+    const msgs = p.map((x) => `${x.line}: ${x.message}`);
+    assert.ok(msgs.some((m) => /the core "mayor" is not part of the quote "the council says"/.test(m)), msgs.join('\n'));
+    assert.ok(msgs.some((m) => /the core "e" appears 3 times in the quote "experts are wrong"/.test(m)), msgs.join('\n'));
+  });
+
+  it('two mentions with the same label may not overlap, even in different items', () => {
+    const p = problems(
+      withKey(`      - label: named
+        explanation: One.
+        mentions:
+          - quote: According to the council
+      - quote: the council,
+        label: named
+        explanation: Two.
+`),
+    );
+    assert.ok(p.some((x) => /overlaps the "named" quote on line/.test(x.message)));
+  });
+});
+
+describe('evidence steps', () => {
+  const evidence = (claims: string, cards = `      - id: gazette
+        outlet: The Gazette
+        date: 3 May 2025
+        text: The council's engineers said the bridge "needs repairs".
+`) =>
+    miniLesson().replace(
+      '  - id: q\n',
+      `  - id: other-reports
+    kind: evidence
+    title: What do other reports say?
+    prompt: Compare.
+    cards:
+${cards}    claims:
+${claims}  - id: q
+`,
+    );
+
+  it('resolves each claim to the article and keeps the verdicts out of the student’s copy', () => {
+    const l = ok(
+      evidence(`      - id: safe
+        quote: the bridge is safe
+        occurrence: 2
+        claim: The bridge is safe.
+        verdict: contradicted
+        cards: [gazette]
+        explanation: The engineers said it needs repairs.
+      - id: experts
+        quote: Experts disagree
+        verdict: [not-found, supported]
+        cards: [gazette]
+        explanation: The engineers may be the experts.
+`),
+    );
+    const ex = l.exercises.find((e) => e.kind === 'evidence')!;
+    assert.equal(ex.kind, 'evidence');
+    if (ex.kind !== 'evidence') return;
+    assert.equal(ex.points, 2, 'one point per claim by default');
+    assert.deepEqual(
+      ex.claims.map((c) => [c.id, l.text.slice(c.start, c.end), c.verdicts, c.cards]),
+      [
+        ['safe', 'the bridge is safe', ['contradicted'], ['gazette']],
+        ['experts', 'Experts disagree', ['not-found', 'supported'], ['gazette']],
+      ],
+    );
+    const pub = JSON.stringify(toPublicLesson(l).exercises.find((e) => e.kind === 'evidence'));
+    assert.ok(pub.includes('needs repairs'), 'the cards are shown in the step');
+    assert.ok(!/contradicted|not-found|engineers may be/.test(pub.replace(/"text":"[^"]*"/g, '')), pub);
+  });
+
+  it('refuses unknown cards, a verdict with no card to show it, repeated ids and quotes not in the article', () => {
+    const p = problems(
+      evidence(`      - id: safe
+        quote: the bridge is safe
+        occurrence: 2
+        verdict: supported
+        explanation: x
+      - id: safe
+        quote: the tunnel is safe
+        verdict: not-found
+        cards: [herald]
+        explanation: x
+`),
+    );
+    const msgs = p.map((x) => x.message).join('\n');
+    assert.match(msgs, /claim "safe" is supported: say which cards show it/);
+    assert.match(msgs, /claim id "safe" is used more than once/);
+    assert.match(msgs, /names card "herald", which is not one of the cards \(gazette\)/);
+    assert.match(msgs, /quote not found in the article: "the tunnel is safe"/);
   });
 });

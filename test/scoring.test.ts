@@ -51,34 +51,90 @@ describe('span metric, hand-computed', () => {
     assert.deepEqual(spanMetrics([], [sp(0, 3)]), { precision: 0, recall: 0, f1: 0 });
   });
 
-  it('feedback per key span: found at half, partly below, missed, with the label the student used instead', () => {
-    const key = [
-      { ...sp(0, 10, 'named'), quote: 'q1' },
-      { ...sp(20, 30, 'named'), quote: 'q2' },
-      { ...sp(40, 50, 'vague'), quote: 'q3' },
-      { ...sp(60, 70, 'vague'), quote: 'q4' },
-    ];
-    const student = [sp(0, 5, 'named'), sp(20, 24, 'named'), sp(40, 50, 'named'), sp(80, 90, 'vague'), sp(65, 66, 'named')];
-    const r = scoreHighlights(key, student);
-    assert.deepEqual(
-      r.keySpans.map((k) => [k.span.quote, k.status, k.coverage, k.markedAs]),
-      [
-        ['q1', 'found', 0.5, undefined],
-        ['q2', 'partly', 0.4, undefined],
-        ['q3', 'missed', 0, 'named'],
-        ['q4', 'missed', 0, 'named'],
-      ],
-    );
-    assert.deepEqual(r.extraSpans, [sp(80, 90, 'vague')]);
-    assert.equal(r.keySpans[0]!.span.quote, 'q1', 'the key span object is passed through');
-  });
-
   it('coverage index answers arbitrary windows', () => {
     const cov = coverageOf(mergeRanges([sp(2, 5), sp(10, 12)]));
     assert.equal(cov(0, 100), 5);
     assert.equal(cov(3, 11), 3);
     assert.equal(cov(5, 10), 0);
     assert.equal(cov(4, 4), 0);
+  });
+});
+
+/** A key item with one or more mentions, each `[start, end)` with its core `[coreStart, coreEnd)`. */
+const item = (label: string, ...mentions: [number, number, number, number][]) => ({
+  label,
+  mentions: mentions.map(([start, end, coreStart, coreEnd]) => ({ start, end, coreStart, coreEnd })),
+});
+
+describe('key items, found by their core (hand-computed)', () => {
+  // Like the seed: the minister named twice ("Pakistan's Defence Minister Khawaja Asif",
+  // core "Khawaja Asif"), the interview once ("interview with Sky News", core "Sky News").
+  const minister = item('named', [0, 40, 28, 40], [100, 140, 128, 140]);
+  const interview = item('named', [50, 73, 65, 73]);
+  const key = [minister, interview];
+
+  it('marking each source once by its name finds both: full score, "2 of 2"', () => {
+    const r = scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named')]);
+    assert.equal(r.found, 2);
+    assert.equal(r.total, 2);
+    close(r.itemRecall, 1);
+    close(r.spanPrecision, 1);
+    close(r.score, 1);
+  });
+
+  it('the core with natural words around it inside the mention also finds the item', () => {
+    const r = scoreHighlights(key, [sp(0, 40, 'named'), sp(50, 73, 'named')]);
+    assert.equal(r.found, 2);
+    close(r.score, 1);
+  });
+
+  it('words that leave the core out find nothing ("interview with"), and say so', () => {
+    const r = scoreHighlights(key, [sp(0, 27, 'named'), sp(50, 64, 'named')]);
+    assert.equal(r.found, 0);
+    assert.deepEqual(r.items.map((i) => [i.status, i.nearby]), [['missed', true], ['missed', true]]);
+    close(r.spanPrecision, 1);
+    close(r.score, 0);
+  });
+
+  it('a further mention of a found item is neither extra nor counted twice', () => {
+    const r = scoreHighlights(key, [sp(28, 40, 'named'), sp(128, 140, 'named'), sp(65, 73, 'named')]);
+    assert.equal(r.found, 2);
+    assert.equal(r.extraSpans.length, 0);
+    close(r.score, 1);
+  });
+
+  it('part of a core earns that part: 7 of 12 characters', () => {
+    const r = scoreHighlights(key, [sp(28, 35, 'named'), sp(65, 73, 'named')]);
+    assert.equal(r.items[0]!.status, 'partly');
+    close(r.items[0]!.credit, 7 / 12);
+    close(r.itemRecall, (7 / 12 + 1) / 2);
+    close(r.spanPrecision, 1);
+  });
+
+  it('a span swallowing the whole passage finds everything but pays in precision', () => {
+    // 200 characters marked; inside the key: 40 + 23 + 40 = 103.
+    const r = scoreHighlights(key, [sp(0, 200, 'named')]);
+    assert.equal(r.found, 2);
+    close(r.spanPrecision, 103 / 200);
+    close(r.score, (2 * 103) / 200 / (1 + 103 / 200));
+  });
+
+  it('the wrong label finds nothing and names the label used', () => {
+    const r = scoreHighlights(key, [sp(28, 40, 'vague')]);
+    assert.equal(r.items[0]!.status, 'missed');
+    assert.equal(r.items[0]!.markedAs, 'vague');
+    close(r.spanPrecision, 0);
+    close(r.score, 0);
+  });
+
+  it('keeps the SemEval-2020 figures over every mention', () => {
+    const r = scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named')]);
+    const m = spanMetrics(
+      [sp(0, 40, 'named'), sp(100, 140, 'named'), sp(50, 73, 'named')],
+      [sp(28, 40, 'named'), sp(65, 73, 'named')],
+    );
+    assert.deepEqual({ precision: r.semeval.precision, recall: r.semeval.recall, f1: r.semeval.f1 }, m);
+    close(r.semeval.recall, (12 / 40 + 0 + 8 / 23) / 3);
   });
 });
 
@@ -166,8 +222,9 @@ describe('span metric (properties)', () => {
   it('every value is in [0, 1]', () => {
     fc.assert(
       fc.property(spansArb, spansArb, (key, student) => {
-        const r = scoreHighlights(key, student);
-        return [r.precision, r.recall, r.f1, r.unlabeled.precision, r.unlabeled.recall, r.unlabeled.f1].every(inUnit);
+        const r = spanMetrics(key, student);
+        const u = unlabeledMetrics(key, student);
+        return [r.precision, r.recall, r.f1, u.precision, u.recall, u.f1].every(inUnit);
       }),
     );
   });
@@ -175,8 +232,7 @@ describe('span metric (properties)', () => {
   it('a perfect answer scores 1, labelled and unlabelled', () => {
     fc.assert(
       fc.property(spansArb, (key) => {
-        const r = scoreHighlights(key, key);
-        return r.f1 === 1 && r.unlabeled.f1 === 1 && r.keySpans.every((k) => k.status === 'found') && r.extraSpans.length === 0;
+        return spanMetrics(key, key).f1 === 1 && unlabeledMetrics(key, key).f1 === 1;
       }),
     );
   });
@@ -190,12 +246,14 @@ describe('span metric (properties)', () => {
         if (s.end - s.start < 2) return true;
         const cut = s.start + 1 + (at % (s.end - s.start - 1));
         const split = [...student.slice(0, i), sp(s.start, cut, s.label), sp(cut, s.end, s.label), ...student.slice(i + 1)];
-        const a = scoreHighlights(key, student);
-        const b = scoreHighlights(key, split);
+        const items = key.map((k) => item(k.label, [k.start, k.end, k.start, k.end]));
+        const a = scoreHighlights(items, student);
+        const b = scoreHighlights(items, split);
         return (
-          Math.abs(a.f1 - b.f1) < 1e-12 &&
-          Math.abs(a.unlabeled.f1 - b.unlabeled.f1) < 1e-12 &&
-          a.keySpans.every((k, j) => k.status === b.keySpans[j]!.status)
+          Math.abs(a.semeval.f1 - b.semeval.f1) < 1e-12 &&
+          Math.abs(a.semeval.unlabeled.f1 - b.semeval.unlabeled.f1) < 1e-12 &&
+          Math.abs(a.score - b.score) < 1e-12 &&
+          a.items.every((k, j) => k.status === b.items[j]!.status)
         );
       }),
     );
@@ -204,8 +262,9 @@ describe('span metric (properties)', () => {
   it('ignoring labels never scores lower than with labels', () => {
     fc.assert(
       fc.property(spansArb, spansArb, (key, student) => {
-        const r = scoreHighlights(key, student);
-        return r.unlabeled.precision >= r.precision - 1e-12 && r.unlabeled.recall >= r.recall - 1e-12 && r.unlabeled.f1 >= r.f1 - 1e-12;
+        const r = spanMetrics(key, student);
+        const u = unlabeledMetrics(key, student);
+        return u.precision >= r.precision - 1e-12 && u.recall >= r.recall - 1e-12 && u.f1 >= r.f1 - 1e-12;
       }),
     );
   });
@@ -228,6 +287,108 @@ describe('span metric (properties)', () => {
         const f = choiceFraction({ multiple: true, options }, chosen);
         const perfect = choiceFraction({ multiple: true, options }, options.filter((o) => o.correct).map((o) => o.id));
         return inUnit(f) && perfect === 1;
+      }),
+    );
+  });
+});
+
+// ── The fair measure (properties) ────────────────────────────────────────
+
+const LABELS = ['a', 'b', 'c'] as const;
+
+/**
+ * A key: disjoint mentions laid out left to right (gaps between them), each with a
+ * core inside it, grouped into items of one to three mentions with one label each.
+ */
+const keyArb = fc
+  .array(
+    fc.record({
+      label: fc.constantFrom(...LABELS),
+      mentions: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 20 }), before: fc.nat(8), core: fc.integer({ min: 1, max: 15 }), after: fc.nat(8) }), { minLength: 1, maxLength: 3 }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  )
+  .chain((items) => {
+    // Mentions of different items interleave in the text: lay them out in a shuffled order.
+    const all = items.flatMap((it, i) => it.mentions.map((m, j) => ({ i, j, m })));
+    return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }).map((order) => {
+      let at = 0;
+      const placed = items.map((it) => ({ label: it.label as string, mentions: [] as { start: number; end: number; coreStart: number; coreEnd: number }[] }));
+      for (const { i, m } of order) {
+        const start = at + m.gap;
+        const coreStart = start + m.before;
+        const coreEnd = coreStart + m.core;
+        const end = coreEnd + m.after;
+        placed[i]!.mentions.push({ start, end, coreStart, coreEnd });
+        at = end;
+      }
+      for (const p of placed) p.mentions.sort((x, y) => x.start - y.start);
+      return placed;
+    });
+  });
+
+type KeyArb = { label: string; mentions: { start: number; end: number; coreStart: number; coreEnd: number }[] }[];
+
+/** Whether `s` touches a mention with its own label. */
+const touchesOwn = (key: KeyArb, s: LabeledSpan) => key.some((it) => it.label === s.label && it.mentions.some((m) => s.start < m.end && m.start < s.end));
+
+describe('the fair measure (properties)', () => {
+  it('marking each distinct item once, by its core, with the right label scores full points', () => {
+    fc.assert(
+      fc.property(keyArb, fc.array(fc.nat()), (key, picks) => {
+        const student = key.map((it, i) => {
+          const m = it.mentions[(picks[i] ?? 0) % it.mentions.length]!;
+          return sp(m.coreStart, m.coreEnd, it.label);
+        });
+        const r = scoreHighlights(key, student);
+        return r.score === 1 && r.found === key.length && r.total === key.length;
+      }),
+    );
+  });
+
+  it('adding extra spans never raises the score', () => {
+    fc.assert(
+      fc.property(keyArb, spansArb, spanArb, (key, student, extra) => {
+        if (touchesOwn(key, extra)) return true; // not extra: it touches the key with its label
+        return scoreHighlights(key, [...student, extra]).score <= scoreHighlights(key, student).score + 1e-12;
+      }),
+    );
+  });
+
+  it('relabelling a correct span to a wrong label never raises the score', () => {
+    fc.assert(
+      fc.property(keyArb, fc.array(fc.nat(), { minLength: 1 }), fc.nat(), fc.constantFrom(...LABELS), (key, picks, which, to) => {
+        const student = key.map((it, i) => {
+          const m = it.mentions[(picks[i % picks.length] ?? 0) % it.mentions.length]!;
+          return sp(m.start, m.end, it.label);
+        });
+        const i = which % student.length;
+        const moved = { ...student[i]!, label: to };
+        if (to === student[i]!.label || touchesOwn(key, moved)) return true; // not a wrong label for it
+        const relabelled = student.map((s, j) => (j === i ? moved : s));
+        return scoreHighlights(key, relabelled).score <= scoreHighlights(key, student).score + 1e-12;
+      }),
+    );
+  });
+
+  it('marking a further mention of an item already found changes neither recall nor precision', () => {
+    fc.assert(
+      fc.property(keyArb, (key) => {
+        const once = key.map((it) => sp(it.mentions[0]!.coreStart, it.mentions[0]!.coreEnd, it.label));
+        const twice = [...once, ...key.flatMap((it) => it.mentions.slice(1).map((m) => sp(m.start, m.end, it.label)))];
+        const a = scoreHighlights(key, once);
+        const b = scoreHighlights(key, twice);
+        return a.itemRecall === b.itemRecall && a.spanPrecision === b.spanPrecision && b.extraSpans.length === 0;
+      }),
+    );
+  });
+
+  it('every figure is in [0, 1] and the score never exceeds recall or precision by more than their balance allows', () => {
+    fc.assert(
+      fc.property(keyArb, spansArb, (key, student) => {
+        const r = scoreHighlights(key, student);
+        const ok = [r.itemRecall, r.spanPrecision, r.score, ...r.items.map((i) => i.credit)].every(inUnit);
+        return ok && r.score <= Math.max(r.itemRecall, r.spanPrecision) + 1e-12 && r.score >= Math.min(r.itemRecall, r.spanPrecision) - 1e-12;
       }),
     );
   });

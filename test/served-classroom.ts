@@ -5,7 +5,7 @@ import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { startHttpServer } from '../src/server/http.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
+import { OLD_SEED_FILE, tempDir } from './helpers.ts';
 
 /** The classroom manager as the entry points build it: its sessions listen with `startHttpServer`. */
 export class ServedClassroomManager extends ClassroomManager {
@@ -26,7 +26,7 @@ export function classroomFixture(className: string, names: readonly string[], op
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lede</title>');
   const db = openDatabase(join(dir, 'lede.sqlite'));
   const store = new Store(db);
-  const r = loadLessonFile(SEED_FILE);
+  const r = loadLessonFile(OLD_SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   const cls = store.classes.create(className);

@@ -12,11 +12,11 @@ import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers, type Handlers } from '../src/core/services/lede-service.ts';
 import { API } from '../src/shared/api.ts';
 import { API_NAMES } from '../src/shared/api-names.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
+import { OLD_SEED_FILE, tempDir } from './helpers.ts';
 
 function backend(): { store: Store; handlers: Handlers } {
   const store = new Store(openDatabase(':memory:'));
-  const r = loadLessonFile(SEED_FILE);
+  const r = loadLessonFile(OLD_SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   return { store, handlers: createHandlers(store) };
@@ -46,8 +46,8 @@ describe('the API contract', () => {
     await ok('putHighlight', { attemptId: state.attempt.id, exerciseId: 'sources', highlight: { id: 'h1', start: 1543, end: 1561, label: 'anonymous' } });
     await ok('putResponse', { attemptId: state.attempt.id, exerciseId: 'headline-vs-body', answer: { choices: ['tense'] } });
     await ok('setStep', { attemptId: state.attempt.id, step: 1 });
-    const fb: { keySpans: { explanation: string }[] } = await ok('checkStep', { attemptId: state.attempt.id, exerciseId: 'sources' });
-    assert.ok(fb.keySpans.every((k) => k.explanation.length > 0), 'after checking, the key comes with explanations');
+    const fb: { items: { explanation: string }[] } = await ok('checkStep', { attemptId: state.attempt.id, exerciseId: 'sources' });
+    assert.ok(fb.items.every((k) => k.explanation.length > 0), 'after checking, the key comes with explanations');
     await ok('getAttempt', { attemptId: state.attempt.id });
     await ok('deleteHighlight', { attemptId: state.attempt.id, exerciseId: 'framing', highlightId: 'nothing' });
     await ok('newAttempt', { studentId: student.id, lessonId: 'asif-dirty-work' });

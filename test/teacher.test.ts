@@ -15,13 +15,13 @@ import { createTeacherHandlers, type CallContext } from '../src/core/services/te
 import { lessonResults } from '../src/core/teacher/results.ts';
 import { parseRoster } from '../src/core/teacher/roster-csv.ts';
 import { TEACHER_API_NAMES } from '../src/shared/api-names.ts';
-import { SEED_FILE, tempDir } from './helpers.ts';
+import { OLD_SEED_FILE, tempDir } from './helpers.ts';
 
 function backend() {
   // The test's own handle on the database, to read rows back with SQL.
   const db = openDatabase(':memory:');
   const store = new Store(db);
-  const r = loadLessonFile(SEED_FILE);
+  const r = loadLessonFile(OLD_SEED_FILE);
   if (!r.ok) throw new Error('seed');
   store.importLesson(r.loaded);
   const jobs = new ExportJobs(store);
@@ -213,7 +213,7 @@ describe('results and grading', () => {
     });
     const review = await call(handlers, 'reviewAttempt', { attemptId: at.id }, t);
     assert.equal(review.steps.find((s: { exerciseId: string }) => s.exerciseId === 'check-the-quote').points, 3.5);
-    assert.equal(review.feedback.sources.keySpans.length, 12, 'the teacher sees the key for every step');
+    assert.equal(review.feedback.sources.items.length, 12, 'the teacher sees the key for every step');
     // The student sees the grade, not the private comment.
     const state = await call(handlers, 'getAttempt', { attemptId: at.id }, connection());
     assert.deepEqual(state.feedback['check-the-quote'], { kind: 'short-answer', exerciseId: 'check-the-quote', status: 'graded', points: 3.5, maxPoints: 5, text: 'Find the video.' });

@@ -18,8 +18,19 @@ export function lessonToJson(lesson: Lesson) {
           return {
             ...base,
             labels: ex.labels,
-            key: ex.key.map((k) => ({ start: k.start, end: k.end, label: k.label, quote: k.quote, explanation: k.explanation })),
+            key: ex.key.map((k) => ({
+              label: k.label,
+              explanation: k.explanation,
+              mentions: k.mentions.map((m) => ({
+                start: m.start,
+                end: m.end,
+                quote: m.quote,
+                core: { start: m.coreStart, end: m.coreEnd, quote: lesson.text.slice(m.coreStart, m.coreEnd) },
+              })),
+            })),
           };
+        case 'evidence':
+          return { ...base, cards: ex.cards, claims: ex.claims };
         case 'choice':
           return { ...base, multiple: ex.multiple, options: ex.options };
         case 'short-answer':

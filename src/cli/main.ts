@@ -68,7 +68,7 @@ function lessonCheck(target: string, io: Io): number {
   }
   const l = r.loaded.lesson;
   const keys = l.exercises.reduce((n, e) => n + (e.kind === 'highlight' ? e.key.length : 0), 0);
-  io.out(`${target}: valid — "${l.title}", ${l.exercises.length} exercises, ${keys} key spans`);
+  io.out(`${target}: valid — "${l.title}", ${l.exercises.length} exercises, ${keys} key items`);
   return 0;
 }
 
@@ -83,7 +83,16 @@ function lessonShow(file: string, json: boolean, io: Io): number {
   for (const ex of lesson.exercises) {
     io.out(`\n— ${ex.title} (${ex.kind}, ${ex.points} points): ${ex.prompt}`);
     if (ex.kind === 'highlight') {
-      for (const k of ex.key) io.out(`  [${k.start}, ${k.end}) ${k.label}: “${k.quote}”`);
+      for (const k of ex.key) {
+        const [first, ...more] = k.mentions.map((m) => {
+          const core = m.coreStart === m.start && m.coreEnd === m.end ? '' : ` (core “${lesson.text.slice(m.coreStart, m.coreEnd)}”)`;
+          return `[${m.start}, ${m.end}) “${m.quote}”${core}`;
+        });
+        io.out(`  ${k.label}: ${first ?? ''}`);
+        for (const m of more) io.out(`  ${' '.repeat(k.label.length)}  ${m}`);
+      }
+    } else if (ex.kind === 'evidence') {
+      for (const c of ex.claims) io.out(`  [${c.start}, ${c.end}) “${c.quote}” → ${c.verdicts.join(' or ')}${c.cards.length ? ` (${c.cards.join(', ')})` : ''}`);
     }
   }
   return 0;
@@ -111,7 +120,7 @@ function score(lessonFile: string, answersFile: string, json: boolean, io: Io): 
     if (err instanceof AnswerError) throw new CliError(`${answersFile}: ${err.message}`);
     throw err;
   }
-  io.out(json ? JSON.stringify(scoreToJson(result), null, 2) : scoreToText(lesson, result));
+  io.out(json ? JSON.stringify(scoreToJson(result, lesson.text), null, 2) : scoreToText(lesson, result));
   return 0;
 }
 

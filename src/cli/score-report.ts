@@ -4,10 +4,47 @@ import { toFeedback } from '../core/services/lede-service.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** The `lede score --json` shape (documented in the README): each exercise's feedback, as the app shows it. */
-export function scoreToJson(score: AttemptScore) {
+/**
+ * The `lede score --json` shape (documented in the README): each exercise's feedback,
+ * as the app shows it. A highlight exercise also carries the SemEval-2020 Task 11
+ * figures (`precision`, `recall`, `f1`, `unlabeled`), computed over every mention of
+ * the key exactly as published, so results stay comparable with research.
+ */
+export function scoreToJson(score: AttemptScore, text: string) {
   const exercises: Record<string, unknown> = {};
   for (const r of score.exercises) {
+    if (r.kind === 'highlight') {
+      const h = r.highlight;
+      exercises[r.exerciseId] = {
+        kind: 'highlight',
+        points: r.points,
+        maxPoints: r.maxPoints,
+        precision: h.semeval.precision,
+        recall: h.semeval.recall,
+        f1: h.semeval.f1,
+        unlabeled: h.semeval.unlabeled,
+        itemRecall: h.itemRecall,
+        spanPrecision: h.spanPrecision,
+        score: h.score,
+        found: h.found,
+        total: h.total,
+        items: h.items.map((it) => ({
+          label: it.item.label,
+          status: it.status,
+          credit: it.credit,
+          ...(it.markedAs !== undefined ? { markedAs: it.markedAs } : {}),
+          mentions: it.item.mentions.map((m) => ({
+            start: m.start,
+            end: m.end,
+            quote: m.quote,
+            core: { start: m.coreStart, end: m.coreEnd, quote: text.slice(m.coreStart, m.coreEnd) },
+          })),
+          explanation: it.item.explanation,
+        })),
+        extraSpans: h.extraSpans,
+      };
+      continue;
+    }
     const { exerciseId, ...feedback } = toFeedback(r);
     exercises[exerciseId] = feedback;
   }
@@ -22,16 +59,25 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
     const title = ex?.title ?? r.exerciseId;
     if (r.kind === 'highlight') {
       const h = r.highlight;
-      const found = h.keySpans.filter((k) => k.status === 'found').length;
       out.push(`${title} — ${r.points} / ${r.maxPoints} points`);
-      out.push(`  found ${found} of ${h.keySpans.length}; precision ${pct(h.precision)}, recall ${pct(h.recall)}, F1 ${pct(h.f1)} (ignoring labels: F1 ${pct(h.unlabeled.f1)})`);
-      for (const k of h.keySpans) {
+      out.push(`  found ${h.found} of ${h.total}; items ${pct(h.itemRecall)}, on target ${pct(h.spanPrecision)}, score ${pct(h.score)}`);
+      out.push(`  SemEval-2020 Task 11: precision ${pct(h.semeval.precision)}, recall ${pct(h.semeval.recall)}, F1 ${pct(h.semeval.f1)} (ignoring labels: F1 ${pct(h.semeval.unlabeled.f1)})`);
+      for (const k of h.items) {
         const mark = k.status === 'found' ? '✓' : k.status === 'partly' ? '~' : '✗';
         const also = k.markedAs ? ` (you labelled it ${k.markedAs})` : '';
-        out.push(`  ${mark} ${k.status.padEnd(6)} ${k.span.label.padEnd(18)} “${k.span.quote}”${also}`);
+        const m = k.item.mentions[k.mention]!;
+        const more = k.item.mentions.length > 1 ? ` (+${k.item.mentions.length - 1} more)` : '';
+        out.push(`  ${mark} ${k.status.padEnd(6)} ${k.item.label.padEnd(18)} “${m.quote}”${more}${also}`);
       }
       for (const s of h.extraSpans) {
         out.push(`  + extra  ${s.label.padEnd(18)} “${lesson.text.slice(s.start, s.end)}”`);
+      }
+    } else if (r.kind === 'evidence') {
+      out.push(`${title} — ${r.points} / ${r.maxPoints} points`);
+      for (const c of r.evidence.claims) {
+        const mark = c.credit === 1 ? '✓' : c.credit > 0 ? '~' : '✗';
+        const said = c.verdict ? `${c.verdict}${c.card ? ` (${c.card})` : ''}` : 'no answer';
+        out.push(`  ${mark} “${c.quote}”: ${said}; the key: ${c.verdicts.join(' or ')}`);
       }
     } else if (r.kind === 'choice') {
       out.push(`${title} — ${r.points} / ${r.maxPoints} points`);

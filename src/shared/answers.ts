@@ -12,7 +12,16 @@ export const HighlightAnswerSchema = z.strictObject({ spans: z.array(SpanSchema)
 export const ChoiceAnswerSchema = z.strictObject({ choices: z.array(z.string().min(1).max(64)).max(100) });
 export const TextAnswerSchema = z.strictObject({ text: z.string().max(20000) });
 
-export const AnswerSchema = z.union([HighlightAnswerSchema, ChoiceAnswerSchema, TextAnswerSchema]);
+/** An evidence step: per claim id, the student's verdict and (optionally) the card that shows it. */
+export const ClaimAnswerSchema = z.strictObject({
+  verdict: z.enum(['supported', 'contradicted', 'not-found']),
+  card: z.string().min(1).max(64).optional(),
+});
+export const ClaimsAnswerSchema = z.strictObject({
+  claims: z.record(z.string().min(1).max(64), ClaimAnswerSchema).refine((r) => Object.keys(r).length <= 100, { error: 'at most 100 claims' }),
+});
+
+export const AnswerSchema = z.union([HighlightAnswerSchema, ChoiceAnswerSchema, TextAnswerSchema, ClaimsAnswerSchema]);
 export type Answer = z.infer<typeof AnswerSchema>;
 
 /**

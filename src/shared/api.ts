@@ -48,6 +48,17 @@ const PublicExerciseSchema = z.discriminatedUnion('kind', [
     points: z.number(),
     rubric: z.array(z.object({ criterion: z.string(), points: z.number() })),
   }),
+  z.object({
+    kind: z.literal('evidence'),
+    id: z.string(),
+    title: z.string(),
+    prompt: z.string(),
+    points: z.number(),
+    cards: z.array(
+      z.object({ id: z.string(), outlet: z.string(), date: z.string().optional(), title: z.string().optional(), url: z.string().optional(), text: z.string() }),
+    ),
+    claims: z.array(z.object({ id: z.string(), start: z.number(), end: z.number(), quote: z.string(), claim: z.string().optional() })),
+  }),
 ]);
 export type PublicExerciseDto = z.infer<typeof PublicExerciseSchema>;
 
@@ -96,7 +107,7 @@ const HighlightSchema = SpanSchema.extend({ id: z.string().min(1).max(64) });
 export const SavedHighlightSchema = HighlightSchema.extend({ exerciseId: z.string() });
 export type SavedHighlightDto = z.infer<typeof SavedHighlightSchema>;
 
-const MetricsSchema = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+const VerdictSchema = z.enum(['supported', 'contradicted', 'not-found']);
 
 export const StepFeedbackSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -104,23 +115,50 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     exerciseId: z.string(),
     points: z.number(),
     maxPoints: z.number(),
-    precision: z.number(),
-    recall: z.number(),
-    f1: z.number(),
-    unlabeled: MetricsSchema,
-    keySpans: z.array(
+    /** Share of the key's items found (0..1). */
+    itemRecall: z.number(),
+    /** Share of the highlighted characters inside the key with the right label (0..1). */
+    spanPrecision: z.number(),
+    /** Their harmonic mean: points = score × maxPoints. */
+    score: z.number(),
+    found: z.number(),
+    total: z.number(),
+    items: z.array(
       z.object({
-        start: z.number(),
-        end: z.number(),
         label: z.string(),
-        quote: z.string(),
         explanation: z.string(),
         status: z.enum(['found', 'partly', 'missed']),
-        coverage: z.number(),
+        credit: z.number(),
+        /** The mention that earned the credit. */
+        mention: z.number(),
+        mentions: z.array(z.object({ start: z.number(), end: z.number(), quote: z.string(), coreStart: z.number(), coreEnd: z.number() })),
         markedAs: z.string().optional(),
+        nearby: z.boolean().optional(),
       }),
     ),
     extraSpans: z.array(SpanSchema),
+  }),
+  z.object({
+    kind: z.literal('evidence'),
+    exerciseId: z.string(),
+    points: z.number(),
+    maxPoints: z.number(),
+    fraction: z.number(),
+    claims: z.array(
+      z.object({
+        id: z.string(),
+        start: z.number(),
+        end: z.number(),
+        quote: z.string(),
+        claim: z.string().optional(),
+        verdict: VerdictSchema.nullable(),
+        card: z.string().nullable(),
+        verdicts: z.array(VerdictSchema),
+        cards: z.array(z.string()),
+        explanation: z.string(),
+        credit: z.number(),
+      }),
+    ),
   }),
   z.object({
     kind: z.literal('choice'),

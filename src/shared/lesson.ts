@@ -24,12 +24,69 @@ export interface Label {
   description: string;
 }
 
-/** A key span: `text.slice(start, end) === quote`. */
-export interface KeySpan {
+/**
+ * One place a key item appears in the text: `text.slice(start, end) === quote`.
+ * Its core `[coreStart, coreEnd)` lies inside it: the words that identify the item
+ * (a source's name, a framing device's loaded word). Without a core in the file,
+ * the core is the whole mention.
+ */
+export interface KeyMention {
   start: number;
   end: number;
-  label: string;
   quote: string;
+  coreStart: number;
+  coreEnd: number;
+}
+
+/** One source, framing device or claim of a highlight key, with every place it appears. */
+export interface KeyItem {
+  label: string;
+  explanation: string;
+  /** In text order; at least one. */
+  mentions: KeyMention[];
+}
+
+/** A mention with its item's label and index: what span metrics and painting work on. */
+export interface KeySpan extends KeyMention {
+  label: string;
+  item: number;
+}
+
+/** Every mention of a key, flattened, in text order. */
+export function keySpans(key: readonly KeyItem[]): KeySpan[] {
+  const out: KeySpan[] = [];
+  key.forEach((it, item) => {
+    for (const m of it.mentions) out.push({ ...m, label: it.label, item });
+  });
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || a.item - b.item);
+}
+
+export type Verdict = 'supported' | 'contradicted' | 'not-found';
+export const VERDICTS: readonly Verdict[] = ['supported', 'contradicted', 'not-found'];
+
+/** A short report from another outlet, shown in an evidence step. */
+export interface EvidenceCard {
+  id: string;
+  outlet: string;
+  date?: string;
+  title?: string;
+  url?: string;
+  text: string;
+}
+
+/** A claim from the article that the student traces to the evidence cards. */
+export interface EvidenceClaim {
+  id: string;
+  /** The article's words: `text.slice(start, end) === quote`. */
+  start: number;
+  end: number;
+  quote: string;
+  /** The claim in plain words, when the quote alone does not say it. */
+  claim?: string;
+  /** The verdicts the key accepts (one, or more where the evidence allows). */
+  verdicts: Verdict[];
+  /** The cards that show it. */
+  cards: string[];
   explanation: string;
 }
 
@@ -58,7 +115,7 @@ export interface HighlightExercise extends ExerciseBase {
   /** What the key's items are called, in the plural ("sources"), for "You found 3 of 8 sources". */
   itemName: string;
   labels: Label[];
-  key: KeySpan[];
+  key: KeyItem[];
 }
 
 export interface ChoiceExercise extends ExerciseBase {
@@ -73,7 +130,14 @@ export interface ShortAnswerExercise extends ExerciseBase {
   modelAnswer?: string;
 }
 
-export type Exercise = HighlightExercise | ChoiceExercise | ShortAnswerExercise;
+/** Lateral reading: the student decides, for each claim, what the evidence cards say about it. */
+export interface EvidenceExercise extends ExerciseBase {
+  kind: 'evidence';
+  cards: EvidenceCard[];
+  claims: EvidenceClaim[];
+}
+
+export type Exercise = HighlightExercise | ChoiceExercise | ShortAnswerExercise | EvidenceExercise;
 export type ExerciseKind = Exercise['kind'];
 
 export interface ArticleMeta {
@@ -107,7 +171,11 @@ export interface Lesson {
 export type PublicExercise =
   | (Omit<HighlightExercise, 'key'> & { keyCount: number })
   | (Omit<ChoiceExercise, 'options'> & { options: { id: string; text: string }[] })
-  | Omit<ShortAnswerExercise, 'modelAnswer' | 'rubric'> & { rubric: RubricItem[] };
+  | (Omit<ShortAnswerExercise, 'modelAnswer' | 'rubric'> & { rubric: RubricItem[] })
+  | (Omit<EvidenceExercise, 'claims'> & { claims: PublicClaim[] });
+
+/** A claim as the student sees it before checking: no verdict, cards or explanation. */
+export type PublicClaim = Pick<EvidenceClaim, 'id' | 'start' | 'end' | 'quote' | 'claim'>;
 
 export type PublicLesson = Omit<Lesson, 'exercises'> & { exercises: PublicExercise[] };
 
@@ -123,6 +191,11 @@ export function toPublicExercise(ex: Exercise): PublicExercise {
       const { modelAnswer: _hidden, ...rest } = ex;
       return rest;
     }
+    case 'evidence':
+      return {
+        ...ex,
+        claims: ex.claims.map((c) => ({ id: c.id, start: c.start, end: c.end, quote: c.quote, ...(c.claim !== undefined ? { claim: c.claim } : {}) })),
+      };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { HighlightExercise, Lesson } from '../../shared/lesson.ts';
+import { keySpans, type HighlightExercise, type Lesson } from '../../shared/lesson.ts';
 import type { DashboardDto } from '../../shared/teacher-api.ts';
 import { segmentWords } from '../../shared/words.ts';
 import type { ClassroomRepository, SessionHighlight } from '../db/classroom.ts';
@@ -46,7 +46,7 @@ export class LiveHeat {
     }
     const withMarks = attemptIds.filter((a) => map.marks(a) > 0).length;
     const missed = ex.key
-      .map((k, i) => ({ quote: k.quote, label: ex.labels.find((l) => l.id === k.label)?.name ?? k.label, found: map.found[i]!, of: withMarks }))
+      .map((k, i) => ({ quote: k.mentions[0]!.quote, label: ex.labels.find((l) => l.id === k.label)?.name ?? k.label, found: map.found[i]!, of: withMarks }))
       .sort((a, b) => a.found - b.found)
       .slice(0, MISSED_SHOWN);
     return {
@@ -55,7 +55,7 @@ export class LiveHeat {
         words: map.markedWords(),
         max: map.max(),
         students: attemptIds.length,
-        key: ex.key.map(({ start, end, label, quote }) => ({ start, end, label, quote })),
+        key: keySpans(ex.key).map(({ start, end, label, quote }) => ({ start, end, label, quote })),
         missed,
       },
       marks: new Map(attemptIds.map((a) => [a, map.marks(a)])),

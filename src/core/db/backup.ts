@@ -41,6 +41,8 @@ export interface ResponseRecord {
   /** JSON: the ids of the options chosen. */
   choices: string | null;
   text: string | null;
+  /** JSON: an evidence step's verdicts. */
+  claims: string | null;
   updatedAt: string;
 }
 
@@ -91,7 +93,7 @@ export class BackupRecords {
   }
 
   responses(attemptId: string): ResponseRecord[] {
-    return this.#stmt(`SELECT exercise_id AS exerciseId, choices, text, updated_at AS updatedAt FROM responses WHERE attempt_id = ? ORDER BY exercise_id`).all(
+    return this.#stmt(`SELECT exercise_id AS exerciseId, choices, text, claims, updated_at AS updatedAt FROM responses WHERE attempt_id = ? ORDER BY exercise_id`).all(
       attemptId,
     ) as ResponseRecord[];
   }
@@ -167,7 +169,7 @@ export class BackupRecords {
   }
 
   insertResponse(attemptId: string, r: ResponseRecord): void {
-    this.#stmt('INSERT INTO responses (attempt_id, exercise_id, choices, text, updated_at) VALUES (?, ?, ?, ?, ?)').run(attemptId, r.exerciseId, r.choices, r.text, r.updatedAt);
+    this.#stmt('INSERT INTO responses (attempt_id, exercise_id, choices, text, claims, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(attemptId, r.exerciseId, r.choices, r.text, r.claims, r.updatedAt);
   }
 
   insertResult(attemptId: string, r: ResultRecord): void {

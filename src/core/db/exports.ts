@@ -17,6 +17,7 @@ export interface ResponseRecord {
   exercise_id: string;
   choices: string | null;
   text: string | null;
+  claims: string | null;
 }
 
 const group = <R extends { attempt_id: string }>(rows: R[]): Map<string, R[]> => {
@@ -49,7 +50,7 @@ export class Exports {
 
   /** The attempts' choice and written answers by attempt. */
   responsesOf(attemptIds: readonly string[]): Map<string, ResponseRecord[]> {
-    return group(allIn<ResponseRecord>(this.#db, (marks) => `SELECT attempt_id, exercise_id, choices, text FROM responses WHERE attempt_id IN (${marks})`, attemptIds));
+    return group(allIn<ResponseRecord>(this.#db, (marks) => `SELECT attempt_id, exercise_id, choices, text, claims FROM responses WHERE attempt_id IN (${marks})`, attemptIds));
   }
 
   /** Each attempt's number (1 for a student's first attempt at a lesson). */

@@ -176,4 +176,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'evidence steps: a response holds the verdict given on each claim',
+    up: (db) => {
+      db.exec(`
+        -- An evidence step's answer: {"claim-id": {"verdict": "...", "card": "..."}}.
+        ALTER TABLE responses ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
+      `);
+    },
+  },
 ];

@@ -108,7 +108,7 @@ export class Store {
     deleteHighlight: Statement<[string, string]>;
     highlightStep: Statement<[string, string], { exercise_id: string }>;
     highlightCount: Statement<[string, string], { n: number }>;
-    upsertResponse: Statement<[string, string, string | null, string | null, string]>;
+    upsertResponse: Statement<[string, string, string | null, string | null, string | null, string]>;
     submitted: Statement<[string, string], { status: string }>;
   };
 
@@ -140,8 +140,9 @@ export class Store {
       highlightStep: db.prepare(`SELECT exercise_id FROM highlights WHERE id = ? AND attempt_id = ?`),
       highlightCount: db.prepare(`SELECT count(*) AS n FROM highlights WHERE attempt_id = ? AND exercise_id = ?`),
       upsertResponse: db.prepare(
-        `INSERT INTO responses (attempt_id, exercise_id, choices, text, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (attempt_id, exercise_id) DO UPDATE SET choices = excluded.choices, text = excluded.text, updated_at = excluded.updated_at`,
+        `INSERT INTO responses (attempt_id, exercise_id, choices, text, claims, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (attempt_id, exercise_id) DO UPDATE SET choices = excluded.choices, text = excluded.text, claims = excluded.claims,
+           updated_at = excluded.updated_at`,
       ),
       submitted: db.prepare(`SELECT status FROM results WHERE attempt_id = ? AND exercise_id = ?`),
     };
@@ -352,7 +353,7 @@ export class Store {
     })();
   }
 
-  /** Saves a choice or short-answer response (replacing the previous one). */
+  /** Saves a choice, short-answer or evidence response (replacing the previous one). */
   putResponse(attemptId: string, exerciseId: string, answer: Answer): void {
     const lesson = this.lessonForAttempt(attemptId);
     const ex = checkAnswer(lesson, exerciseId, answer);
@@ -365,6 +366,7 @@ export class Store {
         exerciseId,
         'choices' in answer ? JSON.stringify(answer.choices) : null,
         'text' in answer ? answer.text : null,
+        'claims' in answer ? JSON.stringify(answer.claims) : null,
         t,
       );
       this.stmt.touchAttempt.run(t, attemptId);
@@ -389,12 +391,20 @@ export class Store {
       const a = out[h.exerciseId];
       if (a && 'spans' in a) a.spans.push({ start: h.start, end: h.end, label: h.label });
     }
-    const rows = this.#db.prepare(`SELECT exercise_id, choices, text FROM responses WHERE attempt_id = ?`).all(attemptId) as {
+    const rows = this.#db.prepare(`SELECT exercise_id, choices, text, claims FROM responses WHERE attempt_id = ?`).all(attemptId) as {
       exercise_id: string;
       choices: string | null;
       text: string | null;
+      claims: string | null;
     }[];
-    for (const r of rows) out[r.exercise_id] = r.choices !== null ? { choices: JSON.parse(r.choices) as string[] } : { text: r.text ?? '' };
+    for (const r of rows) {
+      out[r.exercise_id] =
+        r.choices !== null
+          ? { choices: JSON.parse(r.choices) as string[] }
+          : r.claims !== null
+            ? { claims: JSON.parse(r.claims) as Extract<Answer, { claims: unknown }>['claims'] }
+            : { text: r.text ?? '' };
+    }
     return out;
   }
 
@@ -418,7 +428,7 @@ export class Store {
           `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(attemptId, exerciseId, result.status, result.points, result.maxPoints, h?.precision ?? null, h?.recall ?? null, h?.f1 ?? null, now());
+        .run(attemptId, exerciseId, result.status, result.points, result.maxPoints, h?.semeval.precision ?? null, h?.semeval.recall ?? null, h?.semeval.f1 ?? null, now());
       this.stmt.touchAttempt.run(now(), attemptId);
     })();
     return result;

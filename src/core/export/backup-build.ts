@@ -19,7 +19,11 @@ export async function buildBackup(store: Store, classId: string, pace: Pace = {}
     out.push({
       ...a,
       highlights: records.highlights(a.id),
-      responses: records.responses(a.id).map((r) => ({ ...r, choices: r.choices === null ? null : (JSON.parse(r.choices) as string[]) })),
+      responses: records.responses(a.id).map((r) => ({
+        ...r,
+        choices: r.choices === null ? null : (JSON.parse(r.choices) as string[]),
+        claims: r.claims === null ? null : (JSON.parse(r.claims) as Backup['attempts'][number]['responses'][number]['claims']),
+      })),
       results: records.results(a.id),
     });
   }

@@ -71,7 +71,13 @@ function answerInFile(a: BackupAttempt, ex: Exercise): Answer | undefined {
   if (ex.kind === 'highlight') return { spans: a.highlights.filter((h) => h.exerciseId === ex.id).map(({ start, end, label }) => ({ start, end, label })) };
   const r = a.responses.find((x) => x.exerciseId === ex.id);
   if (!r) return undefined;
-  return ex.kind === 'choice' ? { choices: r.choices ?? [] } : { text: r.text ?? '' };
+  return responseAnswer(ex, r);
+}
+
+function responseAnswer(ex: Exercise, r: BackupAttempt['responses'][number]): Answer {
+  if (ex.kind === 'choice') return { choices: r.choices ?? [] };
+  if (ex.kind === 'evidence') return { claims: r.claims ?? {} };
+  return { text: r.text ?? '' };
 }
 
 /**
@@ -102,10 +108,11 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
     if (answered.has(ex.id)) refuse(`${who}, ${stepName(ex.id)}: the step is answered twice.`);
     answered.add(ex.id);
     if (ex.kind === 'highlight') refuse(`${who}, ${stepName(ex.id)}: a highlighting step is answered with highlights, not with an answer.`);
-    if (ex.kind === 'choice' && (r.choices === null || r.text !== null)) refuse(`${who}, ${stepName(ex.id)}: a choice question is answered with options chosen, and nothing else.`);
-    if (ex.kind === 'short-answer' && (r.text === null || r.choices !== null)) refuse(`${who}, ${stepName(ex.id)}: a written question is answered with text, and nothing else.`);
+    if (ex.kind === 'choice' && (r.choices === null || r.text !== null || r.claims !== null)) refuse(`${who}, ${stepName(ex.id)}: a choice question is answered with options chosen, and nothing else.`);
+    if (ex.kind === 'short-answer' && (r.text === null || r.choices !== null || r.claims !== null)) refuse(`${who}, ${stepName(ex.id)}: a written question is answered with text, and nothing else.`);
+    if (ex.kind === 'evidence' && (r.claims === null || r.choices !== null || r.text !== null)) refuse(`${who}, ${stepName(ex.id)}: an evidence step is answered with a verdict on each claim, and nothing else.`);
     try {
-      checkAnswer(lesson, ex.id, r.choices !== null ? { choices: r.choices } : { text: r.text ?? '' });
+      checkAnswer(lesson, ex.id, responseAnswer(ex, r));
     } catch (err) {
       // checkAnswer names the exercise by id; here the step is already named.
       if (err instanceof LedeError) refuse(`${who}, ${stepName(ex.id)}: ${err.message.replace(/^exercise "[^"]*"(: )?/, (_m, colon: string | undefined) => (colon ? '' : 'the question'))}.`);
@@ -136,7 +143,7 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
       refuse(`${where}: the backup says ${r.points ?? 'no'} points, but its answers score ${scored.points} of ${ex.points} against the key.`);
     }
     const h = scored.kind === 'highlight' ? scored.highlight : null;
-    results.set(ex.id, { ...r, points: scored.points, precision: h?.precision ?? null, recall: h?.recall ?? null, f1: h?.f1 ?? null });
+    results.set(ex.id, { ...r, points: scored.points, precision: h?.semeval.precision ?? null, recall: h?.semeval.recall ?? null, f1: h?.semeval.f1 ?? null });
   }
   return results;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClaimsAnswerSchema } from '../../shared/answers.ts';
 import { LedeError } from '../../shared/errors.ts';
 
 // A class's results as one JSON file (documented in the README), to move them to
@@ -23,7 +24,15 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
 const Time = z.string().max(40).refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), 'not a date and time (ISO 8601)');
 
 const HighlightSchema = z.object({ id: ShortId, exerciseId: ShortId, start: z.int().nonnegative(), end: z.int().positive(), label: ShortId, createdAt: Time, updatedAt: Time });
-const ResponseSchema = z.object({ exerciseId: ShortId, choices: z.array(ShortId).max(100).nullable(), text: z.string().max(20000).nullable(), updatedAt: Time });
+const ClaimsSchema = ClaimsAnswerSchema.shape.claims;
+const ResponseSchema = z.object({
+  exerciseId: ShortId,
+  choices: z.array(ShortId).max(100).nullable(),
+  text: z.string().max(20000).nullable(),
+  /** An evidence step's verdicts (absent in backups made before evidence steps existed). */
+  claims: ClaimsSchema.nullable().default(null),
+  updatedAt: Time,
+});
 const ResultSchema = z.object({
   exerciseId: ShortId,
   status: z.enum(['scored', 'pending', 'graded']),

@@ -105,7 +105,9 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
       report.attempts++;
       for (const h of a.highlights) records.insertHighlight(a.id, h);
       report.highlights += a.highlights.length;
-      for (const r of a.responses) records.insertResponse(a.id, { ...r, choices: r.choices === null ? null : JSON.stringify(r.choices) });
+      for (const r of a.responses) {
+        records.insertResponse(a.id, { ...r, choices: r.choices === null ? null : JSON.stringify(r.choices), claims: r.claims === null ? null : JSON.stringify(r.claims) });
+      }
       report.responses += a.responses.length;
       for (const r of results.values()) records.insertResult(a.id, r);
       report.results += results.size;
@@ -129,6 +131,16 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
  * yet checked may have gone on here since the file was made, and the copy here is
  * kept. Returns whether such work differs.
  */
+type ClaimsRecord = Record<string, { verdict: string; card?: string | undefined }>;
+
+/** The same verdicts (and cards) on the same claims, whatever order the keys were written in. */
+function sameClaims(a: ClaimsRecord | null, b: ClaimsRecord | null): boolean {
+  if (a === null || b === null) return a === b;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && a[k]!.verdict === b[k]!.verdict && (a[k]!.card ?? null) === (b[k]!.card ?? null));
+}
+
 function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string, BackupResult>, who: string, stepName: (id: string) => string, report: ImportReport): boolean {
   const hl = store.highlights(a.id);
   const resp = new Map(store.backup.responses(a.id).map((r) => [r.exerciseId, r]));
@@ -140,7 +152,11 @@ function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string,
     if (!sameSet(highlightsOf(mine), highlightsOf(theirs))) return false;
     const r = resp.get(exerciseId);
     const t = a.responses.find((x) => x.exerciseId === exerciseId);
-    return (r?.choices ?? null) === (t?.choices ? JSON.stringify(t.choices) : null) && (r?.text ?? null) === (t?.text ?? null);
+    return (
+      (r?.choices ?? null) === (t?.choices ? JSON.stringify(t.choices) : null) &&
+      (r?.text ?? null) === (t?.text ?? null) &&
+      sameClaims(r?.claims ? (JSON.parse(r.claims) as ClaimsRecord) : null, t?.claims ?? null)
+    );
   };
   const exercises = new Set([...a.highlights.map((h) => h.exerciseId), ...a.responses.map((r) => r.exerciseId)]);
   let workDiffers = false;

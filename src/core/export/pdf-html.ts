@@ -1,5 +1,5 @@
 import { LedeError } from '../../shared/errors.ts';
-import type { HighlightExercise, Lesson } from '../../shared/lesson.ts';
+import { keySpans, type HighlightExercise, type Lesson } from '../../shared/lesson.ts';
 import { segmentWords } from '../../shared/words.ts';
 import type { Store } from '../db/store.ts';
 import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
@@ -67,7 +67,8 @@ function heatSteps(store: Store, data: ClassData, lesson: Lesson, versionId: num
 }
 
 function heatArticle(lesson: Lesson, step: HeatStep): string {
-  const keyAt = (i: number) => step.exercise.key.some((k) => k.start <= i && i < k.end);
+  const mentions = keySpans(step.exercise.key);
+  const keyAt = (i: number) => mentions.some((k) => k.start <= i && i < k.end);
   const parts: string[] = [];
   for (const b of lesson.blocks) {
     let html = '';
@@ -143,7 +144,8 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
       const keyList = st.exercise.key
         .map((k, i) => {
           const label = st.exercise.labels.find((x) => x.id === k.label)?.name ?? k.label;
-          return `<tr><td class="quote">“${esc(k.quote)}”</td><td>${esc(label)}</td><td>${st.found[i]} of ${st.students}</td></tr>`;
+          const more = k.mentions.length > 1 ? ` <span class="muted">(${k.mentions.length} mentions)</span>` : '';
+          return `<tr><td class="quote">“${esc(k.mentions[0]!.quote)}”${more}</td><td>${esc(label)}</td><td>${st.found[i]} of ${st.students}</td></tr>`;
         })
         .join('');
       return `<section class="page">
@@ -171,15 +173,26 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
         const title = `<h3>${esc(ex.title)} — ${cell && cell.points !== null ? `${fmt(cell.points)} / ${ex.points}` : esc(statusWord(cell?.status ?? 'not-checked'))}</h3>`;
         const fb = scoreExercise(ex, answers[ex.id]);
         if (fb.kind === 'highlight' && ex.kind === 'highlight') {
-          const items = fb.highlight.keySpans
+          const items = fb.highlight.items
             .map((k) => {
               const cls = k.status === 'found' ? 'ok' : k.status === 'partly' ? 'part' : 'miss';
               const mark = k.status === 'found' ? '✓' : k.status === 'partly' ? '◐' : '✗';
-              return `<tr><td class="${cls}">${mark} ${k.status === 'partly' ? 'partly' : k.status}</td><td class="quote">“${esc(k.span.quote)}”</td><td>${esc(ex.labels.find((x) => x.id === k.span.label)?.name ?? k.span.label)}${k.markedAs ? ` <span class="muted">(marked ${esc(ex.labels.find((x) => x.id === k.markedAs)?.name ?? k.markedAs)})</span>` : ''}</td></tr>`;
+              const quote = k.item.mentions[k.mention]!.quote;
+              return `<tr><td class="${cls}">${mark} ${k.status === 'partly' ? 'partly' : k.status}</td><td class="quote">“${esc(quote)}”</td><td>${esc(ex.labels.find((x) => x.id === k.item.label)?.name ?? k.item.label)}${k.markedAs ? ` <span class="muted">(marked ${esc(ex.labels.find((x) => x.id === k.markedAs)?.name ?? k.markedAs)})</span>` : ''}</td></tr>`;
             })
             .join('');
           const extras = fb.highlight.extraSpans.map((s) => `<li class="quote">“${esc(v.text.slice(s.start, s.end))}”</li>`).join('');
           return `${title}<table><tbody>${items}</tbody></table>${extras ? `<p>Not in the key:</p><ul>${extras}</ul>` : ''}`;
+        }
+        if (fb.kind === 'evidence') {
+          const verdict = (v: string | null) => (v === null ? 'no answer' : v === 'not-found' ? 'not found' : v);
+          const rows = fb.evidence.claims
+            .map((c) => {
+              const cls = c.credit === 1 ? 'ok' : c.credit > 0 ? 'part' : 'miss';
+              return `<tr><td class="quote">“${esc(c.quote)}”</td><td class="${cls}">${esc(verdict(c.verdict))}${c.card ? ` (${esc(c.card)})` : ''}</td><td>${esc(c.verdicts.map(verdict).join(' or '))}</td></tr>`;
+            })
+            .join('');
+          return `${title}<table><thead><tr><th>Claim</th><th>Answer</th><th>Key</th></tr></thead><tbody>${rows}</tbody></table>`;
         }
         if (fb.kind === 'choice') {
           return `${title}<ul>${fb.choice.options.map((o) => `<li>${o.selected ? '☑' : '☐'} ${esc(o.text)} <span class="${o.correct ? 'ok' : 'miss'}">(${o.correct ? 'true' : 'not true'})</span></li>`).join('')}</ul>`;

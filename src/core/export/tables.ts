@@ -1,7 +1,8 @@
 import { LedeError } from '../../shared/errors.ts';
 import type { Store } from '../db/store.ts';
+import { keySpans, type Verdict } from '../../shared/lesson.ts';
 import { classifyStudentSpans } from '../scoring/spans.ts';
-import { roundPoints } from '../scoring/attempt.ts';
+import { claimCredit, roundPoints } from '../scoring/attempt.ts';
 import { lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
 import { minutes, type Cell } from './cells.ts';
 
@@ -133,7 +134,7 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
           if (ex.kind === 'highlight') {
             const mine = (highlights.get(r.attemptId) ?? []).filter((h) => h.exercise_id === ex.id);
             const spans = mine.map((h) => ({ start: h.start_offset, end: h.end_offset, label: h.label }));
-            const statuses = classifyStudentSpans(ex.key, spans);
+            const statuses = classifyStudentSpans(keySpans(ex.key), spans);
             for (const [k, s] of spans.entries()) {
               const label = ex.labels.find((x) => x.id === s.label)?.name ?? s.label;
               yield [...base, ex.title, 'highlight', label, s.start, s.end, lesson.text.slice(s.start, s.end), statuses[k]!, ...tail];
@@ -145,6 +146,14 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
               for (const id of JSON.parse(resp.choices ?? '[]') as string[]) {
                 const o = ex.options.find((x) => x.id === id);
                 yield [...base, ex.title, 'choice', id, null, null, o?.text ?? id, o?.correct ? 'correct' : 'incorrect', ...tail];
+              }
+            } else if (ex.kind === 'evidence') {
+              const given = (JSON.parse(resp.claims ?? '{}') ?? {}) as Record<string, { verdict: Verdict; card?: string }>;
+              for (const c of ex.claims) {
+                const a = Object.hasOwn(given, c.id) ? given[c.id] : undefined;
+                if (!a) continue;
+                const credit = claimCredit(c, a);
+                yield [...base, ex.title, 'evidence', c.id, c.start, c.end, `${a.verdict}${a.card ? ` (${a.card})` : ''}: ${c.quote}`, credit === 1 ? 'correct' : credit > 0 ? 'partly' : 'incorrect', ...tail];
               }
             } else {
               yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusWord(cell.status) : 'not checked', ...tail];

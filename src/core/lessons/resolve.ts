@@ -1,4 +1,4 @@
-import type { Exercise, KeySpan } from '../../shared/lesson.ts';
+import type { EvidenceClaim, EvidenceExercise, Exercise, KeyItem, KeyMention } from '../../shared/lesson.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import type { ExerciseFile } from './schema.ts';
 
@@ -59,76 +59,156 @@ export interface ResolveContext {
   at: (path: PathSegment[]) => number;
 }
 
+const shorten = (q: string, n = 60) => (q.length > n ? `${q.slice(0, n - 3)}...` : q);
+
+/**
+ * Where a quote of the file is in the article: the offset of its one occurrence, or
+ * of the occurrence it names. Pushes a problem and returns undefined when it is not
+ * found, is ambiguous or the occurrence does not exist.
+ */
+function locate(quote: string, occurrence: number | undefined, line: number, where: string, { file, problems, norm }: ResolveContext): number | undefined {
+  const shown = shorten(quote);
+  const needle = normaliseForMatch(quote);
+  const hits = findAll(norm, needle);
+  if (hits.length === 0) {
+    const loose = findAll(norm.toLowerCase(), needle.toLowerCase()).length > 0;
+    problems.push({ file, line, message: `${where}: quote not found in the article: "${shown}"${loose ? ' (it is there with different capital letters)' : ''}` });
+    return undefined;
+  }
+  if (occurrence !== undefined) {
+    const hit = hits[occurrence - 1];
+    if (hit === undefined) {
+      problems.push({
+        file,
+        line,
+        message: `${where}: occurrence ${occurrence} of "${shown}" asked for, but the quote appears ${hits.length === 1 ? 'once' : `${hits.length} times`}`,
+      });
+    }
+    return hit;
+  }
+  if (hits.length > 1) {
+    problems.push({ file, line, message: `${where}: quote "${shown}" is ambiguous: it appears ${hits.length} times; add "occurrence: N" (1 to ${hits.length}) to say which` });
+    return undefined;
+  }
+  return hits[0];
+}
+
+type HighlightFile = Extract<ExerciseFile, { kind: 'highlight' }>;
+type EvidenceFile = Extract<ExerciseFile, { kind: 'evidence' }>;
+
+function resolveKey(ex: HighlightFile, here: (...rest: PathSegment[]) => number, ctx: ResolveContext): KeyItem[] {
+  const { file, problems, text } = ctx;
+  const where = `exercise "${ex.id}"`;
+  for (const dup of duplicateIds(ex.labels)) {
+    problems.push({ file, line: here('labels'), message: `${where}: label id "${dup}" is used more than once` });
+  }
+  const labelIds = new Set(ex.labels.map((l) => l.id));
+  const items: KeyItem[] = [];
+  const placed: { start: number; end: number; label: string; quote: string; line: number }[] = [];
+  ex.key.forEach((item, ki) => {
+    if (!labelIds.has(item.label)) {
+      problems.push({ file, line: here('key', ki, 'label'), message: `${where}: label "${item.label}" is not one of this exercise's labels (${[...labelIds].join(', ')})` });
+    }
+    const written = item.mentions
+      ? item.mentions.map((m, mi) => ({ ...m, core: m.core ?? item.core, path: ['key', ki, 'mentions', mi] as PathSegment[] }))
+      : item.quote !== undefined
+        ? [{ quote: item.quote, occurrence: item.occurrence, core: item.core, path: ['key', ki] as PathSegment[] }]
+        : [];
+    const mentions: KeyMention[] = [];
+    for (const m of written) {
+      const line = here(...m.path, 'quote');
+      const start = locate(m.quote, m.occurrence, line, where, ctx);
+      if (start === undefined) continue;
+      const end = start + m.quote.length;
+      let coreStart = start;
+      let coreEnd = end;
+      if (m.core !== undefined) {
+        const inQuote = findAll(normaliseForMatch(m.quote), normaliseForMatch(m.core));
+        if (inQuote.length !== 1) {
+          problems.push({
+            file,
+            line: here(...m.path, 'core'),
+            message:
+              inQuote.length === 0
+                ? `${where}: the core "${shorten(m.core, 40)}" is not part of the quote "${shorten(m.quote, 40)}"; the core must be words inside the quote`
+                : `${where}: the core "${shorten(m.core, 40)}" appears ${inQuote.length} times in the quote "${shorten(m.quote, 40)}"; make the quote or the core longer so it appears once`,
+          });
+          continue;
+        }
+        coreStart = start + inQuote[0]!;
+        coreEnd = coreStart + m.core.length;
+      }
+      mentions.push({ start, end, quote: text.slice(start, end), coreStart, coreEnd });
+      placed.push({ start, end, label: item.label, quote: text.slice(start, end), line });
+    }
+    if (mentions.length === written.length && mentions.length > 0) {
+      mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+      items.push({ label: item.label, explanation: item.explanation, mentions });
+    }
+  });
+  // Same-label mentions must not overlap: each belongs to one item, explained once.
+  const sorted = [...placed].sort((a, b) => a.label.localeCompare(b.label) || a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (prev.label === cur.label && cur.start < prev.end) {
+      problems.push({
+        file,
+        line: cur.line,
+        message: `${where}: the quote "${shorten(cur.quote, 40)}" overlaps the "${cur.label}" quote on line ${prev.line}; merge them into one (or make them one item's mentions that do not overlap)`,
+      });
+    }
+  }
+  return items.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
+
+function resolveEvidence(ex: EvidenceFile, here: (...rest: PathSegment[]) => number, ctx: ResolveContext): EvidenceExercise {
+  const { file, problems, text } = ctx;
+  const where = `exercise "${ex.id}"`;
+  for (const dup of duplicateIds(ex.cards)) problems.push({ file, line: here('cards'), message: `${where}: card id "${dup}" is used more than once` });
+  for (const dup of duplicateIds(ex.claims)) problems.push({ file, line: here('claims'), message: `${where}: claim id "${dup}" is used more than once` });
+  const cardIds = new Set(ex.cards.map((c) => c.id));
+  const claims: EvidenceClaim[] = [];
+  ex.claims.forEach((c, ci) => {
+    const unknown = c.cards.filter((id) => !cardIds.has(id));
+    if (unknown.length > 0) {
+      problems.push({ file, line: here('claims', ci, 'cards'), message: `${where}: claim "${c.id}" names card "${unknown[0]}", which is not one of the cards (${[...cardIds].join(', ')})` });
+    }
+    const verdicts = [...new Set(Array.isArray(c.verdict) ? c.verdict : [c.verdict])];
+    if (c.cards.length === 0 && verdicts.some((v) => v !== 'not-found')) {
+      problems.push({ file, line: here('claims', ci, 'verdict'), message: `${where}: claim "${c.id}" is ${verdicts.join(' or ')}: say which cards show it (cards: [card-id])` });
+    }
+    const start = locate(c.quote, c.occurrence, here('claims', ci, 'quote'), where, ctx);
+    if (start === undefined) return;
+    const end = start + c.quote.length;
+    claims.push({
+      id: c.id,
+      start,
+      end,
+      quote: text.slice(start, end),
+      ...(c.claim !== undefined ? { claim: c.claim } : {}),
+      verdicts,
+      cards: c.cards,
+      explanation: c.explanation,
+    });
+  });
+  return {
+    id: ex.id,
+    kind: 'evidence',
+    title: ex.title,
+    prompt: ex.prompt,
+    points: ex.points ?? ex.claims.length,
+    cards: ex.cards.map((c) => ({ ...c })),
+    claims,
+  };
+}
+
 /** One exercise of the file, checked, with its key quotes resolved to offsets. */
-export function resolveExercise(ex: ExerciseFile, ei: number, { file, problems, text, norm, at }: ResolveContext): Exercise {
+export function resolveExercise(ex: ExerciseFile, ei: number, ctx: ResolveContext): Exercise {
+  const { file, problems, at } = ctx;
   const here = (...rest: PathSegment[]) => at(['exercises', ei, ...rest]);
   switch (ex.kind) {
-    case 'highlight': {
-      for (const dup of duplicateIds(ex.labels)) {
-        problems.push({ file, line: here('labels'), message: `exercise "${ex.id}": label id "${dup}" is used more than once` });
-      }
-      const labelIds = new Set(ex.labels.map((l) => l.id));
-      const key: (KeySpan & { line: number })[] = [];
-      ex.key.forEach((item, ki) => {
-        const line = here('key', ki, 'quote');
-        const shown = item.quote.length > 60 ? `${item.quote.slice(0, 57)}...` : item.quote;
-        if (!labelIds.has(item.label)) {
-          problems.push({
-            file,
-            line: here('key', ki, 'label'),
-            message: `exercise "${ex.id}": label "${item.label}" is not one of this exercise's labels (${[...labelIds].join(', ')})`,
-          });
-        }
-        const needle = normaliseForMatch(item.quote);
-        const hits = findAll(norm, needle);
-        if (hits.length === 0) {
-          const loose = findAll(norm.toLowerCase(), needle.toLowerCase()).length > 0;
-          problems.push({
-            file,
-            line,
-            message: `exercise "${ex.id}": quote not found in the article: "${shown}"${loose ? ' (it is there with different capital letters)' : ''}`,
-          });
-          return;
-        }
-        let start: number;
-        if (item.occurrence !== undefined) {
-          const hit = hits[item.occurrence - 1];
-          if (hit === undefined) {
-            problems.push({
-              file,
-              line,
-              message: `exercise "${ex.id}": occurrence ${item.occurrence} of "${shown}" asked for, but the quote appears ${hits.length === 1 ? 'once' : `${hits.length} times`}`,
-            });
-            return;
-          }
-          start = hit;
-        } else if (hits.length > 1) {
-          problems.push({
-            file,
-            line,
-            message: `exercise "${ex.id}": quote "${shown}" is ambiguous: it appears ${hits.length} times; add "occurrence: N" (1 to ${hits.length}) to say which`,
-          });
-          return;
-        } else {
-          start = hits[0] as number;
-        }
-        const end = start + item.quote.length;
-        key.push({ start, end, label: item.label, quote: text.slice(start, end), explanation: item.explanation, line });
-      });
-      // Same-label key spans must not overlap: each is explained separately.
-      const sorted = [...key].sort((a, b) => a.label.localeCompare(b.label) || a.start - b.start);
-      for (let i = 1; i < sorted.length; i++) {
-        const prev = sorted[i - 1]!;
-        const cur = sorted[i]!;
-        if (prev.label === cur.label && cur.start < prev.end) {
-          problems.push({
-            file,
-            line: cur.line,
-            message: `exercise "${ex.id}": key span "${cur.quote.slice(0, 40)}" overlaps the "${cur.label}" span on line ${prev.line}; merge them into one`,
-          });
-        }
-      }
-      key.sort((a, b) => a.start - b.start || a.end - b.end);
+    case 'highlight':
       return {
         id: ex.id,
         kind: 'highlight',
@@ -137,9 +217,10 @@ export function resolveExercise(ex: ExerciseFile, ei: number, { file, problems, 
         points: ex.points,
         itemName: ex.itemName ?? 'items in the key',
         labels: ex.labels,
-        key: key.map(({ line: _line, ...k }) => k),
+        key: resolveKey(ex, here, ctx),
       };
-    }
+    case 'evidence':
+      return resolveEvidence(ex, here, ctx);
     case 'choice': {
       for (const dup of duplicateIds(ex.options)) {
         problems.push({ file, line: here('options'), message: `exercise "${ex.id}": option id "${dup}" is used more than once` });

@@ -15,11 +15,69 @@ const LabelSchema = z.strictObject({
   description: text('description'),
 });
 
-const KeyItemSchema = z.strictObject({
-  quote: z.string({ error: 'quote must be text' }).min(1, { error: 'quote must not be empty' }),
-  occurrence: z.int({ error: 'occurrence must be a whole number' }).positive({ error: 'occurrence counts from 1' }).optional(),
-  label: z.string({ error: 'label must be text' }),
+const quote = z.string({ error: 'quote must be text' }).min(1, { error: 'quote must not be empty' });
+const occurrence = z.int({ error: 'occurrence must be a whole number' }).positive({ error: 'occurrence counts from 1' }).optional();
+const core = z.string({ error: 'core must be text' }).trim().min(1, { error: 'core must not be empty' }).optional();
+
+const MentionSchema = z.strictObject({ quote, occurrence, core });
+
+/**
+ * A key item: one source, framing device or claim. Either one mention written in
+ * place (`quote`, with `occurrence` and `core`), or a list of `mentions`; an
+ * item-level `core` is the default core of each mention.
+ */
+const KeyItemSchema = z
+  .strictObject({
+    quote: quote.optional(),
+    occurrence,
+    core,
+    mentions: z.array(MentionSchema, { error: 'mentions must be a list' }).min(1, { error: 'mentions must list at least one quote' }).optional(),
+    label: z.string({ error: 'label must be text' }),
+    explanation: text('explanation'),
+  })
+  .superRefine((item, ctx) => {
+    if (item.quote === undefined && item.mentions === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a key item needs a quote (or a list of mentions)', path: ['label'] });
+    }
+    if (item.quote !== undefined && item.mentions !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give either quote or mentions, not both (put this quote in the list of mentions)', path: ['quote'] });
+    }
+    if (item.mentions !== undefined && item.occurrence !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'with mentions, put occurrence on the mention it belongs to', path: ['occurrence'] });
+    }
+  });
+
+const verdict = z.enum(['supported', 'contradicted', 'not-found'], { error: 'verdict must be supported, contradicted or not-found' });
+
+const CardSchema = z.strictObject({
+  id,
+  outlet: text('outlet'),
+  date: text('date').optional(),
+  title: text('title').optional(),
+  url: z.url({ error: 'url must be a web address' }).optional(),
+  text: text('text'),
+});
+
+const ClaimSchema = z.strictObject({
+  id,
+  quote,
+  occurrence,
+  claim: text('claim').optional(),
+  verdict: z.union([verdict, z.array(verdict).min(1, { error: 'list at least one verdict' })], {
+    error: 'verdict must be supported, contradicted or not-found (or a list of them)',
+  }),
+  cards: z.array(id, { error: 'cards must be a list of card ids' }).default([]),
   explanation: text('explanation'),
+});
+
+const EvidenceSchema = z.strictObject({
+  id,
+  kind: z.literal('evidence'),
+  title: text('title'),
+  prompt: text('prompt'),
+  points: points.optional(),
+  cards: z.array(CardSchema, { error: 'cards must be a list' }).min(1, { error: 'an evidence exercise needs at least one card' }),
+  claims: z.array(ClaimSchema, { error: 'claims must be a list' }).min(1, { error: 'an evidence exercise needs at least one claim' }),
 });
 
 const HighlightSchema = z.strictObject({
@@ -30,7 +88,7 @@ const HighlightSchema = z.strictObject({
   points: points.default(10),
   itemName: text('itemName').optional(),
   labels: z.array(LabelSchema, { error: 'labels must be a list' }).min(1, { error: 'a highlight exercise needs at least one label' }),
-  key: z.array(KeyItemSchema, { error: 'key must be a list' }).min(1, { error: 'a highlight exercise needs at least one key span' }),
+  key: z.array(KeyItemSchema, { error: 'key must be a list' }).min(1, { error: 'a highlight exercise needs at least one key item' }),
 });
 
 const OptionSchema = z.strictObject({
@@ -61,8 +119,8 @@ const ShortAnswerSchema = z.strictObject({
   modelAnswer: text('modelAnswer').optional(),
 });
 
-export const ExerciseFileSchema = z.discriminatedUnion('kind', [HighlightSchema, ChoiceSchema, ShortAnswerSchema], {
-  error: 'kind must be one of: highlight, choice, short-answer',
+export const ExerciseFileSchema = z.discriminatedUnion('kind', [HighlightSchema, ChoiceSchema, ShortAnswerSchema, EvidenceSchema], {
+  error: 'kind must be one of: highlight, choice, short-answer, evidence',
 });
 
 export const FrontMatterSchema = z.strictObject({

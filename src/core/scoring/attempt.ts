@@ -1,6 +1,6 @@
 import { LedeError } from '../../shared/errors.ts';
 import type { Answer, Span } from '../../shared/answers.ts';
-import type { ChoiceExercise, Exercise, HighlightExercise, KeySpan, Lesson } from '../../shared/lesson.ts';
+import type { ChoiceExercise, EvidenceExercise, Exercise, HighlightExercise, KeyItem, Lesson, Verdict } from '../../shared/lesson.ts';
 import { roundPoints } from '../../shared/points.ts';
 import { scoreHighlights, type HighlightScore } from './spans.ts';
 
@@ -45,22 +45,76 @@ export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[]): Choi
   };
 }
 
-/** One row per key span: where it is, what the key says, and how the student did. */
-export function keySpanRows(h: HighlightScore<KeySpan>) {
-  return h.keySpans.map((k) => ({
-    start: k.span.start,
-    end: k.span.end,
-    label: k.span.label,
-    quote: k.span.quote,
-    explanation: k.span.explanation,
-    status: k.status,
-    coverage: k.coverage,
-    ...(k.markedAs !== undefined ? { markedAs: k.markedAs } : {}),
+/** One row per key item: its mentions, what the key says, and how the student did. */
+export function keyItemRows(h: HighlightScore<KeyItem>) {
+  return h.items.map((r) => ({
+    label: r.item.label,
+    explanation: r.item.explanation,
+    status: r.status,
+    credit: r.credit,
+    mention: r.mention,
+    mentions: r.item.mentions.map((m) => ({ start: m.start, end: m.end, quote: m.quote, coreStart: m.coreStart, coreEnd: m.coreEnd })),
+    ...(r.markedAs !== undefined ? { markedAs: r.markedAs } : {}),
+    ...(r.nearby ? { nearby: true } : {}),
   }));
 }
 
+export interface ClaimResult {
+  id: string;
+  start: number;
+  end: number;
+  quote: string;
+  claim?: string;
+  /** What the student said (null: no verdict given). */
+  verdict: Verdict | null;
+  card: string | null;
+  /** What the key accepts. */
+  verdicts: Verdict[];
+  cards: string[];
+  explanation: string;
+  /** 0, 0.5 or 1: see `claimCredit`. */
+  credit: number;
+}
+
+export interface EvidenceResult {
+  fraction: number;
+  claims: ClaimResult[];
+}
+
+/**
+ * One claim's credit: 1 for a verdict the key accepts, halved when the student
+ * names a card the key does not list for the claim; 0 for any other verdict.
+ */
+export function claimCredit(claim: { verdicts: readonly Verdict[]; cards: readonly string[] }, answer: { verdict: Verdict; card?: string | undefined } | undefined): number {
+  if (!answer || !claim.verdicts.includes(answer.verdict)) return 0;
+  if (answer.card !== undefined && !claim.cards.includes(answer.card)) return 0.5;
+  return 1;
+}
+
+export function scoreEvidence(ex: EvidenceExercise, given: Readonly<Record<string, { verdict: Verdict; card?: string | undefined }>>): EvidenceResult {
+  const claims = ex.claims.map((c): ClaimResult => {
+    const a = Object.hasOwn(given, c.id) ? given[c.id] : undefined;
+    return {
+      id: c.id,
+      start: c.start,
+      end: c.end,
+      quote: c.quote,
+      ...(c.claim !== undefined ? { claim: c.claim } : {}),
+      verdict: a?.verdict ?? null,
+      card: a?.card ?? null,
+      verdicts: c.verdicts,
+      cards: c.cards,
+      explanation: c.explanation,
+      credit: claimCredit(c, a),
+    };
+  });
+  const fraction = claims.length === 0 ? 0 : claims.reduce((n, c) => n + c.credit, 0) / claims.length;
+  return { fraction, claims };
+}
+
 export type ExerciseResult =
-  | { exerciseId: string; kind: 'highlight'; status: 'scored'; points: number; maxPoints: number; highlight: HighlightScore<KeySpan> }
+  | { exerciseId: string; kind: 'highlight'; status: 'scored'; points: number; maxPoints: number; highlight: HighlightScore<KeyItem> }
+  | { exerciseId: string; kind: 'evidence'; status: 'scored'; points: number; maxPoints: number; evidence: EvidenceResult }
   | { exerciseId: string; kind: 'choice'; status: 'scored'; points: number; maxPoints: number; choice: ChoiceResult }
   | { exerciseId: string; kind: 'short-answer'; status: 'pending'; points: null; maxPoints: number; text: string };
 
@@ -69,7 +123,12 @@ export function scoreExercise(ex: Exercise, answer: Answer | undefined): Exercis
     case 'highlight': {
       const spans = answer && 'spans' in answer ? answer.spans : [];
       const highlight = scoreHighlights(ex.key, spans);
-      return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.f1 * ex.points), maxPoints: ex.points, highlight };
+      return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.score * ex.points), maxPoints: ex.points, highlight };
+    }
+    case 'evidence': {
+      const given = answer && 'claims' in answer ? answer.claims : {};
+      const evidence = scoreEvidence(ex, given);
+      return { exerciseId: ex.id, kind: 'evidence', status: 'scored', points: roundPoints(evidence.fraction * ex.points), maxPoints: ex.points, evidence };
     }
     case 'choice': {
       const chosen = answer && 'choices' in answer ? answer.choices : [];
@@ -126,6 +185,16 @@ export function checkAnswer(lesson: Lesson, exerciseId: string, answer: Answer):
     case 'short-answer':
       if (!('text' in answer)) throw new AnswerError(`exercise "${ex.id}" is a short-answer question: its answer must be { "text": "..." }`);
       break;
+    case 'evidence': {
+      if (!('claims' in answer)) throw new AnswerError(`exercise "${ex.id}" is an evidence step: its answer must be { "claims": { "claim-id": { "verdict": "..." } } }`);
+      const claims = new Set(ex.claims.map((c) => c.id));
+      const cards = new Set(ex.cards.map((c) => c.id));
+      for (const [id, a] of Object.entries(answer.claims)) {
+        if (!claims.has(id)) throw new AnswerError(`exercise "${ex.id}": unknown claim "${id}" (claims are ${[...claims].join(', ')})`);
+        if (a.card !== undefined && !cards.has(a.card)) throw new AnswerError(`exercise "${ex.id}", claim "${id}": unknown card "${a.card}" (cards are ${[...cards].join(', ')})`);
+      }
+      break;
+    }
   }
   return ex;
 }

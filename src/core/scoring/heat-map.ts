@@ -27,7 +27,7 @@ export function markedWords(words: readonly Word[], spans: readonly { start: num
 export function heatContribution(ex: HighlightExercise, words: readonly Word[], spans: readonly Span[]): HeatContribution {
   const found: number[] = [];
   const fb = scoreExercise(ex, { spans: spans as Span[] });
-  if (fb.kind === 'highlight') fb.highlight.keySpans.forEach((k, i) => k.status === 'found' && found.push(i));
+  if (fb.kind === 'highlight') fb.highlight.items.forEach((k, i) => k.status === 'found' && found.push(i));
   return { words: markedWords(words, spans), found, marks: spans.length };
 }
 

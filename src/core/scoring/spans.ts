@@ -1,5 +1,10 @@
-// Span scoring after SemEval-2020 Task 11 (technique classification in news):
-// spans are half-open [start, end) character ranges; spans of the same label that
+// Highlight scoring. Two measures of the same highlights:
+// - the fair measure the points come from (`scoreHighlights`): key items found by
+//   their core, and the share of highlighted characters inside the key;
+// - the SemEval-2020 Task 11 span metric, kept exactly as published so results stay
+//   comparable with research (reported by `lede score --json`).
+//
+// SemEval (technique classification in news): spans are half-open [start, end) character ranges; spans of the same label that
 // overlap or touch are merged first; then
 //   P = 1/|S| · Σ_s Σ_t |s∩t|/|s| · [label(s)=label(t)]
 //   R = 1/|T| · Σ_s Σ_t |s∩t|/|t| · [label(s)=label(t)]
@@ -19,26 +24,42 @@ export interface Metrics {
   f1: number;
 }
 
-export type KeyStatus = 'found' | 'partly' | 'missed';
+export type ItemStatus = 'found' | 'partly' | 'missed';
 
-export interface KeySpanResult<K extends LabeledSpan = LabeledSpan> {
-  span: K;
-  status: KeyStatus;
-  /** Share of the key span's characters the student marked with the same label, 0..1. */
-  coverage: number;
-  /** When not found with its own label: the label the student gave most of it instead. */
-  markedAs?: string;
+/** A key item as scoring sees it: a label and the places it appears, each with its core. */
+export interface ItemLike {
+  label: string;
+  mentions: readonly { start: number; end: number; coreStart: number; coreEnd: number }[];
 }
 
-export interface HighlightScore<K extends LabeledSpan = LabeledSpan> extends Metrics {
-  unlabeled: Metrics;
-  keySpans: KeySpanResult<K>[];
-  /** Student spans (as marked) that touch no key span of any label. */
+export interface ItemResult<I extends ItemLike = ItemLike> {
+  item: I;
+  status: ItemStatus;
+  /** 0..1: the largest share of one mention's core the student marked with the item's label. */
+  credit: number;
+  /** The mention that earned the credit (the first one when none did). */
+  mention: number;
+  /** When not found: the label the student gave most of the item instead. */
+  markedAs?: string;
+  /** When not found: the student marked words of a mention with the right label, but not its core. */
+  nearby?: boolean;
+}
+
+export interface HighlightScore<I extends ItemLike = ItemLike> {
+  /** SemEval-2020 Task 11 figures over every mention, as published (for research comparisons). */
+  semeval: Metrics & { unlabeled: Metrics };
+  /** Share of the key's items found (partial credit for a partly covered core). */
+  itemRecall: number;
+  /** Share of the highlighted characters that lie inside a key mention with the same label. */
+  spanPrecision: number;
+  /** Harmonic mean of itemRecall and spanPrecision: the step's points are score × points. */
+  score: number;
+  found: number;
+  total: number;
+  items: ItemResult<I>[];
+  /** Student spans (as marked) that touch no key mention of any label. */
   extraSpans: LabeledSpan[];
 }
-
-/** A key span counts as found when at least this share of its characters is covered. */
-export const FOUND_THRESHOLD = 0.5;
 
 /** Sorted, merged copy: overlapping or touching spans with the same label become one. */
 export function mergeSpans<T extends LabeledSpan>(spans: readonly T[]): LabeledSpan[] {
@@ -165,42 +186,96 @@ export function unlabeledMetrics(key: readonly LabeledSpan[], student: readonly 
   return metrics(sumP, s.length, sumR, t.length);
 }
 
-/** Full feedback for one highlight exercise. */
-export function scoreHighlights<K extends LabeledSpan>(key: readonly K[], student: readonly LabeledSpan[]): HighlightScore<K> {
-  const labelled = spanMetrics(key, student);
-  const unlabeled = unlabeledMetrics(key, student);
+/** The flat list of key mentions (each with its item's label) that span metrics compare. */
+export function mentionSpans(items: readonly ItemLike[]): LabeledSpan[] {
+  return items.flatMap((it) => it.mentions.map((m) => ({ start: m.start, end: m.end, label: it.label })));
+}
+
+/**
+ * Full feedback for one highlight exercise.
+ *
+ * An item is found when, in any one of its mentions, the student's spans with the
+ * item's label cover the whole core; covering part of a core earns that share
+ * (`credit`). Item recall is the mean credit over the items: a further mention of
+ * a found item adds nothing and costs nothing. Span precision is the share of
+ * the characters the student highlighted (per label, overlaps counted once) that
+ * lie inside a key mention with the same label. The score is their harmonic mean.
+ */
+export function scoreHighlights<I extends ItemLike>(items: readonly I[], student: readonly LabeledSpan[]): HighlightScore<I> {
+  const flat = mentionSpans(items);
+  const labelled = spanMetrics(flat, student);
+  const unlabeled = unlabeledMetrics(flat, student);
 
   const studentByLabel = new Map<string, (a: number, b: number) => number>();
-  for (const [label, group] of groupByLabel(student)) studentByLabel.set(label, coverageOf(mergeRanges(group)));
+  let marked = 0;
+  let inside = 0;
+  const keyByLabel = new Map<string, (a: number, b: number) => number>();
+  for (const [label, group] of groupByLabel(flat)) keyByLabel.set(label, coverageOf(mergeRanges(group)));
+  for (const [label, group] of groupByLabel(student)) {
+    const ranges = mergeRanges(group);
+    studentByLabel.set(label, coverageOf(ranges));
+    const key = keyByLabel.get(label);
+    for (const r of ranges) {
+      marked += r.end - r.start;
+      if (key) inside += key(r.start, r.end);
+    }
+  }
   const none = () => 0;
 
-  const keySpans = key.map((span): KeySpanResult<K> => {
-    const len = span.end - span.start;
-    const covered = (studentByLabel.get(span.label) ?? none)(span.start, span.end);
-    const coverage = len > 0 ? covered / len : 0;
-    const status: KeyStatus = coverage >= FOUND_THRESHOLD ? 'found' : coverage > 0 ? 'partly' : 'missed';
-    const result: KeySpanResult<K> = { span, status, coverage };
+  let creditSum = 0;
+  let found = 0;
+  const results = items.map((item): ItemResult<I> => {
+    const mine = studentByLabel.get(item.label) ?? none;
+    let credit = 0;
+    let mention = 0;
+    let nearby = false;
+    item.mentions.forEach((m, i) => {
+      const len = m.coreEnd - m.coreStart;
+      const c = len > 0 ? mine(m.coreStart, m.coreEnd) / len : 0;
+      if (c > credit) {
+        credit = c;
+        mention = i;
+      }
+      if (mine(m.start, m.end) > 0) nearby = true;
+    });
+    const status: ItemStatus = credit >= 1 ? 'found' : credit > 0 ? 'partly' : 'missed';
+    creditSum += credit;
+    if (status === 'found') found++;
+    const result: ItemResult<I> = { item, status, credit, mention };
     if (status !== 'found') {
       let best = 0;
       for (const [label, cov] of studentByLabel) {
-        if (label === span.label) continue;
-        const c = cov(span.start, span.end);
+        if (label === item.label) continue;
+        const c = item.mentions.reduce((n, m) => n + cov(m.start, m.end), 0);
         if (c > best) {
           best = c;
           result.markedAs = label;
         }
       }
+      if (status === 'missed' && nearby) result.nearby = true;
     }
     return result;
   });
 
-  const keyUnion = coverageOf(mergeRanges(key));
+  const itemRecall = items.length === 0 ? (marked === 0 ? 1 : 0) : creditSum / items.length;
+  const spanPrecision = marked === 0 ? (items.length === 0 ? 1 : 0) : inside / marked;
+
+  const keyUnion = coverageOf(mergeRanges(flat));
   const extraSpans = student
     .filter((s) => s.end > s.start && keyUnion(s.start, s.end) === 0)
     .map((s) => ({ start: s.start, end: s.end, label: s.label }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
 
-  return { ...labelled, unlabeled, keySpans, extraSpans };
+  return {
+    semeval: { ...labelled, unlabeled },
+    itemRecall,
+    spanPrecision,
+    score: f1Of(itemRecall, spanPrecision),
+    found,
+    total: items.length,
+    items: results,
+    extraSpans,
+  };
 }
 
 export type StudentSpanStatus = 'correct' | 'wrong-label' | 'extra';

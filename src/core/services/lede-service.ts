@@ -7,7 +7,7 @@ import { roundPoints } from '../../shared/points.ts';
 import type { StoredResult } from '../db/results.ts';
 import type { Store } from '../db/store.ts';
 import type { CallContext } from './context.ts';
-import { keySpanRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 
 type ClassroomCall = 'classroomJoin' | 'classroomPick' | 'classroomMe';
 type Handler<K extends ApiName> = (input: z.output<ApiDef[K]['input']>, ctx: CallContext) => ApiOutput<K> | Promise<ApiOutput<K>>;
@@ -25,14 +25,17 @@ export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedba
         exerciseId: r.exerciseId,
         points: r.points,
         maxPoints: r.maxPoints,
-        precision: h.precision,
-        recall: h.recall,
-        f1: h.f1,
-        unlabeled: h.unlabeled,
-        keySpans: keySpanRows(h),
+        itemRecall: h.itemRecall,
+        spanPrecision: h.spanPrecision,
+        score: h.score,
+        found: h.found,
+        total: h.total,
+        items: keyItemRows(h),
         extraSpans: h.extraSpans,
       };
     }
+    case 'evidence':
+      return { kind: 'evidence', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.evidence.fraction, claims: r.evidence.claims };
     case 'choice':
       return { kind: 'choice', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
     case 'short-answer':

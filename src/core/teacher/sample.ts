@@ -1,4 +1,5 @@
 import type { Answer } from '../../shared/answers.ts';
+import { VERDICTS, type Verdict } from '../../shared/lesson.ts';
 import { segmentWords } from '../../shared/words.ts';
 import type { Store } from '../db/store.ts';
 
@@ -71,7 +72,9 @@ export function createSampleClass(store: Store, opts: { students: number; classN
           for (const key of ex.key) {
             if (rand() > skill) continue;
             const label = rand() < 0.15 ? pick(ex.labels).id : key.label;
-            let { start, end } = key;
+            const mention = pick(key.mentions);
+            // Some mark the identifying words, most the whole phrase.
+            let { start, end } = rand() < 0.4 ? { start: mention.coreStart, end: mention.coreEnd } : mention;
             if (rand() < 0.15) end = start + Math.max(1, Math.floor((end - start) / 3)); // a partial mark
             store.putHighlight(attempt.id, ex.id, { id: `${attempt.id.slice(0, 8)}-${n++}`, start, end, label });
           }
@@ -85,6 +88,14 @@ export function createSampleClass(store: Store, opts: { students: number; classN
           if (ex.kind === 'choice') {
             const chosen = ex.options.filter((o) => (o.correct ? rand() < skill : rand() > skill + 0.3)).map((o) => o.id);
             answer = { choices: ex.multiple ? chosen : [chosen[0] ?? ex.options[0]!.id] };
+          } else if (ex.kind === 'evidence') {
+            const claims: Record<string, { verdict: Verdict; card?: string }> = {};
+            for (const c of ex.claims) {
+              const verdict = rand() < skill ? c.verdicts[0]! : pick(VERDICTS);
+              const card = c.cards.length > 0 && rand() < skill ? pick(c.cards) : rand() < 0.2 ? pick(ex.cards).id : undefined;
+              claims[c.id] = card === undefined ? { verdict } : { verdict, card };
+            }
+            answer = { claims };
           } else {
             answer = { text: pick(SHORT_ANSWERS) };
           }

@@ -3,23 +3,44 @@ import { LabelSwatch } from '../../components/LabelSwatch.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'highlight' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'highlight' }>;
+type Item = Feedback['items'][number];
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 const STATUS_TEXT = { found: 'Found', partly: 'Partly found', missed: 'Missed' } as const;
 const STATUS_ICON = { found: '✓', partly: '◐', missed: '✗' } as const;
 
-/** "You found 6 of 8 sources": counts the key spans found (at least half covered, right label). */
-export function foundSummary(feedback: Feedback, itemName: string): string {
-  const found = feedback.keySpans.filter((k) => k.status === 'found').length;
-  return `You found ${found} of ${feedback.keySpans.length} ${itemName}`;
+/** The scoring rule in words a student can read (the same rule as core/scoring/spans.ts). */
+export const SCORING_RULE =
+  'An item counts as found when you highlight the words that identify it — a source’s name, the loaded word, the words that make a claim a guess — with the right label, in any one of the places it appears. Marking it again somewhere else does no harm and counts once. Covering only some of those words earns part of the item. Your points balance how many items you found against how much of what you highlighted is in the key with the right label: a few extra words around an item cost a little, highlighting whole paragraphs costs a lot.';
+
+/** "You found 6 of 8 sources": counts key items, however many times each appears. */
+export function foundSummary(feedback: Pick<Feedback, 'found' | 'total'>, itemName: string): string {
+  return `You found ${feedback.found} of ${feedback.total} ${itemName}`;
+}
+
+/** The mention shown for an item: the one the student found, or the first. */
+export function shownMention(item: Item) {
+  return item.mentions[item.mention] ?? item.mentions[0]!;
+}
+
+function ItemNote({ item, text, labelName }: { item: Item; text: string; labelName: (id: string) => string }) {
+  const m = shownMention(item);
+  const core = text.slice(m.coreStart, m.coreEnd);
+  const coreIsWhole = m.coreStart === m.start && m.coreEnd === m.end;
+  const notes: string[] = [];
+  if (item.markedAs) notes.push(`You highlighted this as ${labelName(item.markedAs)}.`);
+  if (item.status === 'partly') notes.push(coreIsWhole ? `You highlighted ${pct(item.credit)} of it.` : `You highlighted part of “${core}”: ${pct(item.credit)} of it counts.`);
+  if (item.nearby) notes.push(`You marked words next to it, but not the words that identify it: “${core}”.`);
+  if (item.status === 'missed' && !coreIsWhole && !item.nearby) notes.push(`The words that identify it: “${core}”.`);
+  return notes.length ? <p className="marked-as">{notes.join(' ')}</p> : null;
 }
 
 export function HighlightFeedback({ exercise, feedback, text, onShow }: { exercise: Exercise; feedback: Feedback; text: string; onShow: (s: { start: number; end: number }) => void }) {
   const labelIndex = new Map(exercise.labels.map((l, i) => [l.id, i]));
   const labelName = (id: string) => exercise.labels.find((l) => l.id === id)?.name ?? id;
-  const partly = feedback.keySpans.filter((k) => k.status === 'partly').length;
-  const groups = (['found', 'partly', 'missed'] as const).map((status) => ({ status, items: feedback.keySpans.filter((k) => k.status === status) }));
+  const partly = feedback.items.filter((k) => k.status === 'partly').length;
+  const groups = (['found', 'partly', 'missed'] as const).map((status) => ({ status, items: feedback.items.filter((k) => k.status === status) }));
   return (
     <div className="feedback" aria-labelledby="feedback-title">
       <h3 id="feedback-title" className="feedback-figure">
@@ -37,15 +58,15 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
       </ul>
       <details className="metrics">
         <summary>How is this scored?</summary>
+        <p>{SCORING_RULE}</p>
         <dl>
-          <dt>Precision {pct(feedback.precision)}</dt>
-          <dd>How much of what you highlighted is in the key, with the right label. Highlighting everything would make this low.</dd>
-          <dt>Recall {pct(feedback.recall)}</dt>
-          <dd>How much of the key you highlighted, with the right label. Highlighting too little makes this low.</dd>
-          <dt>Score (F1) {pct(feedback.f1)}</dt>
-          <dd>A balance of the two, used for your points. Ignoring the labels, it would be {pct(feedback.unlabeled.f1)}.</dd>
+          <dt>Items found {pct(feedback.itemRecall)}</dt>
+          <dd>{feedback.found} of {feedback.total} {exercise.itemName}{partly > 0 ? `, plus part of ${partly}` : ''}.</dd>
+          <dt>On target {pct(feedback.spanPrecision)}</dt>
+          <dd>How much of what you highlighted is in the key with the right label.</dd>
+          <dt>Score {pct(feedback.score)}</dt>
+          <dd>A balance of the two (their harmonic mean): {feedback.points} of {feedback.maxPoints} points.</dd>
         </dl>
-        <p>An item counts as found when you highlighted at least half of it with the right label.</p>
       </details>
       {groups.map(({ status, items }) =>
         items.length === 0 ? null : (
@@ -54,17 +75,34 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
               <span aria-hidden="true">{STATUS_ICON[status]}</span> {STATUS_TEXT[status]} ({items.length})
             </h4>
             <ul>
-              {items.map((k) => (
-                <li key={`${k.start}-${k.end}-${k.label}`} className="fb-item">
-                  <button type="button" className="quote-link" onClick={() => onShow(k)} title="Show in the article">
-                    <LabelSwatch index={labelIndex.get(k.label) ?? 0} /> “{k.quote}”
-                  </button>
-                  <span className="label-name">{labelName(k.label)}</span>
-                  {k.markedAs && <p className="marked-as">You highlighted this as {labelName(k.markedAs)}.</p>}
-                  {status === 'partly' && <p className="marked-as">You highlighted {pct(k.coverage)} of it.</p>}
-                  <p className="explanation">{k.explanation}</p>
-                </li>
-              ))}
+              {items.map((k) => {
+                const m = shownMention(k);
+                const others = k.mentions.filter((x) => x !== m);
+                return (
+                  <li key={`${k.mentions[0]!.start}-${k.label}`} className="fb-item">
+                    <button type="button" className="quote-link" onClick={() => onShow(m)} title="Show in the article">
+                      <LabelSwatch index={labelIndex.get(k.label) ?? 0} /> “{m.quote}”
+                    </button>
+                    <span className="label-name">{labelName(k.label)}</span>
+                    <ItemNote item={k} text={text} labelName={labelName} />
+                    <p className="explanation">{k.explanation}</p>
+                    {others.length > 0 && (
+                      <p className="also-at">
+                        Also appears as{' '}
+                        {others.map((o, i) => (
+                          <span key={o.start}>
+                            {i > 0 && (i === others.length - 1 ? ' and ' : ', ')}
+                            <button type="button" className="quote-link inline" onClick={() => onShow(o)} title="Show in the article">
+                              “{o.quote}”
+                            </button>
+                          </span>
+                        ))}
+                        {status === 'found' ? ' (counted once).' : '.'}
+                      </p>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </section>
         ),

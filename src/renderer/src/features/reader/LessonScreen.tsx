@@ -4,6 +4,7 @@ import { useApp } from '../../state/app.ts';
 import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
 import { selectLessonActions, selectSession, selectStepLimit } from '../../state/selectors.ts';
 import { ChoiceStep } from '../exercises/ChoiceStep.tsx';
+import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
 import { HighlightStep } from '../exercises/HighlightStep.tsx';
 import { ShortAnswerStep } from '../exercises/ShortAnswerStep.tsx';
 import { Stepper } from '../exercises/Stepper.tsx';
@@ -100,6 +101,21 @@ export function LessonScreen() {
           />
         );
       }
+      case 'evidence': {
+        const r = session.responses[exercise.id];
+        return (
+          <EvidenceStep
+            key={exercise.id}
+            exercise={exercise}
+            answers={r && 'claims' in r ? r.claims : {}}
+            feedback={fb?.kind === 'evidence' ? fb : null}
+            onChange={(claims) => actions.setResponse(exercise.id, { claims })}
+            onCheck={() => void check()}
+            onShow={show}
+            checking={checking}
+          />
+        );
+      }
       case 'short-answer': {
         const r = session.responses[exercise.id];
         return (
@@ -131,6 +147,7 @@ export function LessonScreen() {
       <Stepper session={session} onGoToStep={actions.goToStep} />
       <div className="lesson-body" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
         <div className="article-column">
+          {exercise?.kind === 'evidence' && <EvidenceCards exercise={exercise} />}
           <Article
             lesson={lesson}
             exercise={highlightEx}

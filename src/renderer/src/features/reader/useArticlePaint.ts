@@ -37,10 +37,11 @@ export function useArticlePaint(painter: Painter, p: PaintInput): void {
   }, [painter, highlights, labelIndex, activeId, feedback]);
 
   useLayoutEffect(() => {
-    const ks = feedback?.keySpans ?? [];
-    painter.paint('lede-fb-found', ks.filter((k) => k.status === 'found'), 0);
-    painter.paint('lede-fb-partly', ks.filter((k) => k.status === 'partly'), 0);
-    painter.paint('lede-fb-missed', ks.filter((k) => k.status === 'missed'), 0);
+    // Every mention of an item takes the item's status: a source found once is found everywhere.
+    const mentions = (status: string) => (feedback?.items ?? []).filter((k) => k.status === status).flatMap((k) => k.mentions);
+    painter.paint('lede-fb-found', mentions('found'), 0);
+    painter.paint('lede-fb-partly', mentions('partly'), 0);
+    painter.paint('lede-fb-missed', mentions('missed'), 0);
     painter.paint('lede-fb-extra', feedback?.extraSpans ?? [], 2);
   }, [painter, feedback]);
 

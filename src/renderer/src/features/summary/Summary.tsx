@@ -1,5 +1,5 @@
 import type { LessonSession } from '../../state/types.ts';
-import { foundSummary } from '../exercises/HighlightFeedback.tsx';
+import { foundSummary, shownMention } from '../exercises/HighlightFeedback.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
 
 interface Props {
@@ -32,15 +32,17 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
         ? foundSummary(fb, ex.itemName)
         : fb?.kind === 'choice'
           ? `${Math.round(fb.fraction * 100)}% right`
-          : fb?.kind === 'short-answer'
-            ? 'Handed in'
-            : '';
+          : fb?.kind === 'evidence'
+            ? `${fb.claims.filter((c) => c.credit === 1).length} of ${fb.claims.length} claims traced`
+            : fb?.kind === 'short-answer'
+              ? 'Handed in'
+              : '';
     return { ex, step: i + 1, result, detail };
   });
   const review = lesson.exercises.flatMap((ex) => {
     const fb = feedback[ex.id];
     if (fb?.kind !== 'highlight' || ex.kind !== 'highlight') return [];
-    return fb.keySpans.filter((k) => k.status !== 'found').map((k) => ({ ex, k }));
+    return fb.items.filter((k) => k.status !== 'found').map((k) => ({ ex, k: { ...shownMention(k), label: k.label, explanation: k.explanation } }));
   });
   return (
     <section className="summary" aria-labelledby="summary-title">

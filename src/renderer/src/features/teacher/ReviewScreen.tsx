@@ -6,6 +6,7 @@ import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
 import { selectNavigate } from '../../state/selectors.ts';
 import { selectReview, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
+import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
 import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
@@ -112,6 +113,23 @@ export function ReviewScreen() {
               ))}
             </ul>
             <p><strong>{fb.points}</strong> of {fb.maxPoints} points</p>
+          </div>
+        ) : ex.kind === 'evidence' && fb?.kind === 'evidence' ? (
+          <div className="lesson-body review-body" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
+            <div className="article-column">
+              <EvidenceCards exercise={ex} />
+            </div>
+            <aside className="panel" aria-label="Feedback">
+              <EvidenceStep
+                exercise={ex}
+                answers={Object.fromEntries(fb.claims.filter((c) => c.verdict !== null).map((c) => [c.id, c.card ? { verdict: c.verdict!, card: c.card } : { verdict: c.verdict! }]))}
+                feedback={fb}
+                onChange={() => {}}
+                onCheck={() => {}}
+                onShow={() => {}}
+                checking={false}
+              />
+            </aside>
           </div>
         ) : ex.kind === 'short-answer' && fb?.kind === 'short-answer' ? (
           <div className="step short-review">

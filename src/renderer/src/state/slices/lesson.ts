@@ -153,9 +153,8 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
         const fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
         patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
         if (fb.kind === 'highlight') {
-          const found = fb.keySpans.filter((k) => k.status === 'found').length;
-          get().announce(`Checked. You found ${found} of ${fb.keySpans.length}. ${fb.points} of ${fb.maxPoints} points.`);
-        } else if (fb.kind === 'choice') {
+          get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
+        } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
           get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
         } else {
           get().announce('Sent to your teacher for grading.');

@@ -1,0 +1,140 @@
+import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+
+type Exercise = Extract<PublicExerciseDto, { kind: 'evidence' }>;
+type Feedback = Extract<StepFeedbackDto, { kind: 'evidence' }>;
+type Verdict = 'supported' | 'contradicted' | 'not-found';
+export type ClaimAnswers = Record<string, { verdict: Verdict; card?: string }>;
+
+const VERDICT_TEXT: Record<Verdict, string> = { supported: 'Supported', contradicted: 'Contradicted', 'not-found': 'Not found in these reports' };
+const VERDICT_SHORT: Record<Verdict, string> = { supported: 'supported', contradicted: 'contradicted', 'not-found': 'not found' };
+const VERDICTS = Object.keys(VERDICT_TEXT) as Verdict[];
+
+const cardName = (ex: Exercise, id: string) => {
+  const c = ex.cards.find((x) => x.id === id);
+  return c ? `${c.outlet}${c.date ? `, ${c.date}` : ''}` : id;
+};
+
+/** The reports from elsewhere, shown above the article in this step only. */
+export function EvidenceCards({ exercise }: { exercise: Exercise }) {
+  return (
+    <section className="evidence-cards" aria-labelledby="evidence-title">
+      <h2 id="evidence-title">What other outlets reported</h2>
+      <p className="hint">Short extracts from other reports of the same interview. Compare each claim of the story with them.</p>
+      <ol>
+        {exercise.cards.map((c) => (
+          <li key={c.id} className="evidence-card" id={`card-${c.id}`}>
+            <p className="card-source">
+              <strong>{c.outlet}</strong>
+              {c.date && <span> · {c.date}</span>}
+            </p>
+            {c.title && <p className="card-title">{c.title}</p>}
+            <p className="card-text">{c.text}</p>
+            {c.url && <p className="card-url">{c.url}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+interface Props {
+  exercise: Exercise;
+  answers: ClaimAnswers;
+  feedback: Feedback | null;
+  onChange: (answers: ClaimAnswers) => void;
+  onCheck: () => void;
+  onShow: (s: { start: number; end: number }) => void;
+  checking: boolean;
+}
+
+export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, onShow, checking }: Props) {
+  const set = (claimId: string, next: { verdict?: Verdict; card?: string | null }) => {
+    const old = answers[claimId];
+    const verdict = next.verdict ?? old?.verdict;
+    if (!verdict) return;
+    const card = next.card === undefined ? old?.card : next.card ?? undefined;
+    onChange({ ...answers, [claimId]: card ? { verdict, card } : { verdict } });
+  };
+  const unanswered = exercise.claims.filter((c) => !answers[c.id]).length;
+  const results = new Map((feedback?.claims ?? []).map((c) => [c.id, c]));
+  return (
+    <section className="step" aria-labelledby="step-title">
+      <h2 id="step-title">{exercise.title}</h2>
+      <p className="prompt">{exercise.prompt}</p>
+      <p className="hint">For each claim, decide what the reports above say about it. Naming the report that shows it is optional; naming a wrong one halves that claim’s points.</p>
+      <ol className="claims">
+        {exercise.claims.map((c, i) => {
+          const a = answers[c.id];
+          const r = results.get(c.id);
+          const mark = r ? (r.credit === 1 ? 'correct' : r.credit > 0 ? 'partly' : 'incorrect') : null;
+          return (
+            <li key={c.id} className={`claim${mark ? ` claim-${mark}` : ''}`}>
+              <fieldset disabled={feedback !== null}>
+                <legend>
+                  <span className="claim-number">Claim {i + 1}: </span>
+                  <button type="button" className="quote-link" onClick={() => onShow(c)} title="Show in the article">
+                    “{c.quote}”
+                  </button>
+                  {c.claim && <span className="claim-text"> — {c.claim}</span>}
+                </legend>
+                <div className="verdicts" role="radiogroup" aria-label={`What the reports say about claim ${i + 1}`}>
+                  {VERDICTS.map((v) => (
+                    <label key={v} className={`verdict${a?.verdict === v ? ' verdict-selected' : ''}`}>
+                      <input type="radio" name={`claim-${exercise.id}-${c.id}`} value={v} checked={a?.verdict === v} onChange={() => set(c.id, { verdict: v })} />
+                      {VERDICT_TEXT[v]}
+                    </label>
+                  ))}
+                </div>
+                <label className="claim-card">
+                  Which report shows it?{' '}
+                  <select value={a?.card ?? ''} disabled={!a} onChange={(e) => set(c.id, { card: e.target.value || null })}>
+                    <option value="">— none named —</option>
+                    {exercise.cards.map((card) => (
+                      <option key={card.id} value={card.id}>
+                        {cardName(exercise, card.id)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </fieldset>
+              {r && (
+                <div className="claim-feedback">
+                  <p>
+                    <strong>{r.credit === 1 ? 'Right.' : r.credit > 0 ? 'Right verdict, wrong report.' : r.verdict === null ? 'Not answered.' : 'Not quite.'}</strong>{' '}
+                    {r.verdict !== null && (
+                      <>
+                        You said {VERDICT_SHORT[r.verdict]}
+                        {r.card ? ` (${cardName(exercise, r.card)})` : ''}.{' '}
+                      </>
+                    )}
+                    The reports: {r.verdicts.map((v) => VERDICT_SHORT[v]).join(' or ')}
+                    {r.cards.length > 0
+                      ? `${r.verdicts.every((v) => v === 'not-found') ? ' — compare ' : ' — shown by '}${r.cards.map((id) => cardName(exercise, id)).join('; ')}`
+                      : ''}
+                    .
+                  </p>
+                  <p className="explanation">{r.explanation}</p>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {feedback ? (
+        <div className="feedback">
+          <h3 className="feedback-figure">
+            {feedback.points} of {feedback.maxPoints} points
+          </h3>
+          <p className="hint">Each claim earns an equal share for the right verdict; a report named that does not show it halves that share.</p>
+        </div>
+      ) : (
+        <div className="step-actions">
+          <button type="button" className="primary" onClick={onCheck} disabled={checking || unanswered > 0}>
+            {checking ? 'Checking…' : 'Check my answers'}
+          </button>
+          {unanswered > 0 && <p className="hint">{unanswered === 1 ? 'One claim still needs' : `${unanswered} claims still need`} your verdict.</p>}
+        </div>
+      )}
+    </section>
+  );
+}
