@@ -89,6 +89,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 5 keeps every choice and written answer made under schema 4; evidence verdicts must be JSON', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.exec(`INSERT INTO lessons (id) VALUES ('l');
+      INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now');
+      INSERT INTO responses (attempt_id, exercise_id, choices, text, updated_at) VALUES ('a1', 'q', '["tense"]', NULL, 'now'), ('a1', 'w', NULL, 'Find the video.', 'now');`);
+    migrate(db, MIGRATIONS.slice(0, 5));
+    assert.deepEqual(db.prepare('SELECT exercise_id, choices, text, claims FROM responses ORDER BY exercise_id').all(), [
+      { exercise_id: 'q', choices: '["tense"]', text: null, claims: null },
+      { exercise_id: 'w', choices: null, text: 'Find the video.', claims: null },
+    ]);
+    db.prepare(`INSERT INTO responses (attempt_id, exercise_id, claims, updated_at) VALUES ('a1', 'e', ?, 'now')`).run('{"kashmir":{"verdict":"not-found"}}');
+    assert.throws(() => db.prepare(`INSERT INTO responses (attempt_id, exercise_id, claims, updated_at) VALUES ('a1', 'f', 'not json', 'now')`).run(), /CHECK constraint/);
+    db.close();
+  });
+
   it('the full schema has the expected tables', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(

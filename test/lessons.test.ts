@@ -630,3 +630,16 @@ ${claims}  - id: q
     assert.match(msgs, /quote not found in the article: "the tunnel is safe"/);
   });
 });
+
+describe('the format documentation', () => {
+  it('the complete example in lessons/README.md is a valid lesson with one step of each kind', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', 'lessons', 'README.md'), 'utf8');
+    const m = /## A complete example[\s\S]*?````markdown\n([\s\S]*?)\n````/.exec(doc);
+    assert.ok(m, 'the README has a complete example in a ````markdown block');
+    const l = ok(m[1]!);
+    assert.deepEqual([...new Set(l.exercises.map((e) => e.kind))].sort(), ['choice', 'evidence', 'highlight', 'short-answer']);
+    const h = l.exercises.find((e) => e.kind === 'highlight') as HighlightExercise;
+    assert.ok(h.key.some((k) => k.mentions.length > 1), 'it shows an item with several mentions');
+    assert.ok(h.key.some((k) => k.mentions.some((x) => x.coreStart > x.start || x.coreEnd < x.end)), 'and a core');
+  });
+});

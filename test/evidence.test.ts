@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Store } from '../src/core/db/store.ts';
+import { buildBackup } from '../src/core/export/backup-build.ts';
+import { parseBackup } from '../src/core/export/backup-format.ts';
+import { importBackup } from '../src/core/export/backup-import.ts';
+import { buildReportHtml } from '../src/core/export/pdf-html.ts';
+import { answerRows, loadClassData } from '../src/core/export/tables.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { AnswerError, claimCredit, scoreEvidence } from '../src/core/scoring/attempt.ts';
+import { createSampleClass } from '../src/core/teacher/sample.ts';
+import type { EvidenceExercise, Verdict } from '../src/shared/lesson.ts';
+import { SEED_FILE, tempDir } from './helpers.ts';
+
+// Evidence steps (lateral reading): the student gives a verdict on each claim of
+// the article and may name the report that shows it. Scored per claim, stored,
+// exported and backed up like every other answer.
+
+const seed = () => {
+  const r = loadLessonFile(SEED_FILE);
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  return r.loaded;
+};
+
+const claim = (verdicts: Verdict[], cards: string[]) => ({ verdicts, cards });
+
+describe('scoring an evidence step (hand-computed)', () => {
+  it('a right verdict earns the claim; naming a report that does not show it halves it; a wrong verdict earns nothing', () => {
+    const c = claim(['not-found', 'contradicted'], ['dna', 'statesman']);
+    assert.equal(claimCredit(c, { verdict: 'not-found' }), 1);
+    assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'statesman' }), 1);
+    assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'mint' }), 0.5);
+    assert.equal(claimCredit(c, { verdict: 'supported', card: 'dna' }), 0);
+    assert.equal(claimCredit(c, undefined), 0);
+  });
+
+  it('the step’s fraction is the mean credit over its claims, unanswered claims earning nothing', () => {
+    const ex = seed().lesson.exercises.find((e) => e.kind === 'evidence') as EvidenceExercise;
+    const [a, b, c] = ex.claims;
+    const r = scoreEvidence(ex, {
+      [a!.id]: { verdict: a!.verdicts[0]! },
+      [b!.id]: { verdict: b!.verdicts[0]!, card: 'mint' === b!.cards[0] ? 'news18' : 'mint' },
+      [c!.id]: { verdict: c!.verdicts.includes('supported') ? 'contradicted' : 'supported' },
+    });
+    assert.equal(r.claims.length, ex.claims.length);
+    assert.deepEqual(r.claims.slice(0, 3).map((x) => x.credit), [1, 0.5, 0]);
+    assert.equal(r.fraction, 1.5 / ex.claims.length);
+  });
+
+  it('(property) every answer scores in [0, 1]; the key’s own verdicts with its cards score 1', () => {
+    const ex = seed().lesson.exercises.find((e) => e.kind === 'evidence') as EvidenceExercise;
+    const cards = ex.cards.map((c) => c.id);
+    const answerArb = fc.dictionary(
+      fc.constantFrom(...ex.claims.map((c) => c.id)),
+      fc.record({ verdict: fc.constantFrom<Verdict>('supported', 'contradicted', 'not-found'), card: fc.option(fc.constantFrom(...cards), { nil: undefined }) }),
+    );
+    fc.assert(
+      fc.property(answerArb, (given) => {
+        const f = scoreEvidence(ex, given).fraction;
+        return f >= 0 && f <= 1;
+      }),
+    );
+    const perfect = Object.fromEntries(ex.claims.map((c) => [c.id, c.cards.length ? { verdict: c.verdicts[0]!, card: c.cards[0]! } : { verdict: c.verdicts[0]! }]));
+    assert.equal(scoreEvidence(ex, perfect).fraction, 1);
+  });
+});
+
+describe('evidence answers through the store, the exports and a backup', () => {
+  const dir = tempDir('lede-evidence-');
+  const store = Store.open(join(dir, 'a.sqlite'));
+  store.importLesson(seed());
+  const lesson = store.lessonVersion(store.currentVersionId('asif-dirty-work'));
+  const ex = lesson.exercises.find((e) => e.kind === 'evidence') as EvidenceExercise;
+
+  it('stores the verdicts, checks them against the step (claims and reports that exist), and scores them once checked', () => {
+    const cls = store.classes.create('Evidence');
+    const { id: studentId } = store.classes.addStudent(cls.id, 'Ada', null);
+    const at = store.startAttempt(studentId, 'asif-dirty-work');
+    const kashmir = ex.claims.find((c) => c.quote === 'in Kashmir and Afghanistan')!;
+    const thirty = ex.claims.find((c) => c.quote.startsWith('For 30 years'))!;
+    assert.throws(() => store.putResponse(at.id, ex.id, { claims: { 'no-such-claim': { verdict: 'supported' } } }), (e: unknown) => e instanceof AnswerError && /unknown claim "no-such-claim"/.test(e.message));
+    assert.throws(() => store.putResponse(at.id, ex.id, { claims: { [kashmir.id]: { verdict: 'supported', card: 'the-sun' } } }), /unknown card "the-sun"/);
+    assert.throws(() => store.putResponse(at.id, ex.id, { choices: ['a'] }), /evidence step: its answer must be \{ "claims"/);
+    const answer = { claims: { [kashmir.id]: { verdict: 'supported' as const }, [thirty.id]: { verdict: 'supported' as const, card: thirty.cards[0]! } } };
+    store.putResponse(at.id, ex.id, answer);
+    assert.deepEqual(store.answers(at.id)[ex.id], answer);
+    const r = store.submitExercise(at.id, ex.id);
+    // Kashmir is not found in any report (0); "For 30 years" is supported, with a card that shows it (1).
+    assert.equal(r.kind, 'evidence');
+    assert.equal(r.points, Math.round((1 / ex.claims.length) * ex.points * 100) / 100);
+    assert.throws(() => store.putResponse(at.id, ex.id, { claims: {} }), /checked/i, 'a checked step is locked');
+  });
+
+  it('the answers table lists each verdict with whether it was right; the PDF shows the claims', async () => {
+    const sample = createSampleClass(store, { students: 12, seed: 3, className: 'Year 10' });
+    const data = loadClassData(store, { classId: sample.classId, lessonId: 'asif-dirty-work' });
+    const rows: unknown[][] = [];
+    for await (const row of answerRows(store, data)) rows.push(row);
+    const evidence = rows.filter((r) => r[5] === 'evidence');
+    assert.ok(evidence.length > 0, 'sample students answered the evidence step');
+    for (const r of evidence) {
+      assert.ok(ex.claims.some((c) => c.id === r[6]), `a claim id: ${String(r[6])}`);
+      assert.match(String(r[9]), /^(supported|contradicted|not-found)( \([a-z0-9-]+\))?: /);
+      assert.ok(['correct', 'partly', 'incorrect'].includes(String(r[10])));
+    }
+    const html = await buildReportHtml(store, data);
+    assert.match(html, /<th>Claim<\/th><th>Answer<\/th><th>Key<\/th>/);
+    assert.match(html, /“in Kashmir and Afghanistan”/);
+  });
+
+  it('a backup carries the verdicts to another computer, where they score the same; a forged report name is refused', async () => {
+    const sample = createSampleClass(store, { students: 8, seed: 9, className: 'Year 11' });
+    const backup = parseBackup(JSON.stringify(await buildBackup(store, sample.classId)));
+    const withClaims = backup.attempts.flatMap((a) => a.responses).filter((r) => r.claims !== null);
+    assert.ok(withClaims.length > 0);
+    const other = Store.open(join(dir, 'b.sqlite'));
+    other.importLesson(seed());
+    const forged = structuredClone(backup);
+    const a = forged.attempts.find((x) => x.responses.some((r) => r.claims !== null))!;
+    const resp = a.responses.find((r) => r.claims !== null)!;
+    const first = Object.keys(resp.claims!)[0]!;
+    resp.claims![first] = { verdict: 'supported', card: 'the-daily-invented' };
+    assert.throws(() => importBackup(other, forged), /unknown card "the-daily-invented".*Nothing was imported\.$/s);
+    importBackup(other, backup);
+    for (const att of backup.attempts) {
+      const mine = store.answers(att.id);
+      const theirs = other.answers(att.id);
+      assert.deepEqual(theirs[ex.id], mine[ex.id]);
+      const pts = (s: Store) => s.results.ofAttempt(att.id).find((r) => r.exerciseId === ex.id)?.points ?? null;
+      assert.equal(pts(other), pts(store));
+    }
+    other.close();
+  });
+});
