@@ -27,6 +27,10 @@ function tables(db: BetterSqlite3.Database): { name: string; strict: number }[] 
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** One lesson with one version: the rows every migration test's data hangs from. */
+const ONE_LESSON = `INSERT INTO lessons (id) VALUES ('l');
+  INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');`;
+
 describe('migrations', () => {
   it('are numbered 1, 2, 3 … in order', () => {
     assert.deepEqual(
@@ -58,8 +62,7 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS.slice(0, 1));
-    db.exec(`INSERT INTO lessons (id) VALUES ('l');
-      INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');
+    db.exec(`${ONE_LESSON}
       INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
       INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now');
       INSERT INTO highlights (id, attempt_id, exercise_id, start_offset, end_offset, label, created_at, updated_at) VALUES ('h1', 'a1', 'x', 0, 3, 'named', 'now', 'now');`);
@@ -73,8 +76,7 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS.slice(0, 3));
-    db.exec(`INSERT INTO lessons (id) VALUES ('l');
-      INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');
+    db.exec(`${ONE_LESSON}
       INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now'), ('s2', 'Ben', 'now');
       INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now'), ('a2', 's2', 1, 1, 'now', 'now');
       INSERT INTO classes (id, name, created_at) VALUES ('c', '8C', 'now');
@@ -93,8 +95,7 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS.slice(0, 4));
-    db.exec(`INSERT INTO lessons (id) VALUES ('l');
-      INSERT INTO lesson_versions (id, lesson_id, version, hash, source, title, imported_at) VALUES (1, 'l', 1, 'h', 's', 't', 'now');
+    db.exec(`${ONE_LESSON}
       INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
       INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now');
       INSERT INTO responses (attempt_id, exercise_id, choices, text, updated_at) VALUES ('a1', 'q', '["tense"]', NULL, 'now'), ('a1', 'w', NULL, 'Find the video.', 'now');`);

@@ -1,4 +1,5 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+import { CheckFooter } from './CheckFooter.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'choice' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'choice' }>;
@@ -50,22 +51,14 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
           );
         })}
       </fieldset>
-      {feedback ? (
-        <div className="feedback">
-          <h3 className="feedback-figure">
-            {feedback.points} of {feedback.maxPoints} points
-          </h3>
-          {exercise.multiple && (
-            <p className="hint">Each true statement you chose earns its share; each untrue one you chose takes a share away (never below zero).</p>
-          )}
-        </div>
-      ) : (
-        <div className="step-actions">
-          <button type="button" className="primary" onClick={onCheck} disabled={checking || chosen.length === 0}>
-            {checking ? 'Checking…' : 'Check my answer'}
-          </button>
-        </div>
-      )}
+      <CheckFooter
+        result={feedback}
+        rule={exercise.multiple ? 'Each true statement you chose earns its share; each untrue one you chose takes a share away (never below zero).' : undefined}
+        label="Check my answer"
+        onCheck={onCheck}
+        checking={checking}
+        disabled={chosen.length === 0}
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+import { CheckFooter } from './CheckFooter.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'evidence' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'evidence' }>;
@@ -120,21 +121,15 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
           );
         })}
       </ol>
-      {feedback ? (
-        <div className="feedback">
-          <h3 className="feedback-figure">
-            {feedback.points} of {feedback.maxPoints} points
-          </h3>
-          <p className="hint">Each claim earns an equal share for the right verdict; a report named that does not show it halves that share.</p>
-        </div>
-      ) : (
-        <div className="step-actions">
-          <button type="button" className="primary" onClick={onCheck} disabled={checking || unanswered > 0}>
-            {checking ? 'Checking…' : 'Check my answers'}
-          </button>
-          {unanswered > 0 && <p className="hint">{unanswered === 1 ? 'One claim still needs' : `${unanswered} claims still need`} your verdict.</p>}
-        </div>
-      )}
+      <CheckFooter
+        result={feedback}
+        rule="Each claim earns an equal share for the right verdict; a report named that does not show it halves that share."
+        label="Check my answers"
+        onCheck={onCheck}
+        checking={checking}
+        disabled={unanswered > 0}
+        note={unanswered > 0 ? `${unanswered === 1 ? 'One claim still needs' : `${unanswered} claims still need`} your verdict.` : undefined}
+      />
     </section>
   );
 }

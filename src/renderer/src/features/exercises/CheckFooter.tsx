@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+
+interface Props {
+  /** The step's result once checked; until then the Check button shows. */
+  result: { points: number; maxPoints: number } | null;
+  /** How the points were worked out, shown under them. */
+  rule?: ReactNode;
+  label: string;
+  onCheck: () => void;
+  checking: boolean;
+  disabled: boolean;
+  /** Why the button is disabled, or anything else to say beside it. */
+  note?: ReactNode;
+}
+
+/** The end of a choice or evidence step: its Check button, then its points. */
+export function CheckFooter({ result, rule, label, onCheck, checking, disabled, note }: Props) {
+  if (result) {
+    return (
+      <div className="feedback">
+        <h3 className="feedback-figure">
+          {result.points} of {result.maxPoints} points
+        </h3>
+        {rule && <p className="hint">{rule}</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="step-actions">
+      <button type="button" className="primary" onClick={onCheck} disabled={checking || disabled}>
+        {checking ? 'Checking…' : label}
+      </button>
+      {note && <p className="hint">{note}</p>}
+    </div>
+  );
+}
