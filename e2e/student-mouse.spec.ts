@@ -55,14 +55,16 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('heading', { name: /You found 5 of 8 sources/ })).toBeVisible();
   await expect(page.locator('.points')).toHaveText('6.94 of 10 points');
   await expect(page.getByRole('heading', { name: 'Not in the key (1)' })).toBeVisible();
+  // The key says why the Indian government is not a source.
+  await expect(page.locator('.fb-extra')).toContainText('Left out of the key on purpose: The story says what the Indian government has not done');
   await expect(page.getByRole('heading', { name: 'Missed (3)' })).toBeVisible();
   // The minister, found once, is shown with his other mentions (counted once).
   await expect(page.locator('.fb-found .fb-item').filter({ hasText: '“Khawaja Asif:”' }).locator('.also-at')).toContainText('(counted once)');
   await page.getByText('How is this scored?').click();
   await expect(page.getByText('Items found 63%')).toBeVisible();
-  await expect(page.getByText('On target 78%')).toBeVisible();
+  await expect(page.getByText('Inside the key 78%')).toBeVisible();
   await expect(page.getByText('Score 69%')).toBeVisible();
-  await expect(page.getByText(/An item counts as found when you highlight the words that identify it/)).toBeVisible();
+  await expect(page.getByText(/You find an item by highlighting the words that identify it/)).toBeVisible();
   await shoot('sources-feedback');
 
   // Framing: four devices, each by its word. Items 4/11, on target 1 → 2·(4/11)/(1 + 4/11) = 8/15 → 5.33 points.
@@ -84,7 +86,7 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await page.getByRole('button', { name: 'Check my highlights' }).click();
   await expect(page.getByRole('heading', { name: /You found 2 of 22 unverified statements/ })).toBeVisible();
   await expect(page.locator('.points')).toHaveText('1.52 of 10 points');
-  await expect(page.getByText('You highlighted this as Speculation.')).toBeVisible();
+  await expect(page.getByText('Right words, wrong label: you marked them as Speculation; here they are Unattributed claim.')).toBeVisible();
 
   // Headline versus body: one of the two true statements → (1 − 0) / 2 × 4 = 2 points.
   await page.getByRole('button', { name: 'Next: Headline versus body →' }).click();
@@ -103,21 +105,22 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
     if (card) await claim(n).getByLabel('Which report shows it?').selectOption(card);
   };
   await expect(page.getByRole('button', { name: 'Check my answers' })).toBeDisabled();
-  // Six right verdicts, one naming a report that does not show it (half), one wrong:
-  // 1 + 1 + 1 + 0 + 1 + ½ + 1 = 5.5 of 7 claims → 5.5 of 7 points.
+  // Six right verdicts, one of them naming a report that does not show it (half), one wrong:
+  // 1 + 1 + 1 + 0 + 1 + ½ + 1 = 5.5 of 7 claims → 5.5 of 7 points. With "not found" there is no report to name.
   await answer(0, 'Supported', 'hindustan-times');
   await answer(1, 'Supported');
   await answer(2, 'Not found in these reports');
   await answer(3, 'Supported');
   await answer(4, 'Not found in these reports');
   await answer(5, 'Supported', 'news18');
-  await answer(6, 'Contradicted');
+  await answer(6, 'Not found in these reports');
+  await expect(claim(6).getByLabel('Which report shows it?')).toBeDisabled();
   await shoot('evidence-step');
   await page.getByRole('button', { name: 'Check my answers' }).click();
   await expect(page.locator('.feedback-figure')).toHaveText('5.5 of 7 points');
-  await expect(claim(3)).toContainText('Not quite.');
-  await expect(claim(5)).toContainText('Right verdict, wrong report.');
-  await expect(claim(6)).toContainText('The reports: not found or contradicted');
+  await expect(claim(3)).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, Pune Mirror and The Statesman).');
+  await expect(claim(5)).toContainText('Right verdict, but News18 does not show it.');
+  await expect(claim(0)).toContainText('Right: supported (India Today, Hindustan Times, New Statesman).');
   await shoot('evidence-feedback');
 
   // What did the story leave out? Two true, one untrue: (2 − 1) / 4 × 4 = 1 point.

@@ -56,7 +56,7 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   await page.getByRole('button', { name: 'Save grade' }).click();
   await expect(page.getByRole('status')).toContainText('Grade saved.');
   await page.getByRole('tab', { name: 'Sources' }).click();
-  await expect(page.getByRole('heading', { name: /You found \d+ of 12 sources/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Found \d+ of 12 sources/ })).toBeVisible();
   await noSeriousViolations(page, 'teacher review');
   await shoot('teacher-review');
   await page.getByRole('button', { name: '← Results' }).click();

@@ -150,7 +150,7 @@ describe('lede score', () => {
     const r = lede('score', lessonFile, f);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Sources — 6\.67 \/ 10 points/);
-    assert.match(r.out, /found 1 of 2; items 50%, on target 100%, score 67%/);
+    assert.match(r.out, /found 1 of 2; items 50%, inside the key 100%, score 67%/);
     assert.match(r.out, /SemEval-2020 Task 11: precision 100%, recall 50%/);
     assert.match(r.out, /Total: 8\.67 \/ 12 points/);
   });

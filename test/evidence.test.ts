@@ -32,6 +32,7 @@ describe('scoring an evidence step (hand-computed)', () => {
     assert.equal(claimCredit(c, { verdict: 'not-found' }), 1);
     assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'statesman' }), 1);
     assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'mint' }), 0.5);
+    assert.equal(claimCredit(c, { verdict: 'not-found', card: 'mint' }), 1, 'no report shows what is not there: a card named with “not found” is ignored');
     assert.equal(claimCredit(c, { verdict: 'supported', card: 'dna' }), 0);
     assert.equal(claimCredit(c, undefined), 0);
   });

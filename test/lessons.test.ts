@@ -559,6 +559,28 @@ describe('key items with several mentions and a core', () => {
   });
 });
 
+describe('notes on passages left out of the key', () => {
+  it('are found in the article, kept from the student until checking, and shown beside a highlight that touches them', () => {
+    const src = miniLesson().replace(
+      '    key:\n',
+      `    notes:
+      - quote: A. Writer
+        note: The writer is not a source.
+    key:
+`,
+    );
+    const l = ok(src);
+    const ex = l.exercises[0] as HighlightExercise;
+    assert.deepEqual(ex.notes.map((n) => [l.text.slice(n.start, n.end), n.note]), [['A. Writer', 'The writer is not a source.']]);
+    assert.doesNotMatch(JSON.stringify(toPublicLesson(l)), /The writer is not a source/);
+    const r = scoreExercise(ex, { spans: [{ start: ex.notes[0]!.start, end: ex.notes[0]!.end, label: 'named' }, { start: 0, end: 7, label: 'named' }] });
+    assert.ok(r.kind === 'highlight');
+    assert.deepEqual(r.extraNotes, [null, 'The writer is not a source.'], 'one per extra span, in text order');
+    assert.equal(r.highlight.spanPrecision, 0, 'a noted passage is still outside the key');
+    assert.match(problems(src.replace('quote: A. Writer', 'quote: B. Writer')).map((p) => p.message).join('\n'), /note: quote not found in the article: "B\. Writer"/);
+  });
+});
+
 describe('evidence steps', () => {
   const evidence = (claims: string, cards = `      - id: gazette
         outlet: The Gazette

@@ -127,6 +127,14 @@ describe('key items, found by their core (hand-computed)', () => {
     close(r.score, 0);
   });
 
+  it('a mark beside an item with another label says nothing about it; a mark on its core does', () => {
+    // "Pakistan's Defence Minister" marked vague: beside the minister's core, so no "marked as vague".
+    const beside = scoreHighlights(key, [sp(0, 27, 'vague')]);
+    assert.equal(beside.items[0]!.markedAs, undefined);
+    const onCore = scoreHighlights(key, [sp(100, 140, 'vague')]);
+    assert.equal(onCore.items[0]!.markedAs, 'vague');
+  });
+
   it('keeps the SemEval-2020 figures over every mention', () => {
     const r = scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named')]);
     const m = spanMetrics(

@@ -28,6 +28,7 @@ export function lessonToJson(lesson: Lesson) {
                 core: { start: m.coreStart, end: m.coreEnd, quote: lesson.text.slice(m.coreStart, m.coreEnd) },
               })),
             })),
+            notes: ex.notes,
           };
         case 'evidence':
           return { ...base, cards: ex.cards, claims: ex.claims };

@@ -41,7 +41,7 @@ export function scoreToJson(score: AttemptScore, text: string) {
           })),
           explanation: it.item.explanation,
         })),
-        extraSpans: h.extraSpans,
+        extraSpans: h.extraSpans.map((s, i) => (r.extraNotes[i] ? { ...s, note: r.extraNotes[i] } : s)),
       };
       continue;
     }
@@ -60,7 +60,7 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
     if (r.kind === 'highlight') {
       const h = r.highlight;
       out.push(`${title} — ${r.points} / ${r.maxPoints} points`);
-      out.push(`  found ${h.found} of ${h.total}; items ${pct(h.itemRecall)}, on target ${pct(h.spanPrecision)}, score ${pct(h.score)}`);
+      out.push(`  found ${h.found} of ${h.total}; items ${pct(h.itemRecall)}, inside the key ${pct(h.spanPrecision)}, score ${pct(h.score)}`);
       out.push(`  SemEval-2020 Task 11: precision ${pct(h.semeval.precision)}, recall ${pct(h.semeval.recall)}, F1 ${pct(h.semeval.f1)} (ignoring labels: F1 ${pct(h.semeval.unlabeled.f1)})`);
       for (const k of h.items) {
         const mark = k.status === 'found' ? '✓' : k.status === 'partly' ? '~' : '✗';

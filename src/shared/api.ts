@@ -136,7 +136,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
         nearby: z.boolean().optional(),
       }),
     ),
-    extraSpans: z.array(SpanSchema),
+    /** Highlights touching no key item; `note` says why a passage was left out of the key on purpose. */
+    extraSpans: z.array(SpanSchema.extend({ note: z.string().optional() })),
   }),
   z.object({
     kind: z.literal('evidence'),

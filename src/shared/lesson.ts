@@ -110,12 +110,22 @@ interface ExerciseBase {
   points: number;
 }
 
+/** A passage left out of the key on purpose, and why: shown when a student marks it. */
+export interface KeyNote {
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+}
+
 export interface HighlightExercise extends ExerciseBase {
   kind: 'highlight';
   /** What the key's items are called, in the plural ("sources"), for "You found 3 of 8 sources". */
   itemName: string;
   labels: Label[];
   key: KeyItem[];
+  /** Passages left out of the key on purpose; part of the key (never sent before checking). */
+  notes: KeyNote[];
 }
 
 export interface ChoiceExercise extends ExerciseBase {
@@ -169,7 +179,7 @@ export interface Lesson {
 
 /** What a student client may see before a step is revealed: no keys, no correct flags, no feedback. */
 export type PublicExercise =
-  | (Omit<HighlightExercise, 'key'> & { keyCount: number })
+  | (Omit<HighlightExercise, 'key' | 'notes'> & { keyCount: number })
   | (Omit<ChoiceExercise, 'options'> & { options: { id: string; text: string }[] })
   | (Omit<ShortAnswerExercise, 'modelAnswer' | 'rubric'> & { rubric: RubricItem[] })
   | (Omit<EvidenceExercise, 'claims'> & { claims: PublicClaim[] });
@@ -182,7 +192,7 @@ export type PublicLesson = Omit<Lesson, 'exercises'> & { exercises: PublicExerci
 export function toPublicExercise(ex: Exercise): PublicExercise {
   switch (ex.kind) {
     case 'highlight': {
-      const { key, ...rest } = ex;
+      const { key, notes: _notes, ...rest } = ex;
       return { ...rest, keyCount: key.length };
     }
     case 'choice':

@@ -1,4 +1,4 @@
-import type { EvidenceClaim, EvidenceExercise, Exercise, KeyItem, KeyMention } from '../../shared/lesson.ts';
+import type { EvidenceClaim, EvidenceExercise, Exercise, KeyItem, KeyMention, KeyNote } from '../../shared/lesson.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import type { ExerciseFile } from './schema.ts';
 
@@ -162,6 +162,15 @@ function resolveKey(ex: HighlightFile, here: (...rest: PathSegment[]) => number,
   return items.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
 }
 
+function resolveNotes(ex: HighlightFile, here: (...rest: PathSegment[]) => number, ctx: ResolveContext): KeyNote[] {
+  const notes: KeyNote[] = [];
+  ex.notes.forEach((n, ni) => {
+    const start = locate(n.quote, n.occurrence, here('notes', ni, 'quote'), `exercise "${ex.id}", note`, ctx);
+    if (start !== undefined) notes.push({ start, end: start + n.quote.length, quote: ctx.text.slice(start, start + n.quote.length), note: n.note });
+  });
+  return notes.sort((a, b) => a.start - b.start);
+}
+
 function resolveEvidence(ex: EvidenceFile, here: (...rest: PathSegment[]) => number, ctx: ResolveContext): EvidenceExercise {
   const { file, problems, text } = ctx;
   const where = `exercise "${ex.id}"`;
@@ -218,6 +227,7 @@ export function resolveExercise(ex: ExerciseFile, ei: number, ctx: ResolveContex
         itemName: ex.itemName ?? 'items in the key',
         labels: ex.labels,
         key: resolveKey(ex, here, ctx),
+        notes: resolveNotes(ex, here, ctx),
       };
     case 'evidence':
       return resolveEvidence(ex, here, ctx);

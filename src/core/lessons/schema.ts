@@ -47,6 +47,9 @@ const KeyItemSchema = z
     }
   });
 
+/** A passage left out of the key on purpose: the student who marks it is told why. */
+const NoteSchema = z.strictObject({ quote, occurrence, note: text('note') });
+
 const verdict = z.enum(['supported', 'contradicted', 'not-found'], { error: 'verdict must be supported, contradicted or not-found' });
 
 const CardSchema = z.strictObject({
@@ -89,6 +92,7 @@ const HighlightSchema = z.strictObject({
   itemName: text('itemName').optional(),
   labels: z.array(LabelSchema, { error: 'labels must be a list' }).min(1, { error: 'a highlight exercise needs at least one label' }),
   key: z.array(KeyItemSchema, { error: 'key must be a list' }).min(1, { error: 'a highlight exercise needs at least one key item' }),
+  notes: z.array(NoteSchema, { error: 'notes must be a list' }).default([]),
 });
 
 const OptionSchema = z.strictObject({

@@ -82,12 +82,14 @@ export interface EvidenceResult {
 }
 
 /**
- * One claim's credit: 1 for a verdict the key accepts, halved when the student
- * names a card the key does not list for the claim; 0 for any other verdict.
+ * One claim's credit: 1 for a verdict the key accepts; halved when, for a claim
+ * the student calls supported or contradicted, they name a card the key does not
+ * list as showing it; 0 for any other verdict. A card named with "not found" is
+ * ignored: no report shows what is not there.
  */
 export function claimCredit(claim: { verdicts: readonly Verdict[]; cards: readonly string[] }, answer: { verdict: Verdict; card?: string | undefined } | undefined): number {
   if (!answer || !claim.verdicts.includes(answer.verdict)) return 0;
-  if (answer.card !== undefined && !claim.cards.includes(answer.card)) return 0.5;
+  if (answer.verdict !== 'not-found' && answer.card !== undefined && !claim.cards.includes(answer.card)) return 0.5;
   return 1;
 }
 
@@ -113,7 +115,16 @@ export function scoreEvidence(ex: EvidenceExercise, given: Readonly<Record<strin
 }
 
 export type ExerciseResult =
-  | { exerciseId: string; kind: 'highlight'; status: 'scored'; points: number; maxPoints: number; highlight: HighlightScore<KeyItem> }
+  | {
+      exerciseId: string;
+      kind: 'highlight';
+      status: 'scored';
+      points: number;
+      maxPoints: number;
+      highlight: HighlightScore<KeyItem>;
+      /** For each extra span: the note on a passage left out of the key on purpose that it touches, if any. */
+      extraNotes: (string | null)[];
+    }
   | { exerciseId: string; kind: 'evidence'; status: 'scored'; points: number; maxPoints: number; evidence: EvidenceResult }
   | { exerciseId: string; kind: 'choice'; status: 'scored'; points: number; maxPoints: number; choice: ChoiceResult }
   | { exerciseId: string; kind: 'short-answer'; status: 'pending'; points: null; maxPoints: number; text: string };
@@ -123,7 +134,8 @@ export function scoreExercise(ex: Exercise, answer: Answer | undefined): Exercis
     case 'highlight': {
       const spans = answer && 'spans' in answer ? answer.spans : [];
       const highlight = scoreHighlights(ex.key, spans);
-      return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.score * ex.points), maxPoints: ex.points, highlight };
+      const extraNotes = highlight.extraSpans.map((s) => ex.notes.find((n) => n.start < s.end && s.start < n.end)?.note ?? null);
+      return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.score * ex.points), maxPoints: ex.points, highlight, extraNotes };
     }
     case 'evidence': {
       const given = answer && 'claims' in answer ? answer.claims : {};

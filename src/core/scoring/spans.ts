@@ -39,7 +39,7 @@ export interface ItemResult<I extends ItemLike = ItemLike> {
   credit: number;
   /** The mention that earned the credit (the first one when none did). */
   mention: number;
-  /** When not found: the label the student gave most of the item instead. */
+  /** When not found: the label the student gave most of the item's identifying words instead. */
   markedAs?: string;
   /** When not found: the student marked words of a mention with the right label, but not its core. */
   nearby?: boolean;
@@ -246,7 +246,8 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
       let best = 0;
       for (const [label, cov] of studentByLabel) {
         if (label === item.label) continue;
-        const c = item.mentions.reduce((n, m) => n + cov(m.start, m.end), 0);
+        // Only a mark on the identifying words counts: words beside them say nothing about this item.
+        const c = item.mentions.reduce((n, m) => n + cov(m.coreStart, m.coreEnd), 0);
         if (c > best) {
           best = c;
           result.markedAs = label;

@@ -31,7 +31,10 @@ export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedba
         found: h.found,
         total: h.total,
         items: keyItemRows(h),
-        extraSpans: h.extraSpans,
+        extraSpans: h.extraSpans.map((s, i) => {
+          const note = r.extraNotes[i];
+          return note ? { ...s, note } : s;
+        }),
       };
     }
     case 'evidence':

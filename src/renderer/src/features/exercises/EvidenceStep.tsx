@@ -1,5 +1,6 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { CheckFooter } from './CheckFooter.tsx';
+import type { Reader } from './HighlightFeedback.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'evidence' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'evidence' }>;
@@ -38,6 +39,36 @@ export function EvidenceCards({ exercise }: { exercise: Exercise }) {
   );
 }
 
+const outlets = (ex: Exercise, ids: readonly string[]) => ids.map((id) => ex.cards.find((c) => c.id === id)?.outlet ?? id).join(', ');
+
+/** What the key says about a claim, after the student's answer: short, outlets named once. */
+function ClaimVerdict({ exercise, result: r, reader }: { exercise: Exercise; result: Feedback['claims'][number]; reader: Reader }) {
+  const key = r.verdicts.map((v) => VERDICT_SHORT[v]).join(' or ');
+  const shownBy = r.cards.length === 0 ? '' : r.verdicts.every((v) => v === 'not-found') ? ` (compare ${outlets(exercise, r.cards)})` : ` (${outlets(exercise, r.cards)})`;
+  if (r.credit === 1) {
+    return (
+      <>
+        <strong>Right:</strong> {key}
+        {shownBy}.
+      </>
+    );
+  }
+  if (r.credit > 0) {
+    return (
+      <>
+        <strong>Right verdict,</strong> but {outlets(exercise, [r.card ?? ''])} does not show it. The reports: {key}
+        {shownBy}.
+      </>
+    );
+  }
+  return (
+    <>
+      <strong>{r.verdict === null ? 'Not answered.' : `Not quite: ${reader === 'student' ? 'you' : 'the student'} said ${VERDICT_SHORT[r.verdict]}.`}</strong> The reports: {key}
+      {shownBy}.
+    </>
+  );
+}
+
 interface Props {
   exercise: Exercise;
   answers: ClaimAnswers;
@@ -46,14 +77,16 @@ interface Props {
   onCheck: () => void;
   onShow: (s: { start: number; end: number }) => void;
   checking: boolean;
+  reader?: Reader;
 }
 
-export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, onShow, checking }: Props) {
+export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, onShow, checking, reader = 'student' }: Props) {
   const set = (claimId: string, next: { verdict?: Verdict; card?: string | null }) => {
     const old = answers[claimId];
     const verdict = next.verdict ?? old?.verdict;
     if (!verdict) return;
-    const card = next.card === undefined ? old?.card : next.card ?? undefined;
+    // A report can show what it says, not what is missing: "not found" names none.
+    const card = verdict === 'not-found' ? undefined : next.card === undefined ? old?.card : (next.card ?? undefined);
     onChange({ ...answers, [claimId]: card ? { verdict, card } : { verdict } });
   };
   const unanswered = exercise.claims.filter((c) => !answers[c.id]).length;
@@ -62,7 +95,7 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
     <section className="step" aria-labelledby="step-title">
       <h2 id="step-title">{exercise.title}</h2>
       <p className="prompt">{exercise.prompt}</p>
-      <p className="hint">For each claim, decide what the reports above say about it. Naming the report that shows it is optional; naming a wrong one halves that claim’s points.</p>
+      <p className="hint">For each claim, decide what the reports say about it. If a report supports or contradicts it, you may name that report; naming one that does not show it halves that claim’s points.</p>
       <ol className="claims">
         {exercise.claims.map((c, i) => {
           const a = answers[c.id];
@@ -88,7 +121,7 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
                 </div>
                 <label className="claim-card">
                   Which report shows it?{' '}
-                  <select value={a?.card ?? ''} disabled={!a} onChange={(e) => set(c.id, { card: e.target.value || null })}>
+                  <select value={a?.card ?? ''} disabled={!a || a.verdict === 'not-found'} onChange={(e) => set(c.id, { card: e.target.value || null })}>
                     <option value="">— none named —</option>
                     {exercise.cards.map((card) => (
                       <option key={card.id} value={card.id}>
@@ -101,18 +134,7 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
               {r && (
                 <div className="claim-feedback">
                   <p>
-                    <strong>{r.credit === 1 ? 'Right.' : r.credit > 0 ? 'Right verdict, wrong report.' : r.verdict === null ? 'Not answered.' : 'Not quite.'}</strong>{' '}
-                    {r.verdict !== null && (
-                      <>
-                        You said {VERDICT_SHORT[r.verdict]}
-                        {r.card ? ` (${cardName(exercise, r.card)})` : ''}.{' '}
-                      </>
-                    )}
-                    The reports: {r.verdicts.map((v) => VERDICT_SHORT[v]).join(' or ')}
-                    {r.cards.length > 0
-                      ? `${r.verdicts.every((v) => v === 'not-found') ? ' — compare ' : ' — shown by '}${r.cards.map((id) => cardName(exercise, id)).join('; ')}`
-                      : ''}
-                    .
+                    <ClaimVerdict exercise={exercise} result={r} reader={reader} />
                   </p>
                   <p className="explanation">{r.explanation}</p>
                 </div>

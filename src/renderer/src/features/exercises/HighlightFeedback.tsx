@@ -12,11 +12,14 @@ const STATUS_ICON = { found: '✓', partly: '◐', missed: '✗' } as const;
 
 /** The scoring rule in words a student can read (the same rule as core/scoring/spans.ts). */
 export const SCORING_RULE =
-  'An item counts as found when you highlight the words that identify it — a source’s name, the loaded word, the words that make a claim a guess — with the right label, in any one of the places it appears. Marking it again somewhere else does no harm and counts once. Covering only some of those words earns part of the item. Your points balance how many items you found against how much of what you highlighted is in the key with the right label: a few extra words around an item cost a little, highlighting whole paragraphs costs a lot.';
+  'You find an item by highlighting the words that identify it — a source’s name, the loaded word — with the right label. Once is enough: marking it again somewhere else does no harm. Part of those words earns part of the item. Highlighting much more than the key, such as whole paragraphs, lowers your score.';
+
+/** Who reads the feedback: the student ("you"), or their teacher reviewing the attempt. */
+export type Reader = 'student' | 'teacher';
 
 /** "You found 6 of 8 sources": counts key items, however many times each appears. */
-export function foundSummary(feedback: Pick<Feedback, 'found' | 'total'>, itemName: string): string {
-  return `You found ${feedback.found} of ${feedback.total} ${itemName}`;
+export function foundSummary(feedback: Pick<Feedback, 'found' | 'total'>, itemName: string, reader: Reader = 'student'): string {
+  return `${reader === 'student' ? 'You found' : 'Found'} ${feedback.found} of ${feedback.total} ${itemName}`;
 }
 
 /** The mention shown for an item: the one the student found, or the first. */
@@ -24,19 +27,28 @@ export function shownMention(item: Item) {
   return item.mentions[item.mention] ?? item.mentions[0]!;
 }
 
-function ItemNote({ item, text, labelName }: { item: Item; text: string; labelName: (id: string) => string }) {
+function ItemNote({ item, text, labelName, reader }: { item: Item; text: string; labelName: (id: string) => string; reader: Reader }) {
+  const [you, You] = reader === 'student' ? ['you', 'You'] : ['the student', 'The student'];
   const m = shownMention(item);
   const core = text.slice(m.coreStart, m.coreEnd);
   const coreIsWhole = m.coreStart === m.start && m.coreEnd === m.end;
   const notes: string[] = [];
-  if (item.markedAs) notes.push(`You highlighted this as ${labelName(item.markedAs)}.`);
-  if (item.status === 'partly') notes.push(coreIsWhole ? `You highlighted ${pct(item.credit)} of it.` : `You highlighted part of “${core}”: ${pct(item.credit)} of it counts.`);
-  if (item.nearby) notes.push(`You marked words next to it, but not the words that identify it: “${core}”.`);
-  if (item.status === 'missed' && !coreIsWhole && !item.nearby) notes.push(`The words that identify it: “${core}”.`);
+  if (item.markedAs) notes.push(`Right words, wrong label: ${you} marked them as ${labelName(item.markedAs)}; here they are ${labelName(item.label)}.`);
+  if (item.status === 'partly') notes.push(coreIsWhole ? `${You} highlighted ${pct(item.credit)} of it.` : `${You} highlighted part of “${core}”: ${pct(item.credit)} of it counts.`);
+  if (item.nearby) notes.push(`${You} marked words next to it, but not the words that identify it: “${core}”.`);
+  if (item.status === 'missed' && !coreIsWhole && !item.nearby && !item.markedAs) notes.push(`The words that identify it: “${core}”.`);
   return notes.length ? <p className="marked-as">{notes.join(' ')}</p> : null;
 }
 
-export function HighlightFeedback({ exercise, feedback, text, onShow }: { exercise: Exercise; feedback: Feedback; text: string; onShow: (s: { start: number; end: number }) => void }) {
+interface Props {
+  exercise: Exercise;
+  feedback: Feedback;
+  text: string;
+  onShow: (s: { start: number; end: number }) => void;
+  reader?: Reader;
+}
+
+export function HighlightFeedback({ exercise, feedback, text, onShow, reader = 'student' }: Props) {
   const labelIndex = new Map(exercise.labels.map((l, i) => [l.id, i]));
   const labelName = (id: string) => exercise.labels.find((l) => l.id === id)?.name ?? id;
   const partly = feedback.items.filter((k) => k.status === 'partly').length;
@@ -44,7 +56,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
   return (
     <div className="feedback" aria-labelledby="feedback-title">
       <h3 id="feedback-title" className="feedback-figure">
-        {foundSummary(feedback, exercise.itemName)}
+        {foundSummary(feedback, exercise.itemName, reader)}
         {partly > 0 && <span className="feedback-sub">, and partly found {partly}</span>}
       </h3>
       <p className="points">
@@ -62,10 +74,10 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
         <dl>
           <dt>Items found {pct(feedback.itemRecall)}</dt>
           <dd>{feedback.found} of {feedback.total} {exercise.itemName}{partly > 0 ? `, plus part of ${partly}` : ''}.</dd>
-          <dt>On target {pct(feedback.spanPrecision)}</dt>
-          <dd>How much of what you highlighted is in the key with the right label.</dd>
+          <dt>Inside the key {pct(feedback.spanPrecision)}</dt>
+          <dd>How much of what {reader === 'student' ? 'you' : 'the student'} highlighted lies inside the key’s phrases, with the right label.</dd>
           <dt>Score {pct(feedback.score)}</dt>
-          <dd>A balance of the two (their harmonic mean): {feedback.points} of {feedback.maxPoints} points.</dd>
+          <dd>A balance of the two, pulled down by whichever is lower: {feedback.points} of {feedback.maxPoints} points.</dd>
         </dl>
       </details>
       {groups.map(({ status, items }) =>
@@ -84,7 +96,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
                       <LabelSwatch index={labelIndex.get(k.label) ?? 0} /> “{m.quote}”
                     </button>
                     <span className="label-name">{labelName(k.label)}</span>
-                    <ItemNote item={k} text={text} labelName={labelName} />
+                    <ItemNote item={k} text={text} labelName={labelName} reader={reader} />
                     <p className="explanation">{k.explanation}</p>
                     {others.length > 0 && (
                       <p className="also-at">
@@ -112,7 +124,11 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
           <h4>
             <span aria-hidden="true">+</span> Not in the key ({feedback.extraSpans.length})
           </h4>
-          <p className="hint">These highlights do not touch anything in the key. Ask yourself why you chose them — you may have spotted something the key leaves out.</p>
+          <p className="hint">
+            {reader === 'student'
+              ? 'These highlights do not touch anything in the key. Ask yourself why you chose them — you may have spotted something the key leaves out.'
+              : 'These highlights do not touch anything in the key: worth asking the student why they chose them.'}
+          </p>
           <ul>
             {feedback.extraSpans.map((s) => (
               <li key={`${s.start}-${s.end}-${s.label}`} className="fb-item">
@@ -120,6 +136,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow }: { exerci
                   <LabelSwatch index={labelIndex.get(s.label) ?? 0} /> “{text.slice(s.start, s.end)}”
                 </button>
                 <span className="label-name">{labelName(s.label)}</span>
+                {s.note && <p className="explanation">Left out of the key on purpose: {s.note}</p>}
               </li>
             ))}
           </ul>

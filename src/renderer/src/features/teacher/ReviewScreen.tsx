@@ -99,7 +99,7 @@ export function ReviewScreen() {
               />
             </div>
             <aside className="panel" aria-label="Feedback">
-              <HighlightFeedback exercise={ex} feedback={fb} text={lesson.text} onShow={show} />
+              <HighlightFeedback exercise={ex} feedback={fb} text={lesson.text} onShow={show} reader="teacher" />
             </aside>
           </div>
         ) : ex.kind === 'choice' && fb?.kind === 'choice' ? (
@@ -128,6 +128,7 @@ export function ReviewScreen() {
                 onCheck={() => {}}
                 onShow={() => {}}
                 checking={false}
+                reader="teacher"
               />
             </aside>
           </div>
