@@ -1,0 +1,40 @@
+import { expect, newStudent, test } from './fixtures.ts';
+
+// The seed's "What do other reports say?" step with the keyboard only: Tab into each
+// claim's verdicts, arrows to choose, Tab on to the report list, arrows to pick one.
+
+test('the evidence step can be answered and checked with the keyboard alone', async ({ page, server }) => {
+  await newStudent(page, server, 'Keys Evidence');
+  await page.getByRole('button', { name: /^Start: / }).click();
+  await page.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /What do other reports say/ }).click();
+  await expect(page.getByRole('heading', { name: 'What do other reports say?', level: 2 })).toBeVisible();
+  const claims = page.locator('.claim');
+  const n = await claims.count();
+  expect(n).toBe(7);
+
+  // Focus the first claim's first verdict the way a keyboard user gets there: Tab from the step's heading.
+  await page.getByRole('heading', { name: 'What do other reports say?', level: 2 }).evaluate((h) => {
+    h.setAttribute('tabindex', '-1');
+    (h as HTMLElement).focus();
+  });
+  for (let i = 0; i < n; i++) {
+    const first = claims.nth(i).getByRole('radio').first();
+    for (let t = 0; t < 12 && !(await first.evaluate((el) => el === document.activeElement)); t++) await page.keyboard.press('Tab');
+    await expect(first).toBeFocused();
+    // Space picks "Supported"; ArrowRight moves on to "Contradicted", ArrowRight again to "Not found".
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(claims.nth(i).getByLabel('Not found in these reports')).toBeChecked();
+    await page.keyboard.press('Tab');
+    // "Not found" names no report: the list is skipped (disabled), so Tab goes on to the next claim.
+    await expect(claims.nth(i).getByLabel('Which report shows it?')).toBeDisabled();
+  }
+  const check = page.getByRole('button', { name: 'Check my answers' });
+  await expect(check).toBeEnabled();
+  for (let t = 0; t < 5 && !(await check.evaluate((el) => el === document.activeElement)); t++) await page.keyboard.press('Tab');
+  await expect(check).toBeFocused();
+  await page.keyboard.press('Enter');
+  // Four of the seven claims are "not found" in the key (the other three are supported): 4 of 7 points.
+  await expect(page.locator('.feedback-figure')).toHaveText('4 of 7 points');
+});
