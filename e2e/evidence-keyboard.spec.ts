@@ -6,8 +6,19 @@ import { expect, newStudent, test } from './fixtures.ts';
 test('the evidence step can be answered and checked with the keyboard alone', async ({ page, server }) => {
   await newStudent(page, server, 'Keys Evidence');
   await page.getByRole('button', { name: /^Start: / }).click();
-  await page.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /What do other reports say/ }).click();
+  const steps = page.getByRole('navigation', { name: 'Lesson steps' });
+  await steps.getByRole('button', { name: /What do other reports say/ }).click();
+  // Its reports would give away the highlight steps before it: it waits for them.
+  await expect(page.getByRole('status').filter({ hasText: 'Check “Sources”, “Framing” and “Unverified statements” first.' })).toBeVisible();
+  await expect(page.locator('.evidence-card')).toHaveCount(0);
+  for (const step of ['Sources', 'Framing', 'Unverified statements']) {
+    await steps.getByRole('button', { name: new RegExp(`^\\d* ?${step}`) }).click();
+    await page.getByRole('button', { name: 'Check my highlights' }).click();
+    await expect(page.locator('.feedback-figure')).toBeVisible();
+  }
+  await steps.getByRole('button', { name: /What do other reports say/ }).click();
   await expect(page.getByRole('heading', { name: 'What do other reports say?', level: 2 })).toBeVisible();
+  await expect(page.locator('.evidence-card')).toHaveCount(9);
   const claims = page.locator('.claim');
   const n = await claims.count();
   expect(n).toBe(7);

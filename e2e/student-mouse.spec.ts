@@ -105,8 +105,9 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
     if (card) await claim(n).getByLabel('Which report shows it?').selectOption(card);
   };
   await expect(page.getByRole('button', { name: 'Check my answers' })).toBeDisabled();
-  // Six right verdicts, one of them naming a report that does not show it (half), one wrong:
-  // 1 + 1 + 1 + 0 + 1 + ½ + 1 = 5.5 of 7 claims → 5.5 of 7 points. With "not found" there is no report to name.
+  // Six right verdicts and one wrong. A right "supported" earns the claim with a report that shows it (1),
+  // three quarters with none named, half with a report that does not show it; a right "not found" earns 1:
+  // 1 + ¾ + 1 + 0 + 1 + ½ + 1 = 5.25 of 7 claims → 5.25 of 7 points. With "not found" there is no report to name.
   await answer(0, 'Supported', 'hindustan-times');
   await answer(1, 'Supported');
   await answer(2, 'Not found in these reports');
@@ -117,7 +118,8 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(claim(6).getByLabel('Which report shows it?')).toBeDisabled();
   await shoot('evidence-step');
   await page.getByRole('button', { name: 'Check my answers' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('5.5 of 7 points');
+  await expect(page.locator('.feedback-figure')).toHaveText('5.25 of 7 points');
+  await expect(claim(1)).toContainText('Right verdict. Naming a report that shows it would have earned the rest: DNA India, India Today, Pune Mirror and The Statesman.');
   await expect(claim(3)).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, Pune Mirror and The Statesman).');
   await expect(claim(5)).toContainText('Right verdict, but News18 does not show it.');
   await expect(claim(0)).toContainText('Right: supported (India Today, Hindustan Times, New Statesman).');
@@ -138,17 +140,17 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await page.getByRole('button', { name: 'Hand in my answer' }).click();
   await expect(page.locator('.feedback-figure')).toHaveText('Sent to your teacher');
 
-  // Summary: 2 + 6.94 + 5.33 + 1.52 + 2 + 5.5 + 1 = 24.29 of 49, one answer pending.
+  // Summary: 2 + 6.94 + 5.33 + 1.52 + 2 + 5.25 + 1 = 24.04 of 49, one answer pending.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('24.29 of 49 points');
+  await expect(page.locator('.summary-total')).toContainText('24.04 of 49 points');
   await expect(page.locator('.summary-total')).toContainText('1 answer waiting for your teacher');
-  await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('5 of 7 claims traced');
+  await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('6 of 7 verdicts right');
   await shoot('summary');
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 24.29 of 49 points (1 waiting for your teacher)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 24.04 of 49 points (1 waiting for your teacher)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();

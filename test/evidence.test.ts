@@ -10,6 +10,7 @@ import { buildReportHtml } from '../src/core/export/pdf-html.ts';
 import { answerRows, loadClassData } from '../src/core/export/tables.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { AnswerError, claimCredit, scoreEvidence } from '../src/core/scoring/attempt.ts';
+import { attemptState } from '../src/core/services/lede-service.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
 import type { EvidenceExercise, Verdict } from '../src/shared/lesson.ts';
 import { SEED_FILE, tempDir } from './helpers.ts';
@@ -27,27 +28,44 @@ const seed = () => {
 const claim = (verdicts: Verdict[], cards: string[]) => ({ verdicts, cards });
 
 describe('scoring an evidence step (hand-computed)', () => {
-  it('a right verdict earns the claim; naming a report that does not show it halves it; a wrong verdict earns nothing', () => {
+  it('a right verdict earns the claim; with "supported" or "contradicted" the report named counts too; a wrong verdict earns nothing', () => {
     const c = claim(['not-found', 'contradicted'], ['dna', 'statesman']);
     assert.equal(claimCredit(c, { verdict: 'not-found' }), 1);
-    assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'statesman' }), 1);
-    assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'mint' }), 0.5);
     assert.equal(claimCredit(c, { verdict: 'not-found', card: 'mint' }), 1, 'no report shows what is not there: a card named with “not found” is ignored');
+    assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'statesman' }), 1, 'right verdict, a report that shows it');
+    assert.equal(claimCredit(c, { verdict: 'contradicted' }), 0.75, 'right verdict, no report named');
+    assert.equal(claimCredit(c, { verdict: 'contradicted', card: 'mint' }), 0.5, 'right verdict, a report that does not show it');
     assert.equal(claimCredit(c, { verdict: 'supported', card: 'dna' }), 0);
     assert.equal(claimCredit(c, undefined), 0);
   });
 
   it('the step’s fraction is the mean credit over its claims, unanswered claims earning nothing', () => {
-    const ex = seed().lesson.exercises.find((e) => e.kind === 'evidence') as EvidenceExercise;
-    const [a, b, c] = ex.claims;
-    const r = scoreEvidence(ex, {
-      [a!.id]: { verdict: a!.verdicts[0]! },
-      [b!.id]: { verdict: b!.verdicts[0]!, card: 'mint' === b!.cards[0] ? 'news18' : 'mint' },
-      [c!.id]: { verdict: c!.verdicts.includes('supported') ? 'contradicted' : 'supported' },
-    });
-    assert.equal(r.claims.length, ex.claims.length);
-    assert.deepEqual(r.claims.slice(0, 3).map((x) => x.credit), [1, 0.5, 0]);
-    assert.equal(r.fraction, 1.5 / ex.claims.length);
+    const base = { start: 0, end: 1, quote: 'x', explanation: '' };
+    const ex: EvidenceExercise = {
+      id: 'e',
+      kind: 'evidence',
+      title: 'E',
+      prompt: '',
+      points: 4,
+      cards: [
+        { id: 'a', outlet: 'A', text: '' },
+        { id: 'b', outlet: 'B', text: '' },
+      ],
+      claims: [
+        { ...base, id: 'c1', verdicts: ['supported'], cards: ['a'] },
+        { ...base, id: 'c2', verdicts: ['contradicted'], cards: ['b'] },
+        { ...base, id: 'c3', verdicts: ['not-found'], cards: [] },
+        { ...base, id: 'c4', verdicts: ['supported'], cards: ['a', 'b'] },
+      ],
+    };
+    const r = scoreEvidence(ex, { c1: { verdict: 'supported', card: 'a' }, c2: { verdict: 'contradicted' }, c3: { verdict: 'supported' } });
+    assert.deepEqual(r.claims.map((x) => [x.id, x.verdict, x.credit]), [
+      ['c1', 'supported', 1],
+      ['c2', 'contradicted', 0.75],
+      ['c3', 'supported', 0],
+      ['c4', null, 0],
+    ]);
+    assert.equal(r.fraction, 1.75 / 4);
   });
 
   it('(property) every answer scores in [0, 1]; the key’s own verdicts with its cards score 1', () => {
@@ -85,6 +103,15 @@ describe('evidence answers through the store, the exports and a backup', () => {
     assert.throws(() => store.putResponse(at.id, ex.id, { claims: { [kashmir.id]: { verdict: 'supported', card: 'the-sun' } } }), /unknown card "the-sun"/);
     assert.throws(() => store.putResponse(at.id, ex.id, { choices: ['a'] }), /evidence step: its answer must be \{ "claims"/);
     const answer = { claims: { [kashmir.id]: { verdict: 'supported' as const }, [thirty.id]: { verdict: 'supported' as const, card: thirty.cards[0]! } } };
+    // The reports would give away the highlight steps before it: the step opens once they are checked.
+    assert.throws(() => store.putResponse(at.id, ex.id, answer), /^LedeError: Check “Sources”, “Framing” and “Unverified statements” first/);
+    assert.throws(() => store.submitExercise(at.id, ex.id), /Check “Sources”, “Framing” and “Unverified statements” first/);
+    const locked = attemptState(store, at.id).lesson.exercises.find((e) => e.id === ex.id)!;
+    assert.deepEqual(locked.kind === 'evidence' && [locked.cards, locked.claims, locked.lockedUntil], [[], [], ['Sources', 'Framing', 'Unverified statements']]);
+    for (const id of ['sources', 'framing', 'unverified']) store.submitExercise(at.id, id);
+    const open = attemptState(store, at.id).lesson.exercises.find((e) => e.id === ex.id)!;
+    assert.ok(open.kind === 'evidence' && open.claims.length === ex.claims.length && open.lockedUntil.length === 0);
+    assert.doesNotMatch(JSON.stringify(open), /verdicts|explanation/, 'the claims come without the key');
     store.putResponse(at.id, ex.id, answer);
     assert.deepEqual(store.answers(at.id)[ex.id], answer);
     const r = store.submitExercise(at.id, ex.id);
@@ -116,6 +143,12 @@ describe('evidence answers through the store, the exports and a backup', () => {
     const backup = parseBackup(JSON.stringify(await buildBackup(store, sample.classId)));
     const withClaims = backup.attempts.flatMap((a) => a.responses).filter((r) => r.claims !== null);
     assert.ok(withClaims.length > 0);
+    // A backup made before evidence steps existed has no "claims" field: it reads as none.
+    const older = JSON.parse(JSON.stringify(backup)) as { attempts: { responses: Record<string, unknown>[] }[] };
+    for (const a of older.attempts) for (const r of a.responses) if (r.claims === null) delete r.claims;
+    const parsedOlder = parseBackup(JSON.stringify(older));
+    assert.ok(parsedOlder.attempts.flatMap((a) => a.responses).every((r) => r.claims !== undefined));
+    assert.equal(parsedOlder.attempts.flatMap((a) => a.responses).filter((r) => r.claims === null).length, backup.attempts.flatMap((a) => a.responses).filter((r) => r.claims === null).length);
     const other = Store.open(join(dir, 'b.sqlite'));
     other.importLesson(seed());
     const forged = structuredClone(backup);

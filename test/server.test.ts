@@ -12,7 +12,7 @@ import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers, type Handlers } from '../src/core/services/lede-service.ts';
 import { API } from '../src/shared/api.ts';
 import { API_NAMES } from '../src/shared/api-names.ts';
-import { OLD_SEED_FILE, tempDir } from './helpers.ts';
+import { OLD_SEED_FILE, SEED_FILE, tempDir } from './helpers.ts';
 
 function backend(): { store: Store; handlers: Handlers } {
   const store = new Store(openDatabase(':memory:'));
@@ -51,6 +51,41 @@ describe('the API contract', () => {
     await ok('getAttempt', { attemptId: state.attempt.id });
     await ok('deleteHighlight', { attemptId: state.attempt.id, exerciseId: 'framing', highlightId: 'nothing' });
     await ok('newAttempt', { studentId: student.id, lessonId: 'asif-dirty-work' });
+  });
+
+  it('the seed lesson: no verdict, note or explanation before checking; the evidence step opens only after the highlight steps', async () => {
+    const store = new Store(openDatabase(':memory:'));
+    const r = loadLessonFile(SEED_FILE);
+    if (!r.ok) throw new Error('seed');
+    store.importLesson(r.loaded);
+    const handlers = createHandlers(store);
+    const call = (name: (typeof API_NAMES)[number], input: unknown) => dispatch(handlers, name, input);
+    const value = async <T,>(name: (typeof API_NAMES)[number], input: unknown): Promise<T> => {
+      const env = await call(name, input);
+      assert.ok(env.ok, JSON.stringify(env));
+      assert.ok(API[name].output.safeParse(env.value).success, name);
+      return env.value as T;
+    };
+    const student = await value<{ id: string }>('createStudent', { displayName: 'Ben' });
+    type Ev = { kind: string; cards: unknown[]; claims: { id: string }[]; lockedUntil: string[] };
+    const state = await value<{ attempt: { id: string }; lesson: { exercises: Ev[] } }>('openLesson', { studentId: student.id, lessonId: 'asif-dirty-work' });
+    const attemptId = state.attempt.id;
+    const json = JSON.stringify(state);
+    assert.doesNotMatch(json, /"verdicts"|"notes"|"explanation"|"mentions"|not-found/);
+    assert.doesNotMatch(json, /She wrote the story|People did die/, 'no note text');
+    const evidence = () => state.lesson.exercises.find((e) => e.kind === 'evidence')!;
+    assert.deepEqual([evidence().cards, evidence().claims, evidence().lockedUntil], [[], [], ['Sources', 'Framing', 'Unverified statements']]);
+    const early = await call('checkStep', { attemptId, exerciseId: 'other-reports' });
+    assert.deepEqual(early, { ok: false, error: { code: 'conflict', message: 'Check “Sources”, “Framing” and “Unverified statements” first: this step’s reports would give their answers away.' } });
+    assert.equal((await call('putResponse', { attemptId, exerciseId: 'other-reports', answer: { claims: { kashmir: { verdict: 'not-found' } } } })).ok, false);
+    for (const id of ['sources', 'framing', 'unverified']) await value('checkStep', { attemptId, exerciseId: id });
+    const open = (await value<{ lesson: { exercises: Ev[] } }>('getAttempt', { attemptId })).lesson.exercises.find((e) => e.kind === 'evidence')!;
+    assert.equal(open.lockedUntil.length, 0);
+    assert.ok(open.claims.length >= 5 && open.cards.length >= 5);
+    assert.doesNotMatch(JSON.stringify(open), /"verdicts"|"explanation"/);
+    await value('putResponse', { attemptId, exerciseId: 'other-reports', answer: { claims: { kashmir: { verdict: 'not-found' } } } });
+    const fb = await value<{ claims: { id: string; verdicts: string[]; explanation: string }[] }>('checkStep', { attemptId, exerciseId: 'other-reports' });
+    assert.deepEqual(fb.claims.find((c) => c.id === 'kashmir')?.verdicts, ['not-found']);
   });
 
   it('bad input and domain errors come back as typed envelopes in plain words', async () => {

@@ -58,6 +58,8 @@ const PublicExerciseSchema = z.discriminatedUnion('kind', [
       z.object({ id: z.string(), outlet: z.string(), date: z.string().optional(), title: z.string().optional(), url: z.string().optional(), text: z.string() }),
     ),
     claims: z.array(z.object({ id: z.string(), start: z.number(), end: z.number(), quote: z.string(), claim: z.string().optional() })),
+    /** Titles of the steps to check first; while any is listed the cards and claims are withheld. */
+    lockedUntil: z.array(z.string()),
   }),
 ]);
 export type PublicExerciseDto = z.infer<typeof PublicExerciseSchema>;

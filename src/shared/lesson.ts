@@ -182,14 +182,35 @@ export type PublicExercise =
   | (Omit<HighlightExercise, 'key' | 'notes'> & { keyCount: number })
   | (Omit<ChoiceExercise, 'options'> & { options: { id: string; text: string }[] })
   | (Omit<ShortAnswerExercise, 'modelAnswer' | 'rubric'> & { rubric: RubricItem[] })
-  | (Omit<EvidenceExercise, 'claims'> & { claims: PublicClaim[] });
+  | (Omit<EvidenceExercise, 'claims'> & {
+      claims: PublicClaim[];
+      /**
+       * The steps to check before this one opens: its reports would give their
+       * answers away. While any is listed, `cards` and `claims` are empty.
+       */
+      lockedUntil: string[];
+    });
 
 /** A claim as the student sees it before checking: no verdict, cards or explanation. */
 export type PublicClaim = Pick<EvidenceClaim, 'id' | 'start' | 'end' | 'quote' | 'claim'>;
 
 export type PublicLesson = Omit<Lesson, 'exercises'> & { exercises: PublicExercise[] };
 
-export function toPublicExercise(ex: Exercise): PublicExercise {
+/**
+ * The highlight steps before an evidence step: its reports and claims would give
+ * their answers away, so it opens (and can be answered or checked) only once they
+ * are checked, or revealed by the teacher.
+ */
+export function evidencePrerequisites(lesson: Pick<Lesson, 'exercises'>, exerciseId: string): HighlightExercise[] {
+  const at = lesson.exercises.findIndex((e) => e.id === exerciseId);
+  return lesson.exercises.slice(0, Math.max(0, at)).filter((e): e is HighlightExercise => e.kind === 'highlight');
+}
+
+/**
+ * What a student may see of an exercise. `checked` holds the steps the student has
+ * checked; without it (the teacher's views) every evidence step is open.
+ */
+export function toPublicExercise(ex: Exercise, lesson?: Pick<Lesson, 'exercises'>, checked?: ReadonlySet<string>): PublicExercise {
   switch (ex.kind) {
     case 'highlight': {
       const { key, notes: _notes, ...rest } = ex;
@@ -201,16 +222,21 @@ export function toPublicExercise(ex: Exercise): PublicExercise {
       const { modelAnswer: _hidden, ...rest } = ex;
       return rest;
     }
-    case 'evidence':
+    case 'evidence': {
+      const lockedUntil = lesson && checked ? evidencePrerequisites(lesson, ex.id).filter((e) => !checked.has(e.id)).map((e) => e.title) : [];
+      if (lockedUntil.length > 0) return { ...ex, cards: [], claims: [], lockedUntil };
       return {
         ...ex,
         claims: ex.claims.map((c) => ({ id: c.id, start: c.start, end: c.end, quote: c.quote, ...(c.claim !== undefined ? { claim: c.claim } : {}) })),
+        lockedUntil,
       };
+    }
   }
 }
 
-export function toPublicLesson(lesson: Lesson): PublicLesson {
-  return { ...lesson, exercises: lesson.exercises.map(toPublicExercise) };
+/** The lesson without its keys; for a student, with `checked` (the steps they have checked) so locked steps stay closed. */
+export function toPublicLesson(lesson: Lesson, checked?: ReadonlySet<string>): PublicLesson {
+  return { ...lesson, exercises: lesson.exercises.map((ex) => toPublicExercise(ex, lesson, checked)) };
 }
 
 export function countWords(text: string): number {

@@ -115,7 +115,7 @@ export class Seats {
       }
       const attemptId = seat?.attemptId ?? store.startAttempt(studentId, r.lessonId, r.lessonVersionId).id;
       this.repo.takeSeat({ sessionId: id, studentId, attemptId, tokenHash: hashToken(token), joinedAt: new Date().toISOString(), typed });
-      for (const exerciseId of r.revealed) store.submitExercise(attemptId, exerciseId);
+      for (const exerciseId of r.revealed) store.submitExercise(attemptId, exerciseId, { revealed: true });
       return { token, attemptId };
     });
     if (limited) this.claims.record(ip);

@@ -238,7 +238,7 @@ export class Sessions {
         if (!ex) throw new LedeError('invalid_input', 'Choose a step to reveal.');
         // Revealing a step checks it for everyone in the session: their answers are scored and locked.
         this.repo.transaction(() => {
-          for (const attemptId of this.repo.attemptIds(id)) this.deps.store.submitExercise(attemptId, ex.id);
+          for (const attemptId of this.repo.attemptIds(id)) this.deps.store.submitExercise(attemptId, ex.id, { revealed: true });
           this.repo.setRevealed(id, [...new Set([...r.revealed, ex.id])]);
         });
         break;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Answer, Span } from '../../shared/answers.ts';
 import { LedeError } from '../../shared/errors.ts';
-import type { Lesson } from '../../shared/lesson.ts';
+import { evidencePrerequisites, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import type { LoadedLesson } from '../lessons/load.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 import { cleanDisplayName } from '../teacher/names.ts';
@@ -311,6 +311,20 @@ export class Store {
     }
   }
 
+  /**
+   * An evidence step opens once the highlight steps before it are checked: its
+   * reports and claims would give their answers away.
+   */
+  private assertEvidenceOpen(attemptId: string, lesson: Lesson, ex: Exercise): void {
+    if (ex.kind !== 'evidence') return;
+    const waiting = evidencePrerequisites(lesson, ex.id).filter((e) => !this.stmt.submitted.get(attemptId, e.id));
+    if (waiting.length > 0) {
+      const titles = waiting.map((e) => `“${e.title}”`);
+      const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
+      throw new LedeError('conflict', `Check ${list} first: this step’s reports would give their answers away.`);
+    }
+  }
+
   // ── Answers (each saved as the student acts) ───────────────────────────
 
   /** Creates or changes one highlight. Committed before it returns. */
@@ -361,6 +375,7 @@ export class Store {
     const t = now();
     this.#db.transaction(() => {
       this.assertOpen(attemptId, exerciseId);
+      this.assertEvidenceOpen(attemptId, lesson, ex);
       this.stmt.upsertResponse.run(
         attemptId,
         exerciseId,
@@ -414,7 +429,7 @@ export class Store {
    * Scores one step from its saved answers and records the result. Checking a
    * step locks its answers; checking it again returns the same result.
    */
-  submitExercise(attemptId: string, exerciseId: string): ExerciseResult {
+  submitExercise(attemptId: string, exerciseId: string, opts: { revealed?: boolean } = {}): ExerciseResult {
     const lesson = this.lessonForAttempt(attemptId);
     const ex = lesson.exercises.find((e) => e.id === exerciseId);
     if (!ex) throw new LedeError('not_found', `This lesson has no step "${exerciseId}".`);
@@ -422,6 +437,8 @@ export class Store {
     const result = scoreExercise(ex, answer);
     this.#db.transaction(() => {
       if (this.stmt.submitted.get(attemptId, exerciseId)) return;
+      // A teacher who reveals a step in class decides for everyone; a student checks steps in order.
+      if (!opts.revealed) this.assertEvidenceOpen(attemptId, lesson, ex);
       const h = result.kind === 'highlight' ? result.highlight : null;
       this.#db
         .prepare(

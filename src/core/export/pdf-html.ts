@@ -189,7 +189,8 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
           const rows = fb.evidence.claims
             .map((c) => {
               const cls = c.credit === 1 ? 'ok' : c.credit > 0 ? 'part' : 'miss';
-              return `<tr><td class="quote">“${esc(c.quote)}”</td><td class="${cls}">${esc(verdict(c.verdict))}${c.card ? ` (${esc(c.card)})` : ''}</td><td>${esc(c.verdicts.map(verdict).join(' or '))}</td></tr>`;
+              const outlet = (id: string) => (ex.kind === 'evidence' ? ex.cards.find((x) => x.id === id)?.outlet : undefined) ?? id;
+              return `<tr><td class="quote">“${esc(c.quote)}”</td><td class="${cls}">${esc(verdict(c.verdict))}${c.card ? ` (${esc(outlet(c.card))})` : ''}</td><td>${esc(c.verdicts.map(verdict).join(' or '))}</td></tr>`;
             })
             .join('');
           return `${title}<table><thead><tr><th>Claim</th><th>Answer</th><th>Key</th></tr></thead><tbody>${rows}</tbody></table>`;

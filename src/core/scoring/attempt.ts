@@ -72,7 +72,7 @@ export interface ClaimResult {
   verdicts: Verdict[];
   cards: string[];
   explanation: string;
-  /** 0, 0.5 or 1: see `claimCredit`. */
+  /** 0, 0.5, 0.75 or 1: see `claimCredit`. */
   credit: number;
 }
 
@@ -81,16 +81,23 @@ export interface EvidenceResult {
   claims: ClaimResult[];
 }
 
+/** A right "supported" or "contradicted" verdict without a report named to show it. */
+export const CREDIT_NO_CARD = 0.75;
+/** A right "supported" or "contradicted" verdict naming a report that does not show it. */
+export const CREDIT_WRONG_CARD = 0.5;
+
 /**
- * One claim's credit: 1 for a verdict the key accepts; halved when, for a claim
- * the student calls supported or contradicted, they name a card the key does not
- * list as showing it; 0 for any other verdict. A card named with "not found" is
- * ignored: no report shows what is not there.
+ * One claim's credit. A verdict the key does not accept earns 0. "Not found" earns
+ * 1 when the key accepts it (no report shows what is not there, so any card named
+ * with it is ignored). "Supported" or "contradicted", when accepted, earns 1 with a
+ * card the key lists as showing it, CREDIT_NO_CARD with none, CREDIT_WRONG_CARD
+ * with a card the key does not list: the evidence is part of the answer.
  */
 export function claimCredit(claim: { verdicts: readonly Verdict[]; cards: readonly string[] }, answer: { verdict: Verdict; card?: string | undefined } | undefined): number {
   if (!answer || !claim.verdicts.includes(answer.verdict)) return 0;
-  if (answer.verdict !== 'not-found' && answer.card !== undefined && !claim.cards.includes(answer.card)) return 0.5;
-  return 1;
+  if (answer.verdict === 'not-found') return 1;
+  if (answer.card === undefined) return CREDIT_NO_CARD;
+  return claim.cards.includes(answer.card) ? 1 : CREDIT_WRONG_CARD;
 }
 
 export function scoreEvidence(ex: EvidenceExercise, given: Readonly<Record<string, { verdict: Verdict; card?: string | undefined }>>): EvidenceResult {

@@ -70,7 +70,7 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
   return {
     attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
     student: store.student(attempt.studentId),
-    lesson: toPublicLesson(lesson),
+    lesson: toPublicLesson(lesson, new Set(results.keys())),
     highlights: store.highlights(attemptId),
     responses,
     feedback,

@@ -53,6 +53,13 @@ function ClaimVerdict({ exercise, result: r, reader }: { exercise: Exercise; res
       </>
     );
   }
+  if (r.credit > 0 && r.card === null) {
+    return (
+      <>
+        <strong>Right verdict.</strong> Naming a report that shows it would have earned the rest: {outlets(exercise, r.cards)}.
+      </>
+    );
+  }
   if (r.credit > 0) {
     return (
       <>
@@ -89,13 +96,26 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
     const card = verdict === 'not-found' ? undefined : next.card === undefined ? old?.card : (next.card ?? undefined);
     onChange({ ...answers, [claimId]: card ? { verdict, card } : { verdict } });
   };
+  if (exercise.lockedUntil.length > 0) {
+    const steps = exercise.lockedUntil.map((t) => `“${t}”`);
+    const list = steps.length === 1 ? steps[0] : `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
+    return (
+      <section className="step" aria-labelledby="step-title">
+        <h2 id="step-title">{exercise.title}</h2>
+        <p className="prompt">{exercise.prompt}</p>
+        <p className="notice" role="status">
+          Check {list} first. This step shows what other outlets reported, which would give away answers in the steps before it.
+        </p>
+      </section>
+    );
+  }
   const unanswered = exercise.claims.filter((c) => !answers[c.id]).length;
   const results = new Map((feedback?.claims ?? []).map((c) => [c.id, c]));
   return (
     <section className="step" aria-labelledby="step-title">
       <h2 id="step-title">{exercise.title}</h2>
       <p className="prompt">{exercise.prompt}</p>
-      <p className="hint">For each claim, decide what the reports say about it. If a report supports or contradicts it, you may name that report; naming one that does not show it halves that claim’s points.</p>
+      <p className="hint">For each claim, decide what the reports say about it. If a report supports or contradicts the claim, name that report too: that is your evidence.</p>
       <ol className="claims">
         {exercise.claims.map((c, i) => {
           const a = answers[c.id];
@@ -145,7 +165,7 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
       </ol>
       <CheckFooter
         result={feedback}
-        rule="Each claim earns an equal share for the right verdict; a report named that does not show it halves that share."
+        rule="Each claim is worth an equal share. A right verdict earns it all when it is “not found”, or when you name a report that shows it; three quarters with no report named; half with a report that does not show it."
         label="Check my answers"
         onCheck={onCheck}
         checking={checking}

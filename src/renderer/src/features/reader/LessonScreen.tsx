@@ -145,9 +145,9 @@ export function LessonScreen() {
   return (
     <div className="lesson-screen">
       <Stepper session={session} onGoToStep={actions.goToStep} />
-      <div className={`lesson-body${exercise?.kind === 'evidence' ? ' with-evidence' : ''}`} style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
+      <div className={`lesson-body${exercise?.kind === 'evidence' && exercise.lockedUntil.length === 0 ? ' with-evidence' : ''}`} style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
         {/* The reports come first, then (on a narrow screen) the claims, then the article to look them up in. */}
-        {exercise?.kind === 'evidence' && <EvidenceCards exercise={exercise} />}
+        {exercise?.kind === 'evidence' && exercise.lockedUntil.length === 0 && <EvidenceCards exercise={exercise} />}
         <div className="article-column">
           <Article
             lesson={lesson}

@@ -33,7 +33,7 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
         : fb?.kind === 'choice'
           ? `${Math.round(fb.fraction * 100)}% right`
           : fb?.kind === 'evidence'
-            ? `${fb.claims.filter((c) => c.credit === 1).length} of ${fb.claims.length} claims traced`
+            ? `${fb.claims.filter((c) => c.credit > 0).length} of ${fb.claims.length} verdicts right`
             : fb?.kind === 'short-answer'
               ? 'Handed in'
               : '';

@@ -115,9 +115,20 @@ export function ReviewScreen() {
             <p><strong>{fb.points}</strong> of {fb.maxPoints} points</p>
           </div>
         ) : ex.kind === 'evidence' && fb?.kind === 'evidence' ? (
-          <div className="lesson-body review-body" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
+          <div className="lesson-body review-body with-evidence" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
+            <EvidenceCards exercise={ex} />
             <div className="article-column">
-              <EvidenceCards exercise={ex} />
+              <Article
+                lesson={lesson}
+                exercise={null}
+                highlights={[]}
+                feedback={null}
+                flash={flash}
+                onCreate={() => {}}
+                onRelabel={() => {}}
+                onRemove={() => {}}
+                announce={() => {}}
+              />
             </div>
             <aside className="panel" aria-label="Feedback">
               <EvidenceStep
@@ -126,7 +137,7 @@ export function ReviewScreen() {
                 feedback={fb}
                 onChange={() => {}}
                 onCheck={() => {}}
-                onShow={() => {}}
+                onShow={show}
                 checking={false}
                 reader="teacher"
               />

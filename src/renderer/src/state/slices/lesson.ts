@@ -152,6 +152,11 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       try {
         const fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
         patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
+        // A step that waited for this one (an evidence step) may open now: fetch what it holds.
+        if (s.lesson.exercises.some((e) => e.kind === 'evidence' && e.lockedUntil.length > 0)) {
+          const fresh = await api.getAttempt({ attemptId: s.attemptId });
+          patchSession(() => ({ lesson: fresh.lesson }));
+        }
         if (fb.kind === 'highlight') {
           get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
         } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
