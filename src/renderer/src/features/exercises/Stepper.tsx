@@ -26,7 +26,7 @@ export function Stepper({ session, onGoToStep }: { session: LessonSession; onGoT
         ))}
       </ol>
       <p className="visually-hidden" aria-live="off">
-        Step {step + 1} of {steps.length}
+        {step === 0 ? 'Reading the article' : step > lesson.exercises.length ? 'Summary' : `Step ${step} of ${lesson.exercises.length}: ${steps[step]!.title}`}
       </p>
     </nav>
   );
