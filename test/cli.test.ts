@@ -48,6 +48,22 @@ describe('lede lesson check', () => {
     assert.equal(r.out, '');
   });
 
+  it('prints warnings as "file:line: warning: …" and still exits 0; a YAML mistake is one line with its fix', () => {
+    const dir = tempDir();
+    const warned = join(dir, 'warned.md');
+    writeFileSync(warned, miniLesson().replace('quote: experts', "quote: 'experts'"));
+    const w = lede('lesson', 'check', warned);
+    assert.equal(w.code, 0, w.err);
+    assert.match(w.err, new RegExp(`^${warned.replace(/[.\\/]/g, '\\$&')}:25: warning: the single quotes around this quote are YAML quoting`));
+    assert.match(w.out, /valid — "A small lesson", 2 exercises, 2 key items, 1 warning/);
+    const tab = join(dir, 'tab.md');
+    writeFileSync(tab, miniLesson().replace(/\n {4}(kind|title|prompt): /g, '\n\t$1: '));
+    const t = lede('lesson', 'check', tab);
+    assert.equal(t.code, 1);
+    assert.equal(t.err.trim().split('\n').length, 1, t.err);
+    assert.match(t.err, /:10: this line is indented with a tab, and YAML needs spaces/);
+  });
+
   it('exits 2 for a path that does not exist', () => {
     const r = lede('lesson', 'check', 'no/such/place');
     assert.equal(r.code, 2);

@@ -317,17 +317,40 @@ describe('lesson file errors', () => {
     assert.match(problems('---\nlede: 1\nid: x\n')[0]!.message, /never closed/);
   });
 
-  it('a YAML syntax error names its line', () => {
+  it('a YAML syntax error is reported once, on its first line, with the fix in plain words', () => {
     const p = problems(miniLesson().replace('title: A small lesson', 'title: [unclosed'));
-    assert.equal(p.length >= 1, true);
-    assert.match(p[0]!.message, /^YAML:/);
-    assert.ok(p[0]!.line >= 4 && p[0]!.line <= 6, `line ${p[0]!.line}`);
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.line, 4);
+    assert.equal(p[0]!.message, 'a list opened with "[" is never closed with "]": close it on the same line, or, if the bracket belongs to the text, put the whole value in double quotes, like this: title: "[unclosed"');
   });
 
-  it('a duplicated YAML key', () => {
+  it('a duplicated field', () => {
     const p = problems(miniLesson().replace('title: A small lesson', 'title: A small lesson\ntitle: Again'));
-    assert.match(p[0]!.message, /unique/i);
-    assert.equal(p[0]!.line, 5);
+    assert.deepEqual(p.map((x) => [x.line, x.message]), [[5, '"title" is given twice in the same block: keep one of them']]);
+  });
+
+  it('one tab reports one line, not one per line below it', () => {
+    const src = miniLesson().replace('    kind: highlight\n    title: Sources\n    prompt: Find the sources.', '\tkind: highlight\n\ttitle: Sources\n\tprompt: Find the sources.');
+    const p = problems(src);
+    assert.equal(p.length, 1, p.map((x) => x.message).join('\n'));
+    assert.match(p[0]!.message, /indented with a tab, and YAML needs spaces: replace the tab with spaces/);
+  });
+
+  it('a value with ": " in it: put it in double quotes, shown with the line as it should be', () => {
+    const p = problems(miniLesson().replace('title: A small lesson', 'title: Sources: who speaks?'));
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.message, 'this value contains ": ", which YAML reads as the start of another field: put the value in double quotes, like this: title: "Sources: who speaks?"');
+  });
+
+  it('a quote mark never closed', () => {
+    const p = problems(miniLesson().replace('title: A small lesson', 'title: "A small lesson'));
+    assert.equal(p.length, 1);
+    assert.match(p[0]!.message, /never closed: close it with the same mark/);
+  });
+
+  it('an empty body is the one problem reported, not a "quote not found" per key', () => {
+    const p = problems(miniLesson({ body: '\n' }));
+    assert.deepEqual(p.map((x) => x.message), ['the article has no body: write its paragraphs after the front matter']);
   });
 
   it('a missing quote names the file, its line and the quote; every problem in the file is reported', () => {
@@ -477,6 +500,67 @@ describe('quote matching (properties)', () => {
         },
       ),
     );
+  });
+});
+
+describe('values YAML changes without a word: warnings, the lesson still loads', () => {
+  const parse = (src: string) => parseLesson(src, 'w.md');
+
+  it('a quote in single quotes loses them: warned, with both fixes', () => {
+    const r = parse(miniLesson().replace('quote: experts', "quote: 'experts'"));
+    assert.ok(r.ok, 'still a valid lesson');
+    assert.equal(r.warnings.length, 1);
+    assert.equal(r.warnings[0]!.line, 25);
+    assert.match(r.warnings[0]!.message, /^the single quotes around this quote are YAML quoting, so they are taken away and the key looks for experts without them\. If the quote marks are part of the article's text, write it in double quotes: quote: "'experts'"/);
+  });
+
+  it('" #" in an unquoted explanation cuts it short: warned; a comment after two spaces is not', () => {
+    const r = parse(miniLesson().replace('explanation: Which experts?', 'explanation: Which experts? See #3 below.').replace('occurrence: 1', 'occurrence: 1  # the first one'));
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.warnings.map((w) => [w.line, w.message]),
+      [[27, 'the explanation stops before "#3 below.": YAML reads " #" as the start of a comment, so the rest of the line is left out. If the # belongs to the text, put the whole value in double quotes (a comment meant as one is clearer after two spaces)']],
+    );
+    const ex = r.lesson.exercises[0] as HighlightExercise;
+    assert.equal(ex.key[1]!.explanation, 'Which experts? See', 'this is what YAML read, hence the warning');
+  });
+
+});
+
+describe('file encodings', () => {
+  const dir = tempDir();
+  const write = (name: string, bytes: Uint8Array) => {
+    const f = join(dir, name);
+    writeFileSync(f, bytes);
+    return loadLessonFile(f);
+  };
+  const utf16 = (text: string, le: boolean, bom: boolean) => {
+    const buf = Buffer.from(text, 'utf16le');
+    if (!le) buf.swap16();
+    return bom ? Buffer.concat([Buffer.from(le ? [0xff, 0xfe] : [0xfe, 0xff]), buf]) : buf;
+  };
+  const src = miniLesson({ body: 'According to the council, the bridge is “safe”.\n\nExperts disagree, but the council says experts are wrong.\n' });
+
+  for (const [name, le, bom] of [['UTF-16 LE with a byte-order mark', true, true], ['UTF-16 BE with a byte-order mark', false, true], ['UTF-16 LE without one', true, false], ['UTF-16 BE without one', false, false]] as const) {
+    it(`reads ${name}`, () => {
+      const r = write(`${name.replace(/\W+/g, '-')}.md`, utf16(src, le, bom));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+      assert.ok(r.loaded.lesson.text.includes('the bridge is “safe”.'));
+    });
+  }
+
+  it('reads UTF-8 with a byte-order mark', () => {
+    const r = write('bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(src)]));
+    assert.ok(r.ok);
+  });
+
+  it('refuses Windows-1252 with one line that says how to save it as UTF-8', () => {
+    const cp1252 = Buffer.from(src.replace('“', '\x93').replace('”', '\x94'), 'latin1');
+    const r = write('cp1252.md', cp1252);
+    assert.ok(!r.ok);
+    assert.deepEqual(r.problems.map((p) => [p.line, p.message]), [
+      [1, 'is not UTF-8 text (it looks like Windows-1252, as older Word and Notepad save it): open it in a text editor and save it with the encoding "UTF-8" (in Notepad: File > Save as > Encoding: UTF-8), then check it again'],
+    ]);
   });
 });
 

@@ -54,21 +54,29 @@ function lessonCheck(target: string, io: Io): number {
   } catch {
     throw new CliError(`${target}: no such file or folder`);
   }
+  const report = (problems: readonly Problem[], warnings: readonly Problem[]) => {
+    const all = [...problems.map((p) => ({ p, warn: false })), ...warnings.map((p) => ({ p, warn: true }))];
+    all.sort((a, b) => (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : a.p.line - b.p.line));
+    for (const { p, warn } of all) io.err(warn ? formatProblem({ ...p, message: `warning: ${p.message}` }) : formatProblem(p));
+  };
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
   if (isDir) {
-    const { loaded, problems } = loadLessonDir(target);
-    for (const p of problems) io.err(formatProblem(p));
+    const { loaded, problems, warnings } = loadLessonDir(target);
+    report(problems, warnings);
     if (loaded.length === 0 && problems.length === 0) throw new CliError(`${target}: no lesson files (*.md) in this folder`);
-    io.out(`${loaded.length} lesson${loaded.length === 1 ? '' : 's'} valid${problems.length ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`);
+    io.out(`${plural(loaded.length, 'lesson')} valid${problems.length ? `, ${plural(problems.length, 'problem')}` : ''}${warnings.length ? `, ${plural(warnings.length, 'warning')}` : ''}`);
     return problems.length > 0 ? 1 : 0;
   }
   const r = loadLessonFile(target);
   if (!r.ok) {
-    for (const p of r.problems) io.err(formatProblem(p));
+    report(r.problems, r.warnings ?? []);
     return 1;
   }
+  report([], r.loaded.warnings ?? []);
   const l = r.loaded.lesson;
   const keys = l.exercises.reduce((n, e) => n + (e.kind === 'highlight' ? e.key.length : 0), 0);
-  io.out(`${target}: valid — "${l.title}", ${l.exercises.length} exercises, ${keys} key items`);
+  const warned = r.loaded.warnings?.length ? `, ${plural(r.loaded.warnings.length, 'warning')}` : '';
+  io.out(`${target}: valid — "${l.title}", ${l.exercises.length} exercises, ${keys} key items${warned}`);
   return 0;
 }
 

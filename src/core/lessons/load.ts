@@ -11,9 +11,44 @@ export interface LoadedLesson {
   file: string;
   lesson: Lesson;
   source: string;
+  /** Values YAML reads without complaint but not as meant (the lesson loads). */
+  warnings?: Problem[];
 }
 
-export type LoadResult = { ok: true; loaded: LoadedLesson } | { ok: false; problems: Problem[] };
+export type LoadResult = { ok: true; loaded: LoadedLesson } | { ok: false; problems: Problem[]; warnings?: Problem[] };
+
+const SAVE_AS_UTF8 = 'open it in a text editor and save it with the encoding "UTF-8" (in Notepad: File > Save as > Encoding: UTF-8), then check it again';
+
+/**
+ * The text of a lesson file's bytes. UTF-8 (with or without a byte-order mark) and
+ * UTF-16 (with a byte-order mark, or without one when every other byte is zero, as
+ * some Windows editors save it) are read; anything else is refused with how to
+ * save it as UTF-8.
+ */
+export function decodeLessonBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  const utf16 = (le: boolean, skip: number) => new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(skip));
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: utf16(true, 2) };
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: utf16(false, 2) };
+    // Without a byte-order mark: plain text in UTF-16 has a zero byte beside nearly every Latin letter.
+    const sample = bytes.subarray(0, Math.min(bytes.length, 4096)) ;
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+    const half = sample.length / 2;
+    if (sample.length >= 4 && oddZeros > half * 0.6 && evenZeros < half * 0.1) return { ok: true, text: utf16(true, 0) };
+    if (sample.length >= 4 && evenZeros > half * 0.6 && oddZeros < half * 0.1) return { ok: true, text: utf16(false, 0) };
+  } catch {
+    return { ok: false, message: `is not readable as UTF-16 text: ${SAVE_AS_UTF8}` };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // Curly quotes, dashes and accents saved by older Word or Notepad (bytes 0x80–0xFF on their own).
+    const legacy = [...bytes].some((b) => b === 0x91 || b === 0x92 || b === 0x93 || b === 0x94 || b === 0x96 || b === 0x97 || (b >= 0xc0 && b <= 0xff));
+    return { ok: false, message: `is not UTF-8 text${legacy ? ' (it looks like Windows-1252, as older Word and Notepad save it)' : ''}: ${SAVE_AS_UTF8}` };
+  }
+}
 
 export function loadLessonFile(file: string): LoadResult {
   let source: string;
@@ -23,17 +58,17 @@ export function loadLessonFile(file: string): LoadResult {
     if (st.size > MAX_LESSON_BYTES) {
       return { ok: false, problems: [{ file, line: 1, message: `is ${st.size} bytes; a lesson file may be at most ${MAX_LESSON_BYTES} bytes` }] };
     }
-    const bytes = readFileSync(file);
-    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const decoded = decodeLessonBytes(readFileSync(file));
+    if (!decoded.ok) return { ok: false, problems: [{ file, line: 1, message: decoded.message }] };
+    source = decoded.text;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT' ? 'no such file' : err instanceof TypeError ? 'is not UTF-8 text' : `cannot be read (${code ?? (err as Error).message})`;
+    const message = code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (err as Error).message})`;
     return { ok: false, problems: [{ file, line: 1, message }] };
   }
   const parsed = parseLesson(source, file);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  return { ok: true, loaded: { file, lesson: parsed.lesson, source } };
+  if (!parsed.ok) return { ok: false, problems: parsed.problems, ...(parsed.warnings?.length ? { warnings: parsed.warnings } : {}) };
+  return { ok: true, loaded: { file, lesson: parsed.lesson, source, ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}) } };
 }
 
 /** The lesson files in a folder (not recursive), sorted by name. */
@@ -47,15 +82,18 @@ export function lessonFilesIn(dir: string): string[] {
 export interface DirResult {
   loaded: LoadedLesson[];
   problems: Problem[];
+  warnings: Problem[];
 }
 
 /** Load every lesson in a folder; also reports two files that claim the same lesson id. */
 export function loadLessonDir(dir: string): DirResult {
   const loaded: LoadedLesson[] = [];
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const byId = new Map<string, string>();
   for (const file of lessonFilesIn(dir)) {
     const r = loadLessonFile(file);
+    warnings.push(...((r.ok ? r.loaded.warnings : r.warnings) ?? []));
     if (!r.ok) {
       problems.push(...r.problems);
       continue;
@@ -68,5 +106,5 @@ export function loadLessonDir(dir: string): DirResult {
     byId.set(r.loaded.lesson.id, file);
     loaded.push(r.loaded);
   }
-  return { loaded, problems };
+  return { loaded, problems, warnings };
 }

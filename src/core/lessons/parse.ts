@@ -4,6 +4,8 @@ import { countWords, type Block, type BlockKind, type Exercise, type Lesson } fr
 import { lineOf, sortProblems, zodProblems, type PathSegment, type Problem } from './problems.ts';
 import { duplicateIds, normaliseForMatch, resolveExercise, type ResolveContext } from './resolve.ts';
 import { ExerciseFileSchema, FrontMatterSchema, RTL_LANGUAGES, type FrontMatter } from './schema.ts';
+import { yamlErrorMessage } from './yaml-errors.ts';
+import { yamlWarnings } from './yaml-warnings.ts';
 
 // A lesson file (documented in lessons/README.md): YAML front matter, then the
 // article's body. Parsed into the lesson the app shows and scores against; every
@@ -12,7 +14,8 @@ import { ExerciseFileSchema, FrontMatterSchema, RTL_LANGUAGES, type FrontMatter 
 
 export { formatProblem, type Problem } from './problems.ts';
 
-export type ParseResult = { ok: true; lesson: Lesson; problems: [] } | { ok: false; problems: Problem[] };
+/** `warnings` are values YAML reads without complaint but not as meant: the lesson still loads. */
+export type ParseResult = { ok: true; lesson: Lesson; problems: []; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings?: Problem[] };
 
 export const BLOCK_SEPARATOR = '\n\n';
 
@@ -121,15 +124,17 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
   if (!split) return { ok: false, problems };
 
   const body = parseBody(split, file, problems);
+  // An article with no body: every quote of every key would be "not found", so say only that.
+  if (!body.some((b) => b.kind === 'paragraph')) return { ok: false, problems };
   const lc = new LineCounter();
   const doc = parseDocument(split.frontMatter, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = lc.linePos(err.pos[0]).line + split.frontMatterFirstLine - 1;
-      problems.push({ file, line, message: `YAML: ${err.message.split('\n')[0]}` });
-    }
-    return { ok: false, problems };
+  const firstError = doc.errors[0];
+  if (firstError) {
+    // Only the first: the errors after a YAML mistake usually follow from it.
+    const { at, message } = yamlErrorMessage(firstError, split.frontMatter.split('\n'), lc.linePos(firstError.pos[0]).line);
+    return { ok: false, problems: [{ file, line: at + split.frontMatterFirstLine - 1, message }] };
   }
+  const warnings = yamlWarnings(doc, split.frontMatter, lc, file, split.frontMatterFirstLine);
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ file, line: split.frontMatterFirstLine, message: 'the front matter must be a set of "field: value" lines' });
@@ -151,7 +156,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
         if (ex.success) resolveExercise(ex.data, ei, ctx);
       });
     }
-    return { ok: false, problems: sortProblems(problems) };
+    return { ok: false, problems: sortProblems(problems), warnings };
   }
   const fm = parsed.data;
 
@@ -166,7 +171,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
   const exercises: Exercise[] = fm.exercises.map((ex, ei) => resolveExercise(ex, ei, ctx));
 
 
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems), warnings };
   const direction = fm.direction ?? (RTL_LANGUAGES.has(fm.language.split('-')[0] ?? '') ? 'rtl' : 'ltr');
   const article = { ...fm.article };
   const lesson: Lesson = {
@@ -182,5 +187,5 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     hash,
     wordCount: countWords(text),
   };
-  return { ok: true, lesson, problems: [] };
+  return { ok: true, lesson, problems: [], warnings };
 }
