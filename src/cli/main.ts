@@ -1,6 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnswersFileSchema } from '../shared/answers.ts';
+import { LedeError } from '../shared/errors.ts';
+import { draftLessonSource, lessonTemplate } from '../core/studio/draft.ts';
+import { extractArticle, MAX_ARTICLE_BYTES } from '../core/studio/extract.ts';
 import { loadLessonDir, loadLessonFile } from '../core/lessons/load.ts';
 import { formatProblem, type Problem } from '../core/lessons/parse.ts';
 import { AnswerError, scoreAttempt } from '../core/scoring/attempt.ts';
@@ -16,6 +20,11 @@ export const USAGE = `Usage: lede <command> [options]
 Lessons
   lede lesson check <file|dir>          Check lesson files; every problem as file:line: message
   lede lesson show <file> [--json]      Show a lesson: its text and resolved key offsets
+  lede lesson draft <article> --out <lesson.md>
+                                        Start a lesson from an article (.html saved from a
+                                        browser, .txt, .md or .docx): the article and
+                                        empty Sources, Framing and Unverified steps
+  lede lesson new --out <lesson.md>     Write a commented lesson template to fill in
   lede score <lesson> <answers.json> [--json]
                                         Score one attempt's answers against a lesson's key
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(38)}${c.summary}`).join('\n')}
@@ -132,12 +141,62 @@ function score(lessonFile: string, answersFile: string, json: boolean, io: Io): 
   return 0;
 }
 
+/** The --out file of `lede lesson draft|new`: required, and never an existing file (nothing is overwritten). */
+function outOf(argv: string[], sub: string): string {
+  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { out: { type: 'string' } } });
+  const out = typeof values.out === 'string' ? values.out : undefined;
+  if (!out) throw new CliError(`lede lesson ${sub}: say where to write the lesson with --out <file.md>`);
+  if (!out.endsWith('.md')) throw new CliError(`${out}: a lesson file's name ends in .md`);
+  if (existsSync(out)) throw new CliError(`${out} already exists; choose another name (nothing was written)`);
+  return out;
+}
+
+function writeLesson(out: string, source: string, io: Io): number {
+  try {
+    writeFileSync(out, source, { flag: 'wx' });
+  } catch (err) {
+    throw new CliError(`${out}: cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const r = loadLessonFile(out);
+  if (!r.ok) {
+    // Cannot happen for a file Lede wrote; say so plainly if it does.
+    for (const p of r.problems) io.err(formatProblem(p));
+    return 1;
+  }
+  io.out(`${out}: written — "${r.loaded.lesson.title}", ${r.loaded.lesson.wordCount} words; add key items, then check it with: lede lesson check ${out}`);
+  return 0;
+}
+
+async function lessonDraft(articleFile: string, out: string, io: Io): Promise<number> {
+  let bytes: Buffer;
+  try {
+    if (statSync(articleFile).size > MAX_ARTICLE_BYTES) throw new CliError(`${articleFile}: larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; not an article`);
+    bytes = readFileSync(articleFile);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`${articleFile}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`);
+  }
+  let article;
+  try {
+    article = await extractArticle(basename(articleFile), bytes);
+  } catch (err) {
+    if (err instanceof LedeError) throw new CliError(`${articleFile}: ${err.message}`);
+    throw err;
+  }
+  return writeLesson(out, draftLessonSource(article, { from: basename(articleFile), date: new Date().toISOString().slice(0, 10) }), io);
+}
+
+function lessonNew(out: string, io: Io): number {
+  return writeLesson(out, lessonTemplate(), io);
+}
+
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, out: { type: 'string' } },
   });
   const [cmd, sub, ...rest] = positionals;
   if (values.help || cmd === undefined || cmd === 'help') {
@@ -148,7 +207,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (cmd === 'lesson') {
     if (sub === 'check' && rest.length === 1) return lessonCheck(rest[0] as string, io);
     if (sub === 'show' && rest.length === 1) return lessonShow(rest[0] as string, json, io);
-    throw new CliError('usage: lede lesson check <file|dir>  |  lede lesson show <file> [--json]');
+    if (sub === 'draft' && rest.length === 1) return lessonDraft(rest[0] as string, outOf(argv, 'draft'), io);
+    if (sub === 'new' && rest.length === 0) return lessonNew(outOf(argv, 'new'), io);
+    throw new CliError('usage: lede lesson check <file|dir>  |  lede lesson show <file> [--json]  |  lede lesson draft <article> --out <lesson.md>  |  lede lesson new --out <lesson.md>');
   }
   if (cmd === 'score') {
     if (sub === undefined || rest.length !== 1) throw new CliError('usage: lede score <lesson file> <answers.json> [--json]');

@@ -169,6 +169,11 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     problems.push({ file, line: at(['exercises', i, 'id']), message: `exercise id "${dup}" is used more than once` });
   }
   const exercises: Exercise[] = fm.exercises.map((ex, ei) => resolveExercise(ex, ei, ctx));
+  fm.exercises.forEach((ex, ei) => {
+    if (ex.kind === 'highlight' && ex.key.length === 0) {
+      warnings.push({ file, line: at(['exercises', ei, 'key']), message: `exercise "${ex.id}" has no key items yet: a student who checks it has nothing to find, so add them before a class uses this lesson` });
+    }
+  });
 
 
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems), warnings };

@@ -91,7 +91,8 @@ const HighlightSchema = z.strictObject({
   points: points.default(10),
   itemName: text('itemName').optional(),
   labels: z.array(LabelSchema, { error: 'labels must be a list' }).min(1, { error: 'a highlight exercise needs at least one label' }),
-  key: z.array(KeyItemSchema, { error: 'key must be a list' }).min(1, { error: 'a highlight exercise needs at least one key item' }),
+  /** Empty while a lesson is a draft (a warning says so). */
+  key: z.array(KeyItemSchema, { error: 'key must be a list' }),
   notes: z.array(NoteSchema, { error: 'notes must be a list' }).default([]),
 });
 

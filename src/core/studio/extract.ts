@@ -1,0 +1,247 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import mammoth from 'mammoth';
+import { LedeError } from '../../shared/errors.ts';
+
+// An article brought in from a file: a web page saved from the browser (.html),
+// plain text or Markdown, or a Word document (.docx). Only text is taken: imported
+// HTML is parsed into a DOM that is never rendered, and each block's textContent
+// is all that leaves this module. The teacher sees what was extracted and fixes it
+// (lines that look like scrape debris are flagged for one-click removal).
+
+export type ArticleFormat = 'html' | 'text' | 'markdown' | 'docx';
+
+export interface ExtractedBlock {
+  kind: 'paragraph' | 'subheading';
+  text: string;
+  /** Looks like page furniture rather than the article ("author-image", "New Update", "Read more"). */
+  debris?: boolean;
+}
+
+export interface ExtractedArticle {
+  format: ArticleFormat;
+  headline: string;
+  standfirst?: string;
+  byline?: string;
+  outlet?: string;
+  date?: string;
+  url?: string;
+  image?: { caption?: string; credit?: string };
+  blocks: ExtractedBlock[];
+}
+
+/** The little of the DOM this module reads (linkedom's, never rendered). */
+interface El {
+  tagName: string;
+  textContent: string | null;
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): Iterable<El>;
+  getAttribute(name: string): string | null;
+}
+interface Doc {
+  body: El | null;
+  querySelector(selector: string): El | null;
+}
+const domOf = (html: string) => parseHTML(html).document as unknown as Doc;
+
+/** The largest article file taken (a saved web page with its inline scripts and styles fits easily). */
+export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
+
+const DEBRIS = /^(author[- ]image|new update|updated?|advertisement|advert|sponsored|read more|read also|also read|share( this)?( article)?|subscribe( now)?|sign up.*|follow us.*|click here.*|trending( now)?|related( articles| stories)?|listen to (this )?article|(\d+ )?min(ute)?s? read|comments?|print|email|copy link|skip to (main )?content)$/i;
+
+/** Whether a line looks like page furniture: the known phrases, or an image/alt label such as "author-image". */
+export function looksLikeDebris(text: string): boolean {
+  const t = text.trim();
+  return DEBRIS.test(t) || /^[a-z]+(-[a-z]+)+$/.test(t);
+}
+
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+
+function block(kind: ExtractedBlock['kind'], text: string): ExtractedBlock | null {
+  const t = clean(text);
+  if (!t) return null;
+  return looksLikeDebris(t) ? { kind, text: t, debris: true } : { kind, text: t };
+}
+
+/** The text blocks of an HTML fragment, in order: headings become subheadings, everything else paragraphs. */
+function blocksOf(root: El): { headline?: string; blocks: ExtractedBlock[] } {
+  const out: ExtractedBlock[] = [];
+  let headline: string | undefined;
+  const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td';
+  for (const el of root.querySelectorAll(BLOCKS)) {
+    // The innermost block holds the text: a <p> inside a <blockquote> or <li> is taken once, as itself.
+    if (el.querySelector(BLOCKS)) continue;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'h1' && headline === undefined && out.length === 0) {
+      headline = clean(el.textContent ?? '');
+      continue;
+    }
+    const b = block(/^h[1-6]$/.test(tag) ? 'subheading' : 'paragraph', el.textContent ?? '');
+    if (b) out.push(b);
+  }
+  return { ...(headline ? { headline } : {}), blocks: out };
+}
+
+const meta = (doc: Doc, ...names: string[]) => {
+  for (const n of names) {
+    const el = doc.querySelector(`meta[property="${n}"], meta[name="${n}"]`);
+    const v = clean(el?.getAttribute('content') ?? '');
+    if (v) return v;
+  }
+  return undefined;
+};
+
+const httpUrl = (u: string | undefined) => (u && /^https?:\/\/\S+$/i.test(u) ? u : undefined);
+
+/** The date part of an ISO time ("2025-04-25T10:00:00Z" → "2025-04-25"); anything else as written. */
+const dateOf = (d: string | undefined) => (d ? (/^\d{4}-\d{2}-\d{2}/.exec(d)?.[0] ?? d) : undefined);
+
+export function extractHtml(html: string): ExtractedArticle {
+  const document = domOf(html);
+  // The page's own metadata first: Readability changes the document as it works.
+  const m = {
+    headline: meta(document, 'og:title', 'twitter:title'),
+    standfirst: meta(document, 'og:description', 'description', 'twitter:description'),
+    byline: meta(document, 'author', 'article:author', 'parsely-author'),
+    outlet: meta(document, 'og:site_name', 'application-name'),
+    date: meta(document, 'article:published_time', 'date', 'pubdate', 'parsely-pub-date') ?? clean(document.querySelector('time[datetime]')?.getAttribute('datetime') ?? ''),
+    url: meta(document, 'og:url') ?? clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? ''),
+    imageAlt: meta(document, 'og:image:alt', 'twitter:image:alt'),
+    title: clean(document.querySelector('title')?.textContent ?? ''),
+  };
+  const reader = new Readability(document as never, { serializer: (n: unknown) => n as El, charThreshold: 200 }).parse();
+  const root = reader?.content ?? document.body;
+  if (!root) throw new LedeError('invalid_input', 'This web page has no text to take an article from.');
+  const { headline: h1, blocks } = blocksOf(root);
+  const headline = m.headline ?? clean(reader?.title ?? '') ?? h1 ?? m.title;
+  if (!headline && blocks.length === 0) throw new LedeError('invalid_input', 'No article was found in this web page. Save the page again with the article open (File > Save Page As, "Web page, complete" or "HTML only"), or paste its text instead.');
+  const byline = m.byline ?? (clean(reader?.byline ?? '') || undefined);
+  const outlet = m.outlet ?? (clean(reader?.siteName ?? '') || undefined);
+  const date = dateOf(m.date || clean(reader?.publishedTime ?? '') || undefined);
+  const url = httpUrl(m.url || undefined);
+  // A standfirst that is only the first paragraph again adds nothing.
+  const standfirst = m.standfirst && !blocks[0]?.text.startsWith(m.standfirst.replace(/…$|\.\.\.$/, '').slice(0, 60)) ? m.standfirst : undefined;
+  return {
+    format: 'html',
+    headline: headline || h1 || m.title || 'Untitled article',
+    ...(standfirst ? { standfirst } : {}),
+    ...(byline ? { byline } : {}),
+    ...(outlet ? { outlet } : {}),
+    ...(date ? { date } : {}),
+    ...(url ? { url } : {}),
+    ...(m.imageAlt ? { image: { caption: m.imageAlt } } : {}),
+    blocks: blocks.filter((b) => b.text !== headline),
+  };
+}
+
+/** Groups of non-blank lines. A group whose lines all look hard-wrapped is one paragraph; otherwise each line is its own. */
+function textGroups(text: string): string[] {
+  const groups = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
+  const out: string[] = [];
+  for (const g of groups) {
+    const lines = g.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 0) continue;
+    const wrapped = lines.slice(0, -1).every((l) => l.length >= 50);
+    if (wrapped) out.push(lines.join(' '));
+    else out.push(...lines);
+  }
+  return out;
+}
+
+export function extractText(text: string): ExtractedArticle {
+  const lines = textGroups(text.replace(/^\uFEFF/, ''));
+  const [first, ...rest] = lines;
+  if (!first) throw new LedeError('invalid_input', 'The file is empty: there is no article to take.');
+  return { format: 'text', headline: clean(first), blocks: rest.map((l) => block('paragraph', l)).filter((b): b is ExtractedBlock => b !== null) };
+}
+
+/** Markdown's inline marks taken away: emphasis, code, links (their text kept), images (dropped). */
+const plainMarkdown = (s: string) =>
+  s
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?=[^\w*]|$)/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1');
+
+export function extractMarkdown(text: string): ExtractedArticle {
+  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---\n/, '');
+  let headline: string | undefined;
+  const blocks: ExtractedBlock[] = [];
+  for (const group of src.split(/\n\s*\n/)) {
+    const lines = group.split('\n').map((l) => l.trim()).filter(Boolean);
+    let para: string[] = [];
+    const flush = () => {
+      const b = para.length ? block('paragraph', plainMarkdown(para.join(' ').replace(/^>\s?/, ''))) : null;
+      if (b) blocks.push(b);
+      para = [];
+    };
+    for (const l of lines) {
+      const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(l);
+      if (h) {
+        flush();
+        if (h[1] === '#' && headline === undefined) headline = clean(plainMarkdown(h[2]!));
+        else {
+          const b = block('subheading', plainMarkdown(h[2]!));
+          if (b) blocks.push(b);
+        }
+      } else if (/^([-*+]|\d+\.)\s+/.test(l)) {
+        flush();
+        const b = block('paragraph', plainMarkdown(l.replace(/^([-*+]|\d+\.)\s+/, '')));
+        if (b) blocks.push(b);
+      } else if (!/^(-{3,}|\*{3,}|_{3,})$/.test(l)) {
+        para.push(l.replace(/^>\s?/, ''));
+      }
+    }
+    flush();
+  }
+  if (!headline) {
+    const first = blocks.shift();
+    if (!first) throw new LedeError('invalid_input', 'The file is empty: there is no article to take.');
+    headline = first.text;
+  }
+  return { format: 'markdown', headline, blocks };
+}
+
+export async function extractDocx(bytes: Uint8Array): Promise<ExtractedArticle> {
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+  } catch {
+    throw new LedeError('invalid_input', 'This is not a Word document Lede can read (.docx). Save it from Word as "Word Document (.docx)", or as plain text.');
+  }
+  const body = domOf(`<!doctype html><html><body>${html}</body></html>`).body;
+  if (!body) throw new LedeError('invalid_input', 'The Word document is empty: there is no article to take.');
+  const { headline, blocks } = blocksOf(body);
+  const title = headline ?? blocks.shift()?.text;
+  if (!title) throw new LedeError('invalid_input', 'The Word document is empty: there is no article to take.');
+  return { format: 'docx', headline: title, blocks };
+}
+
+/** The article in a file, by its name's extension. */
+export async function extractArticle(name: string, bytes: Uint8Array): Promise<ExtractedArticle> {
+  if (bytes.length > MAX_ARTICLE_BYTES) throw new LedeError('too_large', `The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; an article file is much smaller.`);
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  const text = () => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new LedeError('invalid_input', `${name} is not UTF-8 text: open it in a text editor and save it with the encoding "UTF-8".`);
+    }
+  };
+  switch (ext) {
+    case 'html':
+    case 'htm':
+    case 'xhtml':
+      return extractHtml(text());
+    case 'txt':
+      return extractText(text());
+    case 'md':
+    case 'markdown':
+      return extractMarkdown(text());
+    case 'docx':
+      return extractDocx(bytes);
+    default:
+      throw new LedeError('invalid_input', `Lede takes an article from a web page saved from the browser (.html), a text file (.txt), Markdown (.md) or a Word document (.docx), not from “${name}”.`);
+  }
+}

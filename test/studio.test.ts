@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseLesson } from '../src/core/lessons/parse.ts';
+import { draftLessonSource, lessonIdFrom, lessonTemplate } from '../src/core/studio/draft.ts';
+import { extractArticle, extractMarkdown, extractText, type ExtractedArticle } from '../src/core/studio/extract.ts';
+import { ROOT, SOURCE_ARTICLE, tempDir } from './helpers.ts';
+import { spawnSync } from 'node:child_process';
+
+// Starting a lesson from an article file (issue 11): what is taken from a saved web
+// page, a text or Markdown file and a Word document, and the lesson file written
+// from it.
+
+const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'articles', name);
+
+describe('taking an article from a file', () => {
+  it('a saved web page: the article and the page’s own metadata, and nothing of its scripts, menus, ads or footer', async () => {
+    const a = await extractArticle('riverton-pool.html', readFileSync(fixture('riverton-pool.html')));
+    assert.deepEqual(
+      { headline: a.headline, byline: a.byline, outlet: a.outlet, date: a.date, url: a.url, image: a.image, standfirst: a.standfirst },
+      {
+        headline: 'Riverton pool to reopen “within weeks”, council says',
+        byline: 'Sam Okafor',
+        outlet: 'Riverton Courier',
+        date: '2025-03-14',
+        url: 'https://courier.example/news/riverton-pool',
+        image: { caption: 'The empty pool behind a fence' },
+        standfirst: 'The council promises a quick repair; experts doubt the budget.',
+      },
+    );
+    assert.deepEqual(
+      a.blocks.map((b) => [b.kind, b.text.slice(0, 30), b.debris ?? false]),
+      [
+        ['paragraph', 'author-image', true],
+        ['paragraph', 'The town’s swimming pool will ', false],
+        ['paragraph', 'Residents are said to be furio', false],
+        ['subheading', 'What happens next', false],
+        ['paragraph', 'The council’s leisure committe', false],
+        ['paragraph', '“We are confident the pool wil', false],
+        ['paragraph', 'Read more', true],
+      ],
+    );
+    const all = JSON.stringify(a);
+    assert.doesNotMatch(all, /SHOULD-NOT-APPEAR|injected|<\/?[a-z]+[ >]|Home|Sport/, 'text only: no script, markup, menu or footer');
+  });
+
+  it('a text file: the first line is the headline; each short line is its own block; page furniture is flagged', async () => {
+    const a = await extractArticle('asif.txt', readFileSync(SOURCE_ARTICLE));
+    assert.equal(a.format, 'text');
+    assert.match(a.headline, /^Pakistan Defence Minister Khawaja Asif's Candid Admission/);
+    assert.deepEqual(a.blocks.filter((b) => b.debris).map((b) => b.text), ['author-image', 'New Update']);
+    assert.ok(a.blocks.some((b) => b.text === 'Neha Kumari'));
+    assert.ok(a.blocks.some((b) => b.text.startsWith('“For 30 years, we did the dirty work.')));
+  });
+
+  it('hard-wrapped text is joined into paragraphs', () => {
+    const a = extractText('A headline\n\nThis paragraph was wrapped by an editor at about sixty\ncharacters a line, as old text files often are.\n\nShort line\nAnother short line\n');
+    assert.deepEqual(a.blocks.map((b) => b.text), [
+      'This paragraph was wrapped by an editor at about sixty characters a line, as old text files often are.',
+      'Short line',
+      'Another short line',
+    ]);
+  });
+
+  it('Markdown: "#" is the headline, "##" a subheading, emphasis and links become plain text, images are dropped', () => {
+    const a = extractMarkdown('# The *big* headline\n\nA paragraph with **bold**, _italic_ and a [link](https://x.example).\nIt goes on.\n\n## Part two\n\n![a photo](p.jpg)\n\n- a list item\n');
+    assert.equal(a.headline, 'The big headline');
+    assert.deepEqual(a.blocks.map((b) => [b.kind, b.text]), [
+      ['paragraph', 'A paragraph with bold, italic and a link. It goes on.'],
+      ['subheading', 'Part two'],
+      ['paragraph', 'a list item'],
+    ]);
+  });
+
+  it('a Word document: its headings and paragraphs', async () => {
+    const a = await extractArticle('riverton-pool.docx', readFileSync(fixture('riverton-pool.docx')));
+    assert.equal(a.headline, 'Riverton pool to reopen “within weeks”, council says');
+    assert.deepEqual(a.blocks.map((b) => [b.kind, b.text.slice(0, 24)]), [
+      ['paragraph', 'By Sam Okafor, Riverton '],
+      ['paragraph', 'The town’s swimming pool'],
+      ['subheading', 'What happens next'],
+      ['paragraph', 'Residents are said to be'],
+    ]);
+  });
+
+  it('refuses what it cannot read, in one plain sentence', async () => {
+    await assert.rejects(extractArticle('notes.pdf', Buffer.from('%PDF')), /from a web page saved from the browser \(\.html\), a text file \(\.txt\), Markdown \(\.md\) or a Word document \(\.docx\), not from “notes\.pdf”/);
+    await assert.rejects(extractArticle('a.docx', Buffer.from('not a zip')), /not a Word document Lede can read/);
+    await assert.rejects(extractArticle('a.txt', Buffer.from([0x93, 0x41, 0x94])), /not UTF-8 text/);
+    await assert.rejects(extractArticle('a.txt', Buffer.from('  \n\n ')), /empty/);
+  });
+});
+
+describe('the lesson file written from an article', () => {
+  it('is a valid lesson with the article and three empty highlight steps (warned as such); furniture is left out and listed', async () => {
+    const a = await extractArticle('riverton-pool.html', readFileSync(fixture('riverton-pool.html')));
+    const src = draftLessonSource(a, { from: 'riverton-pool.html', date: '2026-11-25' });
+    const r = parseLesson(src, 'draft.md');
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+    assert.equal(r.lesson.id, 'riverton-pool-to-reopen-within');
+    assert.deepEqual(r.lesson.exercises.map((e) => e.id), ['sources', 'framing', 'unverified']);
+    assert.equal(r.warnings.length, 3);
+    assert.match(src, /^# Left out as page furniture: "author-image", "Read more"\.$/m);
+    assert.doesNotMatch(r.lesson.text, /author-image|Read more/);
+    assert.equal(r.lesson.article.outlet, 'Riverton Courier');
+    assert.ok(r.lesson.text.includes('“We are confident the pool will be open for the summer,” the council’s statement said.'));
+  });
+
+  it('(property) any headline and paragraphs come back exactly as extracted', () => {
+    const text = fc
+      .string({ unit: fc.constantFrom(...'abcXYZ 019.,;:!?#&*\'"“”’—-[]{}%@`|>\\é漢'.split('')), minLength: 1, maxLength: 60 })
+      .map((s) => s.replace(/\s+/g, ' ').trim())
+      .filter((s) => s.length > 0 && !s.startsWith('#') && s !== '---' && s !== '...');
+    fc.assert(
+      fc.property(text, fc.array(text, { minLength: 1, maxLength: 5 }), (headline, paragraphs) => {
+        const article: ExtractedArticle = { format: 'text', headline, blocks: paragraphs.map((p) => ({ kind: 'paragraph', text: p })) };
+        const r = parseLesson(draftLessonSource(article), 'p.md');
+        if (!r.ok) return false;
+        return r.lesson.article.headline === headline && r.lesson.text === [headline, ...paragraphs].join('\n\n');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a lesson id from a headline', () => {
+    assert.equal(lessonIdFrom("Pakistan's Defence Minister: “We did it”"), 'pakistan-defence-minister-we-did');
+    assert.equal(lessonIdFrom('Ça coûte cher à Zürich'), 'ca-coute-cher-a-zurich');
+    assert.equal(lessonIdFrom('!!!'), 'lesson');
+  });
+
+  it('the template of `lede lesson new` is a valid lesson, commented', () => {
+    const src = lessonTemplate();
+    const r = parseLesson(src, 'new.md');
+    assert.ok(r.ok);
+    assert.match(src, /^# A new Lede lesson\. Fill in the parts below/m);
+  });
+});
+
+describe('lede lesson draft / new', () => {
+  const lede = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('writes a lesson from a saved web page that `lede lesson check` accepts, and never overwrites a file', () => {
+    const dir = tempDir();
+    const out = join(dir, 'riverton.md');
+    const r = lede('lesson', 'draft', fixture('riverton-pool.html'), '--out', out);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /riverton\.md: written — "Riverton pool to reopen “within weeks”, council says", \d+ words/);
+    const check = lede('lesson', 'check', out);
+    assert.equal(check.code, 0, check.err);
+    assert.match(check.out, /3 exercises, 0 key items, 3 warnings/);
+    const before = readFileSync(out, 'utf8');
+    const again = lede('lesson', 'draft', fixture('riverton-pool.html'), '--out', out);
+    assert.equal(again.code, 2);
+    assert.match(again.err, /already exists; choose another name \(nothing was written\)/);
+    assert.equal(readFileSync(out, 'utf8'), before);
+    const missing = lede('lesson', 'draft', fixture('riverton-pool.html'));
+    assert.match(missing.err, /say where to write the lesson with --out <file\.md>/);
+  });
+
+  it('lede lesson new writes the commented template', () => {
+    const dir = tempDir();
+    const out = join(dir, 'new.md');
+    assert.equal(lede('lesson', 'new', '--out', out).code, 0);
+    assert.ok(existsSync(out));
+    assert.equal(lede('lesson', 'check', out).code, 0);
+  });
+});
