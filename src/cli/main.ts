@@ -5,6 +5,7 @@ import { AnswersFileSchema } from '../shared/answers.ts';
 import { LedeError } from '../shared/errors.ts';
 import { draftLessonSource, lessonTemplate } from '../core/studio/draft.ts';
 import { extractArticle, MAX_ARTICLE_BYTES } from '../core/studio/extract.ts';
+import { proposeKeyItems } from '../core/studio/assistant.ts';
 import { loadLessonDir, loadLessonFile } from '../core/lessons/load.ts';
 import { formatProblem, type Problem } from '../core/lessons/parse.ts';
 import { AnswerError, scoreAttempt } from '../core/scoring/attempt.ts';
@@ -20,10 +21,11 @@ export const USAGE = `Usage: lede <command> [options]
 Lessons
   lede lesson check <file|dir>          Check lesson files; every problem as file:line: message
   lede lesson show <file> [--json]      Show a lesson: its text and resolved key offsets
-  lede lesson draft <article> --out <lesson.md>
+  lede lesson draft <article> --out <lesson.md> [--json]
                                         Start a lesson from an article (.html saved from a
                                         browser, .txt, .md or .docx): the article and
-                                        empty Sources, Framing and Unverified steps
+                                        empty Sources, Framing and Unverified steps;
+                                        --json prints the drafting assistant's proposals
   lede lesson new --out <lesson.md>     Write a commented lesson template to fill in
   lede score <lesson> <answers.json> [--json]
                                         Score one attempt's answers against a lesson's key
@@ -151,7 +153,7 @@ function outOf(argv: string[], sub: string): string {
   return out;
 }
 
-function writeLesson(out: string, source: string, io: Io): number {
+function writeLesson(out: string, source: string, io: Io, json = false): number {
   try {
     writeFileSync(out, source, { flag: 'wx' });
   } catch (err) {
@@ -163,11 +165,17 @@ function writeLesson(out: string, source: string, io: Io): number {
     for (const p of r.problems) io.err(formatProblem(p));
     return 1;
   }
+  if (json) {
+    // The assistant's proposals, with offsets into the canonical text of the file just written.
+    const suggestions = proposeKeyItems(r.loaded.lesson).map(({ exercise, start, end, quote, label, reason }) => ({ exercise, start, end, quote, label, reason }));
+    io.out(JSON.stringify({ file: out, suggestions }, null, 2));
+    return 0;
+  }
   io.out(`${out}: written — "${r.loaded.lesson.title}", ${r.loaded.lesson.wordCount} words; add key items, then check it with: lede lesson check ${out}`);
   return 0;
 }
 
-async function lessonDraft(articleFile: string, out: string, io: Io): Promise<number> {
+async function lessonDraft(articleFile: string, out: string, json: boolean, io: Io): Promise<number> {
   let bytes: Buffer;
   try {
     if (statSync(articleFile).size > MAX_ARTICLE_BYTES) throw new CliError(`${articleFile}: larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; not an article`);
@@ -184,7 +192,7 @@ async function lessonDraft(articleFile: string, out: string, io: Io): Promise<nu
     if (err instanceof LedeError) throw new CliError(`${articleFile}: ${err.message}`);
     throw err;
   }
-  return writeLesson(out, draftLessonSource(article, { from: basename(articleFile), date: new Date().toISOString().slice(0, 10) }), io);
+  return writeLesson(out, draftLessonSource(article, { from: basename(articleFile), date: new Date().toISOString().slice(0, 10) }), io, json);
 }
 
 function lessonNew(out: string, io: Io): number {
@@ -207,7 +215,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (cmd === 'lesson') {
     if (sub === 'check' && rest.length === 1) return lessonCheck(rest[0] as string, io);
     if (sub === 'show' && rest.length === 1) return lessonShow(rest[0] as string, json, io);
-    if (sub === 'draft' && rest.length === 1) return lessonDraft(rest[0] as string, outOf(argv, 'draft'), io);
+    if (sub === 'draft' && rest.length === 1) return lessonDraft(rest[0] as string, outOf(argv, 'draft'), json, io);
     if (sub === 'new' && rest.length === 0) return lessonNew(outOf(argv, 'new'), io);
     throw new CliError('usage: lede lesson check <file|dir>  |  lede lesson show <file> [--json]  |  lede lesson draft <article> --out <lesson.md>  |  lede lesson new --out <lesson.md>');
   }

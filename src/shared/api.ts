@@ -68,6 +68,7 @@ export const PublicLessonSchema = z.object({
   id: z.string(),
   title: z.string(),
   summary: z.string().optional(),
+  practice: z.boolean(),
   language: z.string(),
   direction: z.enum(['ltr', 'rtl']),
   article: z.object({
@@ -97,6 +98,8 @@ export const LessonCardSchema = z.object({
   wordCount: z.number(),
   readingMinutes: z.number(),
   steps: z.number(),
+  /** A practice article written for Lede (invented people and places). */
+  practice: z.boolean(),
   progress: z.discriminatedUnion('state', [
     z.object({ state: z.literal('not-started') }),
     z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number() }),

@@ -165,6 +165,8 @@ export interface Lesson {
   id: string;
   title: string;
   summary?: string;
+  /** A practice article written for Lede: its people, places and organisations are invented. */
+  practice: boolean;
   language: string;
   direction: 'ltr' | 'rtl';
   article: ArticleMeta;

@@ -183,6 +183,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     id: fm.id,
     title: fm.title,
     ...(fm.summary !== undefined ? { summary: fm.summary } : {}),
+    practice: fm.practice,
     language: fm.language,
     direction,
     article,

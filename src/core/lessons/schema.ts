@@ -133,6 +133,8 @@ export const FrontMatterSchema = z.strictObject({
   id,
   title: text('title'),
   summary: text('summary').optional(),
+  /** A practice article written for Lede (invented people and places), shown as such in the library. */
+  practice: z.boolean({ error: 'practice must be true or false' }).default(false),
   language: z.string({ error: 'language must be text' }).regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a language tag such as "en" or "ar"' }).default('en'),
   direction: z.enum(['ltr', 'rtl'], { error: 'direction must be "ltr" or "rtl"' }).optional(),
   article: z.strictObject({

@@ -113,6 +113,7 @@ export function createHandlers(store: Store): Handlers {
           wordCount: lesson.wordCount,
           readingMinutes: readingMinutes(lesson.wordCount),
           steps: lesson.exercises.length,
+          practice: lesson.practice,
           progress,
         };
       }),

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseLesson } from '../src/core/lessons/parse.ts';
+import { proposeKeyItems } from '../src/core/studio/assistant.ts';
+import { draftLessonSource } from '../src/core/studio/draft.ts';
+import { extractArticle } from '../src/core/studio/extract.ts';
+import { ROOT } from './helpers.ts';
+
+// The drafting assistant proposes key items with a reason each; the teacher decides.
+// Its recall and precision against hand-written keys are a report (bench/assistant.ts).
+
+async function riverton() {
+  const a = await extractArticle('riverton-pool.html', readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'riverton-pool.html')));
+  const r = parseLesson(draftLessonSource(a), 'r.md');
+  if (!r.ok) throw new Error('draft');
+  return r.lesson;
+}
+
+describe('the drafting assistant', () => {
+  it('proposes sources, framing and unverified statements in a news story, each with its reason', async () => {
+    const lesson = await riverton();
+    const p = proposeKeyItems(lesson);
+    const find = (exercise: string, quote: string) => p.find((x) => x.exercise === exercise && x.quote === quote);
+    assert.equal(find('sources', 'experts')?.label, 'vague');
+    assert.equal(find('sources', 'one parent')?.label, 'anonymous');
+    assert.equal(find('sources', 'A spokesperson')?.label, 'anonymous');
+    assert.equal(find('sources', 'Courier')?.label, 'named');
+    assert.equal(find('framing', 'furious')?.label, 'loaded');
+    assert.equal(find('unverified', 'It is a scandal,')?.label, 'quote-to-check');
+    assert.equal(find('unverified', 'Residents are said to be furious about the delay')?.label, 'unattributed');
+    const spec = p.find((x) => x.label === 'speculation' && x.quote.includes('may well'));
+    assert.ok(spec, 'a hedge ("may well") makes a clause speculation');
+    assert.match(spec.reason, /“may” makes this a guess about what may happen/);
+    assert.ok(!p.some((x) => x.exercise === 'sources' && x.quote.includes('Sam Okafor')), 'the byline is the writer, not a source the story cites');
+    assert.ok(!p.some((x) => x.label === 'named' && x.quote === 'Residents'), 'a capitalised crowd at the start of a sentence is not a name');
+    for (const x of p) {
+      assert.equal(lesson.text.slice(x.start, x.end), x.quote);
+      assert.ok(x.reason.length > 10);
+    }
+  });
+
+  it('the seed: marking what it proposes finds every source by its name', () => {
+    const r = parseLesson(readFileSync(join(ROOT, 'lessons', 'asif-dirty-work.md'), 'utf8'), 'seed.md');
+    assert.ok(r.ok);
+    const p = proposeKeyItems(r.lesson);
+    const named = p.filter((x) => x.label === 'named').map((x) => x.quote);
+    assert.ok(named.some((q) => q.includes('Khawaja Asif')));
+    assert.ok(named.includes('Sky News'));
+    assert.ok(p.some((x) => x.label === 'anonymous' && x.quote === 'diplomatic sources'));
+    assert.ok(p.some((x) => x.label === 'clickbait' && x.quote.startsWith("'We Are Doing THIS Dirty Work")));
+  });
+
+  it('proposes nothing for a lesson that is not in English (the lexicon is English)', async () => {
+    const lesson = await riverton();
+    assert.deepEqual(proposeKeyItems({ ...lesson, language: 'fr' }), []);
+  });
+
+  it('(property) every proposal quotes the text exactly where its offsets say, in text order', () => {
+    const word = fc.constantFrom('the', 'council', 'said', 'experts', 'could', 'may', 'Smith', 'Dr', 'Jones', 'shocking', '“', '”', 'a', 'senior', 'official', 'is', 'being', 'seen', 'Institute', 'of', 'Health', ',', '.', 'sources', 'close', 'to', 'reportedly', 'THIS', '....', "'", 'everyone', 'admission');
+    const para = fc.array(word, { minLength: 1, maxLength: 40 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(para, { minLength: 1, maxLength: 4 }), (paras) => {
+        let text = '';
+        const blocks = paras.map((p, i) => {
+          if (i > 0) text += '\n\n';
+          const b = { kind: i === 0 ? ('headline' as const) : ('paragraph' as const), start: text.length, end: text.length + p.length };
+          text += p;
+          return b;
+        });
+        const out = proposeKeyItems({ text, blocks, language: 'en' });
+        return out.every((x, i) => x.start >= 0 && x.end <= text.length && x.end > x.start && text.slice(x.start, x.end) === x.quote && (i === 0 || out[i - 1]!.start <= x.start));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
