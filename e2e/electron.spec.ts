@@ -41,7 +41,7 @@ test('the desktop app opens on a temporary profile and completes one step', asyn
     expect(await win.evaluate(() => Object.keys((window as unknown as { lede: object }).lede).sort().slice(0, 3))).toEqual(['checkStep', 'createStudent', 'deleteHighlight']);
     await win.getByLabel(/Type your name/).fill('Desktop Student');
     await win.getByRole('button', { name: 'Start', exact: true }).click();
-    await win.getByRole('button', { name: /^Start: / }).click();
+    await win.getByRole('button', { name: /^Start: “Dirty work”/ }).click();
     await win.getByRole('button', { name: 'Start: Who is behind this?' }).click();
     await win.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /Sources/ }).click();
     await win.getByRole('button', { name: 'Check my highlights' }).click();
