@@ -2,7 +2,7 @@ import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Block } from '../../shared/lesson.ts';
 import {
-  CROWD_MODIFIERS, CROWD_NOUNS, EXAGGERATION, HEDGES, LABELLING, LOADED, ORGANISATION_WORDS, REPORTING_VERBS, ROLE_NOUNS, UNATTRIBUTED, type PatternEntry,
+  CLICKBAIT, CROWD_MODIFIERS, CROWD_NOUNS, EXAGGERATION, HEDGES, LABELLING, LOADED, ORGANISATION_WORDS, REPORTING_VERBS, ROLE_NOUNS, UNATTRIBUTED, type PatternEntry,
 } from './lexicon.ts';
 
 // The drafting assistant: proposals for the three highlight steps of a lesson, each
@@ -80,6 +80,8 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
   };
 
   const analysed = lesson.blocks.map((b) => ({ block: b, ...analyse(lesson.text.slice(b.start, b.end), b.start) }));
+  const bylineBlock = lesson.blocks.find((b) => b.kind === 'byline');
+  const byline = bylineBlock ? lesson.text.slice(bylineBlock.start, bylineBlock.end) : '';
 
   // ── Sources ───────────────────────────────────────────────────────────
   // Two passes: names first seen beside a reporting verb make later bare mentions ("Asif said") sources too.
@@ -88,9 +90,16 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i]!;
         if (!isCap(t) || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'PUNCT') continue;
-        if (i > 0 && isCap(tokens[i - 1]) && tokens[i - 1]!.end === t.start - 1) continue; // not the start of a run
         let j = i;
-        while (j + 1 < tokens.length && (isCap(tokens[j + 1]) || (CONNECTORS.has(tokens[j + 1]!.lower) && isCap(tokens[j + 2])))) j++;
+        for (;;) {
+          const n1 = tokens[j + 1];
+          const n2 = tokens[j + 2];
+          if (isCap(n1) && n1!.sentence === t.sentence) j++;
+          else if (n1 && CONNECTORS.has(n1.lower) && isCap(n2)) j += 2;
+          // "Varga-Price": a hyphen inside a name.
+          else if (n1?.value === '-' && n1.start === tokens[j]!.end && isCap(n2) && n2!.start === n1.end) j += 2;
+          else break;
+        }
         const chunk = tokens.slice(i, j + 1).filter((x) => x.pos !== 'PUNCT');
         const first = chunk[0]!;
         const last = chunk[chunk.length - 1]!;
@@ -102,11 +111,28 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
           continue;
         }
         const near = (k: number) => tokens[k]?.lower ?? '';
-        const after = [near(j + 1), near(j + 2), near(j + 3)].filter((w) => w !== ',');
+        // After the name, skip an aside between commas ("Janet Kessell, 71, said"), and helping verbs ("has warned").
+        let k = j + 1;
+        if (near(k) === ',') {
+          let c = k + 1;
+          while (c < tokens.length && c - k < 14 && near(c) !== ',' && tokens[c]!.sentence === t.sentence) c++;
+          if (near(c) === ',') k = c + 1;
+        }
+        while (tokens[k] && tokens[k]!.pos === 'AUX') k++;
+        const after = [near(k), near(k + 1)];
         const before = [near(i - 1), near(i - 2), near(i - 3)];
-        const reporting = after.slice(0, 2).some((w) => REPORTING_VERBS.has(w)) || REPORTING_VERBS.has(before[0]!) || (before[0] === 'to' && before[1] === 'according') || (before[0] === 'with' && before[1] === 'interview') || before[0] === 'told';
+        const DESCRIBERS = /^(consultancy|firm|company|charity|group|agency|newspaper|broadcaster|channel|website|magazine|researcher|professor|minister|spokesperson|spokesman|spokeswoman|campaigner|expert|analyst|mayor|councillor|leader|chief|director|editor|author|columnist|doctor|nutritionist|influencer|blogger|economist|scientist|head|founder|chairman|chairwoman|chair|president|secretary|resident|engineer|teacher|headteacher|principal|officer)$/;
+        const reporting =
+          REPORTING_VERBS.has(after[0]!) || REPORTING_VERBS.has(before[0]!) || (before[0] === 'to' && before[1] === 'according') || (before[0] === 'with' && before[1] === 'interview') || before[0] === 'told' || before[0] === 'by' || DESCRIBERS.test(before[0]!);
         const org = ORGANISATION_WORDS.has(last.lower);
         const titled = chunk.some((x) => PERSON_TITLES.test(x.value));
+        // Places ("from Ohio", "in Riverside") and the writer (the byline) are not sources the story cites.
+        const place = ['from', 'in', 'at', 'near', 'across', 'outside', 'inside'].includes(before[0]!) && !org && !titled;
+        const writer = byline !== '' && byline.includes(lesson.text.slice(first.start, last.end));
+        if (place || writer) {
+          i = j;
+          continue;
+        }
         const repeat = pass === 2 && knownNames.has(last.lower) && chunk.length === 1 && !org;
         if (pass === 1 && (reporting || org || titled)) {
           if (!org) knownNames.add(last.lower);
@@ -141,15 +167,32 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
       const singular = det === 'a' || det === 'an' || det === 'one';
       const plural = CROWD_NOUNS.has(t.lower);
       const start = singular ? tokens[k - 1]!.start : tokens[k]!.start;
-      const phrase = lesson.text.slice(start, t.end);
+      // The words that finish the phrase: "close to the minister", "familiar with the talks"; a verb of saying after a crowd ("experts warn").
+      let end = t.end;
+      let v = i + 1;
+      if (['close', 'familiar'].includes(tokens[v]?.lower ?? '') && ['to', 'with'].includes(tokens[v + 1]?.lower ?? '')) {
+        let w = v + 2;
+        while (tokens[w] && tokens[w]!.pos !== 'PUNCT' && tokens[w]!.pos !== 'VERB' && tokens[w]!.pos !== 'AUX' && w - v < 9) w++;
+        end = tokens[w - 1]!.end;
+      }
+      let passive = false;
+      while (tokens[v] && tokens[v]!.pos === 'AUX' && v - i < 3) {
+        if (/^(is|are|was|were|be|been|being)$/.test(tokens[v]!.lower)) passive = true;
+        v++;
+      }
+      // "Experts warn" cites a crowd; "Residents are said to be furious" only talks about one.
+      const saying = !passive && REPORTING_VERBS.has(tokens[v]?.lower ?? '');
+      const phrase = lesson.text.slice(start, end);
+      const namedAfter = (tokens[i + 1]?.lower === 'by' || tokens[i + 1]?.lower === 'from') && isCap(tokens[i + 2] ?? tokens[i + 3]);
       if (singular && ROLE_NOUNS.has(t.lower) && !plural) {
         const doc = /^(study|survey|report)$/.test(t.lower);
-        if (doc) add('sources', start, t.end, 'vague', `“${phrase}”: a document the story does not name, so no one can look it up (a vague source)`);
-        else add('sources', start, t.end, 'anonymous', `“${phrase}”: one particular person the story does not name (an anonymous source)`);
-      } else if (t.lower === 'sources' && k < i) {
-        add('sources', tokens[k]!.start, t.end, 'anonymous', `“${phrase}”: particular people the writer chose not to name (anonymous sources)`);
-      } else if (plural && (k < i || REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') || REPORTING_VERBS.has(tokens[i + 2]?.lower ?? '')) && det !== 'the') {
-        add('sources', tokens[k]!.start, t.end, 'vague', `“${lesson.text.slice(tokens[k]!.start, t.end)}”: a crowd nobody could pin down or ask (a vague source)`);
+        if (doc && !namedAfter) add('sources', start, end, 'vague', `“${phrase}”: a document the story does not name, so no one can look it up (a vague source)`);
+        else if (!doc) add('sources', start, end, 'anonymous', `“${phrase}”: one particular person the story does not name (an anonymous source)`);
+      } else if (t.lower === 'sources' && (k < i || end > t.end)) {
+        add('sources', tokens[k]!.start, end, 'anonymous', `“${lesson.text.slice(tokens[k]!.start, end)}”: particular people the writer chose not to name (anonymous sources)`);
+      } else if (plural && (k < i || saying) && det !== 'the') {
+        const e = saying ? tokens[v]!.end : end;
+        add('sources', tokens[k]!.start, e, 'vague', `“${lesson.text.slice(tokens[k]!.start, t.end)}”: a crowd nobody could pin down or ask (a vague source)`);
       }
     }
   }
@@ -163,18 +206,24 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
     for (const b of lesson.blocks) {
       const text = lesson.text.slice(b.start, b.end);
       for (const e of entries) {
-        for (const m of text.matchAll(e.pattern)) add(exercise, b.start + m.index, b.start + m.index + m[0].length, e.label, e.reason);
+        for (const m of text.matchAll(e.pattern)) add(exercise, b.start + m.index, b.start + m.index + m[0].length, e.label, e.reason(m[0]));
       }
     }
   };
   patterns(LOADED, 'framing');
   patterns(EXAGGERATION, 'framing');
   patterns(LABELLING, 'framing');
+  for (const b of lesson.blocks) {
+    const text = lesson.text.slice(b.start, b.end);
+    for (const m of text.matchAll(CLICKBAIT)) add('framing', b.start + m.index, b.start + m.index + m[0].length, 'clickbait', `“${m[0]}” teases or hurries you instead of informing you (clickbait)`);
+  }
   const headline = lesson.blocks.find((b) => b.kind === 'headline');
   if (headline) {
     const h = lesson.text.slice(headline.start, headline.end);
-    for (const m of h.matchAll(/\b\p{Lu}{3,}\b/gu)) {
-      if (!/^(US|UK|EU|UN|NHS|BBC|CNN|NASA|NATO|FBI|CIA|WHO|AI|USA|COVID|LGBT|CEO|GDP)$/.test(m[0])) add('framing', headline.start + m.index, headline.start + m.index + m[0].length, 'clickbait', `“${m[0]}” in capitals shouts at the reader (clickbait)`);
+    // Words in capitals shout at the reader ("DOCTORS STUNNED"); acronyms are not shouting.
+    for (const m of h.matchAll(/\b\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\b/gu)) {
+      const shouted = m[0].split(/\s+/).filter((w) => !/^(US|UK|EU|UN|NHS|BBC|CNN|NASA|NATO|FBI|CIA|WHO|AI|USA|COVID|LGBT|CEO|GDP|TV|PM|MP|MPS|UFO|DNA|IT|OK)$/.test(w));
+      if (shouted.length > 0 && shouted.join('').length >= 3) add('framing', headline.start + m.index, headline.start + m.index + m[0].length, 'clickbait', `“${m[0]}” in capitals shouts at the reader (clickbait)`);
     }
     const tail = /(?:^|[\s,:;])((?:['‘“"])?[^'‘“",:;]*?(?:\.{3,}|…)\s*)$/u.exec(h);
     if (tail) {
@@ -192,7 +241,11 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
     // Words in quotation marks (or a quotation opened and never closed, as in a teasing headline).
     for (const m of text.matchAll(/[“"]([^“”"]{2,}?)[”"]|[‘']([^‘’']{3,}?)(?:[’'](?!\p{L})|$)/gu)) {
       const inner = m[1] ?? m[2] ?? '';
-      if (m[2] !== undefined && !/\s/.test(inner)) continue; // an apostrophe, not a quotation
+      // A straight ' with one word after it is an apostrophe; a curly ‘ opens a quotation even of one word.
+      if (m[2] !== undefined && !/\s/.test(inner) && !m[0].startsWith('‘')) continue;
+      // A capitalised name or title in quotation marks ("Velmora Reset") is not someone's words.
+      const ws = inner.trim().split(/\s+/);
+      if (ws.length <= 3 && ws.every((w) => /^\p{Lu}/u.test(w)) && !/[.!?,]$/.test(inner.trim())) continue;
       const s = block.start + m.index + 1;
       add('unverified', s, s + inner.length, 'quote-to-check', 'words presented as someone’s: check them against the original or other reports (a quote to check)');
     }

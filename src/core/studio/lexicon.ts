@@ -16,6 +16,9 @@ export const REPORTING_VERBS = new Set([
   'confirmed', 'confirms', 'denied', 'denies', 'suggested', 'suggests', 'believes', 'believed', 'noted', 'notes', 'revealed', 'reveals',
   'estimated', 'estimates', 'predicted', 'predicts', 'called', 'calls', 'described', 'describes', 'acknowledged', 'acknowledges',
   'commented', 'comments', 'replied', 'replies', 'responded', 'responds', 'tweeted', 'posted', 'recalled', 'recalls', 'concluded', 'concludes', 'found', 'finds', 'shows', 'showed',
+  'tell', 'add', 'state', 'claim', 'warn', 'argue', 'insist', 'admit', 'announce', 'explain', 'write', 'report', 'confirm', 'deny', 'suggest',
+  'believe', 'note', 'reveal', 'estimate', 'predict', 'describe', 'show', 'fear', 'feared', 'fears', 'think', 'thinks', 'thought', 'reckon', 'reckons',
+  'question', 'questioned', 'questions', 'worry', 'worried', 'worries', 'doubt', 'doubted', 'doubts', 'accuse', 'accused', 'accuses', 'agree', 'agreed', 'agrees',
 ]);
 
 /** The last word of an organisation's or outlet's name. */
@@ -23,7 +26,8 @@ export const ORGANISATION_WORDS = new Set([
   'council', 'institute', 'university', 'college', 'ministry', 'department', 'agency', 'news', 'times', 'post', 'herald', 'courier', 'gazette',
   'journal', 'tribune', 'telegraph', 'guardian', 'mail', 'express', 'party', 'committee', 'commission', 'association', 'foundation', 'trust',
   'report', 'review', 'group', 'centre', 'center', 'society', 'office', 'board', 'authority', 'service', 'bank', 'company', 'corporation',
-  'inc', 'ltd', 'network', 'channel', 'radio', 'tv', 'television', 'magazine', 'press', 'government', 'police', 'hospital', 'clinic', 'school',
+  'inc', 'ltd', 'network', 'channel', 'radio', 'tv', 'television', 'magazine', 'press', 'government', 'police', 'hospital', 'clinic', 'school', 'academy',
+  'consultancy', 'charity', 'firm', 'institution', 'observatory', 'parliament', 'assembly', 'court', 'tribunal', 'unit', 'programme', 'program', 'project',
   'union', 'federation', 'organisation', 'organization', 'alliance', 'lab', 'laboratory', 'labs', 'studies', 'forum', 'watch', 'index',
 ]);
 
@@ -40,6 +44,7 @@ export const ROLE_NOUNS = new Set([
 
 /** Plural crowds: a vague source on their own ("experts say", "many teachers"). */
 export const CROWD_NOUNS = new Set([
+  'engineers', 'councillors', 'members', 'employees', 'staff', 'pupils', 'students', 'women', 'men', 'mothers', 'fathers', 'customers', 'shoppers', 'voters',
   'experts', 'analysts', 'observers', 'critics', 'scientists', 'researchers', 'campaigners', 'activists', 'commentators', 'officials', 'insiders',
   'doctors', 'teachers', 'parents', 'residents', 'studies', 'reports', 'investigators', 'authorities', 'specialists', 'economists',
   'nutritionists', 'fans', 'users', 'diplomats', 'witnesses', 'neighbours', 'neighbors', 'victims', 'people', 'countries',
@@ -52,14 +57,34 @@ export interface PatternEntry {
   /** Matched case-insensitively, on word boundaries. */
   pattern: RegExp;
   label: string;
-  reason: string;
+  /** Why, for the words matched. */
+  reason: (matched: string) => string;
+}
+
+/** Splits "a|b(c|d)|e" on the bars outside brackets. */
+function alternatives(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of list) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth--;
+    if (ch === '|' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.filter(Boolean);
 }
 
 const words = (list: string, label: string, reason: (w: string) => string): PatternEntry[] =>
-  list.split('|').map((w) => ({ pattern: new RegExp(`\\b${w}\\b`, 'giu'), label, reason: reason(w.replace(/\\[a-z]|[()?+*\\]/g, '').replace(/-$/, '')) }));
+  alternatives(list).map((w) => ({ pattern: new RegExp(`(?<![\\p{L}-])(?:${w})(?![\\p{L}-])`, 'giu'), label, reason }));
 
 /** PTC Loaded language: emotional words chosen to make the reader react. */
 export const LOADED: PatternEntry[] = words(
+  // Headlinese, the tabloid vocabulary of conflict and drama (row, slam, fury, chaos …).
+  'row|slams?|slammed|blasts?|blasted|clash(?:es)?|fury|storm|stormy|firestorm|backlash|horror|terror|hell|war|battle|assault|killer|crippling|soaring|skyrocketing|plummeting|plunge|slashed|eye-watering|crumbling|drowning|revolution|courage|heroic|hero|villain|betrayal|betrayed|doomed|catastrophe|meltdown|bloodbath|' +
   'shocking|shocked|startling|stunning|stunned|explosive|bombshell|outrageous|outrage|scandal|scandalous|disaster|disastrous|chaos|chaotic|crisis|furious|fury|slammed|blasted|horrifying|horrific|terrifying|devastating|devastated|miracle|incredible|unbelievable|sensational|jaw-dropping|nightmare|catastrophic|catastrophe|dramatic|brutal|savage|alarming|dire|candid|astonishing|extraordinary|toxic|deadly|terrifying|panic|frenzy|heartbreaking|disgraceful|shameful|staggering|mind-blowing|game-changer|game-changing|revolutionary|secret|banned|war on|plague|epidemic',
   'loaded',
   (w) => `“${w}” is an emotional word chosen to make you react (PTC: loaded language)`,
@@ -68,7 +93,7 @@ export const LOADED: PatternEntry[] = words(
 /** PTC Exaggeration: bigger, wider or more certain than the evidence. */
 export const EXAGGERATION: PatternEntry[] = [
   ...words(
-    'the whole world|the world|everyone|everybody|all eyes|global|worldwide|unprecedented|never before|once and for all|the entire|always|never|completely|totally|utterly|every single|nobody|no one|reignited',
+    'the whole world|the world|everyone|everybody|all eyes|global|worldwide|unprecedented|never before|once and for all|the entire|always|completely|totally|utterly|every \\p{L}+|nobody|no one|reignited|forever|in (?:decades|a generation|a century|\\p{L}+ years)|(?:the )?(?:most|biggest|best|worst|greatest|largest|fastest) [\\p{L}-]+(?: [\\p{L}-]+)?|breakthrough|breakthroughs|up to \\d+[\\p{L} ]{0,20}|in just \\p{L}+ (?:days|weeks|minutes|hours)|melts?',
     'exaggeration',
     (w) => `“${w}” makes it bigger or more certain than the story shows (PTC: exaggeration)`,
   ),
@@ -76,13 +101,18 @@ export const EXAGGERATION: PatternEntry[] = [
 
 /** PTC Name calling / labelling: a label that already holds the verdict. */
 export const LABELLING: PatternEntry[] = words(
-  'admission|admitted|admits|confession|confessional|confessed|acknowledgment|acknowledgement|indictment|regime|thugs|so-called|propaganda|extremists?|cronies|elites?|snowflakes?|fake|hoax|scam|quack|guru|superfood',
+  'admission|admitted|admits|confession|confessional|confessed|acknowledgment|acknowledgement|indictment|regime|thugs|so-called|propaganda|extremists?|cronies|elites?|snowflakes?|fake|hoax|scam|quack|guru|superfood|miracle|controversial|' +
+    // Pejorative labels and idioms for people and projects.
+    '[\\p{L}]+-mongers?|hand-wringers?|[\\p{L}]*phobes?|luddites?|bogeym[ae]n|(?:union |party )?bosses|big (?:pharma|tech|oil|food|tobacco|business)|white elephant|gravy train|nanny state|witch[- ]hunt|snake oil|fat cats?|do-gooders?|busybod(?:y|ies)|zealots?|cranks?|alarmists?|deniers?',
   'labelling',
   (w) => `“${w}” labels it with a verdict before showing the evidence (PTC: name calling, labelling)`,
 );
 
-/** Hedges and predictions: a guess about what may happen (Hyland's hedging devices). */
-export const HEDGES = /\b(could|may|might|likely|unlikely|possibly|perhaps|probably|potentially|poised to|set to|expected to|is expected|are expected|risks|threatens to|appears to|seems to|suggests?|would)\b/giu;
+/** Hedges and predictions: a guess about what may happen (Hyland's hedging devices), and forecasts with a horizon. */
+export const HEDGES = /\b(could|may|might|likely|unlikely|possibly|perhaps|probably|potentially|poised to|set to|expected to|is expected|are expected|risks|threatens to|appears to|seems to|suggests?|within (?:\p{L}+|\d+) (?:years|months|decades)|by 20\d\d|in the coming (?:years|months|decades)|will (?:be left|race|pay|change|transform|replace|disappear|collapse|vanish|soon))\b/giu;
+
+/** Clickbait calls and forward references (Chakraborty et al. 2016): anywhere in the story. */
+export const CLICKBAIT = /\b(?:you won'?t believe|here'?s (?:what|why|how)|this is why|what happened next|(?:doesn'?t|don'?t) want you to know|what you need to know|before it(?:'s| is)? (?:sells? out|gone|too late)|before it sells out|will shock you|one (?:simple )?trick|don'?t wait|act now|sells? out)\b/giu;
 
 /** Claims with no one standing behind them: agentless passives, "reportedly", "calls grow". */
 export const UNATTRIBUTED: { pattern: RegExp; reason: string }[] = [
@@ -94,4 +124,8 @@ export const UNATTRIBUTED: { pattern: RegExp; reason: string }[] = [
   { pattern: /\b(?:concerns|fears|questions) (?:over|about|that)\b|\breignited\b[^.]{0,30}\bconcerns\b/giu, reason: 'whose concerns? No one is named' },
   { pattern: /\b(?:many|most|some) (?:people|believe|say|think|argue|fear)\b|\bit is (?:widely )?(?:known|accepted|agreed)\b/giu, reason: 'who are they? A claim about what people think, with no source' },
   { pattern: /\b(?:previously|repeatedly|long) denied\b|\bhas denied\b|\bhave denied\b/giu, reason: 'a denial the story mentions but does not cite' },
+  { pattern: /\b(?:a (?:new |recent )?(?:study|survey|report|poll)|studies|research|surveys|polls) (?:found|finds|shows?|showed|suggests?|suggested|revealed|reveals|proves?)\b/giu, reason: 'which study? None is named, so no one can look it up' },
+  { pattern: /\b(?:we (?:were|are) told|people say|it has been said|everyone knows)\b/giu, reason: 'told by whom? No one is named' },
+  { pattern: /\b(?:thousands|hundreds|millions|dozens|scores) of [\p{L}-]+/giu, reason: 'how many, and who counted? No source is given' },
+  { pattern: /\b\d[\d,.]*\s?(?:per ?cent|%)|\b(?:twice|three times|four times|half) as \p{L}+/giu, reason: 'a figure with no source given' },
 ];
