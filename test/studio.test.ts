@@ -170,3 +170,25 @@ describe('lede lesson draft / new', () => {
     assert.equal(lede('lesson', 'check', out).code, 0);
   });
 });
+
+describe('the practice lessons that ship', () => {
+  it('are valid, marked as practice, and listed after the real article', async () => {
+    const { Store } = await import('../src/core/db/store.ts');
+    const { openDatabase } = await import('../src/core/db/open.ts');
+    const { loadLessonDir } = await import('../src/core/lessons/load.ts');
+    const { createHandlers } = await import('../src/core/services/lede-service.ts');
+    const { loaded, problems, warnings } = loadLessonDir(join(ROOT, 'lessons'));
+    assert.deepEqual([problems, warnings], [[], []]);
+    const practice = loaded.filter((l) => l.lesson.practice);
+    assert.equal(practice.length, 3);
+    for (const l of practice) {
+      assert.match(l.lesson.summary ?? '', /^Practice article written for Lede; the people, places and organisations in it are invented\./);
+      assert.deepEqual(l.lesson.exercises.slice(0, 3).map((e) => e.kind === 'highlight' && e.key.length > 0), [true, true, true], `${l.lesson.id} has keys`);
+    }
+    const store = new Store(openDatabase(':memory:'));
+    for (const l of [...loaded].reverse()) store.importLesson(l);
+    const cards = await createHandlers(store).listLessons({}, {} as never);
+    assert.deepEqual(cards.map((c) => c.practice), [false, true, true, true]);
+    assert.equal(cards[0]!.id, 'asif-dirty-work');
+  });
+});

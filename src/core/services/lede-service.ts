@@ -15,6 +15,11 @@ type Handler<K extends ApiName> = (input: z.output<ApiDef[K]['input']>, ctx: Cal
 /** The student's calls. The classroom ones exist only on a classroom session's server. */
 export type Handlers = { [K in Exclude<ApiName, ClassroomCall>]: Handler<K> } & { [K in ClassroomCall]?: Handler<K> };
 
+/** Real articles first, then the practice articles written for Lede; otherwise in the store's order. */
+function practiceLast(cards: LessonCardDto[]): LessonCardDto[] {
+  return [...cards.filter((c) => !c.practice), ...cards.filter((c) => c.practice)];
+}
+
 /** The feedback a student sees once a step is checked: the key, with explanations. */
 export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedbackDto {
   switch (r.kind) {
@@ -87,7 +92,7 @@ export function createHandlers(store: Store): Handlers {
     createStudent: ({ displayName }) => store.createStudent(displayName),
 
     listLessons: ({ studentId }) =>
-      store.listLessons().map((row): LessonCardDto => {
+      practiceLast(store.listLessons().map((row): LessonCardDto => {
         const lesson = store.lessonVersion(row.versionId);
         const latest = studentId ? store.attemptsFor(studentId, row.lessonId)[0] : undefined;
         let progress: LessonCardDto['progress'] = { state: 'not-started' };
@@ -116,7 +121,7 @@ export function createHandlers(store: Store): Handlers {
           practice: lesson.practice,
           progress,
         };
-      }),
+      })),
 
     openLesson: ({ studentId, lessonId }) => {
       // The latest attempt, finished or not (a finished one opens on its summary).

@@ -37,7 +37,7 @@ export function Library() {
             const { text, action } = progressText(l);
             return (
               <li key={l.id} className="card">
-                {l.practice && <p className="card-badge">Practice article written for Lede · invented people and places</p>}
+                {l.practice && <p className="card-badge">Practice article · invented people and places</p>}
                 <h2 className="card-title">{l.title}</h2>
                 <p className="card-headline">“{l.headline}”</p>
                 {l.summary && <p className="card-summary">{l.summary}</p>}
