@@ -70,7 +70,7 @@ const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'van', 'von', 'al']);
 const PLATFORMS = /\b(?:Twitter|X \(formerly Twitter\)|Facebook|TikTok|Instagram|YouTube|WhatsApp|Telegram|Reddit|social media|the internet)\b/gu;
 
 /** Proposals for a lesson's text (English only: other languages get none, and say so in the studio). */
-export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]; language: string }): Proposal[] {
+export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]; language: string; article?: { outlet?: string | undefined } }): Proposal[] {
   if (!/^en\b/i.test(lesson.language)) return [];
   const out: Proposal[] = [];
   const knownNames = new Set<string>();
@@ -82,6 +82,8 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
   const analysed = lesson.blocks.map((b) => ({ block: b, ...analyse(lesson.text.slice(b.start, b.end), b.start) }));
   const bylineBlock = lesson.blocks.find((b) => b.kind === 'byline');
   const byline = bylineBlock ? lesson.text.slice(bylineBlock.start, bylineBlock.end) : '';
+  // The outlet that published the story is not a source it cites ("the Gazette understands").
+  const outlet = lesson.article?.outlet ?? '';
 
   // ── Sources ───────────────────────────────────────────────────────────
   // Two passes: names first seen beside a reporting verb make later bare mentions ("Asif said") sources too.
@@ -127,9 +129,12 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
         const org = ORGANISATION_WORDS.has(last.lower);
         const titled = chunk.some((x) => PERSON_TITLES.test(x.value));
         // Places ("from Ohio", "in Riverside") and the writer (the byline) are not sources the story cites.
-        const place = ['from', 'in', 'at', 'near', 'across', 'outside', 'inside'].includes(before[0]!) && !org && !titled;
-        const writer = byline !== '' && byline.includes(lesson.text.slice(first.start, last.end));
-        if (place || writer) {
+        const place = (['from', 'in', 'at', 'near', 'across', 'outside', 'inside'].includes(before[0]!) && !org && !titled) || (before[0] === 'in' && !titled);
+        const name = lesson.text.slice(first.start, last.end);
+        const writer = (byline !== '' && byline.includes(name)) || (outlet !== '' && outlet.includes(name));
+        // "declined to comment": the story gets nothing from them.
+        const silent = /^(declined|refused|did not|didn't|could not|couldn't|was not|wasn't) /.test(lesson.text.slice(tokens[k]?.start ?? last.end, (tokens[k]?.start ?? last.end) + 30).toLowerCase()) && /comment|respond|reached|available/.test(lesson.text.slice(last.end, last.end + 80));
+        if (place || writer || silent) {
           i = j;
           continue;
         }
@@ -183,12 +188,16 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
       // "Experts warn" cites a crowd; "Residents are said to be furious" only talks about one.
       const saying = !passive && REPORTING_VERBS.has(tokens[v]?.lower ?? '');
       const phrase = lesson.text.slice(start, end);
-      const namedAfter = (tokens[i + 1]?.lower === 'by' || tokens[i + 1]?.lower === 'from') && isCap(tokens[i + 2] ?? tokens[i + 3]);
+      const namedAfter = (tokens[i + 1]?.lower === 'by' || tokens[i + 1]?.lower === 'from' || tokens[i + 1]?.lower === 'for') && (isCap(tokens[i + 2]) || isCap(tokens[i + 3]));
+      const orgBefore = tokens.slice(k, i).some((x) => ORGANISATION_WORDS.has(x.lower));
       if (singular && ROLE_NOUNS.has(t.lower) && !plural) {
         const doc = /^(study|survey|report)$/.test(t.lower);
+        const speaker = /^(spokesperson|spokesman|spokeswoman)$/.test(t.lower);
         if (doc && !namedAfter) add('sources', start, end, 'vague', `“${phrase}”: a document the story does not name, so no one can look it up (a vague source)`);
+        // A spokesperson speaks for a named body ("a council spokesperson", "a spokesperson for X"): the body is the source.
+        else if (speaker && (orgBefore || namedAfter)) add('sources', start, end, 'named', `“${phrase}” speaks for an organisation the story names (a named source)`);
         else if (!doc) add('sources', start, end, 'anonymous', `“${phrase}”: one particular person the story does not name (an anonymous source)`);
-      } else if (t.lower === 'sources' && (k < i || end > t.end)) {
+      } else if ((t.lower === 'sources' || t.lower === 'insiders') && (k < i || end > t.end || saying)) {
         add('sources', tokens[k]!.start, end, 'anonymous', `“${lesson.text.slice(tokens[k]!.start, end)}”: particular people the writer chose not to name (anonymous sources)`);
       } else if (plural && (k < i || saying) && det !== 'the') {
         const e = saying ? tokens[v]!.end : end;
@@ -199,6 +208,17 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
   for (const b of lesson.blocks) {
     const text = lesson.text.slice(b.start, b.end);
     for (const m of text.matchAll(PLATFORMS)) add('sources', b.start + m.index, b.start + m.index + m[0].length, 'vague', `“${m[0]}” is a whole platform, not a person or account you could check (a vague source)`);
+    // Documents nobody can see: "leaked papers", "a confidential board document".
+    for (const m of text.matchAll(/\b(?:(?:a|an|the) )?(?:leaked|confidential|internal|secret|private)(?: [\p{L}-]+)? (?:papers?|documents?|memos?|emails?|letters?|reports?|minutes)\b/giu)) {
+      add('sources', b.start + m.index, b.start + m.index + m[0].length, 'anonymous', `“${m[0]}”: a document the story relies on but does not publish or name (an anonymous source)`);
+    }
+    // An agent noun with a verb of saying: "one season-ticket holder said", "a local shopkeeper told".
+    for (const m of text.matchAll(/\b(?:a|an|one) (?:[\p{L}-]+ ){0,2}[\p{L}-]+(?:er|or|ist|ian|ant|ent)\b(?=,? (?:said|told|says|added|claimed|explained|warned|admitted))/giu)) {
+      add('sources', b.start + m.index, b.start + m.index + m[0].length, 'anonymous', `“${m[0]}”: one person quoted without a name (an anonymous source)`);
+    }
+    for (const m of text.matchAll(/(?<=\b(?:said|told|says|added|claimed) )(?:a|an|one) (?:[\p{L}-]+ ){0,2}[\p{L}-]+(?:er|or|ist|ian|ant|ent)\b/giu)) {
+      add('sources', b.start + m.index, b.start + m.index + m[0].length, 'anonymous', `“${m[0]}”: one person quoted without a name (an anonymous source)`);
+    }
   }
 
   // ── Framing ───────────────────────────────────────────────────────────
@@ -213,6 +233,15 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
   patterns(LOADED, 'framing');
   patterns(EXAGGERATION, 'framing');
   patterns(LABELLING, 'framing');
+  for (const b of lesson.blocks) {
+    const text = lesson.text.slice(b.start, b.end);
+    // "brand the sale a ‘betrayal’": a label handed over as a verdict.
+    for (const m of text.matchAll(/\b(?:brand(?:s|ed|ing)?|dub(?:s|bed|bing)?|label(?:s|led|ling)?|call(?:s|ed|ing)?) (?:[\p{L}’'-]+ ){1,4}(?:a |an )?[‘“"']?([\p{L}-]+(?: [\p{L}-]+)?)[’”"']/giu)) {
+      const word = m[1]!;
+      const at = b.start + m.index + m[0].lastIndexOf(word);
+      add('framing', at, at + word.length, 'labelling', `“${word}” is a label that hands you the verdict (PTC: name calling, labelling)`);
+    }
+  }
   for (const b of lesson.blocks) {
     const text = lesson.text.slice(b.start, b.end);
     for (const m of text.matchAll(CLICKBAIT)) add('framing', b.start + m.index, b.start + m.index + m[0].length, 'clickbait', `“${m[0]}” teases or hurries you instead of informing you (clickbait)`);

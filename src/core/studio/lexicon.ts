@@ -44,6 +44,7 @@ export const ROLE_NOUNS = new Set([
 
 /** Plural crowds: a vague source on their own ("experts say", "many teachers"). */
 export const CROWD_NOUNS = new Set([
+  'supporters', 'fans', 'followers', 'locals', 'households', 'families', 'businesses', 'traders', 'commuters', 'patients', 'consumers',
   'engineers', 'councillors', 'members', 'employees', 'staff', 'pupils', 'students', 'women', 'men', 'mothers', 'fathers', 'customers', 'shoppers', 'voters',
   'experts', 'analysts', 'observers', 'critics', 'scientists', 'researchers', 'campaigners', 'activists', 'commentators', 'officials', 'insiders',
   'doctors', 'teachers', 'parents', 'residents', 'studies', 'reports', 'investigators', 'authorities', 'specialists', 'economists',
@@ -93,7 +94,7 @@ export const LOADED: PatternEntry[] = words(
 /** PTC Exaggeration: bigger, wider or more certain than the evidence. */
 export const EXAGGERATION: PatternEntry[] = [
   ...words(
-    'the whole world|the world|everyone|everybody|all eyes|global|worldwide|unprecedented|never before|once and for all|the entire|always|completely|totally|utterly|every \\p{L}+|nobody|no one|reignited|forever|in (?:decades|a generation|a century|\\p{L}+ years)|(?:the )?(?:most|biggest|best|worst|greatest|largest|fastest) [\\p{L}-]+(?: [\\p{L}-]+)?|breakthrough|breakthroughs|up to \\d+[\\p{L} ]{0,20}|in just \\p{L}+ (?:days|weeks|minutes|hours)|melts?',
+    'the whole world|the world|everyone|everybody|all eyes|global|worldwide|unprecedented|never before|once and for all|the entire|always|completely|totally|utterly|every (?:single )?\\p{L}+|(?:the )?(?:darkest|deadliest|proudest|saddest|toughest|strongest|weakest|richest|poorest|hardest|highest|lowest|finest|bravest) [\\p{L}-]+|nobody|no one|reignited|forever|in (?:decades|a generation|a century|\\p{L}+ years)|(?:the )?(?:most|biggest|best|worst|greatest|largest|fastest) [\\p{L}-]+(?: [\\p{L}-]+)?|breakthrough|breakthroughs|up to \\d+[\\p{L} ]{0,20}|in just \\p{L}+ (?:days|weeks|minutes|hours)|melts?',
     'exaggeration',
     (w) => `“${w}” makes it bigger or more certain than the story shows (PTC: exaggeration)`,
   ),
@@ -103,7 +104,7 @@ export const EXAGGERATION: PatternEntry[] = [
 export const LABELLING: PatternEntry[] = words(
   'admission|admitted|admits|confession|confessional|confessed|acknowledgment|acknowledgement|indictment|regime|thugs|so-called|propaganda|extremists?|cronies|elites?|snowflakes?|fake|hoax|scam|quack|guru|superfood|miracle|controversial|' +
     // Pejorative labels and idioms for people and projects.
-    '[\\p{L}]+-mongers?|hand-wringers?|[\\p{L}]*phobes?|luddites?|bogeym[ae]n|(?:union |party )?bosses|big (?:pharma|tech|oil|food|tobacco|business)|white elephant|gravy train|nanny state|witch[- ]hunt|snake oil|fat cats?|do-gooders?|busybod(?:y|ies)|zealots?|cranks?|alarmists?|deniers?',
+    '[\\p{L}]+-mongers?|hand-wringers?|[\\p{L}]*phobes?|luddites?|bogeym[ae]n|(?:union |party )?bosses|big (?:pharma|tech|oil|food|tobacco|business)|white elephant|gravy train|nanny state|witch[- ]hunt|snake oil|fat cats?|do-gooders?|busybod(?:y|ies)|zealots?|cranks?|alarmists?|deniers?|cash grab|fire sale|power grab|u-turn|sell-?out',
   'labelling',
   (w) => `“${w}” labels it with a verdict before showing the evidence (PTC: name calling, labelling)`,
 );
@@ -112,11 +113,11 @@ export const LABELLING: PatternEntry[] = words(
 export const HEDGES = /\b(could|may|might|likely|unlikely|possibly|perhaps|probably|potentially|poised to|set to|expected to|is expected|are expected|risks|threatens to|appears to|seems to|suggests?|within (?:\p{L}+|\d+) (?:years|months|decades)|by 20\d\d|in the coming (?:years|months|decades)|will (?:be left|race|pay|change|transform|replace|disappear|collapse|vanish|soon))\b/giu;
 
 /** Clickbait calls and forward references (Chakraborty et al. 2016): anywhere in the story. */
-export const CLICKBAIT = /\b(?:you won'?t believe|here'?s (?:what|why|how)|this is why|what happened next|(?:doesn'?t|don'?t) want you to know|what you need to know|before it(?:'s| is)? (?:sells? out|gone|too late)|before it sells out|will shock you|one (?:simple )?trick|don'?t wait|act now|sells? out)\b/giu;
+export const CLICKBAIT = /\b(?:(?:and )?what (?:\p{L}+ ){1,3}(?:were|was|are|is) never told|(?:and )?what (?:\p{L}+ ){1,3}(?:don'?t|doesn'?t|didn'?t) (?:know|want)|you won'?t believe|here'?s (?:what|why|how)|this is why|what happened next|(?:doesn'?t|don'?t) want you to know|what you need to know|before it(?:'s| is)? (?:sells? out|gone|too late)|before it sells out|will shock you|one (?:simple )?trick|don'?t wait|act now|sells? out)\b/giu;
 
 /** Claims with no one standing behind them: agentless passives, "reportedly", "calls grow". */
 export const UNATTRIBUTED: { pattern: RegExp; reason: string }[] = [
-  { pattern: /\b(?:is|are|was|were|has been|have been|had been)\s+(?:being\s+)?(?:widely\s+|often\s+|increasingly\s+|generally\s+)?(?:seen|thought|believed|said|known|considered|viewed|regarded|described|reported|understood|feared|rumou?red|accused|criticised|criticized|blamed|praised|hailed)\b(?![^.]{0,40}\bby\b)/giu, reason: 'a passive with no one named: by whom?' },
+  { pattern: /\b(?:is|are|was|were|has been|have been|had been)\s+(?:being\s+)?(?:widely\s+|often\s+|increasingly\s+|generally\s+)?(?:seen|thought|believed|said|known|considered|viewed|regarded|described|reported|understood|feared|rumou?red|accused|criticised|criticized|blamed|praised|hailed|asked|raised|expected|estimated|claimed|alleged|suggested)\b(?![^.]{0,40}\bby\b)/giu, reason: 'a passive with no one named: by whom?' },
   { pattern: /\b(?:often|widely|long|much|frequently)[- ](?:accused|seen|speculated|believed|criticised|criticized|reported|debated|denied|rumou?red|suspected|praised)\b/giu, reason: 'says who? No one is named as holding this view' },
   { pattern: /\b(?:reportedly|allegedly|supposedly|apparently|reports suggest|it is said|it is claimed|it is believed|according to reports)\b/giu, reason: 'a claim passed on without saying who made it' },
   { pattern: /\b(?:is|are) yet to\b/giu, reason: 'as of when, and who confirmed it?' },
@@ -126,6 +127,9 @@ export const UNATTRIBUTED: { pattern: RegExp; reason: string }[] = [
   { pattern: /\b(?:previously|repeatedly|long) denied\b|\bhas denied\b|\bhave denied\b/giu, reason: 'a denial the story mentions but does not cite' },
   { pattern: /\b(?:a (?:new |recent )?(?:study|survey|report|poll)|studies|research|surveys|polls) (?:found|finds|shows?|showed|suggests?|suggested|revealed|reveals|proves?)\b/giu, reason: 'which study? None is named, so no one can look it up' },
   { pattern: /\b(?:we (?:were|are) told|people say|it has been said|everyone knows)\b/giu, reason: 'told by whom? No one is named' },
+  { pattern: /\brumou?rs?\b(?: (?:are|is|have been|has been))?(?: (?:swirling|circulating|growing|spreading|mounting))?/giu, reason: 'a rumour: whose, and on what evidence?' },
+  { pattern: /\b(?:(?:the|this) (?:\p{Lu}\p{L}+|newspaper|paper|site|programme) (?:understands|has learned|has learnt|can reveal)|it is understood|it is thought)\b/giu, reason: 'the paper’s own unnamed sources: nothing a reader can check' },
+  { pattern: /\b(?:questions|concerns|eyebrows) (?:are|have been|were) (?:now |being |also )*(?:asked|raised)\b/giu, reason: 'asked by whom? No one is named' },
   { pattern: /\b(?:thousands|hundreds|millions|dozens|scores) of [\p{L}-]+/giu, reason: 'how many, and who counted? No source is given' },
   { pattern: /\b\d[\d,.]*\s?(?:per ?cent|%)|\b(?:twice|three times|four times|half) as \p{L}+/giu, reason: 'a figure with no source given' },
 ];
