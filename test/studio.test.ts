@@ -192,3 +192,81 @@ describe('the practice lessons that ship', () => {
     assert.equal(cards[0]!.id, 'asif-dirty-work');
   });
 });
+
+describe('editing a lesson file in place', () => {
+  const seed = readFileSync(join(ROOT, 'lessons', 'asif-dirty-work.md'), 'utf8');
+  const item = { label: 'vague', explanation: 'A test item: which observers? The story never says who they are or where they said it.', mentions: [{ quote: 'Islamabad', occurrence: 2 }] };
+
+  it('adds a key item by inserting only its lines: every other byte, comment and line break stays', async () => {
+    const { addKeyItem } = await import('../src/core/studio/edit.ts');
+    const next = addKeyItem(seed, 'sources', item);
+    const before = seed.split('\n');
+    const after = next.split('\n');
+    const added = after.length - before.length;
+    assert.ok(added >= 3 && added <= 6, `${added} lines added`);
+    // The new lines are one contiguous block; the rest is the file as it was.
+    const at = before.findIndex((l, i) => l !== after[i]);
+    assert.deepEqual([...after.slice(0, at), ...after.slice(at + added)], before);
+    assert.match(after.slice(at, at + added).join('\n'), /^ {6}- quote: Islamabad\n {8}occurrence: 2\n {8}label: vague\n {8}explanation: >-\n/);
+    const r = parseLesson(next, 'x.md');
+    assert.ok(r.ok);
+    const sources = r.lesson.exercises.find((e) => e.id === 'sources');
+    assert.ok(sources?.kind === 'highlight' && sources.key.some((k) => k.mentions[0]!.quote === 'Islamabad' && k.label === 'vague'));
+  });
+
+  it('adding and then removing an item gives back the file byte for byte, for every step and for an empty key', async () => {
+    const { addKeyItem, removeKeyItem } = await import('../src/core/studio/edit.ts');
+    for (const step of ['sources', 'framing', 'unverified']) {
+      const r = parseLesson(seed, 's.md');
+      assert.ok(r.ok);
+      const ex = r.lesson.exercises.find((e) => e.id === step);
+      assert.ok(ex?.kind === 'highlight');
+      const label = ex.labels[0]!.id;
+      const next = addKeyItem(seed, step, { ...item, label, mentions: [{ quote: 'Neha Kumari' }] });
+      const added = parseLesson(next, 's.md');
+      assert.ok(added.ok);
+      const ex2 = added.lesson.exercises.find((e) => e.id === step);
+      assert.ok(ex2?.kind === 'highlight');
+      // Items are kept in text order; find the new one in the file's own order (it was appended last).
+      assert.equal(removeKeyItem(next, step, ex.key.length), seed);
+    }
+    const draft = draftLessonSource(extractText('A headline about the council\n\nThe council said experts could be wrong.\n'));
+    const withItem = addKeyItem(draft, 'sources', { label: 'named', explanation: 'The council is named.', mentions: [{ quote: 'The council', core: 'council' }] });
+    assert.match(withItem, /\n {4}key:\n {6}- quote: The council\n {8}core: council\n {8}label: named\n {8}explanation: The council is named\.\n/);
+    assert.equal(removeKeyItem(withItem, 'sources', 0), draft);
+  });
+
+  it('an item with several mentions is written as mentions; an edit that would break the lesson is refused', async () => {
+    const { addKeyItem } = await import('../src/core/studio/edit.ts');
+    const next = addKeyItem(seed, 'framing', { label: 'loaded', explanation: 'Two dramatic words.', mentions: [{ quote: 'bloodshed' }, { quote: 'Headache', core: 'Headache' }] });
+    assert.match(next, / {6}- label: loaded\n {8}explanation: Two dramatic words\.\n {8}mentions:\n {10}- quote: bloodshed\n {10}- quote: Headache\n {12}core: Headache\n/);
+    assert.throws(() => addKeyItem(seed, 'framing', { label: 'loaded', explanation: 'x', mentions: [{ quote: 'not in the article at all' }] }), /That change would make the lesson invalid: .*quote not found in the article: "not in the article at all"/);
+    assert.throws(() => addKeyItem(seed, 'framing', { label: 'nonsense', explanation: 'x', mentions: [{ quote: 'bloodshed' }] }), /label "nonsense" is not one of this exercise's labels/);
+    assert.throws(() => addKeyItem(seed, 'nope', item), /no step "nope"/);
+  });
+
+  it('(property) any valid item added and removed again leaves the file as it was', async () => {
+    const { addKeyItem, removeKeyItem } = await import('../src/core/studio/edit.ts');
+    const r = parseLesson(seed, 's.md');
+    assert.ok(r.ok);
+    const words = [...new Set(r.lesson.text.match(/\p{L}{6,}/gu) ?? [])].filter((w) => r.lesson.text.split(w).length === 2);
+    const explanation = fc.string({ unit: fc.constantFrom(...'abc xyz:#"\'“”—-.,!?é'.split('')), minLength: 1, maxLength: 120 }).filter((s) => s.trim().length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...words), explanation, fc.constantFrom('sources', 'framing', 'unverified'), (quote, text, step) => {
+        const ex = r.lesson.exercises.find((e) => e.id === step);
+        if (ex?.kind !== 'highlight') return false;
+        let next: string;
+        try {
+          next = addKeyItem(seed, step, { label: ex.labels[ex.labels.length - 1]!.id, explanation: text, mentions: [{ quote }] });
+        } catch {
+          return true; // the quote overlaps an item with the same label: refused, as it should be
+        }
+        const back = parseLesson(next, 's.md');
+        if (!back.ok) return false;
+        const item = (back.lesson.exercises.find((e) => e.id === step) as typeof ex).key.find((k) => k.mentions[0]!.quote === quote && k.explanation === text.trim());
+        return item !== undefined && removeKeyItem(next, step, ex.key.length) === seed;
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
