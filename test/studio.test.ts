@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { draftLessonSource, lessonIdFrom, lessonTemplate } from '../src/core/studio/draft.ts';
-import { extractArticle, extractMarkdown, extractText, type ExtractedArticle } from '../src/core/studio/extract.ts';
+import { extractArticle, extractMarkdown, extractText, zipUnpackedSize, type ExtractedArticle } from '../src/core/studio/extract.ts';
 import { ROOT, SOURCE_ARTICLE, tempDir } from './helpers.ts';
 import { spawnSync } from 'node:child_process';
 
@@ -83,6 +83,32 @@ describe('taking an article from a file', () => {
       ['subheading', 'What happens next'],
       ['paragraph', 'Residents are said to be'],
     ]);
+  });
+
+  it('refuses a page nested too deeply for reader mode, and a Word document that would unpack to far too much (a zip bomb)', async () => {
+    const deep = `<html><body>${'<div>'.repeat(5000)}x${'</div>'.repeat(5000)}</body></html>`;
+    await assert.rejects(extractArticle('deep.html', Buffer.from(deep)), /too large or too deeply nested to take an article from\. Open it in the browser, copy the article’s text and paste it instead/);
+    // A zip whose directory declares a 200 MB document.xml: refused from the directory alone, before anything is unpacked.
+    const name = Buffer.from('word/document.xml');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(1000, 20); // compressed size
+    central.writeUInt32LE(200 * 1024 * 1024, 24); // declared unpacked size
+    central.writeUInt16LE(name.length, 28);
+    const data = Buffer.alloc(1000);
+    const cdStart = local.length + name.length + data.length;
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(1, 8);
+    eocd.writeUInt16LE(1, 10);
+    eocd.writeUInt32LE(central.length + name.length, 12);
+    eocd.writeUInt32LE(cdStart, 16);
+    const bomb = Buffer.concat([local, name, data, central, name, eocd]);
+    assert.equal(zipUnpackedSize(bomb), 200 * 1024 * 1024);
+    await assert.rejects(extractArticle('bomb.docx', bomb), /unpacks to far more than an article needs; it was not opened/);
+    assert.ok((zipUnpackedSize(readFileSync(fixture('riverton-pool.docx'))) ?? Infinity) < 10_000, 'a real document declares its true, small size');
   });
 
   it('refuses what it cannot read, in one plain sentence', async () => {

@@ -40,7 +40,24 @@ interface El {
 }
 interface Doc {
   body: El | null;
+  documentElement: El | null;
   querySelector(selector: string): El | null;
+}
+
+/** Limits on a web page taken apart for its article: real news pages stay far inside them. */
+export const HTML_LIMITS = { depth: 400, elements: 150_000 } as const;
+
+/** Refuses a page too deeply nested or too large for reader mode (its cost grows with both). */
+function assertReadable(doc: Doc): void {
+  let elements = 0;
+  const stack: [El & { children?: Iterable<El> }, number][] = doc.documentElement ? [[doc.documentElement, 1]] : [];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    if (++elements > HTML_LIMITS.elements || depth > HTML_LIMITS.depth) {
+      throw new LedeError('too_large', 'This web page is too large or too deeply nested to take an article from. Open it in the browser, copy the article’s text and paste it instead.');
+    }
+    for (const child of el.children ?? []) stack.push([child as El & { children?: Iterable<El> }, depth + 1]);
+  }
 }
 const domOf = (html: string) => parseHTML(html).document as unknown as Doc;
 
@@ -98,6 +115,7 @@ const dateOf = (d: string | undefined) => (d ? (/^\d{4}-\d{2}-\d{2}/.exec(d)?.[0
 
 export function extractHtml(html: string): ExtractedArticle {
   const document = domOf(html);
+  assertReadable(document);
   // The page's own metadata first: Readability changes the document as it works.
   const m = {
     headline: meta(document, 'og:title', 'twitter:title'),
@@ -203,7 +221,37 @@ export function extractMarkdown(text: string): ExtractedArticle {
   return { format: 'markdown', headline, blocks };
 }
 
+/** A Word document may unpack to at most this much (a .docx of an article unpacks to well under 5 MB). */
+export const MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The total unpacked size a zip file's central directory declares (what a zip bomb
+ * lies about by orders of magnitude), read before anything is unpacked.
+ */
+export function zipUnpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: the last 22 bytes, or up to 64 KB more of comment before them.
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(i + 10, true);
+    let at = view.getUint32(i + 16, true);
+    let total = 0;
+    for (let n = 0; n < entries; n++) {
+      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+      const size = view.getUint32(at + 24, true);
+      // 0xFFFFFFFF: the size is in a ZIP64 record; count it as too large rather than trust it.
+      total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
+      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
+
 export async function extractDocx(bytes: Uint8Array): Promise<ExtractedArticle> {
+  const unpacked = zipUnpackedSize(bytes);
+  if (unpacked === null) throw new LedeError('invalid_input', 'This is not a Word document Lede can read (.docx). Save it from Word as "Word Document (.docx)", or as plain text.');
+  if (unpacked > MAX_DOCX_UNPACKED_BYTES) throw new LedeError('too_large', 'This Word document unpacks to far more than an article needs; it was not opened. Save the article on its own as a new document, or as plain text.');
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
