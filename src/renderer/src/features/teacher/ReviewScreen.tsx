@@ -86,17 +86,7 @@ export function ReviewScreen() {
         {ex.kind === 'highlight' && fb?.kind === 'highlight' ? (
           <div className="lesson-body review-body" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
             <div className="article-column">
-              <Article
-                lesson={lesson}
-                exercise={ex}
-                highlights={review.highlights.filter((h) => h.exerciseId === ex.id)}
-                feedback={fb}
-                flash={flash}
-                onCreate={() => {}}
-                onRelabel={() => {}}
-                onRemove={() => {}}
-                announce={() => {}}
-              />
+              <ReadOnlyArticle lesson={lesson} exercise={ex} highlights={review.highlights.filter((h) => h.exerciseId === ex.id)} feedback={fb} flash={flash} />
             </div>
             <aside className="panel" aria-label="Feedback">
               <HighlightFeedback exercise={ex} feedback={fb} text={lesson.text} onShow={show} reader="teacher" />
@@ -118,17 +108,7 @@ export function ReviewScreen() {
           <div className="lesson-body review-body with-evidence" style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
             <EvidenceCards exercise={ex} />
             <div className="article-column">
-              <Article
-                lesson={lesson}
-                exercise={null}
-                highlights={[]}
-                feedback={null}
-                flash={flash}
-                onCreate={() => {}}
-                onRelabel={() => {}}
-                onRemove={() => {}}
-                announce={() => {}}
-              />
+              <ReadOnlyArticle lesson={lesson} exercise={null} highlights={[]} feedback={null} flash={flash} />
             </div>
             <aside className="panel" aria-label="Feedback">
               <EvidenceStep
@@ -169,4 +149,11 @@ export function ReviewScreen() {
       </div>
     </div>
   );
+}
+
+const nothing = () => {};
+
+/** The article as the teacher reviews it: the student's marks and the key, nothing to change. */
+function ReadOnlyArticle(props: Pick<Parameters<typeof Article>[0], 'lesson' | 'exercise' | 'highlights' | 'feedback' | 'flash'>) {
+  return <Article {...props} onCreate={nothing} onRelabel={nothing} onRemove={nothing} announce={nothing} />;
 }
