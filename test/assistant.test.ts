@@ -53,6 +53,14 @@ describe('the drafting assistant', () => {
     assert.ok(p.some((x) => x.label === 'clickbait' && x.quote.startsWith("'We Are Doing THIS Dirty Work")));
   });
 
+  it('offsets stay right around unusual spaces (line separator, ideographic space)', () => {
+    const text = 'In\u2028Paris, \u3000Mayor Jane Doe said the bridge could close.';
+    const p = proposeKeyItems({ text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], language: 'en' });
+    assert.ok(p.length > 0);
+    for (const x of p) assert.equal(text.slice(x.start, x.end), x.quote);
+    assert.ok(p.some((x) => x.label === 'named' && x.quote.includes('Jane Doe')), JSON.stringify(p));
+  });
+
   it('proposes nothing for a lesson that is not in English (the lexicon is English)', async () => {
     const lesson = await riverton();
     assert.deepEqual(proposeKeyItems({ ...lesson, language: 'fr' }), []);

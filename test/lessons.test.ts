@@ -549,6 +549,17 @@ describe('file encodings', () => {
     });
   }
 
+  it('reads an Arabic lesson saved as UTF-16 without a byte-order mark (it starts with "---")', () => {
+    const arabic = miniLesson({ body: 'قال المجلس إن الجسر آمن.\n\nيختلف الخبراء، لكن المجلس يقول إن الخبراء مخطئون.\n' })
+      .replace('language: en\n', '')
+      .replace('title: A small lesson', 'title: درس قصير\nlanguage: ar')
+      .replace(/    key:\n[\s\S]*?(?=  - id: q)/, '    key:\n      - quote: المجلس\n        occurrence: 1\n        label: named\n        explanation: x\n');
+    const r = write('arabic.md', utf16(arabic, true, false));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+    assert.equal(r.loaded.lesson.direction, 'rtl');
+    assert.ok(r.loaded.lesson.text.includes('قال المجلس'));
+  });
+
   it('reads UTF-8 with a byte-order mark', () => {
     const r = write('bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(src)]));
     assert.ok(r.ok);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadLessonDir } from '../core/lessons/load.ts';
+import { emptyKeySteps, loadLessonDir } from '../core/lessons/load.ts';
 import { formatProblem } from '../core/lessons/parse.ts';
 import { Store } from '../core/db/store.ts';
 import { appRoot, defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
@@ -32,8 +32,9 @@ const importCommand: Command = {
   run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
     const dir = positionals[0] ?? defaultLessonsDir();
-    const { loaded, problems } = loadLessonDir(dir);
+    const { loaded, problems, drafts } = loadLessonDir(dir, { drafts: 'skip' });
     for (const p of problems) io.err(formatProblem(p));
+    for (const d of drafts) io.err(`${d.file}: a draft, not imported: ${emptyKeySteps(d.lesson).map((t) => `“${t}”`).join(', ')} ${emptyKeySteps(d.lesson).length === 1 ? 'has' : 'have'} no key items yet`);
     const store = Store.open(values.db ?? defaultDbPath());
     try {
       for (const l of loaded) {

@@ -6,8 +6,8 @@ import { LedeError } from '../shared/errors.ts';
 import { draftLessonSource, lessonTemplate } from '../core/studio/draft.ts';
 import { extractArticle, MAX_ARTICLE_BYTES } from '../core/studio/extract.ts';
 import { proposeKeyItems } from '../core/studio/assistant.ts';
-import { loadLessonDir, loadLessonFile } from '../core/lessons/load.ts';
-import { formatProblem, type Problem } from '../core/lessons/parse.ts';
+import { loadLessonDir, loadLessonFile, MAX_LESSON_BYTES } from '../core/lessons/load.ts';
+import { formatProblem, parseLesson, type Problem } from '../core/lessons/parse.ts';
 import { AnswerError, scoreAttempt } from '../core/scoring/attempt.ts';
 import { lessonToJson } from './lesson-json.ts';
 import { scoreToJson, scoreToText } from './score-report.ts';
@@ -148,12 +148,17 @@ function outOf(argv: string[], sub: string): string {
   const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { out: { type: 'string' } } });
   const out = typeof values.out === 'string' ? values.out : undefined;
   if (!out) throw new CliError(`lede lesson ${sub}: say where to write the lesson with --out <file.md>`);
-  if (!out.endsWith('.md')) throw new CliError(`${out}: a lesson file's name ends in .md`);
+  if (!/\.md$/i.test(out)) throw new CliError(`${out}: a lesson file's name ends in .md`);
+  if (basename(out).startsWith('.')) throw new CliError(`${out}: a name starting with "." is a hidden file, which the lessons folder skips; choose another name`);
   if (existsSync(out)) throw new CliError(`${out} already exists; choose another name (nothing was written)`);
   return out;
 }
 
 function writeLesson(out: string, source: string, io: Io, json = false): number {
+  // Checked before anything is written: a lesson that would not load is not written at all.
+  if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new CliError(`${out} was not written: the article is longer than a lesson file may be (${MAX_LESSON_BYTES / 1024 / 1024} MB)`);
+  const pre = parseLesson(source, out);
+  if (!pre.ok) throw new CliError(`${out} was not written: ${pre.problems[0]?.message ?? 'the article does not make a valid lesson'}`);
   try {
     writeFileSync(out, source, { flag: 'wx' });
   } catch (err) {

@@ -30,7 +30,10 @@ export function decodeLessonBytes(bytes: Uint8Array): { ok: true; text: string }
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: utf16(true, 2) };
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: utf16(false, 2) };
-    // Without a byte-order mark: plain text in UTF-16 has a zero byte beside nearly every Latin letter.
+    // Without a byte-order mark: a lesson starts with "---", which UTF-16 writes with a zero byte beside each dash.
+    if (bytes[0] === 0x2d && bytes[1] === 0 && bytes[2] === 0x2d && bytes[3] === 0) return { ok: true, text: utf16(true, 0) };
+    if (bytes[0] === 0 && bytes[1] === 0x2d && bytes[2] === 0 && bytes[3] === 0x2d) return { ok: true, text: utf16(false, 0) };
+    // Otherwise plain text in UTF-16 has a zero byte beside nearly every Latin letter.
     const sample = bytes.subarray(0, Math.min(bytes.length, 4096)) ;
     let evenZeros = 0;
     let oddZeros = 0;
@@ -42,10 +45,12 @@ export function decodeLessonBytes(bytes: Uint8Array): { ok: true; text: string }
     return { ok: false, message: `is not readable as UTF-16 text: ${SAVE_AS_UTF8}` };
   }
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.includes('\u0000')) return { ok: false, message: `is not a text file Lede can read (it holds zero bytes, as UTF-16 or binary files do): ${SAVE_AS_UTF8}` };
+    return { ok: true, text };
   } catch {
     // Curly quotes, dashes and accents saved by older Word or Notepad (bytes 0x80–0xFF on their own).
-    const legacy = [...bytes].some((b) => b === 0x91 || b === 0x92 || b === 0x93 || b === 0x94 || b === 0x96 || b === 0x97 || (b >= 0xc0 && b <= 0xff));
+    const legacy = [...bytes].some((b) => (b >= 0x80 && b <= 0x9f) || (b >= 0xc0 && b <= 0xff));
     return { ok: false, message: `is not UTF-8 text${legacy ? ' (it looks like Windows-1252, as older Word and Notepad save it)' : ''}: ${SAVE_AS_UTF8}` };
   }
 }
@@ -83,11 +88,19 @@ export interface DirResult {
   loaded: LoadedLesson[];
   problems: Problem[];
   warnings: Problem[];
+  /** With `{ drafts: 'skip' }`: lessons left out because a highlight step has no key items yet. */
+  drafts: LoadedLesson[];
+}
+
+/** The highlight steps of a lesson with no key items yet: a draft, not for students. */
+export function emptyKeySteps(lesson: Lesson): string[] {
+  return lesson.exercises.filter((e) => e.kind === 'highlight' && e.key.length === 0).map((e) => e.title);
 }
 
 /** Load every lesson in a folder; also reports two files that claim the same lesson id. */
-export function loadLessonDir(dir: string): DirResult {
+export function loadLessonDir(dir: string, opts: { drafts?: 'include' | 'skip' } = {}): DirResult {
   const loaded: LoadedLesson[] = [];
+  const drafts: LoadedLesson[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const byId = new Map<string, string>();
@@ -104,7 +117,8 @@ export function loadLessonDir(dir: string): DirResult {
       continue;
     }
     byId.set(r.loaded.lesson.id, file);
-    loaded.push(r.loaded);
+    if (opts.drafts === 'skip' && emptyKeySteps(r.loaded.lesson).length > 0) drafts.push(r.loaded);
+    else loaded.push(r.loaded);
   }
-  return { loaded, problems, warnings };
+  return { loaded, problems, warnings, drafts };
 }

@@ -55,21 +55,23 @@ function splitFile(source: string, file: string, problems: Problem[]): Split | n
   };
 }
 
-/** Paragraphs are runs of non-blank lines (joined with one space); `## ` starts a subheading. */
+/**
+ * Paragraphs are runs of non-blank lines (joined with one space); `## ` starts a
+ * subheading. A line that begins with `\#` is text that begins with "#".
+ */
 function parseBody(split: Split, file: string, problems: Problem[]): RawBlock[] {
   const blocks: RawBlock[] = [];
-  let current: { lines: string[]; line: number } | null = null;
+  let current: { lines: string[]; line: number; heading: 'sub' | 'top' | null } | null = null;
   const flush = () => {
     if (!current) return;
-    const first = current.lines[0] ?? '';
-    if (/^#{2,6}\s/.test(first)) {
+    if (current.heading === 'sub') {
       const heading = current.lines.join(' ').replace(/^#{2,6}\s+/, '').replace(/\s+#+\s*$/, '').trim();
       blocks.push({ kind: 'subheading', text: heading, line: current.line });
-    } else if (/^#\s/.test(first)) {
+    } else if (current.heading === 'top') {
       problems.push({
         file,
         line: current.line,
-        message: 'a "# " heading in the body: the headline belongs in the front matter as article.headline; use "## " for a subheading',
+        message: 'a "# " heading in the body: the headline belongs in the front matter as article.headline; use "## " for a subheading (or write \\# for a paragraph that starts with "#")',
       });
     } else {
       blocks.push({ kind: 'paragraph', text: current.lines.join(' '), line: current.line });
@@ -82,10 +84,13 @@ function parseBody(split: Split, file: string, problems: Problem[]): RawBlock[] 
       flush();
       return;
     }
-    if (current && /^#{1,6}\s/.test(line)) flush();
-    if (!current) current = { lines: [], line: split.bodyFirstLine + i };
-    current.lines.push(line);
-    if (/^#{1,6}\s/.test(line)) flush();
+    // A leading backslash escapes the line: "\\# 1" is the text "# 1", "\\\\x" is "\\x".
+    const literal = line.startsWith('\\');
+    const heading = !literal && /^#{1,6}\s/.test(line) ? (/^#\s/.test(line) ? 'top' : 'sub') : null;
+    if (current && heading) flush();
+    if (!current) current = { lines: [], line: split.bodyFirstLine + i, heading };
+    current.lines.push(literal ? line.slice(1) : line);
+    if (heading) flush();
   });
   flush();
   if (!blocks.some((b) => b.kind === 'paragraph')) {

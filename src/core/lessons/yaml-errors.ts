@@ -21,7 +21,7 @@ function quoted(line: string): string | null {
  */
 export function yamlErrorMessage(err: YAMLError, lines: readonly string[], at: number): { at: number; message: string } {
   // An unclosed [ or { is noticed on a later line: report the line that opened it.
-  if (/^Flow (sequence|mapping)/.test(err.message)) {
+  if (/^Flow (sequence|map)/.test(err.message)) {
     const [open, close, what] = err.message.startsWith('Flow sequence') ? ['[', ']', 'list'] : ['{', '}', 'set of fields'];
     for (let i = Math.min(at, lines.length); i >= 1; i--) {
       const l = lines[i - 1] ?? '';

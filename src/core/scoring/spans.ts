@@ -258,8 +258,9 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
     return result;
   });
 
-  const itemRecall = items.length === 0 ? (marked === 0 ? 1 : 0) : creditSum / items.length;
-  const spanPrecision = marked === 0 ? (items.length === 0 ? 1 : 0) : inside / marked;
+  // A step with no key items (a draft) has nothing to find: it earns nothing until it has them.
+  const itemRecall = items.length === 0 ? 0 : creditSum / items.length;
+  const spanPrecision = marked === 0 ? 0 : inside / marked;
 
   const keyUnion = coverageOf(mergeRanges(flat));
   const extraSpans = student

@@ -36,7 +36,8 @@ export interface BackendOptions {
 /** Opens the database, imports the lessons folder, and builds the services. */
 export function startBackend(dbPath: string, lessonsDir: string, opts: BackendOptions = {}): Backend {
   const store = Store.open(dbPath);
-  const { loaded, problems } = loadLessonDir(lessonsDir);
+  // A draft (a highlight step with no key items yet) is not offered to students.
+  const { loaded, problems } = loadLessonDir(lessonsDir, { drafts: 'skip' });
   for (const l of loaded) store.importLesson(l);
   const jobs = new ExportJobs(store, opts.renderPdf);
   const classroom = new ClassroomManager(store, { staticDir: opts.staticDir ?? join(appRoot(), 'out', 'renderer'), serve: opts.serve });

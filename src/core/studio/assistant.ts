@@ -47,10 +47,11 @@ function analyse(text: string, offset: number): { tokens: Token[]; sentences: Se
   const tokens: Token[] = [];
   let at = 0;
   values.forEach((v, i) => {
-    at += spaces[i]!.length;
-    // wink-nlp's tokens are lossless: the text is rebuilt from their spaces and values.
-    tokens.push({ value: v, lower: v.toLowerCase(), pos: pos[i]!, start: offset + at, end: offset + at + v.length, sentence: 0 });
-    at += v.length;
+    // Each token found in the text itself: wink-nlp drops some spaces (U+2028, U+3000 …) from its count.
+    const found = text.indexOf(v, at);
+    const start = found === -1 ? at + spaces[i]!.length : found;
+    tokens.push({ value: v, lower: v.toLowerCase(), pos: pos[i]!, start: offset + start, end: offset + start + v.length, sentence: 0 });
+    at = start + v.length;
   });
   const sentences: Sentence[] = [];
   let from = 0;

@@ -71,7 +71,11 @@ export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions 
   const first = exercises?.items[0];
   if (first) first.commentBefore = ' Each key item: a quote from the article, its label and an explanation (see lessons/README.md).';
   const front = doc.toString({ lineWidth: 88 }).trimEnd();
-  const body = kept.map((b) => (b.kind === 'subheading' ? `## ${b.text}` : b.text)).join('\n\n');
+  // A paragraph that begins with "#" is written "\#…" (else it would read as a heading); a
+  // subheading that ends in "#" gets a closing " #" so the "#" stays its own.
+  const body = kept
+    .map((b) => (b.kind === 'subheading' ? `## ${b.text}${/#\s*$/.test(b.text) ? ' #' : ''}` : /^[#\\]/.test(b.text) ? `\\${b.text}` : b.text))
+    .join('\n\n');
   return `---\n${front}\n---\n\n${body}\n`;
 }
 

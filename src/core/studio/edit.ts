@@ -50,17 +50,23 @@ function itemLines(item: KeyItemInput): string[] {
       : { label: item.label, explanation: item.explanation, mentions: item.mentions.map(mention) };
   const doc = new Document([data]);
   foldLongText(doc);
-  return doc.toString({ lineWidth: 80 }).replace(/\n$/, '').split('\n');
+  // Double quotes where quoting is needed: single quotes would be taken for YAML's own (and warned about).
+  return doc.toString({ lineWidth: 80, singleQuote: false }).replace(/\n$/, '').split('\n');
 }
 
-function keySeqOf(doc: Document, exerciseId: string): { exercise: YAMLMap; key: YAMLSeq | null; keyPairKeyEnd: number } {
+function keySeqOf(doc: Document, exerciseId: string): { exercise: YAMLMap; key: YAMLSeq | null; keyPairKeyEnd: number; valueEnd: number | null } {
   const exercises = doc.get('exercises', true);
   if (!isSeq(exercises)) throw new LedeError('invalid_input', 'This lesson has no list of exercises.');
   const exercise = exercises.items.find((e): e is YAMLMap => isMap(e) && e.get('id') === exerciseId);
   if (!exercise) throw new LedeError('not_found', `This lesson has no step "${exerciseId}".`);
   const pair = exercise.items.find((p) => isScalar(p.key) && p.key.value === 'key');
   if (!pair || !isScalar(pair.key) || !pair.key.range) throw new LedeError('invalid_input', `Step "${exerciseId}" has no key to add to.`);
-  return { exercise, key: isSeq(pair.value) ? (pair.value as YAMLSeq) : null, keyPairKeyEnd: pair.key.range[1] };
+  const key = isSeq(pair.value) ? (pair.value as YAMLSeq) : null;
+  if (key?.flow && key.items.length > 0) {
+    throw new LedeError('invalid_input', `The key of step "${exerciseId}" is written on one line ([…]); write it as a list, one item per line starting with "- ", and the studio can edit it.`);
+  }
+  const value = pair.value as { range?: [number, number, number] } | null;
+  return { exercise, key, keyPairKeyEnd: pair.key.range[1], valueEnd: value?.range ? value.range[1] : null };
 }
 
 const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
@@ -71,14 +77,18 @@ export function addKeyItem(source: string, exerciseId: string, item: KeyItemInpu
   const fm = frontMatterOf(source);
   const doc = parseDocument(fm.text, { lineCounter: new LineCounter(), keepSourceTokens: false });
   if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a YAML mistake; fix it first (lede lesson check shows where).');
-  const { key, keyPairKeyEnd } = keySeqOf(doc, exerciseId);
+  const { key, keyPairKeyEnd, valueEnd } = keySeqOf(doc, exerciseId);
   const lines = itemLines(item);
+  const nl = source.includes('\r\n') ? '\r\n' : '\n';
   let edited: string;
   if (!key || key.items.length === 0) {
-    // "key: []" (or an empty key) becomes a block list under "key:".
+    // "key: []" (or "key:", "key: ~") becomes a block list under "key:"; a comment after it stays on that line.
     const indent = ' '.repeat(indentOf(fm.text, keyPairKeyEnd) + 2);
-    const end = key?.range ? key.range[1] : keyPairKeyEnd + 1;
-    edited = `${fm.text.slice(0, keyPairKeyEnd)}:\n${lines.map((l) => indent + l).join('\n')}${fm.text.slice(end)}`;
+    const lineEnd = fm.text.indexOf('\n', keyPairKeyEnd);
+    const eol = lineEnd === -1 ? fm.text.length : lineEnd;
+    const afterValue = fm.text.slice(valueEnd !== null && valueEnd <= eol ? valueEnd : keyPairKeyEnd + 1, eol).replace(/\r$/, '');
+    const comment = /^\s*#/.test(afterValue) ? ` ${afterValue.trim()}` : '';
+    edited = `${fm.text.slice(0, keyPairKeyEnd)}:${comment}${nl}${lines.map((l) => indent + l).join(nl)}${fm.text.slice(eol).replace(/^\r(?=\n)/, '')}`;
   } else {
     const first = key.items[0] as { range?: [number, number, number] };
     const last = key.items[key.items.length - 1] as { range?: [number, number, number] };
@@ -88,9 +98,9 @@ export function addKeyItem(source: string, exerciseId: string, item: KeyItemInpu
       const nl = fm.text.indexOf('\n', at);
       at = nl === -1 ? fm.text.length : nl + 1;
     }
-    edited = `${fm.text.slice(0, at)}${lines.map((l) => dash + l).join('\n')}\n${fm.text.slice(at)}`;
+    edited = `${fm.text.slice(0, at)}${lines.map((l) => dash + l).join(nl)}${nl}${fm.text.slice(at)}`;
   }
-  return checked(source, fm, edited);
+  return checked(source, fm, edited, { exerciseId, added: item });
 }
 
 /** The lesson file without the key item at `index` (0-based) of a step's key. */
@@ -110,20 +120,47 @@ export function removeKeyItem(source: string, exerciseId: string, index: number)
   if (items.length === 1) {
     // The last item gone: "key: []" again.
     const end = endOf(target.range);
-    edited = `${fm.text.slice(0, keyPairKeyEnd)}: []\n${fm.text.slice(end)}`;
+    const nl = source.includes('\r\n') ? '\r\n' : '\n';
+    edited = `${fm.text.slice(0, keyPairKeyEnd)}: []${nl}${fm.text.slice(end)}`;
   } else {
-    const from = lineStart(fm.text, target.range[0]);
+    // Comment lines just above an item belong to it: they go with it, and the next item keeps its own.
+    const from = withCommentsAbove(fm.text, lineStart(fm.text, target.range[0]));
     const next = items[index + 1];
-    const to = next?.range ? lineStart(fm.text, next.range[0]) : endOf(target.range);
+    const to = next?.range ? withCommentsAbove(fm.text, lineStart(fm.text, next.range[0])) : endOf(target.range);
     edited = fm.text.slice(0, from) + fm.text.slice(to);
   }
-  return checked(source, fm, edited);
+  return checked(source, fm, edited, { exerciseId, removed: index });
 }
 
-/** The whole file with its front matter replaced, if it is still a valid lesson. */
-function checked(source: string, fm: FrontMatter, frontMatter: string): string {
+/** The start of the comment lines directly above the line starting at `at`. */
+function withCommentsAbove(text: string, at: number): number {
+  let start = at;
+  while (start > 0) {
+    const prev = lineStart(text, start - 1);
+    if (!/^\s*#/.test(text.slice(prev, start))) break;
+    start = prev;
+  }
+  return start;
+}
+
+/**
+ * The whole file with its front matter replaced, if it is still a valid lesson and
+ * nothing but the one item changed: everything else parses to exactly what it was.
+ */
+function checked(source: string, fm: FrontMatter, frontMatter: string, change: { exerciseId: string; added?: KeyItemInput; removed?: number }): string {
   const next = source.slice(0, fm.offset) + frontMatter + source.slice(fm.offset + fm.text.length);
   const r = parseLesson(next, 'lesson');
   if (!r.ok) throw new LedeError('invalid_input', `That change would make the lesson invalid: ${r.problems.slice(0, 3).map((p) => formatProblem(p).replace(/^lesson:\d+: /, '')).join('; ')}`);
+  const before = parseDocument(fm.text).toJS() as { exercises: { id: string; key?: unknown[] }[] };
+  const after = parseDocument(frontMatter).toJS() as typeof before;
+  const rest = (d: typeof before) => JSON.stringify({ ...d, exercises: d.exercises.map((e) => (e.id === change.exerciseId ? { ...e, key: null } : e)) });
+  const keyOf = (d: typeof before) => (d.exercises.find((e) => e.id === change.exerciseId)?.key ?? []).map((k) => JSON.stringify(k));
+  const oldKey = keyOf(before);
+  const newKey = keyOf(after);
+  const expected = change.removed !== undefined ? oldKey.filter((_, i) => i !== change.removed) : oldKey;
+  const sameOthers = change.added ? newKey.length === oldKey.length + 1 && oldKey.every((k, i) => newKey[i] === k) : JSON.stringify(newKey) === JSON.stringify(expected);
+  if (rest(before) !== rest(after) || !sameOthers) {
+    throw new LedeError('internal', 'That change could not be made without touching other parts of the lesson file; nothing was changed.');
+  }
   return next;
 }

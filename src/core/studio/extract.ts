@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
+import { inflateRawSync } from 'node:zlib';
 import { LedeError } from '../../shared/errors.ts';
 
 // An article brought in from a file: a web page saved from the browser (.html),
@@ -66,10 +67,10 @@ export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
 
 const DEBRIS = /^(author[- ]image|new update|updated?|advertisement|advert|sponsored|read more|read also|also read|share( this)?( article)?|subscribe( now)?|sign up.*|follow us.*|click here.*|trending( now)?|related( articles| stories)?|listen to (this )?article|(\d+ )?min(ute)?s? read|comments?|print|email|copy link|skip to (main )?content)$/i;
 
-/** Whether a line looks like page furniture: the known phrases, or an image/alt label such as "author-image". */
+/** Whether a line looks like page furniture: a short line of the known phrases, or an image/alt label such as "author-image". */
 export function looksLikeDebris(text: string): boolean {
   const t = text.trim();
-  return DEBRIS.test(t) || /^[a-z]+(-[a-z]+)+$/.test(t);
+  return (DEBRIS.test(t) && t.split(/\s+/).length <= 6) || /^[a-z]+(-[a-z]+)+$/.test(t);
 }
 
 const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
@@ -82,6 +83,9 @@ function block(kind: ExtractedBlock['kind'], text: string): ExtractedBlock | nul
 
 /** The text blocks of an HTML fragment, in order: headings become subheadings, everything else paragraphs. */
 function blocksOf(root: El): { headline?: string; blocks: ExtractedBlock[] } {
+  // Never text: scripts, styles, templates; a line break is a space between words.
+  for (const el of [...root.querySelectorAll('script, style, template, noscript, iframe, object, svg')]) (el as unknown as { remove(): void }).remove();
+  for (const br of [...root.querySelectorAll('br')]) (br as unknown as { replaceWith(s: string): void }).replaceWith(' ');
   const out: ExtractedBlock[] = [];
   let headline: string | undefined;
   const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td';
@@ -248,10 +252,48 @@ export function zipUnpackedSize(bytes: Uint8Array): number | null {
   return null;
 }
 
+/**
+ * Whether every entry of the zip really unpacks within `budget` bytes: each one is
+ * inflated with a cap, so a directory that lies about sizes cannot get past.
+ */
+export function zipFitsIn(bytes: Uint8Array, budget: number): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return false;
+  let at = view.getUint32(eocd + 16, true);
+  let left = budget;
+  for (let n = view.getUint16(eocd + 10, true); n > 0; n--) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return false;
+    const method = view.getUint16(at + 10, true);
+    const compressed = view.getUint32(at + 20, true);
+    const local = view.getUint32(at + 42, true);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return false;
+    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + compressed));
+    try {
+      const size = method === 0 ? data.length : method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length : Infinity;
+      left -= size;
+    } catch {
+      return false; // more than the budget, or not deflate data
+    }
+    if (left < 0) return false;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return true;
+}
+
 export async function extractDocx(bytes: Uint8Array): Promise<ExtractedArticle> {
   const unpacked = zipUnpackedSize(bytes);
   if (unpacked === null) throw new LedeError('invalid_input', 'This is not a Word document Lede can read (.docx). Save it from Word as "Word Document (.docx)", or as plain text.');
-  if (unpacked > MAX_DOCX_UNPACKED_BYTES) throw new LedeError('too_large', 'This Word document unpacks to far more than an article needs; it was not opened. Save the article on its own as a new document, or as plain text.');
+  if (unpacked > MAX_DOCX_UNPACKED_BYTES || !zipFitsIn(bytes, MAX_DOCX_UNPACKED_BYTES)) {
+    throw new LedeError('too_large', 'This Word document unpacks to far more than an article needs; it was not opened. Save the article on its own as a new document, or as plain text.');
+  }
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
