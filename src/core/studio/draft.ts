@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Document, isScalar, Scalar, visit } from 'yaml';
 import type { ExtractedArticle } from './extract.ts';
 import { HIGHLIGHT_TEMPLATES } from './templates.ts';
@@ -20,7 +21,8 @@ export function lessonIdFrom(headline: string): string {
     .split('-')
     .slice(0, 5)
     .join('-');
-  return slug || 'lesson';
+  // A headline with no Latin letters (Arabic, Chinese …) still gets an id of its own.
+  return slug || `lesson-${createHash('sha256').update(headline).digest('hex').slice(0, 6)}`;
 }
 
 export interface DraftOptions {
