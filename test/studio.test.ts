@@ -74,6 +74,25 @@ describe('taking an article from a file', () => {
     ]);
   });
 
+  it('Markdown: front matter, code fences and tables are left out; setext headings are headings; escaped marks stay', () => {
+    const a = extractMarkdown('---\ntitle: x\n---\nThe Title\n=========\n\nA \\*literal\\* star and *emph*.\n\nPart two\n--------\n\n```js\ncode();\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nLast paragraph.\n');
+    assert.equal(a.headline, 'The Title');
+    assert.deepEqual(a.blocks.map((b) => [b.kind, b.text]), [
+      ['paragraph', 'A *literal* star and emph.'],
+      ['subheading', 'Part two'],
+      ['paragraph', 'Last paragraph.'],
+    ]);
+  });
+
+  it('a web page in Arabic: its lang becomes the lesson’s language, and the lesson reads right to left', async () => {
+    const html = `<html lang="ar"><head><meta property="og:title" content="وزير الدفاع يتحدث"></head><body><article><p>${'قال الوزير إن الوضع مستقر. '.repeat(20)}</p></article></body></html>`;
+    const a = await extractArticle('ar.html', Buffer.from(html));
+    assert.equal(a.language, 'ar');
+    const r = parseLesson(draftLessonSource(a), 'ar.md');
+    assert.ok(r.ok);
+    assert.deepEqual([r.lesson.language, r.lesson.direction], ['ar', 'rtl']);
+  });
+
   it('a Word document: its headings and paragraphs', async () => {
     const a = await extractArticle('riverton-pool.docx', readFileSync(fixture('riverton-pool.docx')));
     assert.equal(a.headline, 'Riverton pool to reopen “within weeks”, council says');

@@ -48,7 +48,7 @@ export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions 
     lede: 1,
     id: opts.id ?? lessonIdFrom(article.headline),
     title: article.headline,
-    language: 'en',
+    language: article.language ?? 'en',
     article: a,
     exercises: HIGHLIGHT_TEMPLATES.map(({ notes: _notes, ...step }) => ({ ...step, key: [] })),
   };

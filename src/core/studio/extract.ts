@@ -28,6 +28,8 @@ export interface ExtractedArticle {
   date?: string;
   url?: string;
   image?: { caption?: string; credit?: string };
+  /** The page's own language tag (`<html lang>`), when it gives a valid one. */
+  language?: string;
   blocks: ExtractedBlock[];
 }
 
@@ -130,6 +132,7 @@ export function extractHtml(html: string): ExtractedArticle {
     url: meta(document, 'og:url') ?? clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? ''),
     imageAlt: meta(document, 'og:image:alt', 'twitter:image:alt'),
     title: clean(document.querySelector('title')?.textContent ?? ''),
+    language: clean(document.documentElement?.getAttribute('lang') ?? '').toLowerCase(),
   };
   const reader = new Readability(document as never, { serializer: (n: unknown) => n as El, charThreshold: 200 }).parse();
   const root = reader?.content ?? document.body;
@@ -152,6 +155,7 @@ export function extractHtml(html: string): ExtractedArticle {
     ...(date ? { date } : {}),
     ...(url ? { url } : {}),
     ...(m.imageAlt ? { image: { caption: m.imageAlt } } : {}),
+    ...(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(m.language) ? { language: m.language } : {}),
     blocks: blocks.filter((b) => b.text !== headline),
   };
 }
@@ -183,11 +187,20 @@ const plainMarkdown = (s: string) =>
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[^\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?=[^\w*]|$)/g, '$1$2')
+    .replace(/(^|[^\w*\\])[*_](?!\s)(.+?)(?<![\s\\])[*_](?=[^\w*]|$)/g, '$1$2')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, '$1')
     .replace(/`([^`]*)`/g, '$1');
 
 export function extractMarkdown(text: string): ExtractedArticle {
-  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---\n/, '');
+  const src = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/^---\n[\s\S]*?\n---(?:\n|$)/, '')
+    // Code fences and tables are not article prose; setext headings ("Title" over "===") become "#" headings.
+    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
+    .replace(/^\s*\|.*\|\s*$/gm, '')
+    .replace(/^([^\n#>\-*+|][^\n]*)\n=+\s*$/gm, '# $1')
+    .replace(/^([^\n#>\-*+|][^\n]*)\n-{2,}\s*$/gm, '## $1');
   let headline: string | undefined;
   const blocks: ExtractedBlock[] = [];
   for (const group of src.split(/\n\s*\n/)) {
