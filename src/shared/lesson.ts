@@ -198,6 +198,11 @@ export type PublicClaim = Pick<EvidenceClaim, 'id' | 'start' | 'end' | 'quote' |
 
 export type PublicLesson = Omit<Lesson, 'exercises'> & { exercises: PublicExercise[] };
 
+/** Step titles as one phrase: "“Sources”, “Framing” and “Unverified statements”". */
+export function quotedList(titles: readonly string[]): string {
+  return new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(titles.map((t) => `“${t}”`));
+}
+
 /**
  * The highlight steps before an evidence step: its reports and claims would give
  * their answers away, so it opens (and can be answered or checked) only once they

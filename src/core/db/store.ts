@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Answer, Span } from '../../shared/answers.ts';
 import { LedeError } from '../../shared/errors.ts';
-import { evidencePrerequisites, type Exercise, type Lesson } from '../../shared/lesson.ts';
+import { evidencePrerequisites, quotedList, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import type { LoadedLesson } from '../lessons/load.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 import { cleanDisplayName } from '../teacher/names.ts';
@@ -319,9 +319,7 @@ export class Store {
     if (ex.kind !== 'evidence') return;
     const waiting = evidencePrerequisites(lesson, ex.id).filter((e) => !this.stmt.submitted.get(attemptId, e.id));
     if (waiting.length > 0) {
-      const titles = waiting.map((e) => `“${e.title}”`);
-      const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
-      throw new LedeError('conflict', `Check ${list} first: this step’s reports would give their answers away.`);
+      throw new LedeError('conflict', `Check ${quotedList(waiting.map((e) => e.title))} first: this step’s reports would give their answers away.`);
     }
   }
 

@@ -9,6 +9,15 @@ import { HIGHLIGHT_TEMPLATES } from './templates.ts';
 // like a hand-written one (long texts as folded blocks, comments where a teacher
 // needs them) and parses back to exactly what was written.
 
+/** Long texts as folded blocks ("prompt: >-"), which need no quoting, as a teacher writes them. */
+export function foldLongText(doc: Document): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (isScalar(node) && typeof node.value === 'string' && node.value.length > 70 && !node.value.includes('\n')) node.type = Scalar.BLOCK_FOLDED;
+    },
+  });
+}
+
 /** A lesson id from a headline: lower-case letters and digits, single hyphens. */
 export function lessonIdFrom(headline: string): string {
   const slug = headline
@@ -60,11 +69,9 @@ export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions 
   ];
   if (dropped.length) top.push(` Left out as page furniture: ${dropped.map((b) => JSON.stringify(b.text)).join(', ')}.`);
   doc.commentBefore = top.join('\n');
-  // Long texts as folded blocks ("prompt: >-"), which need no quoting; empty keys as [].
+  foldLongText(doc);
+  // Empty keys as [].
   visit(doc, {
-    Scalar(_, node) {
-      if (isScalar(node) && typeof node.value === 'string' && node.value.length > 70 && !node.value.includes('\n')) node.type = Scalar.BLOCK_FOLDED;
-    },
     Seq(_, node) {
       if (node.items.length === 0) node.flow = true;
     },

@@ -1,6 +1,7 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LedeError } from '../../shared/errors.ts';
 import { formatProblem, parseLesson } from '../lessons/parse.ts';
+import { foldLongText } from './draft.ts';
 
 // Editing a lesson file as text: an edit replaces only the characters of what it
 // touches (found through the yaml Document's node ranges), so comments, key order,
@@ -30,15 +31,6 @@ function frontMatterOf(source: string): FrontMatter {
   const m = /^(\uFEFF?---\r?\n)([\s\S]*?\r?\n)(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(source);
   if (!m) throw new LedeError('invalid_input', 'This is not a lesson file: it has no front matter between two "---" lines.');
   return { offset: m[1]!.length, text: m[2]! };
-}
-
-/** Long texts as folded blocks ("explanation: >-"), as a teacher writes them. */
-export function foldLongText(doc: Document): void {
-  visit(doc, {
-    Scalar(_, node) {
-      if (isScalar(node) && typeof node.value === 'string' && node.value.length > 70 && !node.value.includes('\n')) node.type = Scalar.BLOCK_FOLDED;
-    },
-  });
 }
 
 /** The item as YAML lines, without indentation: "- quote: …" and its fields. */
@@ -72,14 +64,18 @@ function keySeqOf(doc: Document, exerciseId: string): { exercise: YAMLMap; key: 
 const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
 const indentOf = (text: string, at: number) => /^ */.exec(text.slice(lineStart(text, at)))![0].length;
 
+/** The file's front matter, parsed, with the step's key located in it; its line ending. */
+function open(source: string, exerciseId: string) {
+  const fm = frontMatterOf(source);
+  const doc = parseDocument(fm.text);
+  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a YAML mistake; fix it first (lede lesson check shows where).');
+  return { fm, doc, ...keySeqOf(doc, exerciseId), nl: source.includes('\r\n') ? '\r\n' : '\n' };
+}
+
 /** The lesson file with `item` added at the end of a step's key. */
 export function addKeyItem(source: string, exerciseId: string, item: KeyItemInput): string {
-  const fm = frontMatterOf(source);
-  const doc = parseDocument(fm.text, { lineCounter: new LineCounter(), keepSourceTokens: false });
-  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a YAML mistake; fix it first (lede lesson check shows where).');
-  const { key, keyPairKeyEnd, valueEnd } = keySeqOf(doc, exerciseId);
+  const { fm, doc, key, keyPairKeyEnd, valueEnd, nl } = open(source, exerciseId);
   const lines = itemLines(item);
-  const nl = source.includes('\r\n') ? '\r\n' : '\n';
   let edited: string;
   if (!key || key.items.length === 0) {
     // "key: []" (or "key:", "key: ~") becomes a block list under "key:"; a comment after it stays on that line.
@@ -95,20 +91,17 @@ export function addKeyItem(source: string, exerciseId: string, item: KeyItemInpu
     const dash = ' '.repeat(indentOf(fm.text, first.range![0]));
     let at = last.range![1];
     if (fm.text[at - 1] !== '\n') {
-      const nl = fm.text.indexOf('\n', at);
-      at = nl === -1 ? fm.text.length : nl + 1;
+      const next = fm.text.indexOf('\n', at);
+      at = next === -1 ? fm.text.length : next + 1;
     }
     edited = `${fm.text.slice(0, at)}${lines.map((l) => dash + l).join(nl)}${nl}${fm.text.slice(at)}`;
   }
-  return checked(source, fm, edited, { exerciseId, added: item });
+  return checked(source, fm, doc, edited, { exerciseId, added: item });
 }
 
 /** The lesson file without the key item at `index` (0-based) of a step's key. */
 export function removeKeyItem(source: string, exerciseId: string, index: number): string {
-  const fm = frontMatterOf(source);
-  const doc = parseDocument(fm.text);
-  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a YAML mistake; fix it first (lede lesson check shows where).');
-  const { key, keyPairKeyEnd } = keySeqOf(doc, exerciseId);
+  const { fm, doc, key, keyPairKeyEnd, nl } = open(source, exerciseId);
   const items = (key?.items ?? []) as { range?: [number, number, number] }[];
   const target = items[index];
   if (!target?.range) throw new LedeError('not_found', `Step "${exerciseId}" has no key item ${index + 1}.`);
@@ -120,7 +113,6 @@ export function removeKeyItem(source: string, exerciseId: string, index: number)
   if (items.length === 1) {
     // The last item gone: "key: []" again.
     const end = endOf(target.range);
-    const nl = source.includes('\r\n') ? '\r\n' : '\n';
     edited = `${fm.text.slice(0, keyPairKeyEnd)}: []${nl}${fm.text.slice(end)}`;
   } else {
     // Comment lines just above an item belong to it: they go with it, and the next item keeps its own.
@@ -129,7 +121,7 @@ export function removeKeyItem(source: string, exerciseId: string, index: number)
     const to = next?.range ? withCommentsAbove(fm.text, lineStart(fm.text, next.range[0])) : endOf(target.range);
     edited = fm.text.slice(0, from) + fm.text.slice(to);
   }
-  return checked(source, fm, edited, { exerciseId, removed: index });
+  return checked(source, fm, doc, edited, { exerciseId, removed: index });
 }
 
 /** The start of the comment lines directly above the line starting at `at`. */
@@ -147,11 +139,11 @@ function withCommentsAbove(text: string, at: number): number {
  * The whole file with its front matter replaced, if it is still a valid lesson and
  * nothing but the one item changed: everything else parses to exactly what it was.
  */
-function checked(source: string, fm: FrontMatter, frontMatter: string, change: { exerciseId: string; added?: KeyItemInput; removed?: number }): string {
+function checked(source: string, fm: FrontMatter, doc: Document, frontMatter: string, change: { exerciseId: string; added?: KeyItemInput; removed?: number }): string {
   const next = source.slice(0, fm.offset) + frontMatter + source.slice(fm.offset + fm.text.length);
   const r = parseLesson(next, 'lesson');
   if (!r.ok) throw new LedeError('invalid_input', `That change would make the lesson invalid: ${r.problems.slice(0, 3).map((p) => formatProblem(p).replace(/^lesson:\d+: /, '')).join('; ')}`);
-  const before = parseDocument(fm.text).toJS() as { exercises: { id: string; key?: unknown[] }[] };
+  const before = doc.toJS() as { exercises: { id: string; key?: unknown[] }[] };
   const after = parseDocument(frontMatter).toJS() as typeof before;
   const rest = (d: typeof before) => JSON.stringify({ ...d, exercises: d.exercises.map((e) => (e.id === change.exerciseId ? { ...e, key: null } : e)) });
   const keyOf = (d: typeof before) => (d.exercises.find((e) => e.id === change.exerciseId)?.key ?? []).map((k) => JSON.stringify(k));

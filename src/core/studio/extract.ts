@@ -241,28 +241,42 @@ export function extractMarkdown(text: string): ExtractedArticle {
 /** A Word document may unpack to at most this much (a .docx of an article unpacks to well under 5 MB). */
 export const MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
-/**
- * The total unpacked size a zip file's central directory declares (what a zip bomb
- * lies about by orders of magnitude), read before anything is unpacked.
- */
-export function zipUnpackedSize(bytes: Uint8Array): number | null {
+interface ZipEntry {
+  method: number;
+  compressed: number;
+  /** What the directory declares (a zip bomb lies here by orders of magnitude); ZIP64 counts as too large. */
+  declared: number;
+  local: number;
+}
+
+/** The entries of a zip file's central directory, or null when it is not a zip. Nothing is unpacked. */
+function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-central-directory record: the last 22 bytes, or up to 64 KB more of comment before them.
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
     if (view.getUint32(i, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(i + 10, true);
+    const entries: ZipEntry[] = [];
     let at = view.getUint32(i + 16, true);
-    let total = 0;
-    for (let n = 0; n < entries; n++) {
+    for (let n = view.getUint16(i + 10, true); n > 0; n--) {
       if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-      const size = view.getUint32(at + 24, true);
-      // 0xFFFFFFFF: the size is in a ZIP64 record; count it as too large rather than trust it.
-      total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
+      const declared = view.getUint32(at + 24, true);
+      entries.push({
+        method: view.getUint16(at + 10, true),
+        compressed: view.getUint32(at + 20, true),
+        declared: declared === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : declared,
+        local: view.getUint32(at + 42, true),
+      });
       at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     }
-    return total;
+    return entries;
   }
   return null;
+}
+
+/** The total unpacked size a zip file's central directory declares, or null when it is not a zip. */
+export function zipUnpackedSize(bytes: Uint8Array): number | null {
+  const entries = zipEntries(bytes);
+  return entries ? entries.reduce((n, e) => n + e.declared, 0) : null;
 }
 
 /**
@@ -270,33 +284,20 @@ export function zipUnpackedSize(bytes: Uint8Array): number | null {
  * inflated with a cap, so a directory that lies about sizes cannot get past.
  */
 export function zipFitsIn(bytes: Uint8Array, budget: number): boolean {
+  const entries = zipEntries(bytes);
+  if (!entries) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return false;
-  let at = view.getUint32(eocd + 16, true);
   let left = budget;
-  for (let n = view.getUint16(eocd + 10, true); n > 0; n--) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return false;
-    const method = view.getUint16(at + 10, true);
-    const compressed = view.getUint32(at + 20, true);
-    const local = view.getUint32(at + 42, true);
-    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return false;
-    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + compressed));
+  for (const e of entries) {
+    if (e.local + 30 > bytes.length || view.getUint32(e.local, true) !== 0x04034b50) return false;
+    const dataStart = e.local + 30 + view.getUint16(e.local + 26, true) + view.getUint16(e.local + 28, true);
+    const data = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + e.compressed));
     try {
-      const size = method === 0 ? data.length : method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length : Infinity;
-      left -= size;
+      left -= e.method === 0 ? data.length : e.method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length : Infinity;
     } catch {
       return false; // more than the budget, or not deflate data
     }
     if (left < 0) return false;
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return true;
 }

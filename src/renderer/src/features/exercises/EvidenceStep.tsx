@@ -1,4 +1,5 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+import { quotedList } from '../../../../shared/lesson.ts';
 import { CheckFooter } from './CheckFooter.tsx';
 import type { Reader } from './HighlightFeedback.tsx';
 
@@ -97,14 +98,12 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
     onChange({ ...answers, [claimId]: card ? { verdict, card } : { verdict } });
   };
   if (exercise.lockedUntil.length > 0) {
-    const steps = exercise.lockedUntil.map((t) => `“${t}”`);
-    const list = steps.length === 1 ? steps[0] : `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
     return (
       <section className="step" aria-labelledby="step-title">
         <h2 id="step-title">{exercise.title}</h2>
         <p className="prompt">{exercise.prompt}</p>
         <p className="notice" role="status">
-          Check {list} first. This step shows what other outlets reported, which would give away answers in the steps before it.
+          Check {quotedList(exercise.lockedUntil)} first. This step shows what other outlets reported, which would give away answers in the steps before it.
         </p>
       </section>
     );

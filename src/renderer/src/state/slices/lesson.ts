@@ -153,7 +153,8 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
         const fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
         patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
         // A step that waited for this one (an evidence step) may open now: fetch what it holds.
-        if (s.lesson.exercises.some((e) => e.kind === 'evidence' && e.lockedUntil.length > 0)) {
+        const title = s.lesson.exercises.find((e) => e.id === exerciseId)?.title;
+        if (s.lesson.exercises.some((e) => e.kind === 'evidence' && title !== undefined && e.lockedUntil.includes(title))) {
           const fresh = await api.getAttempt({ attemptId: s.attemptId });
           patchSession(() => ({ lesson: fresh.lesson }));
         }
