@@ -109,11 +109,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 6 keeps every lesson made under schema 5; an origin is studio or imported, one per lesson', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.exec(ONE_LESSON);
+    migrate(db, MIGRATIONS.slice(0, 6));
+    assert.equal((db.prepare('SELECT count(*) AS n FROM lesson_versions').get() as { n: number }).n, 1);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM lesson_origins').get() as { n: number }).n, 0);
+    db.prepare(`INSERT INTO lesson_origins (lesson_id, kind, file_name, at) VALUES ('l1', 'imported', 'flood.md', 'now')`).run();
+    assert.throws(() => db.prepare(`INSERT INTO lesson_origins (lesson_id, kind, at) VALUES ('l2', 'downloaded', 'now')`).run(), /CHECK constraint/);
+    assert.throws(() => db.prepare(`INSERT INTO lesson_origins (lesson_id, kind, at) VALUES ('l1', 'studio', 'now')`).run(), /UNIQUE constraint/);
+    db.close();
+  });
+
   it('the full schema has the expected tables', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(
       tables(db).map((t) => t.name),
-      ['attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
+      ['attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_origins', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
     );
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     db.close();

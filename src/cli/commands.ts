@@ -72,16 +72,20 @@ function teacherHttp(backend: Backend, io: Io): { teacherSessions: Backend['teac
 
 const serveCommand: Command = {
   name: 'serve',
-  usage: 'lede serve [--port N] [--db path]',
+  usage: 'lede serve [--port N] [--db path] [--lessons dir] [--my-lessons dir]',
   summary: 'Serve Lede to browsers on this computer (127.0.0.1)',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, db: { type: 'string' }, lessons: { type: 'string' } },
+      options: { port: { type: 'string' }, db: { type: 'string' }, lessons: { type: 'string' }, 'my-lessons': { type: 'string' } },
     });
     const port = parsePort(values.port);
     const staticDir = join(appRoot(), 'out', 'renderer');
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium, serve: startHttpServer });
+    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), {
+      renderPdf: renderPdfWithChromium,
+      serve: startHttpServer,
+      ...(values['my-lessons'] ? { myLessonsDir: values['my-lessons'] } : {}),
+    });
     for (const p of backend.problems) io.err(`lesson not loaded: ${p}`);
     const { announce, ...teacher } = teacherHttp(backend, io);
     let running;

@@ -79,6 +79,21 @@ export const TEACHER_API_NAMES = [
   'endClassroom',
   'unfinishedClassrooms',
   'resumeClassroom',
+  // The lesson studio (src/shared/studio-api.ts).
+  'studioLessons',
+  'studioTemplates',
+  'studioExtract',
+  'studioCreate',
+  'studioCopy',
+  'studioOpen',
+  'studioCheck',
+  'studioSave',
+  'studioSuggest',
+  'studioPreview',
+  'studioPreviewCheck',
+  'studioExport',
+  'studioImport',
+  'studioDelete',
 ] as const;
 
 export type TeacherApiName = (typeof TEACHER_API_NAMES)[number];

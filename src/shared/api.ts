@@ -89,6 +89,17 @@ export const PublicLessonSchema = z.object({
 });
 export type PublicLessonDto = z.infer<typeof PublicLessonSchema>;
 
+/** Where a lesson came from, as the library and the studio show it. */
+export const LessonOriginSchema = z.object({
+  /** shipped: comes with Lede; studio: made in this app; imported: a lesson file imported here; folder: put in the lessons folder by hand. */
+  kind: z.enum(['shipped', 'studio', 'imported', 'folder']),
+  /** imported: the name of the file it came from. */
+  fileName: z.string().optional(),
+  /** studio, imported: when (ISO). */
+  at: z.string().optional(),
+});
+export type LessonOriginDto = z.infer<typeof LessonOriginSchema>;
+
 export const LessonCardSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -100,6 +111,7 @@ export const LessonCardSchema = z.object({
   steps: z.number(),
   /** A practice article written for Lede (invented people and places). */
   practice: z.boolean(),
+  origin: LessonOriginSchema,
   progress: z.discriminatedUnion('state', [
     z.object({ state: z.literal('not-started') }),
     z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number() }),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AnswerSchema } from './answers.ts';
 import { PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
 import type { TeacherApiName } from './api-names.ts';
+import { STUDIO_API } from './studio-api.ts';
 
 const Id = z.string().min(1).max(100);
 const Pin = z.string().max(64);
@@ -264,6 +265,7 @@ export const TEACHER_API = {
     output: z.array(z.object({ id: z.string(), className: z.string(), lessonTitle: z.string(), startedAt: z.string(), members: z.number(), running: z.boolean() })),
   },
   resumeClassroom: { input: z.object({ sessionId: Id }), output: ClassroomInfoSchema },
+  ...STUDIO_API,
 } as const satisfies Record<TeacherApiName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Calls that only watch: they do not keep an idle teacher area unlocked. */
@@ -273,7 +275,19 @@ export const TEACHER_PASSIVE: ReadonlySet<TeacherApiName> = new Set(['teacherSta
 export const TEACHER_PUBLIC: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'setTeacherPin', 'unlockTeacher', 'lockTeacher']);
 
 /** Calls whose requests may be large (files), for a teacher only. */
-export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set(['previewRoster', 'importRoster', 'importBackup']);
+export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set([
+  'previewRoster',
+  'importRoster',
+  'importBackup',
+  'studioExtract',
+  'studioCreate',
+  'studioCheck',
+  'studioSave',
+  'studioSuggest',
+  'studioPreview',
+  'studioPreviewCheck',
+  'studioImport',
+]);
 
 export type TeacherApiDef = typeof TEACHER_API;
 export type TeacherApi = { [K in TeacherApiName]: (input: z.input<TeacherApiDef[K]['input']>) => Promise<z.output<TeacherApiDef[K]['output']>> };

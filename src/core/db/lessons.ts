@@ -151,4 +151,66 @@ export class Lessons {
     if (!row || row.v === null) throw new LedeError('not_found', `There is no lesson "${lessonId}".`);
     return row.v;
   }
+
+  /** Whether anyone has answered any version of a lesson. */
+  answered(lessonId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE v.lesson_id = ? LIMIT 1')
+        .get(lessonId) !== undefined
+    );
+  }
+
+  /** Every lesson id the store has ever held (a new lesson must not take one: it would become a version of the old). */
+  ids(): Set<string> {
+    return new Set((this.#db.prepare('SELECT id FROM lessons').all() as { id: string }[]).map((r) => r.id));
+  }
+
+  /** The current version number of a lesson, if it is in the library. */
+  currentVersion(lessonId: string): number | null {
+    const row = this.#db.prepare('SELECT v.version FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE l.id = ?').get(lessonId) as
+      | { version: number }
+      | undefined;
+    return row?.version ?? null;
+  }
+
+  /** Records that a lesson was made in the studio or imported from a file. */
+  setOrigin(lessonId: string, origin: { kind: 'studio' | 'imported'; fileName?: string | undefined }): void {
+    this.#db
+      .prepare('INSERT INTO lesson_origins (lesson_id, kind, file_name, at) VALUES (?, ?, ?, ?) ON CONFLICT (lesson_id) DO UPDATE SET kind = excluded.kind, file_name = excluded.file_name, at = excluded.at')
+      .run(lessonId, origin.kind, origin.fileName ?? null, now());
+  }
+
+  origin(lessonId: string): { kind: 'studio' | 'imported'; fileName?: string; at: string } | null {
+    const row = this.#db.prepare('SELECT kind, file_name AS fileName, at FROM lesson_origins WHERE lesson_id = ?').get(lessonId) as
+      | { kind: 'studio' | 'imported'; fileName: string | null; at: string }
+      | undefined;
+    if (!row) return null;
+    return { kind: row.kind, at: row.at, ...(row.fileName !== null ? { fileName: row.fileName } : {}) };
+  }
+
+  forgetOrigin(lessonId: string): void {
+    this.#db.prepare('DELETE FROM lesson_origins WHERE lesson_id = ?').run(lessonId);
+  }
+
+  /** The file a lesson's current version was read from (null: from a backup). */
+  currentFile(lessonId: string): string | null {
+    const row = this.#db.prepare('SELECT v.file FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE l.id = ?').get(lessonId) as
+      | { file: string | null }
+      | undefined;
+    return row?.file ?? null;
+  }
+
+  /** Removes a lesson no one has answered from the library (refused otherwise). */
+  remove(lessonId: string): void {
+    const db = this.#db;
+    db.transaction(() => {
+      if (this.answered(lessonId)) throw new LedeError('conflict', 'Students have answered this lesson, so it stays.');
+      const versions = db.prepare('SELECT id FROM lesson_versions WHERE lesson_id = ?').all(lessonId) as { id: number }[];
+      db.prepare('UPDATE lessons SET current_version_id = NULL WHERE id = ?').run(lessonId);
+      db.prepare('DELETE FROM lesson_versions WHERE lesson_id = ?').run(lessonId);
+      db.prepare('DELETE FROM lessons WHERE id = ?').run(lessonId);
+      for (const v of versions) this.#cache.delete(v.id);
+    })();
+  }
 }

@@ -186,4 +186,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'lesson studio: where a lesson came from (made in the studio, imported from a file)',
+    up: (db) => {
+      db.exec(`
+        -- Lessons that come with Lede or were put in a folder by hand have no row.
+        CREATE TABLE lesson_origins (
+          lesson_id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('studio', 'imported')),
+          file_name TEXT CHECK (file_name IS NULL OR length(file_name) <= 255),
+          at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

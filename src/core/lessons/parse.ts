@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument } from 'yaml';
+import { lessonText } from '../../shared/lesson-text.ts';
 import { countWords, type Block, type BlockKind, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import { lineOf, sortProblems, zodProblems, type PathSegment, type Problem } from './problems.ts';
 import { duplicateIds, normaliseForMatch, resolveExercise, type ResolveContext } from './resolve.ts';
@@ -17,7 +18,7 @@ export { formatProblem, type Problem } from './problems.ts';
 /** `warnings` are values YAML reads without complaint but not as meant: the lesson still loads. */
 export type ParseResult = { ok: true; lesson: Lesson; problems: []; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings?: Problem[] };
 
-export const BLOCK_SEPARATOR = '\n\n';
+export { BLOCK_SEPARATOR } from '../../shared/lesson-text.ts';
 
 interface RawBlock {
   kind: BlockKind;
@@ -99,25 +100,12 @@ function parseBody(split: Split, file: string, problems: Problem[]): RawBlock[] 
   return blocks;
 }
 
-function buildBlocks(a: FrontMatter['article'], body: RawBlock[]): RawBlock[] {
-  const meta: RawBlock[] = [{ kind: 'headline', text: a.headline, line: 0 }];
-  if (a.standfirst) meta.push({ kind: 'standfirst', text: a.standfirst, line: 0 });
-  if (a.byline) meta.push({ kind: 'byline', text: a.byline, line: 0 });
-  if (a.image?.caption) meta.push({ kind: 'image', text: a.image.caption, line: 0 });
-  if (a.image?.credit) meta.push({ kind: 'credit', text: a.image.credit, line: 0 });
-  return [...meta, ...body];
-}
-
-/** The article's blocks joined into the canonical text, with each block's offsets. */
-function canonicalText(article: FrontMatter['article'], body: RawBlock[]): { text: string; blocks: Block[] } {
-  const blocks: Block[] = [];
-  let text = '';
-  for (const b of buildBlocks(article, body)) {
-    if (text.length > 0) text += BLOCK_SEPARATOR;
-    blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
-    text += b.text;
-  }
-  return { text, blocks };
+/** The article's body of a lesson file (paragraphs and subheadings), or null when the file has no front matter. */
+export function lessonBody(rawSource: string): { kind: 'paragraph' | 'subheading'; text: string }[] | null {
+  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const split = splitFile(source, 'lesson', []);
+  if (!split) return null;
+  return parseBody(split, 'lesson', []).map((b) => ({ kind: b.kind === 'subheading' ? 'subheading' : 'paragraph', text: b.text }));
 }
 
 /** Parse and validate one lesson file. Every problem is reported, not just the first. */
@@ -154,7 +142,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     const article = FrontMatterSchema.shape.article.safeParse((data as { article?: unknown }).article);
     const raw = (data as { exercises?: unknown }).exercises;
     if (article.success && Array.isArray(raw)) {
-      const { text } = canonicalText(article.data, body);
+      const { text } = lessonText(article.data, body);
       const ctx: ResolveContext = { file, problems, text, norm: normaliseForMatch(text), at };
       raw.forEach((r, ei) => {
         const ex = ExerciseFileSchema.safeParse(r);
@@ -165,7 +153,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
   }
   const fm = parsed.data;
 
-  const { text, blocks } = canonicalText(fm.article, body);
+  const { text, blocks } = lessonText(fm.article, body);
   const ctx: ResolveContext = { file, problems, text, norm: normaliseForMatch(text), at };
 
   // Exercises and their keys.

@@ -1,47 +1,13 @@
+import { findAll, normaliseForMatch } from '../../shared/lesson-text.ts';
 import type { EvidenceClaim, EvidenceExercise, Exercise, KeyItem, KeyMention, KeyNote } from '../../shared/lesson.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import type { ExerciseFile } from './schema.ts';
 
+export { findAll, normaliseForMatch };
+
 // One exercise of a lesson file checked, and its key's quotes found in the
 // article's text: each quote must occur once (or say which occurrence it is), and
 // is matched with typographic variants set aside (curly quotes, non-breaking spaces).
-
-/**
- * Typographic variants that a teacher may type plainly in a key: curly quotes and
- * apostrophes, and non-breaking spaces. Each maps one UTF-16 unit to one, so an
- * offset in the normalised text is an offset in the original.
- */
-const MATCH_EQUIVALENTS: Record<string, string> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201A': "'",
-  '\u2032': "'",
-  '\u201C': '"',
-  '\u201D': '"',
-  '\u201E': '"',
-  '\u2033': '"',
-  '\u00A0': ' ',
-  '\u202F': ' ',
-  '\n': ' ',
-  '\t': ' ',
-};
-
-/** The text with typographic variants made plain, one UTF-16 unit for one (offsets are kept). */
-export function normaliseForMatch(s: string): string {
-  return s.replace(/[\u2018\u2019\u201A\u2032\u201C\u201D\u201E\u2033\u00A0\u202F\n\t]/g, (c) => MATCH_EQUIVALENTS[c] ?? c);
-}
-
-/** Every start offset of `needle` in `haystack` (both already normalised), overlapping allowed. */
-export function findAll(haystack: string, needle: string): number[] {
-  const found: number[] = [];
-  if (needle.length === 0) return found;
-  let at = haystack.indexOf(needle);
-  while (at !== -1) {
-    found.push(at);
-    at = haystack.indexOf(needle, at + 1);
-  }
-  return found;
-}
 
 /** Ids used more than once. */
 export function duplicateIds(items: { id: string }[]): string[] {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ClassroomManager, type ServeClassroom } from '../classroom/manager.ts';
 import { Store } from '../db/store.ts';
 import { appRoot } from '../paths.ts';
@@ -9,6 +10,7 @@ import type { PdfRenderer } from '../export/run.ts';
 import { createHandlers, type Handlers } from './lede-service.ts';
 import { createTeacherHandlers, type TeacherDeps, type TeacherHandlers } from './teacher-service.ts';
 import { idleLockMinutes, TeacherSessions } from '../teacher/sessions.ts';
+import { StudioLibrary } from '../studio/library.ts';
 
 export interface Backend {
   store: Store;
@@ -29,6 +31,11 @@ export interface BackendOptions {
   staticDir?: string;
   renderPdf?: PdfRenderer;
   saveExport?: TeacherDeps['saveExport'];
+  /**
+   * The teacher's own lessons folder, where the lesson studio writes (made, edited
+   * and imported lessons). Default: a "lessons" folder beside the database.
+   */
+  myLessonsDir?: string;
   /** How live classroom sessions listen (`startHttpServer`, given by the entry points: the domain imports no transport). */
   serve?: ServeClassroom;
 }
@@ -36,17 +43,28 @@ export interface BackendOptions {
 /** Opens the database, imports the lessons folder, and builds the services. */
 export function startBackend(dbPath: string, lessonsDir: string, opts: BackendOptions = {}): Backend {
   const store = Store.open(dbPath);
+  const myLessonsDir = resolve(opts.myLessonsDir ?? (dbPath === ':memory:' ? lessonsDir : join(dirname(dbPath), 'lessons')));
   // A draft (a highlight step with no key items yet) is not offered to students.
   const { loaded, problems } = loadLessonDir(lessonsDir, { drafts: 'skip' });
+  const ids = new Set(loaded.map((l) => l.lesson.id));
+  if (resolve(lessonsDir) !== myLessonsDir && existsSync(myLessonsDir)) {
+    const mine = loadLessonDir(myLessonsDir, { drafts: 'skip' });
+    problems.push(...mine.problems);
+    for (const l of mine.loaded) {
+      if (ids.has(l.lesson.id)) problems.push({ file: l.file, line: 1, message: `lesson id "${l.lesson.id}" is already used by a lesson that comes with Lede; this file is not used` });
+      else loaded.push(l);
+    }
+  }
   for (const l of loaded) store.importLesson(l);
+  const studio = new StudioLibrary(store, lessonsDir, myLessonsDir);
   const jobs = new ExportJobs(store, opts.renderPdf);
   const classroom = new ClassroomManager(store, { staticDir: opts.staticDir ?? join(appRoot(), 'out', 'renderer'), serve: opts.serve });
   const teacherSessions = new TeacherSessions(() => idleLockMinutes(store.settings));
   return {
     store,
     classroom,
-    handlers: createHandlers(store),
-    teacher: createTeacherHandlers({ store, jobs, classroom, sessions: teacherSessions, ...(opts.saveExport ? { saveExport: opts.saveExport } : {}) }),
+    handlers: createHandlers(store, (lessonId) => studio.originOfStored(lessonId)),
+    teacher: createTeacherHandlers({ store, jobs, classroom, studio, sessions: teacherSessions, ...(opts.saveExport ? { saveExport: opts.saveExport } : {}) }),
     jobs,
     teacherSessions,
     problems: problems.map(formatProblem),

@@ -83,7 +83,7 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
 }
 
 /** The student-facing services, over one store. No Electron, no HTTP. */
-export function createHandlers(store: Store): Handlers {
+export function createHandlers(store: Store, originOf: (lessonId: string) => LessonCardDto['origin'] = () => ({ kind: 'folder' })): Handlers {
   const attemptStateOf = (attemptId: string) => attemptState(store, attemptId);
   const saved = () => ({ savedAt: new Date().toISOString() });
 
@@ -119,6 +119,7 @@ export function createHandlers(store: Store): Handlers {
           readingMinutes: readingMinutes(lesson.wordCount),
           steps: lesson.exercises.length,
           practice: lesson.practice,
+          origin: originOf(row.lessonId),
           progress,
         };
       })),

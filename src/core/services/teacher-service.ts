@@ -4,6 +4,7 @@ import { classroomHandlers, type ClassroomHandlers } from './teacher/classroom.t
 import { exportHandlers, type ExportHandlers } from './teacher/exports.ts';
 import { gradingHandlers, type GradingHandlers } from './teacher/grading.ts';
 import { pinHandlers, type PinHandlers } from './teacher/pin.ts';
+import { studioHandlers, type StudioHandlers } from './teacher/studio.ts';
 import type { HandlersFor, TeacherDeps } from './teacher/types.ts';
 
 export type { CallContext } from './context.ts';
@@ -14,11 +15,11 @@ export type { TeacherDeps } from './teacher/types.ts';
 // teacher/types.ts).
 
 /** Every teacher call of the contract, answered by exactly one domain's handlers. */
-export type TeacherHandlers = PinHandlers & ClassHandlers & GradingHandlers & ExportHandlers & ClassroomHandlers;
+export type TeacherHandlers = PinHandlers & ClassHandlers & GradingHandlers & ExportHandlers & ClassroomHandlers & StudioHandlers;
 
 // Checked when compiling: the domains together answer every call, and no call twice
 // (a missing or doubled call makes this type an error).
-type Domains = [PinHandlers, ClassHandlers, GradingHandlers, ExportHandlers, ClassroomHandlers];
+type Domains = [PinHandlers, ClassHandlers, GradingHandlers, ExportHandlers, ClassroomHandlers, StudioHandlers];
 type Overlap<T extends unknown[], Seen = never> = T extends [infer H, ...infer R] ? (keyof H & Seen) | Overlap<R, Seen | keyof H> : never;
 type Assert<T extends true> = T;
 export type EveryTeacherCallOnce = Assert<[Exclude<TeacherApiName, keyof TeacherHandlers>, Overlap<Domains>] extends [never, never] ? true : false>;
@@ -30,6 +31,7 @@ export function createTeacherHandlers(deps: TeacherDeps): TeacherHandlers {
     ...gradingHandlers(deps),
     ...exportHandlers(deps),
     ...classroomHandlers(deps),
+    ...studioHandlers(deps),
   };
   return table;
 }

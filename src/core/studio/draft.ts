@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Document, isScalar, Scalar, visit } from 'yaml';
+import type { ExerciseFile } from '../lessons/schema.ts';
 import type { ExtractedArticle } from './extract.ts';
 import { HIGHLIGHT_TEMPLATES } from './templates.ts';
 
@@ -40,6 +41,8 @@ export interface DraftOptions {
   from?: string;
   /** When it was drafted (ISO date), for the same comment. */
   date?: string;
+  /** The steps to start with (the three highlight steps when not given). */
+  steps?: readonly ExerciseFile[];
 }
 
 /** The YAML front matter and body of a new lesson file, as text. */
@@ -59,7 +62,11 @@ export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions 
     title: article.headline,
     language: article.language ?? 'en',
     article: a,
-    exercises: HIGHLIGHT_TEMPLATES.map(({ notes: _notes, ...step }) => ({ ...step, key: [] })),
+    exercises: (opts.steps ?? HIGHLIGHT_TEMPLATES).map((step) => {
+      if (step.kind !== 'highlight') return step;
+      const { notes: _notes, ...rest } = step;
+      return { ...rest, key: [] };
+    }),
   };
   const doc = new Document(data);
   const top = [

@@ -61,3 +61,54 @@ export const UNVERIFIED_STEP: HighlightTemplate = {
 };
 
 export const HIGHLIGHT_TEMPLATES: readonly HighlightTemplate[] = [SOURCES_STEP, FRAMING_STEP, UNVERIFIED_STEP];
+
+export type StepTemplateId = 'sources' | 'framing' | 'unverified' | 'choice' | 'short-answer' | 'evidence' | 'highlight';
+
+/** The steps a teacher adds from the studio: each with what it asks of students. Empty texts are for the teacher to write. */
+export const STEP_TEMPLATES: readonly { template: StepTemplateId; name: string; description: string; step: ExerciseFile }[] = [
+  { template: 'sources', name: 'Sources', description: 'Students highlight who the story relies on, as named, anonymous or vague.', step: SOURCES_STEP },
+  { template: 'framing', name: 'Framing', description: 'Students highlight loaded words, exaggeration, labelling and clickbait.', step: FRAMING_STEP },
+  { template: 'unverified', name: 'Unverified statements', description: 'Students highlight speculation, unattributed claims and quotes to check.', step: UNVERIFIED_STEP },
+  {
+    template: 'choice',
+    name: 'Choice question',
+    description: 'A question with options; one or several are right, each with feedback.',
+    step: {
+      id: 'question',
+      kind: 'choice',
+      title: '',
+      prompt: '',
+      points: 2,
+      multiple: false,
+      options: [
+        { id: 'a', text: '', correct: true, feedback: '' },
+        { id: 'b', text: '', correct: false, feedback: '' },
+      ],
+    },
+  },
+  {
+    template: 'short-answer',
+    name: 'Short answer',
+    description: 'Students write a few sentences; you grade them against your criteria.',
+    step: { id: 'short-answer', kind: 'short-answer', title: '', prompt: '', rubric: [{ criterion: '', points: 2 }] },
+  },
+  {
+    template: 'evidence',
+    name: 'What do other reports say?',
+    description: 'Students compare claims from the article with other reports and give a verdict on each.',
+    step: {
+      id: 'evidence',
+      kind: 'evidence',
+      title: 'What do other reports say?',
+      prompt: 'Read the other reports. For each claim from the article, say whether they support it, contradict it, or say nothing about it, and which report shows it.',
+      cards: [{ id: 'report-1', outlet: '', text: '' }],
+      claims: [{ id: 'claim-1', quote: '', verdict: 'not-found', cards: [], explanation: '' }],
+    },
+  },
+  {
+    template: 'highlight',
+    name: 'Your own highlight step',
+    description: 'Students highlight what you ask for, with labels you name.',
+    step: { id: 'highlight', kind: 'highlight', title: '', prompt: '', points: 10, labels: [{ id: 'label-1', name: '', description: '' }], key: [], notes: [] },
+  },
+];

@@ -4,6 +4,7 @@ import type { TeacherApiDef } from '../../../shared/teacher-api.ts';
 import type { ClassroomManager } from '../../classroom/manager.ts';
 import type { Store } from '../../db/store.ts';
 import type { ExportJobs } from '../../export/jobs.ts';
+import type { StudioLibrary } from '../../studio/library.ts';
 import type { TeacherSessions } from '../../teacher/sessions.ts';
 import type { CallContext } from '../context.ts';
 
@@ -25,6 +26,8 @@ export interface TeacherDeps {
   classroom: ClassroomManager;
   /** Where the teacher area is unlocked (the transports check it); changing the PIN ends every session. */
   sessions?: TeacherSessions;
+  /** The lessons folders the studio reads and writes. */
+  studio?: StudioLibrary;
   /** Desktop only: a save dialog for a finished export. */
   saveExport?: (file: { path: string; fileName: string }) => Promise<{ saved: boolean; path?: string }>;
 }

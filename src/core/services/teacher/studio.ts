@@ -1,0 +1,323 @@
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseDocument } from 'yaml';
+import { LedeError } from '../../../shared/errors.ts';
+import { evidencePrerequisites, quotedList, toPublicLesson, type Lesson } from '../../../shared/lesson.ts';
+import { lessonText } from '../../../shared/lesson-text.ts';
+import type { ExtractedArticleDto, ProposalDto } from '../../../shared/studio-api.ts';
+import { MAX_LESSON_BYTES } from '../../lessons/load.ts';
+import { lessonBody, parseLesson } from '../../lessons/parse.ts';
+import type { ExerciseFile } from '../../lessons/schema.ts';
+import { scoreExercise } from '../../scoring/attempt.ts';
+import { proposeKeyItems, type AssistantStep } from '../../studio/assistant.ts';
+import { checkForStudio, plainMessage } from '../../studio/check.ts';
+import { draftLessonSource, lessonIdFrom } from '../../studio/draft.ts';
+import { extractArticle, extractText, type ExtractedArticle } from '../../studio/extract.ts';
+import { writeFileAtomic, type StudioLibrary } from '../../studio/library.ts';
+import { frontMatterOf, patchFrontMatter } from '../../studio/patch.ts';
+import { HIGHLIGHT_TEMPLATES, STEP_TEMPLATES } from '../../studio/templates.ts';
+import { toFeedback } from '../lede-service.ts';
+import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
+
+/** Where no lessons folder was given (a test's backend): every studio call says so. */
+function unavailable(): StudioLibrary {
+  return new Proxy({} as StudioLibrary, {
+    get: () => () => {
+      throw new LedeError('unavailable', 'The lesson studio needs a lessons folder, and this server has none.');
+    },
+  });
+}
+
+// The lesson studio's calls (src/shared/studio-api.ts): files in the teacher's
+// lessons folder made, edited, checked, tried, shared. Every edit goes through the
+// lesson file (patch.ts writes only what changed) and the same checks as any lesson.
+
+export type StudioHandlers = HandlersFor<
+  | 'studioLessons'
+  | 'studioTemplates'
+  | 'studioExtract'
+  | 'studioCreate'
+  | 'studioCopy'
+  | 'studioOpen'
+  | 'studioCheck'
+  | 'studioSave'
+  | 'studioSuggest'
+  | 'studioPreview'
+  | 'studioPreviewCheck'
+  | 'studioExport'
+  | 'studioImport'
+  | 'studioDelete'
+>;
+
+const dataOf = (source: string): Record<string, unknown> => {
+  const doc = parseDocument(frontMatterOf(source.replace(/^\uFEFF/, '')).text);
+  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a mistake the studio cannot work around; open it in a text editor and fix it first (npx lede lesson check shows where).');
+  const data: unknown = doc.toJS();
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new LedeError('invalid_input', 'The lesson file has no fields in its front matter.');
+  return data as Record<string, unknown>;
+};
+
+function toDto(a: ExtractedArticle): ExtractedArticleDto {
+  return {
+    format: a.format,
+    headline: a.headline,
+    ...(a.standfirst ? { standfirst: a.standfirst } : {}),
+    ...(a.byline ? { byline: a.byline } : {}),
+    ...(a.outlet ? { outlet: a.outlet } : {}),
+    ...(a.date ? { date: a.date } : {}),
+    ...(a.url ? { url: a.url } : {}),
+    ...(a.image?.caption ? { imageCaption: a.image.caption } : {}),
+    ...(a.image?.credit ? { imageCredit: a.image.credit } : {}),
+    ...(a.language ? { language: a.language } : {}),
+    blocks: a.blocks.map((b) => ({ kind: b.kind, text: b.text, debris: b.debris === true })),
+  };
+}
+
+/** Step ids made unique within a lesson (a second Sources step is sources-2). */
+function uniqueSteps(steps: ExerciseFile[]): ExerciseFile[] {
+  const used = new Set<string>();
+  return steps.map((s) => {
+    let id = s.id;
+    for (let n = 2; used.has(id); n++) id = `${s.id}-${n}`;
+    used.add(id);
+    return { ...s, id };
+  });
+}
+
+/** Which of the assistant's step kinds a highlight step is: the one whose labels it has. */
+function assistantKind(labels: unknown): AssistantStep | null {
+  if (!Array.isArray(labels)) return null;
+  const ids = new Set(labels.map((l: unknown) => (l && typeof l === 'object' && 'id' in l ? String((l as { id: unknown }).id) : '')));
+  const kinds: AssistantStep[] = ['sources', 'framing', 'unverified'];
+  return kinds.find((k, i) => HIGHLIGHT_TEMPLATES[i]!.labels.every((l) => ids.has(l.id))) ?? null;
+}
+
+export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'store' | 'studio'>): StudioHandlers {
+  const studio = library ?? unavailable();
+  /** The lesson's file with the edit written in (nothing saved), after the checks every edit gets. */
+  const edited = (lessonId: string, data: Record<string, unknown>) => {
+    const file = studio.find(lessonId);
+    if (data.id !== lessonId) throw new LedeError('invalid_input', 'A lesson’s id cannot be changed in the studio: make a copy instead.');
+    const source = patchFrontMatter(file.source, data);
+    if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The lesson would be larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB.`);
+    return { file, source };
+  };
+  /** The lesson an edit gives, or the first problems in plain words. */
+  const lessonOf = (source: string, fileName: string): Lesson => {
+    const r = parseLesson(source, fileName);
+    if (!r.ok) throw new LedeError('invalid_input', `Fix the lesson’s problems first: ${r.problems.slice(0, 3).map((p) => plainMessage(p.message)).join(' ')}`);
+    return r.lesson;
+  };
+
+  return {
+    studioLessons: () => studio.list(),
+    studioTemplates: () => STEP_TEMPLATES.map((t) => ({ ...t, step: t.step as unknown as Record<string, unknown> })),
+
+    studioExtract: async ({ fileName, base64, text }) => {
+      if (text !== undefined) {
+        if (!text.trim()) throw new LedeError('invalid_input', 'Paste the article’s text first.');
+        return toDto(extractText(text));
+      }
+      if (base64 === undefined) throw new LedeError('invalid_input', 'Choose a file, or paste the article’s text.');
+      return toDto(await extractArticle(fileName, Buffer.from(base64, 'base64')));
+    },
+
+    studioCreate: ({ article, steps, from }) => {
+      const lessonId = studio.freeId(lessonIdFrom(article.headline));
+      const templates = steps.map((id) => STEP_TEMPLATES.find((t) => t.template === id)!.step);
+      const extracted: ExtractedArticle = {
+        format: 'text',
+        headline: article.headline,
+        ...(article.standfirst ? { standfirst: article.standfirst } : {}),
+        ...(article.byline ? { byline: article.byline } : {}),
+        ...(article.outlet ? { outlet: article.outlet } : {}),
+        ...(article.date ? { date: article.date } : {}),
+        ...(article.url ? { url: article.url } : {}),
+        ...(article.imageCaption || article.imageCredit
+          ? { image: { ...(article.imageCaption ? { caption: article.imageCaption } : {}), ...(article.imageCredit ? { credit: article.imageCredit } : {}) } }
+          : {}),
+        ...(article.language ? { language: article.language } : {}),
+        blocks: article.blocks.map((b) => ({ kind: b.kind, text: b.text.replace(/\s+/g, ' ').trim() })).filter((b) => b.text),
+      };
+      if (article.url && !URL.canParse(article.url)) throw new LedeError('invalid_input', 'The web address is not a full address (it should start with https://).');
+      const source = draftLessonSource(extracted, {
+        id: lessonId,
+        ...(from ? { from } : {}),
+        date: new Date().toISOString().slice(0, 10),
+        steps: uniqueSteps(templates.length ? templates : [...HIGHLIGHT_TEMPLATES]),
+      });
+      if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The article is too long for one lesson (at most ${MAX_LESSON_BYTES / 1024 / 1024} MB).`);
+      writeFileAtomic(studio.newPath(lessonId), source);
+      store.lessons.setOrigin(lessonId, { kind: 'studio' });
+      return { lessonId };
+    },
+
+    studioCopy: ({ lessonId }) => {
+      const file = studio.find(lessonId);
+      const data = dataOf(file.source);
+      const copyId = studio.freeId(`${lessonId}-copy`);
+      const title = typeof data.title === 'string' ? `${data.title} (copy)` : copyId;
+      const source = patchFrontMatter(file.source, { ...data, id: copyId, title });
+      const path = studio.newPath(copyId);
+      writeFileAtomic(path, source);
+      store.lessons.setOrigin(copyId, { kind: 'studio' });
+      // A complete lesson in the teacher's folder is in the library, as at start-up.
+      if (checkForStudio(source).ok) studio.publish(path);
+      return { lessonId: copyId };
+    },
+
+    studioOpen: ({ lessonId }) => {
+      const file = studio.find(lessonId);
+      const check = checkForStudio(file.source, basename(file.path));
+      return {
+        lessonId,
+        fileName: basename(file.path),
+        folder: file.folder,
+        editable: file.folder === 'mine',
+        answered: store.lessons.answered(lessonId),
+        data: dataOf(file.source),
+        body: lessonBody(file.source) ?? [],
+        check: { ok: check.ok, problems: check.problems, warnings: check.warnings, emptySteps: check.emptySteps },
+      };
+    },
+
+    studioCheck: ({ lessonId, data }) => {
+      const { file, source } = edited(lessonId, data);
+      const { lesson: _lesson, ...check } = checkForStudio(source, basename(file.path));
+      return check;
+    },
+
+    studioSave: ({ lessonId, data }) => {
+      const { file, source } = edited(lessonId, data);
+      if (file.folder !== 'mine') throw new LedeError('forbidden', 'This lesson comes with Lede and cannot be changed: make a copy of it to edit.');
+      const { lesson: _lesson, ...check } = checkForStudio(source, basename(file.path));
+      const changed = source !== file.source;
+      if (changed) writeFileAtomic(file.path, source);
+      if (!check.ok) return { changed, draft: false, library: null, version: store.lessons.currentVersion(lessonId), check };
+      const published = studio.publish(file.path);
+      return { changed, draft: published.draft, library: published.library, version: published.version, check };
+    },
+
+    studioSuggest: ({ lessonId, data }) => {
+      const { source } = edited(lessonId, data);
+      const article = data.article as { headline?: unknown; standfirst?: unknown; byline?: unknown; image?: unknown; outlet?: unknown } | undefined;
+      if (!article || typeof article.headline !== 'string') throw new LedeError('invalid_input', 'Give the article its headline first.');
+      const head = {
+        headline: article.headline,
+        ...(typeof article.standfirst === 'string' ? { standfirst: article.standfirst } : {}),
+        ...(typeof article.byline === 'string' ? { byline: article.byline } : {}),
+        ...(article.image && typeof article.image === 'object' ? { image: article.image as { caption?: string; credit?: string } } : {}),
+      };
+      const { text, blocks } = lessonText(head, lessonBody(source) ?? []);
+      const language = typeof data.language === 'string' ? data.language : 'en';
+      if (!/^en\b/i.test(language)) return { proposals: [], note: 'The assistant reads English only, so it has no proposals for this lesson. Add key items by selecting words in the article.' };
+      const exercises = Array.isArray(data.exercises) ? (data.exercises as Record<string, unknown>[]) : [];
+      const steps = exercises
+        .filter((e) => e && e.kind === 'highlight' && typeof e.id === 'string')
+        .map((e) => ({ id: e.id as string, kind: assistantKind(e.labels), key: Array.isArray(e.key) ? (e.key as Record<string, unknown>[]) : [] }))
+        .filter((s): s is { id: string; kind: AssistantStep; key: Record<string, unknown>[] } => s.kind !== null);
+      if (steps.length === 0) {
+        return { proposals: [], note: 'The assistant proposes key items for Sources, Framing and Unverified statements steps (with their usual labels); this lesson has none.' };
+      }
+      // What the key already holds (by the same label) is not proposed again.
+      const keyed = new Map<string, { start: number; end: number; label: string }[]>();
+      const parsed = parseLesson(source, 'lesson.md');
+      if (parsed.ok) {
+        for (const ex of parsed.lesson.exercises) {
+          if (ex.kind === 'highlight') keyed.set(ex.id, ex.key.flatMap((it) => it.mentions.map((m) => ({ start: m.start, end: m.end, label: it.label }))));
+        }
+      }
+      const outlet = typeof article.outlet === 'string' ? article.outlet : undefined;
+      const proposals: ProposalDto[] = [];
+      for (const p of proposeKeyItems({ text, blocks, language, ...(outlet ? { article: { outlet } } : {}) })) {
+        for (const s of steps.filter((x) => x.kind === p.exercise)) {
+          const taken = (keyed.get(s.id) ?? []).some((k) => k.label === p.label && k.start < p.end && p.start < k.end);
+          if (!taken) proposals.push({ exerciseId: s.id, start: p.start, end: p.end, quote: p.quote, label: p.label, reason: p.reason });
+        }
+      }
+      return { proposals, note: null };
+    },
+
+    studioPreview: ({ lessonId, data, checked }) => {
+      const { file, source } = edited(lessonId, data);
+      return toPublicLesson(lessonOf(source, basename(file.path)), new Set(checked));
+    },
+
+    studioPreviewCheck: ({ lessonId, data, exerciseId, answer, checked }) => {
+      const { file, source } = edited(lessonId, data);
+      const lesson = lessonOf(source, basename(file.path));
+      const ex = lesson.exercises.find((e) => e.id === exerciseId);
+      if (!ex) throw new LedeError('not_found', 'This lesson has no such step.');
+      if (ex.kind === 'evidence') {
+        const missing = evidencePrerequisites(lesson, ex.id).filter((p) => !checked.includes(p.id));
+        if (missing.length) throw new LedeError('conflict', `Check ${quotedList(missing.map((m) => m.title))} first: this step’s feedback would give away their keys.`);
+      }
+      return toFeedback(scoreExercise(ex, answer));
+    },
+
+    studioExport: ({ lessonId }) => {
+      const file = studio.find(lessonId);
+      return { fileName: basename(file.path), text: file.source };
+    },
+
+    studioImport: ({ fileName, base64, ifExists }) => {
+      const bytes = Buffer.from(base64, 'base64');
+      if (bytes.length > MAX_LESSON_BYTES) throw new LedeError('too_large', `“${fileName}” is larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB: a lesson file is smaller.`);
+      const decoded = studio.decode(bytes, fileName);
+      let source = decoded;
+      const r = parseLesson(source, fileName);
+      if (!r.ok) {
+        const lines = r.problems.slice(0, 3).map((p) => `line ${p.line}: ${plainMessage(p.message)}`);
+        const more = r.problems.length > 3 ? ` (and ${r.problems.length - 3} more)` : '';
+        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.join(' ')}${more}`);
+      }
+      let lessonId = r.lesson.id;
+      let target: string | null = null;
+      const existing = (() => {
+        try {
+          return studio.find(lessonId);
+        } catch {
+          return null;
+        }
+      })();
+      if (existing) {
+        if (ifExists === 'refuse') {
+          throw new LedeError(
+            'conflict',
+            existing.folder === 'mine'
+              ? `Your lessons already have a lesson with this id (“${r.lesson.id}”, in ${basename(existing.path)}). Replace it with this file, or import this one as a copy.`
+              : `A lesson that comes with Lede has this id (“${r.lesson.id}”). Import this one as a copy.`,
+          );
+        }
+        if (ifExists === 'replace') {
+          if (existing.folder !== 'mine') throw new LedeError('forbidden', 'A lesson that comes with Lede cannot be replaced: import this one as a copy.');
+          target = existing.path;
+        } else {
+          lessonId = studio.freeId(r.lesson.id);
+          source = patchFrontMatter(source, { ...dataOf(source), id: lessonId });
+        }
+      }
+      writeFileAtomic(target ?? studio.newPath(lessonId), source);
+      store.lessons.setOrigin(lessonId, { kind: 'imported', fileName: basename(fileName) });
+      const published = studio.publish(target ?? studio.find(lessonId).path);
+      return {
+        lessonId,
+        title: r.lesson.title,
+        replaced: target !== null,
+        draft: published.draft,
+        warnings: (r.warnings ?? []).map((w) => `line ${w.line}: ${plainMessage(w.message)}`),
+      };
+    },
+
+    studioDelete: ({ lessonId }) => {
+      const file = studio.editable(lessonId);
+      if (store.lessons.answered(lessonId)) {
+        throw new LedeError('conflict', 'Students have answered this lesson, so it stays: their results need its text. You can still change it (a change becomes a new version).');
+      }
+      store.lessons.remove(lessonId);
+      rmSync(file.path);
+      store.lessons.forgetOrigin(lessonId);
+      return ok;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Lesson } from '../../shared/lesson.ts';
+import type { StudioCheckDto, StudioProblemDto } from '../../shared/studio-api.ts';
+import { parseLesson, type Problem } from '../lessons/parse.ts';
+import { frontMatterOf } from './patch.ts';
+
+// A lesson checked for the studio's editor: the same checks as every lesson file
+// (parse.ts), each problem placed at the part of the lesson's data it is about
+// (found from its line in the file) and said in plain words, with no YAML, field
+// names or line numbers.
+
+type Path = (string | number)[];
+
+/** The path of the deepest field or list item that starts on `line` (1-based, in the front matter). */
+function pathAtLine(doc: ReturnType<typeof parseDocument>, lc: LineCounter, line: number): Path {
+  let best: Path = [];
+  const lineOf = (n: YamlNode | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : -1);
+  const walk = (node: unknown, path: Path) => {
+    if (isMap(node)) {
+      for (const p of node.items) {
+        if (!isScalar(p.key)) continue;
+        const here = [...path, String(p.key.value)];
+        if (lineOf(p.key) === line) best = here;
+        walk(p.value, here);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const here = [...path, i];
+        if (lineOf(item as YamlNode) === line && best.length < here.length) best = here;
+        walk(item, here);
+      });
+    }
+  };
+  walk(doc.contents, []);
+  return best;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  explanation: 'the explanation',
+  prompt: 'the instructions',
+  title: 'the title',
+  headline: 'the headline',
+  text: 'the text',
+  feedback: 'the feedback',
+  criterion: 'the criterion',
+  name: 'the name',
+  description: 'the description',
+  outlet: 'the outlet',
+  claim: 'the claim in plain words',
+  note: 'the note',
+  modelAnswer: 'the model answer',
+  standfirst: 'the standfirst',
+  byline: 'the byline',
+  date: 'the date',
+  caption: 'the caption',
+  credit: 'the credit',
+  summary: 'the summary',
+  quote: 'the words',
+  core: 'the identifying words',
+};
+const field = (f: string) => FIELD_NAMES[f] ?? `“${f}”`;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A parser's message in a teacher's words. */
+export function plainMessage(message: string): string {
+  const m = message
+    // Where it is: the editor shows the problem there.
+    .replace(/^exercises\[\d+\](?: \([^)]*\))?(?:\.[A-Za-z]+(?:\[\d+\](?: \([^)]*\))?)?)*: /, '')
+    .replace(/^exercise "[^"]*"(?:, [a-z]+(?: "[^"]*")?)?: /, '')
+    .replace(/^article(?:\.[A-Za-z]+)*: /, '')
+    .replace(/^(?:id|title|summary|language|direction|lede|practice|exercises): /, '');
+  let r: RegExpExecArray | null;
+  if ((r = /^(\w+) must not be empty$/.exec(m))) return `Write ${field(r[1]!)}: it is empty.`;
+  if ((r = /^(\w+) is required$/.exec(m))) return `${cap(field(r[1]!))} is missing.`;
+  if ((r = /^(\w+) must be text$/.exec(m))) return `${cap(field(r[1]!))} must be text.`;
+  if ((r = /^quote not found in the article: "(.*)"( \(it is there with different capital letters\))?$/.exec(m))) {
+    return `These words are not in the article: “${r[1]}”${r[2] ? ' (they are, with other capital letters)' : ''}. Select them in the article again.`;
+  }
+  if ((r = /^quote "(.*)" is ambiguous: it appears (\d+) times/.exec(m))) return `“${r[1]}” appears ${r[2]} times in the article: select the place you mean again.`;
+  if ((r = /^occurrence (\d+) of "(.*)" asked for, but the quote appears (.*)$/.exec(m))) return `“${r[2]}” appears only ${r[3]} in the article now: select the place you mean again.`;
+  if ((r = /^the core "(.*)" is not part of the quote "(.*)"/.exec(m))) return `The identifying words “${r[1]}” are not inside “${r[2]}”: choose words inside the highlight.`;
+  if ((r = /^the core "(.*)" appears (\d+) times in the quote "(.*)"/.exec(m))) return `The identifying words “${r[1]}” appear ${r[2]} times inside “${r[3]}”: choose a longer stretch.`;
+  if ((r = /^the quote "(.*)" overlaps the "(.*)" quote on line \d+/.exec(m))) return `“${r[1]}” overlaps another item with the label “${r[2]}”: make them one item, or highlight words that do not overlap.`;
+  if ((r = /^label "(.*)" is not one of this exercise's labels/.exec(m))) return `The label “${r[1]}” is not one of this step’s labels: choose one of them.`;
+  if ((r = /^label id "(.*)" is used more than once$/.exec(m))) return `Two labels of this step have the same id “${r[1]}”.`;
+  if ((r = /^claim "(.*)" names card "(.*)", which is not one of the cards/.exec(m))) return `This claim names a report that is not in the step (“${r[2]}”).`;
+  if (/^claim "(.*)" is .*: say which cards show it/.test(m)) return 'Tick the reports that show this verdict.';
+  if (/mark at least one option "correct: true"/.test(m)) return 'Mark at least one option as correct.';
+  if ((r = /^unknown fields? (.*)$/.exec(m))) return `Lede does not know ${r[1]}: remove it in a text editor, or check its spelling.`;
+  if (/^must be more than 0$/.test(m)) return 'The points must be more than 0.';
+  if (/^must be a number$/.test(m)) return 'The points must be a number.';
+  if ((r = /has no key items yet/.exec(m))) return 'No key items yet: students do not see this lesson until every highlight step has some.';
+  return cap(m.replace(/"occurrence: N"/g, 'which place').replace(/ \(cards: \[card-id\]\)/, ''));
+}
+
+export interface StudioCheck extends StudioCheckDto {
+  lesson: Lesson | null;
+}
+
+/** A lesson file's text checked as the studio shows it. */
+export function checkForStudio(source: string, fileName = 'lesson.md'): StudioCheck {
+  const r = parseLesson(source, fileName);
+  let place: (p: Problem) => Path = () => [];
+  try {
+    const plain = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const fm = frontMatterOf(plain);
+    const lc = new LineCounter();
+    const doc = parseDocument(fm.text, { lineCounter: lc });
+    const firstLine = plain.slice(0, fm.offset).split('\n').length;
+    place = (p) => pathAtLine(doc, lc, p.line - firstLine + 1);
+  } catch {
+    // No front matter: every problem is about the lesson as a whole.
+  }
+  const toStudio = (p: Problem): StudioProblemDto => ({ path: place(p), message: plainMessage(p.message) });
+  const problems = r.problems.map(toStudio);
+  const warnings = (r.warnings ?? []).map(toStudio);
+  const emptySteps = r.ok ? r.lesson.exercises.filter((e) => e.kind === 'highlight' && e.key.length === 0).map((e) => e.title) : [];
+  return { ok: r.ok, problems, warnings, emptySteps, lesson: r.ok ? r.lesson : null };
+}
