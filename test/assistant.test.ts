@@ -53,6 +53,19 @@ describe('the drafting assistant', () => {
     assert.ok(p.some((x) => x.label === 'clickbait' && x.quote.startsWith("'We Are Doing THIS Dirty Work")));
   });
 
+  it('“according to officials”, “sources close to”, and police: vague, anonymous, or named when the force is', () => {
+    const text = 'The fire spread fast, according to officials. Police said two people were hurt. Riverton police confirmed the road was closed. According to sources close to the council, the budget was cut.';
+    const got = proposeKeyItems({ text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], language: 'en' })
+      .filter((p) => p.exercise === 'sources')
+      .map((p) => [p.quote, p.label]);
+    assert.deepEqual(got, [
+      ['officials', 'vague'],
+      ['Police', 'vague'],
+      ['Riverton police', 'named'],
+      ['sources close to the council', 'anonymous'],
+    ]);
+  });
+
   it('offsets stay right around unusual spaces (line separator, ideographic space)', () => {
     const text = 'In\u2028Paris, \u3000Mayor Jane Doe said the bridge could close.';
     const p = proposeKeyItems({ text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], language: 'en' });

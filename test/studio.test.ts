@@ -93,6 +93,24 @@ describe('taking an article from a file', () => {
     assert.deepEqual([r.lesson.language, r.lesson.direction], ['ar', 'rtl']);
   });
 
+  it('text directly in a list item or quotation beside an inner paragraph is kept, in reading order', async () => {
+    const long = 'The council met on Tuesday to discuss the pool, and the meeting ran late into the evening. '.repeat(4);
+    const html = `<html><head><title>T</title></head><body><article><h1>Pool</h1><p>${long}</p><ul><li>Lead words <p>Inner paragraph.</p> and the tail</li></ul><blockquote>“We will fix it,” <p>— the mayor</p></blockquote></article></body></html>`;
+    const a = await extractArticle('pool.html', Buffer.from(html));
+    assert.deepEqual(a.blocks.map((b) => b.text).slice(-5), ['Lead words', 'Inner paragraph.', 'and the tail', '“We will fix it,”', '— the mayor']);
+  });
+
+  it('an article file in UTF-16, or a web page that names its own encoding, is read; the language comes from the page or the script, never guessed as English', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Headline\n\nOne paragraph of the story.', 'utf16le')]);
+    assert.deepEqual((await extractArticle('a.txt', utf16)).blocks.map((b) => b.text), ['One paragraph of the story.']);
+    const cp1252 = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"><title>T</title></head><body><article><p>'), Buffer.from([0x93]), Buffer.from(`Quoted${' words of a long enough story.'.repeat(12)}`), Buffer.from([0x94]), Buffer.from('</p></article></body></html>')]);
+    assert.match((await extractArticle('old.html', cp1252)).blocks[0]!.text, /^“Quoted words/);
+    const english = draftLessonSource(await extractArticle('a.txt', Buffer.from('Headline\n\nOne paragraph.')));
+    assert.doesNotMatch(english, /^language:/m);
+    const arabic = draftLessonSource(await extractArticle('a.txt', Buffer.from('وزير الدفاع يتحدث\n\nقال الوزير إن الوضع مستقر.')));
+    assert.match(arabic, /^language: ar$/m);
+  });
+
   it('a Word document: its headings and paragraphs', async () => {
     const a = await extractArticle('riverton-pool.docx', readFileSync(fixture('riverton-pool.docx')));
     assert.equal(a.headline, 'Riverton pool to reopen “within weeks”, council says');

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument } from 'yaml';
 import { lessonText } from '../../shared/lesson-text.ts';
-import { countWords, type Block, type BlockKind, type Exercise, type Lesson } from '../../shared/lesson.ts';
+import { countWords, type BlockKind, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import { lineOf, sortProblems, zodProblems, type PathSegment, type Problem } from './problems.ts';
 import { duplicateIds, normaliseForMatch, resolveExercise, type ResolveContext } from './resolve.ts';
-import { ExerciseFileSchema, FrontMatterSchema, RTL_LANGUAGES, type FrontMatter } from './schema.ts';
+import { ExerciseFileSchema, FrontMatterSchema, RTL_LANGUAGES } from './schema.ts';
 import { yamlErrorMessage } from './yaml-errors.ts';
 import { yamlWarnings } from './yaml-warnings.ts';
 

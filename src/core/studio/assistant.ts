@@ -109,7 +109,9 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
         const sentenceStart = i === 0 || tokens[i - 1]!.sentence !== t.sentence;
         // A capital at the start of a sentence, or words that only describe a group ("Residents", "Senior Officials"), are not names.
         const common = chunk.every((x) => ROLE_NOUNS.has(x.lower) || CROWD_NOUNS.has(x.lower) || CROWD_MODIFIERS.has(x.lower));
-        if (common || (chunk.length === 1 && sentenceStart && t.pos !== 'PROPN')) {
+        // "Police said" at the start of a sentence: an institution with no name (found below), not a person called Police.
+        const institution = chunk.length === 1 && /^(police|government|council|army|military|ministry|parliament|officials)$/.test(t.lower);
+        if (common || institution || (chunk.length === 1 && sentenceStart && t.pos !== 'PROPN')) {
           i = j;
           continue;
         }
@@ -212,6 +214,19 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
     // Documents nobody can see: "leaked papers", "a confidential board document".
     for (const m of text.matchAll(/\b(?:(?:a|an|the) )?(?:leaked|confidential|internal|secret|private)(?: [\p{L}-]+)? (?:papers?|documents?|memos?|emails?|letters?|reports?|minutes)\b/giu)) {
       add('sources', b.start + m.index, b.start + m.index + m[0].length, 'anonymous', `“${m[0]}”: a document the story relies on but does not publish or name (an anonymous source)`);
+    }
+    // "according to officials", "according to sources close to the club": a crowd or unnamed people cited.
+    for (const m of text.matchAll(/\baccording to ((?:(?:the|some|several|many|local|senior|unnamed|government|security|police|health|industry) )*(officials|authorities|experts|analysts|sources|insiders|observers|critics|residents|scientists|researchers|reports|witnesses|people|campaigners|diplomats))\b(?: (?:close to|familiar with|inside|within) (?:the )?[\p{L}-]+)?/giu)) {
+      const who = m[2]!.toLowerCase();
+      const unnamed = who === 'sources' || who === 'insiders' || /\bunnamed\b/i.test(m[1]!);
+      const at = b.start + m.index + 'according to '.length;
+      add('sources', at, b.start + m.index + m[0].length, unnamed ? 'anonymous' : 'vague', unnamed ? `“${m[0].slice(13)}”: particular people the writer chose not to name (anonymous sources)` : `“${m[0].slice(13)}”: a crowd nobody could pin down or ask (a vague source)`);
+    }
+    // "police said": an institution speaking, through no one the story names.
+    for (const m of text.matchAll(/\b((?:\p{Lu}[\p{L}-]+ )?)[Pp]olice(?= (?:said|say|says|told|added|confirmed|stated|believe|believed|warned)\b)/gu)) {
+      const place = m[1]!.trim();
+      if (place && !/^(The|A|But|And|Local)$/.test(place)) add('sources', b.start + m.index, b.start + m.index + m[0].length, 'named', `“${m[0]}”: a police force the story names; you could ask its press office (a named source)`);
+      else add('sources', b.start + m.index + m[1]!.length, b.start + m.index + m[0].length, 'vague', '“police”: which force, and who in it? The story does not say (a vague source)');
     }
     // An agent noun with a verb of saying: "one season-ticket holder said", "a local shopkeeper told".
     for (const m of text.matchAll(/\b(?:a|an|one) (?:[\p{L}-]+ ){0,2}[\p{L}-]+(?:er|or|ist|ian|ant|ent)\b(?=,? (?:said|told|says|added|claimed|explained|warned|admitted))/giu)) {

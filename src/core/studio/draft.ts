@@ -45,9 +45,20 @@ export interface DraftOptions {
   steps?: readonly ExerciseFile[];
 }
 
+/** A language told by the script of a text, where one language dominates it: Arabic script (ar), Hebrew (he). */
+export function languageOfScript(text: string): string | undefined {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return undefined;
+  const share = (re: RegExp) => (text.match(re)?.length ?? 0) / letters;
+  if (share(/\p{Script=Arabic}/gu) > 0.5) return 'ar';
+  if (share(/\p{Script=Hebrew}/gu) > 0.5) return 'he';
+  return undefined;
+}
+
 /** The YAML front matter and body of a new lesson file, as text. */
 export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions = {}): string {
   const kept = article.blocks.filter((b) => !b.debris);
+  const language = article.language ?? languageOfScript([article.headline, ...kept.map((b) => b.text)].join(' '));
   const dropped = article.blocks.filter((b) => b.debris);
   const a: Record<string, unknown> = { headline: article.headline };
   if (article.standfirst) a.standfirst = article.standfirst;
@@ -60,7 +71,8 @@ export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions 
     lede: 1,
     id: opts.id ?? lessonIdFrom(article.headline),
     title: article.headline,
-    language: article.language ?? 'en',
+    // Known from the page, or told by the script (Arabic, Hebrew: right to left); otherwise left to the teacher.
+    ...(language ? { language } : {}),
     article: a,
     exercises: (opts.steps ?? HIGHLIGHT_TEMPLATES).map((step) => {
       if (step.kind !== 'highlight') return step;

@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
 import { inflateRawSync } from 'node:zlib';
 import { LedeError } from '../../shared/errors.ts';
+import { decodeLessonBytes } from '../lessons/load.ts';
 
 // An article brought in from a file: a web page saved from the browser (.html),
 // plain text or Markdown, or a Word document (.docx). Only text is taken: imported
@@ -83,25 +84,52 @@ function block(kind: ExtractedBlock['kind'], text: string): ExtractedBlock | nul
   return looksLikeDebris(t) ? { kind, text: t, debris: true } : { kind, text: t };
 }
 
-/** The text blocks of an HTML fragment, in order: headings become subheadings, everything else paragraphs. */
+/** Elements that start a block of their own; anything else (a, em, span …) is part of the text around it. */
+const BLOCK_TAGS = new Set(
+  'h1 h2 h3 h4 h5 h6 p li blockquote pre figcaption td th div section article main header footer aside nav ul ol dl dt dd table thead tbody tfoot tr figure details summary address form fieldset hr'.split(' '),
+);
+
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+  tagName?: string;
+  childNodes?: Iterable<DomNode>;
+}
+
+/**
+ * The text blocks of an HTML fragment, in reading order: headings become
+ * subheadings, every other run of text a paragraph. Text that sits directly in a
+ * block beside inner blocks (an <li> with words and then a <p>) is a block of its own.
+ */
 function blocksOf(root: El): { headline?: string; blocks: ExtractedBlock[] } {
   // Never text: scripts, styles, templates; a line break is a space between words.
   for (const el of [...root.querySelectorAll('script, style, template, noscript, iframe, object, svg')]) (el as unknown as { remove(): void }).remove();
   for (const br of [...root.querySelectorAll('br')]) (br as unknown as { replaceWith(s: string): void }).replaceWith(' ');
   const out: ExtractedBlock[] = [];
   let headline: string | undefined;
-  const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td';
-  for (const el of root.querySelectorAll(BLOCKS)) {
-    // The innermost block holds the text: a <p> inside a <blockquote> or <li> is taken once, as itself.
-    if (el.querySelector(BLOCKS)) continue;
-    const tag = el.tagName.toLowerCase();
+  const flush = (tag: string, text: string) => {
+    if (!clean(text)) return;
     if (tag === 'h1' && headline === undefined && out.length === 0) {
-      headline = clean(el.textContent ?? '');
-      continue;
+      headline = clean(text);
+      return;
     }
-    const b = block(/^h[1-6]$/.test(tag) ? 'subheading' : 'paragraph', el.textContent ?? '');
+    const b = block(/^h[1-6]$/.test(tag) ? 'subheading' : 'paragraph', text);
     if (b) out.push(b);
-  }
+  };
+  const walk = (el: DomNode) => {
+    const tag = (el.tagName ?? '').toLowerCase();
+    let run = '';
+    for (const child of el.childNodes ?? []) {
+      if (child.nodeType === 3) run += child.textContent ?? '';
+      else if (child.nodeType === 1 && BLOCK_TAGS.has((child.tagName ?? '').toLowerCase())) {
+        flush(tag, run);
+        run = '';
+        walk(child);
+      } else if (child.nodeType === 1) run += child.textContent ?? '';
+    }
+    flush(tag, run);
+  };
+  walk(root as unknown as DomNode);
   return { ...(headline ? { headline } : {}), blocks: out };
 }
 
@@ -327,11 +355,18 @@ export async function extractArticle(name: string, bytes: Uint8Array): Promise<E
   if (bytes.length > MAX_ARTICLE_BYTES) throw new LedeError('too_large', `The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; an article file is much smaller.`);
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   const text = () => {
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new LedeError('invalid_input', `${name} is not UTF-8 text: open it in a text editor and save it with the encoding "UTF-8".`);
+    const decoded = decodeLessonBytes(bytes);
+    if (decoded.ok) return decoded.text;
+    // A web page may say its own encoding: <meta charset="windows-1252">.
+    const declared = /^(?:html?|xhtml)$/.test(ext ?? '') ? /<meta[^>]+charset=["']?([\w-]+)/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 4096)))?.[1] : undefined;
+    if (declared) {
+      try {
+        return new TextDecoder(declared, { fatal: true }).decode(bytes);
+      } catch {
+        // An encoding Lede does not know, or bytes that are not in it: refused below.
+      }
     }
+    throw new LedeError('invalid_input', `${name} ${decoded.message}`);
   };
   switch (ext) {
     case 'html':
