@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { lessonFilesIn } from '../src/core/lessons/load.ts';
+import { COMMANDS } from '../src/cli/commands.ts';
 import { miniLesson, ROOT, SEED_FILE, tempDir } from './helpers.ts';
 
 const BIN = join(ROOT, 'bin', 'lede.mjs');
@@ -203,6 +204,17 @@ describe('lede score', () => {
     assert.match(r.err, /not a Lede lesson/);
     assert.deepEqual(readdirSync(dir).sort(), [...created, notLesson.split('/').pop()!].sort());
     assert.ok(before.length < created.length);
+  });
+
+  it('lede --help: each command’s summary stands apart from its usage (beside it, or on the next line)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), '--help'], { encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    for (const c of COMMANDS) {
+      const at = r.stdout.indexOf(`  ${c.usage}`);
+      assert.ok(at >= 0, c.usage);
+      const after = r.stdout.slice(at + 2 + c.usage.length, at + 2 + c.usage.length + 120);
+      assert.match(after, new RegExp(`^(?: {2,}|\\n {40})${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), c.usage);
+    }
   });
 
   it('a missing answers file and a wrong usage exit 2', () => {

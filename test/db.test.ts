@@ -123,6 +123,15 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('names and titles come in the reader’s order, not byte order (Å with the A’s, Class 2 before Class 10)', () => {
+    const store = Store.open(':memory:');
+    for (const name of ['Zeta', 'Łódź group', 'Class 10', 'Åsa', 'class 2', 'Maths']) store.classes.create(name);
+    assert.deepEqual(store.classes.list().map((c) => c.name), ['Åsa', 'class 2', 'Class 10', 'Łódź group', 'Maths', 'Zeta']);
+    for (const name of ['Zoë', 'Ümit', 'adam', 'Łukasz', 'Bea']) store.createStudent(name);
+    assert.deepEqual(store.listStudents().map((s) => s.displayName), ['adam', 'Bea', 'Łukasz', 'Ümit', 'Zoë']);
+    store.close();
+  });
+
   it('the full schema has the expected tables', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(

@@ -200,7 +200,7 @@ describe('the studio’s calls', () => {
     }
     const saved = await t.studioSave({ lessonId, data }, TEACHER);
     assert.deepEqual([saved.changed, saved.draft, saved.library, saved.version, saved.check.ok], [true, false, 'added', 1, true]);
-    assert.deepEqual((await b.handlers.listLessons({}, TEACHER)).map((c) => [c.id, c.origin.kind]), [[lessonId, 'studio'], ['asif-dirty-work', 'shipped']]);
+    assert.deepEqual((await b.handlers.listLessons({}, TEACHER)).map((c) => [c.id, c.origin.kind]), [['asif-dirty-work', 'shipped'], [lessonId, 'studio']]);
     // Proposals already in the key are not proposed again.
     const again = await t.studioSuggest({ lessonId, data }, TEACHER);
     assert.equal(again.proposals.length, proposals.length - 3);
@@ -270,14 +270,14 @@ describe('the studio’s calls', () => {
     // A broken file: refused in plain words, nothing written.
     const broken = changed.replace('id: asif-dirty-work-2', 'id: broken-one').replace(/^(\s+(?:- )?quote: ).*$/m, '$1Words not in the article');
     assert.match(
-      await code(() => t.studioImport({ fileName: 'broken.md', base64: Buffer.from(broken).toString('base64') }, TEACHER)),
-      /^invalid_input: “broken\.md” is not a lesson Lede can use\. line \d+: These words are not in the article: “Words not in the article”/,
+      await code(() => t.studioImport({ fileName: 'broken.md', base64: Buffer.from(broken).toString('base64'), ifExists: 'refuse' }, TEACHER)),
+      /^invalid_input: “broken\.md” is not a lesson Lede can use\. These words are not in the article: “Words not in the article”/,
     );
     assert.deepEqual(readdirSync(mine).sort(), ['asif-dirty-work-2.md']);
     // A Windows-1252 file: refused with how to save it as UTF-8.
     const cp1252 = Buffer.from(exported.text.replace(/[^\x00-\x7f]/g, ''), 'latin1');
     cp1252[cp1252.indexOf('Dirty')] = 0x93;
-    assert.match(await code(() => t.studioImport({ fileName: 'old.md', base64: cp1252.toString('base64') }, TEACHER)), /Windows-1252.*UTF-8/);
+    assert.match(await code(() => t.studioImport({ fileName: 'old.md', base64: cp1252.toString('base64'), ifExists: 'refuse' }, TEACHER)), /Windows-1252.*UTF-8/);
     await b.close();
   });
 

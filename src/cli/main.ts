@@ -16,6 +16,12 @@ import { CliError, type Io } from './io.ts';
 
 export type { Io };
 
+/** One command in the help: its usage, and its summary beside it, or on the next line when the usage is long. */
+function usageLine(c: Pick<Command, 'usage' | 'summary'>): string {
+  const usage = `  ${c.usage}`;
+  return usage.length < 40 ? `${usage.padEnd(40)}${c.summary}` : `${usage}\n${' '.repeat(40)}${c.summary}`;
+}
+
 export const USAGE = `Usage: lede <command> [options]
 
 Lessons
@@ -29,7 +35,7 @@ Lessons
   lede lesson new --out <lesson.md>     Write a commented lesson template to fill in
   lede score <lesson> <answers.json> [--json]
                                         Score one attempt's answers against a lesson's key
-${COMMANDS.map((c) => `  ${c.usage.padEnd(38)}${c.summary}`).join('\n')}
+${COMMANDS.map(usageLine).join('\n')}
 
 Exit codes: 0 success, 1 lesson problems found, 2 bad input.`;
 

@@ -4,6 +4,7 @@
 // the teacher types, tried as a student, saved, shared as a file.
 import { z } from 'zod';
 import { AnswerSchema } from './answers.ts';
+import { STUDIO_FILE_LIMITS } from './studio-limits.ts';
 import { LessonOriginSchema, PublicLessonSchema, StepFeedbackSchema } from './api.ts';
 
 export { LessonOriginSchema, type LessonOriginDto } from './api.ts';
@@ -12,8 +13,7 @@ const Id = z.string().min(1).max(100);
 const FileName = z.string().trim().min(1).max(255);
 /** A file's bytes, base64, at most `bytes` of them. */
 const Base64 = (bytes: number) => z.string().max(Math.ceil(bytes / 3) * 4, { error: `The file is larger than ${bytes / 1024 / 1024} MB.` });
-/** An article file (as extract.ts's MAX_ARTICLE_BYTES) and a lesson file (as load.ts's MAX_LESSON_BYTES). */
-export const STUDIO_FILE_LIMITS = { articleBytes: 8 * 1024 * 1024, lessonBytes: 2 * 1024 * 1024 } as const;
+export { STUDIO_FILE_LIMITS };
 
 export const StudioLessonSchema = z.object({
   /** Null when the file is too broken to say. */

@@ -1,3 +1,4 @@
+import { sortByName } from '../../shared/collate.ts';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { LedeError } from '../../shared/errors.ts';
@@ -41,12 +42,13 @@ export class Classes {
   }
 
   list(): ClassRow[] {
-    return this.#db
+    const rows = this.#db
       .prepare(
         `SELECT c.id, c.name, c.created_at AS createdAt, count(m.student_id) AS studentCount
          FROM classes c LEFT JOIN class_members m ON m.class_id = c.id GROUP BY c.id ORDER BY c.name COLLATE NOCASE`,
       )
       .all() as ClassRow[];
+    return sortByName(rows, (c) => c.name);
   }
 
   get(id: string): ClassRow {
@@ -106,7 +108,7 @@ export class Classes {
 
   roster(classId: string): RosterStudent[] {
     this.get(classId);
-    return this.#db
+    const rows = this.#db
       .prepare(
         `SELECT s.id, s.display_name AS displayName, s.roster_id AS rosterId,
            (SELECT count(*) FROM attempts a WHERE a.student_id = s.id) AS attempts
@@ -114,16 +116,18 @@ export class Classes {
          WHERE m.class_id = ? ORDER BY s.display_name COLLATE NOCASE, s.id`,
       )
       .all(classId) as RosterStudent[];
+    return sortByName(rows, (s) => s.displayName);
   }
 
   /** The class's students, ordered by name (no check that the class exists). */
   members(classId: string): ClassMember[] {
-    return this.#db
+    const rows = this.#db
       .prepare(
         `SELECT s.id, s.display_name AS displayName, s.roster_id AS rosterId FROM class_members m JOIN students s ON s.id = m.student_id
          WHERE m.class_id = ? ORDER BY s.display_name COLLATE NOCASE, s.id`,
       )
       .all(classId) as ClassMember[];
+    return sortByName(rows, (s) => s.displayName);
   }
 
   /** Every student on this computer, with the classes they are in. */
@@ -135,7 +139,7 @@ export class Classes {
          GROUP BY s.id ORDER BY s.display_name COLLATE NOCASE`,
       )
       .all() as { id: string; displayName: string; rosterId: string | null; classes: string | null }[];
-    return rows.map((r) => ({ ...r, classes: r.classes ? r.classes.split('\u001f') : [] }));
+    return sortByName(rows, (r) => r.displayName).map((r) => ({ ...r, classes: r.classes ? sortByName(r.classes.split('\u001f'), (c) => c) : [] }));
   }
 
   /** The student who has this roster id, if any. */

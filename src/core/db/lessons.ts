@@ -1,3 +1,4 @@
+import { sortByName } from '../../shared/collate.ts';
 import type { Database } from 'better-sqlite3';
 import { LedeError } from '../../shared/errors.ts';
 import type { Lesson } from '../../shared/lesson.ts';
@@ -112,12 +113,14 @@ export class Lessons {
 
   /** The current version of every lesson, ordered by title. */
   list(): LessonRow[] {
-    return this.#db
+    const rows = this.#db
       .prepare(
         `SELECT l.id AS lessonId, v.id AS versionId, v.version, v.hash, v.title
          FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id ORDER BY v.title`,
       )
       .all() as LessonRow[];
+    // Titles as a reader orders them: a leading quotation mark or capital letter does not move a lesson to the end.
+    return sortByName(rows, (r) => r.title.replace(/^[\p{P}\s]+/u, ''));
   }
 
   /** The lesson as stored in one version (parsed once, then cached). */

@@ -1,3 +1,4 @@
+import { sortByName } from '../../shared/collate.ts';
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Answer, Span } from '../../shared/answers.ts';
@@ -233,9 +234,10 @@ export class Store {
   }
 
   listStudents(): Student[] {
-    return this.#db
+    const rows = this.#db
       .prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students ORDER BY display_name COLLATE NOCASE, created_at`)
       .all() as Student[];
+    return sortByName(rows, (s) => s.displayName);
   }
 
   student(id: string): Student {

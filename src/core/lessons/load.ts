@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lesson } from '../../shared/lesson.ts';
+import { STUDIO_FILE_LIMITS } from '../../shared/studio-limits.ts';
 import { parseLesson, type Problem } from './parse.ts';
 
 export const LESSON_EXTENSION = '.md';
 /** Lesson files larger than this are refused before parsing. */
-export const MAX_LESSON_BYTES = 2 * 1024 * 1024;
+export const MAX_LESSON_BYTES = STUDIO_FILE_LIMITS.lessonBytes;
 
 export interface LoadedLesson {
   file: string;

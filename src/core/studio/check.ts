@@ -89,6 +89,9 @@ export function plainMessage(message: string): string {
   if ((r = /^unknown fields? (.*)$/.exec(m))) return `Lede does not know ${r[1]}: remove it in a text editor, or check its spelling.`;
   if (/^must be more than 0$/.test(m)) return 'The points must be more than 0.';
   if (/^must be a number$/.test(m)) return 'The points must be a number.';
+  if (/^not a Lede lesson: the file must start with a "---" line/.test(m)) return 'This is not a Lede lesson file: a lesson file starts with a line of three dashes (---), then the lesson’s details.';
+  if (/^the front matter opened on line 1 is never closed/.test(m)) return 'The lesson’s details are never closed: a line of three dashes (---) must end them, before the article.';
+  if (/^the article has no body/.test(m)) return 'The article has no text: write its paragraphs after the lesson’s details.';
   if ((r = /has no key items yet/.exec(m))) return 'No key items yet: students do not see this lesson until every highlight step has some.';
   return cap(m.replace(/"occurrence: N"/g, 'which place').replace(/ \(cards: \[card-id\]\)/, ''));
 }

@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
 import { inflateRawSync } from 'node:zlib';
 import { LedeError } from '../../shared/errors.ts';
+import { STUDIO_FILE_LIMITS } from '../../shared/studio-limits.ts';
 import { decodeLessonBytes } from '../lessons/load.ts';
 
 // An article brought in from a file: a web page saved from the browser (.html),
@@ -66,7 +67,7 @@ function assertReadable(doc: Doc): void {
 const domOf = (html: string) => parseHTML(html).document as unknown as Doc;
 
 /** The largest article file taken (a saved web page with its inline scripts and styles fits easily). */
-export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
+export const MAX_ARTICLE_BYTES = STUDIO_FILE_LIMITS.articleBytes;
 
 const DEBRIS = /^(author[- ]image|new update|updated?|advertisement|advert|sponsored|read more|read also|also read|share( this)?( article)?|subscribe( now)?|sign up.*|follow us.*|click here.*|trending( now)?|related( articles| stories)?|listen to (this )?article|(\d+ )?min(ute)?s? read|comments?|print|email|copy link|skip to (main )?content)$/i;
 

@@ -53,6 +53,18 @@ function idOf(source: string): string | null {
   }
 }
 
+/** Problems that only say a text is still to be written. */
+const UNFINISHED = /(?:must not be empty|is required)$/;
+
+function dataOrNull(source: string): Record<string, unknown> | null {
+  try {
+    const data: unknown = parseDocument(frontMatterOf(source.replace(/^\uFEFF/, '')).text).toJS();
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function titleOf(source: string): string | null {
   try {
     const t: unknown = parseDocument(frontMatterOf(source.replace(/^\uFEFF/, '')).text).get('title');
@@ -92,16 +104,38 @@ export class StudioLibrary {
     return decoded.text;
   }
 
+  /** Each file's lesson id, remembered while the file is unchanged (the editor asks on every check). */
+  readonly #ids = new Map<string, { mtimeMs: number; size: number; id: string | null }>();
+
+  #idOfFile(path: string): string | null {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      return null;
+    }
+    const known = this.#ids.get(path);
+    if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.id;
+    let id: string | null = null;
+    try {
+      id = idOf(this.read(path));
+    } catch {
+      // Unreadable: it claims no id.
+    }
+    this.#ids.set(path, { mtimeMs: st.mtimeMs, size: st.size, id });
+    return id;
+  }
+
   /** The file of a lesson, by its id (the teacher's own copy first). */
   find(lessonId: string): LessonFile & { source: string } {
     for (const f of this.files()) {
-      let source: string;
+      if (this.#idOfFile(f.path) !== lessonId) continue;
       try {
-        source = this.read(f.path);
+        const source = this.read(f.path);
+        if (idOf(source) === lessonId) return { ...f, source };
       } catch {
-        continue;
+        // Changed or gone since: look on.
       }
-      if (idOf(source) === lessonId) return { ...f, source };
     }
     throw new LedeError('not_found', `There is no lesson file for “${lessonId}” any more: it may have been moved or deleted.`);
   }
@@ -158,8 +192,20 @@ export class StudioLibrary {
         updatedAt,
       };
       if (!r.ok || duplicate) {
+        // A lesson whose only problems are texts still to write (a step added from a template) is a draft, not broken.
+        const unfinished = !r.ok && !duplicate && r.problems.every((p) => UNFINISHED.test(p.message));
+        const data = dataOrNull(source);
+        const steps = Array.isArray(data?.exercises) ? (data.exercises as { kind?: unknown; key?: unknown; title?: unknown }[]) : [];
         const problems = !r.ok ? r.problems.slice(0, 3).map((p) => plainMessage(p.message)) : [`Another lesson file already uses the id “${lessonId}”; this one is not used.`];
-        return { ...base, title: titleOf(source) ?? fileName, state: 'broken', emptySteps: [], problems, practice: false, steps: 0 };
+        return {
+          ...base,
+          title: titleOf(source) ?? fileName,
+          state: unfinished ? 'draft' : 'broken',
+          emptySteps: steps.filter((e) => e.kind === 'highlight' && Array.isArray(e.key) && e.key.length === 0).map((e) => (typeof e.title === 'string' && e.title.trim() ? e.title : 'A highlight step')),
+          problems,
+          practice: data?.practice === true,
+          steps: steps.length,
+        };
       }
       const lesson = r.loaded.lesson;
       const empty = emptyKeySteps(lesson);
@@ -179,12 +225,8 @@ export class StudioLibrary {
   usedIds(): Set<string> {
     const ids = this.#store.lessons.ids();
     for (const f of this.files()) {
-      try {
-        const id = idOf(this.read(f.path));
-        if (id) ids.add(id);
-      } catch {
-        // An unreadable file claims no id.
-      }
+      const id = this.#idOfFile(f.path);
+      if (id) ids.add(id);
     }
     return ids;
   }

@@ -267,9 +267,9 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       let source = decoded;
       const r = parseLesson(source, fileName);
       if (!r.ok) {
-        const lines = r.problems.slice(0, 3).map((p) => `line ${p.line}: ${plainMessage(p.message)}`);
+        const lines = r.problems.slice(0, 3).map((p) => plainMessage(p.message));
         const more = r.problems.length > 3 ? ` (and ${r.problems.length - 3} more)` : '';
-        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.join(' ')}${more}`);
+        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.join(' ')}${more} Run “npx lede lesson check” on the file to see every problem with its line.`);
       }
       let lessonId = r.lesson.id;
       let target: string | null = null;
@@ -305,7 +305,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
         title: r.lesson.title,
         replaced: target !== null,
         draft: published.draft,
-        warnings: (r.warnings ?? []).map((w) => `line ${w.line}: ${plainMessage(w.message)}`),
+        warnings: (r.warnings ?? []).map((w) => plainMessage(w.message)),
       };
     },
 
