@@ -13,6 +13,7 @@ import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
 import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
 import { lessonResults } from '../src/core/teacher/results.ts';
+import { createSampleClass } from '../src/core/teacher/sample.ts';
 import { parseRoster } from '../src/core/teacher/roster-csv.ts';
 import { TEACHER_API_NAMES } from '../src/shared/api-names.ts';
 import { OLD_SEED_FILE, tempDir } from './helpers.ts';
@@ -185,6 +186,22 @@ describe('students', () => {
 });
 
 describe('results and grading', () => {
+  it('a second sample class has students of its own, and sample students spent a realistic time on the lesson', () => {
+    const { store } = backend();
+    const a = createSampleClass(store, { students: 20, seed: 3 });
+    const b = createSampleClass(store, { students: 20, seed: 4 });
+    const ids = (classId: string) => store.classes.members(classId).map((m) => m.id);
+    assert.equal(new Set([...ids(a.classId), ...ids(b.classId)]).size, 40, 'no student is in both classes');
+    const rosterIds = [...store.classes.members(a.classId), ...store.classes.members(b.classId)].map((m) => m.rosterId);
+    assert.equal(new Set(rosterIds).size, 40, 'every school id is unique');
+    const rows = lessonResults(store, a.classId, 'asif-dirty-work').rows.filter((r) => r.attempts > 0);
+    assert.ok(rows.length > 10);
+    for (const r of rows) {
+      const minutes = r.timeSpentMs / 60_000;
+      assert.ok(r.finished ? minutes >= 12 && minutes <= 40 : minutes >= 2 && minutes <= 14, `${r.student.displayName}: ${minutes.toFixed(1)} min, finished ${r.finished}`);
+    }
+  });
+
   it('grading a written answer updates the totals', async () => {
     const { store, db, handlers } = backend();
     const t = connection();

@@ -303,6 +303,17 @@ export class Store {
     this.#db.prepare(`UPDATE attempts SET current_step = ?, updated_at = ? WHERE id = ?`).run(step, now(), attemptId);
   }
 
+  /**
+   * Sets when an attempt was started, last changed and finished. For `lede
+   * sample-class` only, whose made-up attempts happen in an instant: without this a
+   * sample class would show every student spending no time at all.
+   */
+  setAttemptTimes(attemptId: string, t: { startedAt: Date; updatedAt: Date; finished: boolean }): void {
+    this.#db
+      .prepare(`UPDATE attempts SET started_at = ?, updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?`)
+      .run(t.startedAt.toISOString(), t.updatedAt.toISOString(), t.finished ? 1 : 0, t.updatedAt.toISOString(), attemptId);
+  }
+
   finishAttempt(attemptId: string): void {
     this.#db.prepare(`UPDATE attempts SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?`).run(now(), now(), attemptId);
   }

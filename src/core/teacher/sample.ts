@@ -54,11 +54,18 @@ export function createSampleClass(store: Store, opts: { students: number; classN
   const cls = classes.create(name);
   let finished = 0;
   const words = segmentWords(lesson.text, lesson.language);
+  // School ids no student on this computer has yet: a second sample class gets students of its own.
+  let nextId = 100000;
+  const freeRosterId = () => {
+    while (classes.studentByRosterId(`S${nextId}`)) nextId++;
+    return `S${nextId++}`;
+  };
+  const now = Date.now();
 
   store.inTransaction(() => {
     for (let i = 0; i < opts.students; i++) {
       const display = `${pick(GIVEN)} ${pick(FAMILY)}`;
-      const { id: studentId } = classes.addStudent(cls.id, display, `S${String(100000 + i)}`);
+      const { id: studentId } = classes.addStudent(cls.id, display, freeRosterId());
       const skill = 0.25 + rand() * 0.7;
       // Most students finish; some stop part-way; a few never start.
       const r = rand();
@@ -104,11 +111,16 @@ export function createSampleClass(store: Store, opts: { students: number; classN
         store.submitExercise(attempt.id, ex.id);
         store.setStep(attempt.id, k + 1);
       });
-      if (stopAfter === lesson.exercises.length) {
+      const done = stopAfter === lesson.exercises.length;
+      if (done) {
         store.setStep(attempt.id, lesson.exercises.length + 1);
         store.finishAttempt(attempt.id);
         finished++;
       }
+      // Worked on in the last week, for about as long as a class spends on a lesson (less when they stopped part-way).
+      const startedAt = new Date(now - Math.floor(rand() * 7 * 86_400_000) - 3_600_000);
+      const minutes = done ? 12 + rand() * 28 : 2 + rand() * 12;
+      store.setAttemptTimes(attempt.id, { startedAt, updatedAt: new Date(startedAt.getTime() + minutes * 60_000), finished: done });
     }
   });
   return { classId: cls.id, className: cls.name, students: opts.students, finished };
