@@ -20,7 +20,7 @@ const SQL = /^\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|
 const SQL_MESSAGE = 'SQL runs only in the data layer (src/core/db/): add a method to a repository there.';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.lede-tmp/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.lede-tmp/**', '.scratch/**'] },
   {
     files: SOURCE,
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { hashToRoute, routeToHash, type Route } from '../../src/renderer/src/state/routes.ts';
+import { hashToRoute, routeToHash, teacherLessonsScreen, type Route } from '../../src/renderer/src/state/routes.ts';
 
 const id = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 });
 
@@ -17,6 +17,9 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   id.map((classId): Route => ({ name: 'teacher', classId })),
   id.map((attemptId): Route => ({ name: 'teacher', attemptId })),
   id.map((liveId): Route => ({ name: 'teacher', liveId })),
+  fc.constant<Route>({ name: 'teacher', lessons: 'list' }),
+  fc.constant<Route>({ name: 'teacher', lessons: 'new' }),
+  id.map((editLessonId): Route => ({ name: 'teacher', editLessonId })),
 );
 
 describe('routes', () => {
@@ -30,6 +33,9 @@ describe('routes', () => {
       [{ name: 'teacher', classId: 'c1' }, '#/teacher/class/c1'],
       [{ name: 'teacher', attemptId: 'a1' }, '#/teacher/review/a1'],
       [{ name: 'teacher', liveId: 's1' }, '#/teacher/live/s1'],
+      [{ name: 'teacher', lessons: 'list' }, '#/teacher/lessons'],
+      [{ name: 'teacher', lessons: 'new' }, '#/teacher/lessons/new'],
+      [{ name: 'teacher', editLessonId: 'riverton-pool' }, '#/teacher/lessons/edit/riverton-pool'],
     ];
     for (const [r, hash] of cases) {
       assert.equal(routeToHash(r), hash);
@@ -50,8 +56,23 @@ describe('routes', () => {
     assert.equal(routeToHash({ name: 'teacher', classId: 'c', attemptId: 'a' }), '#/teacher/review/a');
   });
 
+  it('the lessons screens: a lesson being edited wins over the list; a class id is not kept beside them', () => {
+    assert.equal(routeToHash({ name: 'teacher', lessons: 'new', editLessonId: 'x' }), '#/teacher/lessons/edit/x');
+    assert.equal(routeToHash({ name: 'teacher', classId: 'c', lessons: 'list' }), '#/teacher/lessons');
+    assert.equal(routeToHash({ name: 'teacher', liveId: 'l', editLessonId: 'x' }), '#/teacher/live/l');
+    assert.deepEqual(hashToRoute(routeToHash({ name: 'teacher', editLessonId: 'a/b c' })), { name: 'teacher', editLessonId: 'a/b c' });
+    // A lesson whose id is "new" is edited, not created.
+    assert.deepEqual(hashToRoute('#/teacher/lessons/edit/new'), { name: 'teacher', editLessonId: 'new' });
+    assert.deepEqual(teacherLessonsScreen({ name: 'teacher', editLessonId: 'x' }), { screen: 'edit', lessonId: 'x' });
+    assert.deepEqual(teacherLessonsScreen({ name: 'teacher', lessons: 'new' }), { screen: 'new' });
+    assert.deepEqual(teacherLessonsScreen({ name: 'teacher', lessons: 'list' }), { screen: 'list' });
+    assert.equal(teacherLessonsScreen({ name: 'teacher', classId: 'c' }), null);
+    assert.equal(teacherLessonsScreen({ name: 'teacher' }), null);
+    assert.equal(teacherLessonsScreen({ name: 'library' }), null);
+  });
+
   it('anything else is no route', () => {
-    for (const hash of ['', '#', '#/', '#/nowhere', '#/lesson/', '#/lesson', '#/teacher/class/', '#/teacher/other/x', 'library', '#library', '#/library/extra', '#/lesson/%E0%A4%A']) {
+    for (const hash of ['', '#', '#/', '#/nowhere', '#/lesson/', '#/lesson', '#/teacher/class/', '#/teacher/other/x', '#/teacher/lessons/', '#/teacher/lessons/edit/', '#/teacher/lessons/old', '#/teacher/lessons/new/x', 'library', '#library', '#/library/extra', '#/lesson/%E0%A4%A']) {
       assert.equal(hashToRoute(hash), null, hash);
     }
   });
@@ -77,7 +98,7 @@ describe('routes', () => {
 
   it('property: hashToRoute never throws, whatever the address bar holds', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('', '#/lesson/', '#/teacher/live/', '#/teacher/class/'), (s, prefix) => {
+      fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('', '#/lesson/', '#/teacher/live/', '#/teacher/class/', '#/teacher/lessons/', '#/teacher/lessons/edit/'), (s, prefix) => {
         const r = hashToRoute(prefix + s);
         if (r) assert.ok(['join', 'profiles', 'library', 'lesson', 'teacher'].includes(r.name));
       }),

@@ -148,6 +148,13 @@ const httpUrl = (u: string | undefined) => (u && /^https?:\/\/\S+$/i.test(u) ? u
 /** The date part of an ISO time ("2025-04-25T10:00:00Z" → "2025-04-25"); anything else as written. */
 const dateOf = (d: string | undefined) => (d ? (/^\d{4}-\d{2}-\d{2}/.exec(d)?.[0] ?? d) : undefined);
 
+/** A line that only repeats the byline, outlet or date already taken from the page ("By Priya Raman") is flagged. */
+function flagRepeats(blocks: ExtractedBlock[], meta: { byline?: string | undefined; outlet?: string | undefined; date?: string | undefined }): ExtractedBlock[] {
+  const norm = (s: string) => s.toLowerCase().replace(/^(?:by|words by|written by)\s+/, '').replace(/[\s.,|·•–—-]+/g, ' ').trim();
+  const known = new Set([meta.byline, meta.outlet, meta.date].filter((x): x is string => Boolean(x)).map(norm));
+  return blocks.map((b) => (b.text.length <= 120 && known.has(norm(b.text)) ? { ...b, debris: true } : b));
+}
+
 export function extractHtml(html: string): ExtractedArticle {
   const document = domOf(html);
   assertReadable(document);
@@ -185,7 +192,7 @@ export function extractHtml(html: string): ExtractedArticle {
     ...(url ? { url } : {}),
     ...(m.imageAlt ? { image: { caption: m.imageAlt } } : {}),
     ...(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(m.language) ? { language: m.language } : {}),
-    blocks: blocks.filter((b) => b.text !== headline),
+    blocks: flagRepeats(blocks.filter((b) => b.text !== headline), { byline, outlet, date }),
   };
 }
 

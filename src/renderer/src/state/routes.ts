@@ -6,10 +6,21 @@ export type Route =
   | { name: 'profiles' }
   | { name: 'library' }
   | { name: 'lesson'; lessonId: string }
-  /** The teacher area: at most one of the ids (a class, an attempt under review, a live session). */
-  | { name: 'teacher'; classId?: string; attemptId?: string; liveId?: string };
+  /**
+   * The teacher area: at most one of the ids (a class, an attempt under review, a live
+   * session), or the lessons screens: the list, a new lesson, a lesson's editor.
+   */
+  | { name: 'teacher'; classId?: string; attemptId?: string; liveId?: string; lessons?: 'list' | 'new'; editLessonId?: string };
 
 export type RouteName = Route['name'];
+
+/** The teacher's lessons screen a route names, or null for the classes side of the teacher area. */
+export function teacherLessonsScreen(r: Route): { screen: 'list' } | { screen: 'new' } | { screen: 'edit'; lessonId: string } | null {
+  if (r.name !== 'teacher' || r.liveId || r.attemptId) return null;
+  if (r.editLessonId) return { screen: 'edit', lessonId: r.editLessonId };
+  if (r.lessons) return { screen: r.lessons };
+  return null;
+}
 
 export function routeToHash(r: Route): string {
   switch (r.name) {
@@ -18,6 +29,8 @@ export function routeToHash(r: Route): string {
     case 'teacher':
       if (r.liveId) return `#/teacher/live/${encodeURIComponent(r.liveId)}`;
       if (r.attemptId) return `#/teacher/review/${encodeURIComponent(r.attemptId)}`;
+      if (r.editLessonId) return `#/teacher/lessons/edit/${encodeURIComponent(r.editLessonId)}`;
+      if (r.lessons) return r.lessons === 'new' ? '#/teacher/lessons/new' : '#/teacher/lessons';
       return r.classId ? `#/teacher/class/${encodeURIComponent(r.classId)}` : '#/teacher';
     default:
       return `#/${r.name}`;
@@ -33,6 +46,9 @@ export function hashToRoute(hash: string): Route | null {
     if ((m = /^#\/teacher\/class\/(.+)$/.exec(hash))) return { name: 'teacher', classId: decodeURIComponent(m[1]!) };
     if ((m = /^#\/teacher\/review\/(.+)$/.exec(hash))) return { name: 'teacher', attemptId: decodeURIComponent(m[1]!) };
     if ((m = /^#\/teacher\/live\/(.+)$/.exec(hash))) return { name: 'teacher', liveId: decodeURIComponent(m[1]!) };
+    if (hash === '#/teacher/lessons') return { name: 'teacher', lessons: 'list' };
+    if (hash === '#/teacher/lessons/new') return { name: 'teacher', lessons: 'new' };
+    if ((m = /^#\/teacher\/lessons\/edit\/(.+)$/.exec(hash))) return { name: 'teacher', editLessonId: decodeURIComponent(m[1]!) };
     return null;
   } catch {
     return null; // URIError: not an address this app wrote

@@ -1,11 +1,8 @@
-import { useApp } from '../../state/app.ts';
-import { selectStepLimit } from '../../state/selectors.ts';
 import type { LessonSession } from '../../state/types.ts';
 
-export function Stepper({ session, onGoToStep }: { session: LessonSession; onGoToStep: (step: number) => void }) {
+/** `limit`: the last step that may be opened; in a teacher-paced class, steps the teacher has not opened yet are closed. */
+export function Stepper({ session, limit, onGoToStep }: { session: LessonSession; limit: number; onGoToStep: (step: number) => void }) {
   const { lesson, feedback, step } = session;
-  // In a teacher-paced class, steps the teacher has not opened yet are closed.
-  const limit = useApp(selectStepLimit);
   const allChecked = lesson.exercises.every((e) => feedback[e.id]);
   const steps = [
     { title: 'Read', done: step > 0 || Object.keys(feedback).length > 0, enabled: true },

@@ -21,6 +21,20 @@ function progressText(card: LessonCardDto): { text: string; action: string } {
   }
 }
 
+/** Where a lesson came from, for the ones that do not come with Lede. */
+function originLine(card: LessonCardDto): string | null {
+  switch (card.origin.kind) {
+    case 'shipped':
+      return null;
+    case 'studio':
+      return 'Made by your teacher';
+    case 'imported':
+      return card.origin.fileName ? `Imported from ${card.origin.fileName}` : 'Imported by your teacher';
+    case 'folder':
+      return 'Added by your teacher';
+  }
+}
+
 export function Library() {
   const { lessons, openLesson, student } = useApp(useShallow(selectLibrary));
   return (
@@ -35,12 +49,18 @@ export function Library() {
         <ul className="cards">
           {lessons.map((l) => {
             const { text, action } = progressText(l);
+            const origin = originLine(l);
             return (
               <li key={l.id} className="card">
                 {l.practice && <p className="card-badge">Practice article · invented people and places</p>}
                 <h2 className="card-title">{l.title}</h2>
                 <p className="card-headline">“{l.headline}”</p>
                 {l.summary && <p className="card-summary">{l.summary}</p>}
+                {origin && (
+                  <p className="card-origin hint" dir="auto" style={{ margin: 0 }}>
+                    {origin}
+                  </p>
+                )}
                 <dl className="card-facts">
                   <div>
                     <dt>Outlet</dt>

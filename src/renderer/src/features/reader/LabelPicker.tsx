@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { LabelSwatch } from '../../components/LabelSwatch.tsx';
 
 interface Props {
@@ -11,10 +11,12 @@ interface Props {
   onPick: (labelId: string) => void;
   onRemove: (() => void) | null;
   onCancel: () => void;
+  /** More actions after the labels (the lesson editor's: another place of an item, its identifying words). */
+  children?: ReactNode;
 }
 
 /** The small toolbar beside a selection: one button per label (with its number key). */
-export function LabelPicker({ top, left, labels, current, quote, onPick, onRemove, onCancel }: Props) {
+export function LabelPicker({ top, left, labels, current, quote, onPick, onRemove, onCancel, children }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onDoc = (e: PointerEvent) => {
@@ -48,6 +50,7 @@ export function LabelPicker({ top, left, labels, current, quote, onPick, onRemov
           <kbd aria-hidden="true">{i + 1}</kbd>
         </button>
       ))}
+      {children}
       {onRemove && (
         <button type="button" className="label-button remove" onClick={onRemove}>
           Remove

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../state/app.ts';
 import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
 import { selectLessonActions, selectSession, selectStepLimit } from '../../state/selectors.ts';
+import type { AnnouncementsSlice, LessonSession, LessonSlice } from '../../state/types.ts';
 import { ChoiceStep } from '../exercises/ChoiceStep.tsx';
 import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
 import { HighlightStep } from '../exercises/HighlightStep.tsx';
@@ -11,17 +12,43 @@ import { Stepper } from '../exercises/Stepper.tsx';
 import { Summary } from '../summary/Summary.tsx';
 import { Article } from './Article.tsx';
 
+/** What the lesson's screens ask of whoever holds the lesson: the student's store, or a teacher's preview. */
+export type LessonViewActions = Pick<
+  LessonSlice,
+  'goToStep' | 'addHighlight' | 'relabelHighlight' | 'removeHighlight' | 'setResponse' | 'checkStep' | 'finish' | 'tryAgain'
+> &
+  Pick<AnnouncementsSlice, 'announce'>;
+
+/** The student's open lesson, from the app's store. */
 export function LessonScreen() {
   const session = useApp(selectSession);
   const actions = useApp(useShallow(selectLessonActions));
-  const textSize = usePrefs(selectTextSize);
   /** In a teacher-paced class, the last step the teacher opened. */
   const stepLimit = useApp(selectStepLimit);
+  const { navigate } = actions;
+  const toLibrary = useCallback(() => void navigate({ name: 'library' }), [navigate]);
+  if (!session) return <p className="loading">Opening the lesson…</p>;
+  return <LessonView session={session} actions={actions} stepLimit={stepLimit} onLeave={toLibrary} />;
+}
+
+interface LessonViewProps {
+  session: LessonSession;
+  actions: LessonViewActions;
+  /** The last step that may be opened (Infinity but in a teacher-paced class). */
+  stepLimit: number;
+  /** The summary's way out ("Back to the library"). */
+  onLeave: () => void;
+  /** A teacher's preview in the lesson studio (nothing is kept). */
+  preview?: boolean;
+}
+
+/** A lesson as a student works through it: the article, the steps, the summary. Holds no lesson state of its own. */
+export function LessonView({ session, actions, stepLimit, onLeave, preview = false }: LessonViewProps) {
+  const textSize = usePrefs(selectTextSize);
   const [checking, setChecking] = useState(false);
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
   const show = useCallback((span: { start: number; end: number }) => setFlash((f) => ({ ...span, n: (f?.n ?? 0) + 1 })), []);
 
-  if (!session) return <p className="loading">Opening the lesson…</p>;
   const { lesson, step, feedback } = session;
   const n = lesson.exercises.length;
   const exercise = step >= 1 && step <= n ? lesson.exercises[step - 1]! : null;
@@ -68,7 +95,7 @@ export function LessonScreen() {
       );
     }
     if (step > n) {
-      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={() => void actions.navigate({ name: 'library' })} />;
+      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={onLeave} preview={preview} />;
     }
     if (!exercise) return null;
     switch (exercise.kind) {
@@ -136,7 +163,7 @@ export function LessonScreen() {
   if (step > n) {
     return (
       <div className="lesson-screen">
-        <Stepper session={session} onGoToStep={actions.goToStep} />
+        <Stepper session={session} limit={stepLimit} onGoToStep={actions.goToStep} />
         <div className="summary-body">{panel}</div>
       </div>
     );
@@ -144,7 +171,7 @@ export function LessonScreen() {
 
   return (
     <div className="lesson-screen">
-      <Stepper session={session} onGoToStep={actions.goToStep} />
+      <Stepper session={session} limit={stepLimit} onGoToStep={actions.goToStep} />
       <div className={`lesson-body${exercise?.kind === 'evidence' && exercise.lockedUntil.length === 0 ? ' with-evidence' : ''}`} style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
         {/* The reports come first, then (on a narrow screen) the claims, then the article to look them up in. */}
         {exercise?.kind === 'evidence' && exercise.lockedUntil.length === 0 && <EvidenceCards exercise={exercise} />}

@@ -7,9 +7,11 @@ interface Props {
   onGoToStep: (step: number) => void;
   onTryAgain: () => void;
   onLibrary: () => void;
+  /** A teacher's preview in the lesson studio: nothing is kept, and the way out is the editor. */
+  preview?: boolean;
 }
 
-export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
+export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = false }: Props) {
   const { lesson, feedback } = session;
   let points = 0;
   let max = 0;
@@ -46,7 +48,7 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
   });
   return (
     <section className="summary" aria-labelledby="summary-title">
-      <h2 id="summary-title">Summary — attempt {session.attemptNumber}</h2>
+      <h2 id="summary-title">{preview ? 'Summary of the preview' : `Summary — attempt ${session.attemptNumber}`}</h2>
       <p className="summary-total">
         <strong>{roundPoints(points)}</strong> of {max} points
         {pending > 0 && <span className="hint"> · {pending} answer{pending > 1 ? 's' : ''} waiting for your teacher</span>}
@@ -86,9 +88,9 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary }: Props) {
       )}
       <div className="step-actions">
         <button type="button" className="primary" onClick={onTryAgain}>Try again</button>
-        <button type="button" onClick={onLibrary}>Back to the library</button>
+        <button type="button" onClick={onLibrary}>{preview ? 'Back to the editor' : 'Back to the library'}</button>
       </div>
-      <p className="hint">Trying again starts a new attempt with nothing marked. This attempt is kept.</p>
+      <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : 'Trying again starts a new attempt with nothing marked. This attempt is kept.'}</p>
     </section>
   );
 }

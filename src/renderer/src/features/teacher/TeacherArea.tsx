@@ -1,11 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { teacherApi } from '../../api/client.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
 import { useApp } from '../../state/app.ts';
-import { selectNavigate } from '../../state/selectors.ts';
-import { selectClassList, selectPinGate, selectTeacherArea, selectTeacherSettings } from '../../state/teacher-selectors.ts';
+import { teacherLessonsScreen } from '../../state/routes.ts';
+import { selectNavigate, selectRoute } from '../../state/selectors.ts';
+import { selectClassList, selectPinGate, selectTeacherArea, selectTeacherClassId, selectTeacherSettings } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
+import { LessonEditor } from '../studio/LessonEditor.tsx';
+import { LessonsScreen } from '../studio/LessonsScreen.tsx';
+import { NewLesson } from '../studio/NewLesson.tsx';
 import { ClassView } from './ClassView.tsx';
 import { ImportBackup } from './ImportBackup.tsx';
 import { LiveDashboard } from './LiveDashboard.tsx';
@@ -213,9 +217,31 @@ function Unfinished() {
   );
 }
 
+/** Classes or Lessons: the two sides of the teacher area (links: each has its address). */
+function AreaTabs({ lessons }: { lessons: boolean }) {
+  const navigate = useApp(selectNavigate);
+  const classId = useTeacher(selectTeacherClassId);
+  const go = (e: MouseEvent, to: 'classes' | 'lessons') => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    void navigate(to === 'lessons' ? { name: 'teacher', lessons: 'list' } : { name: 'teacher', ...(classId ? { classId } : {}) });
+  };
+  return (
+    <nav className="teacher-tabs" aria-label="Teacher area">
+      <a href="#/teacher" aria-current={lessons ? undefined : 'page'} onClick={(e) => go(e, 'classes')}>
+        Classes
+      </a>
+      <a href="#/teacher/lessons" aria-current={lessons ? 'page' : undefined} onClick={(e) => go(e, 'lessons')}>
+        Lessons
+      </a>
+    </nav>
+  );
+}
+
 export function TeacherArea({ classId, attemptId, liveId }: { classId?: string | undefined; attemptId?: string | undefined; liveId?: string | undefined }) {
   const t = useTeacher(useShallow(selectTeacherArea));
   const navigate = useApp(selectNavigate);
+  const lessons = teacherLessonsScreen(useApp(selectRoute));
   useEffect(() => {
     void t.load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -234,6 +260,7 @@ export function TeacherArea({ classId, attemptId, liveId }: { classId?: string |
     <div className="teacher">
       <div className="teacher-bar">
         <h1>Teacher</h1>
+        <AreaTabs lessons={lessons !== null} />
         <span className="spacer" />
         <TeacherSettings />
         <button type="button" onClick={() => void t.lock().then(() => navigate({ name: 'profiles' }))}>
@@ -246,13 +273,21 @@ export function TeacherArea({ classId, attemptId, liveId }: { classId?: string |
           <button type="button" onClick={() => t.say(null)}>Dismiss</button>
         </div>
       )}
-      <div className="teacher-body">
-        <ClassList />
-        <main className="teacher-main" aria-label="Class">
-          <Unfinished />
-          {liveId ? <LiveDashboard sessionId={liveId} /> : attemptId ? <ReviewScreen /> : <ClassView />}
-        </main>
-      </div>
+      {lessons ? (
+        <div className="teacher-body lessons-body">
+          <main className="teacher-main" aria-label="Lessons">
+            {lessons.screen === 'edit' ? <LessonEditor key={lessons.lessonId} lessonId={lessons.lessonId} /> : lessons.screen === 'new' ? <NewLesson /> : <LessonsScreen />}
+          </main>
+        </div>
+      ) : (
+        <div className="teacher-body">
+          <ClassList />
+          <main className="teacher-main" aria-label="Class">
+            <Unfinished />
+            {liveId ? <LiveDashboard sessionId={liveId} /> : attemptId ? <ReviewScreen /> : <ClassView />}
+          </main>
+        </div>
+      )}
     </div>
   );
 }
