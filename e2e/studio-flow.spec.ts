@@ -60,6 +60,21 @@ test('a teacher turns a saved web page into a lesson (assistant and by hand), pr
   await acceptFirstProposal(page, 'Unverified statements', 'Nobody stands behind this; check it before you believe it.');
   await expect(page.getByRole('heading', { name: /things? to fix before students/ })).toHaveCount(0);
 
+  // ── Leaving with unsaved changes asks first (a tab, the back button); staying keeps everything ──
+  const editorUrl = page.url();
+  const questions: string[] = [];
+  page.on('dialog', (d) => {
+    questions.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole('navigation', { name: 'Teacher area' }).getByRole('link', { name: 'Classes' }).click();
+  await page.goBack();
+  await expect.poll(() => questions.length).toBe(2);
+  expect(questions).toEqual(Array(2).fill('This lesson has changes that are not saved. Leave without saving them?'));
+  await expect(page).toHaveURL(editorUrl);
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  page.removeAllListeners('dialog');
+
   // ── Saved: complete, so students find it ──
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. Students now find this lesson in their library.' })).toBeVisible();

@@ -165,8 +165,10 @@ export const STUDIO_API = {
   /** Checks edited data as the lesson file would hold it; nothing is saved. */
   studioCheck: { input: Edit, output: StudioCheckSchema },
   /**
-   * Writes the edit into the lesson file (only what changed) and, unless it is a draft,
-   * into the library: a lesson students have answered becomes a new version.
+   * Writes the edit into the lesson file (only what changed), even while the lesson
+   * has problems (work in progress is not lost). A lesson with no problems that is not
+   * a draft also goes into the library: one students have answered becomes a new
+   * version. `check` says which it was.
    */
   studioSave: {
     input: Edit,

@@ -28,6 +28,12 @@ export interface RoutingSlice {
   navigate: (route: Route) => Promise<void>;
   /** Shows a screen and records it in the address bar and, outside the teacher area, as the place to come back to. */
   setRoute: (route: Route) => void;
+  /**
+   * Asked before moving to another screen (a screen with unsaved work sets it):
+   * true lets the move happen. Null when nothing is at stake.
+   */
+  leaveGuard: (() => boolean) | null;
+  setLeaveGuard: (guard: (() => boolean) | null) => void;
 }
 
 /** Who is studying, and their lessons. */

@@ -7,7 +7,6 @@ import type { PublicLessonDto } from '../../../../shared/api.ts';
 import { lessonText } from '../../../../shared/lesson-text.ts';
 import type { LessonDataDto } from '../../../../shared/studio-api.ts';
 import { useApp } from '../../state/app.ts';
-import { routeToHash, type Route } from '../../state/routes.ts';
 import {
   selectEditable,
   selectEditorActive,
@@ -39,8 +38,8 @@ const LEAVE_QUESTION = 'This lesson has changes that are not saved. Leave withou
 
 /**
  * Unsaved changes are not lost by accident: closing or reloading the page asks
- * (beforeunload), and so does moving elsewhere in the app (the app's navigate is
- * wrapped while the editor is open; the back button too, as it navigates).
+ * (beforeunload), and so does moving elsewhere in the app (the app's leave guard;
+ * the back button too, as it navigates).
  */
 function useLeaveGuard() {
   useEffect(() => {
@@ -50,24 +49,17 @@ function useLeaveGuard() {
       e.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
-    const original = useApp.getState().navigate;
-    const here = location.hash;
-    const guarded = async (route: Route) => {
+    const guard = () => {
       const s = useStudioEditor.getState();
-      if (s.dirty && routeToHash(route) !== here) {
-        if (!window.confirm(LEAVE_QUESTION)) {
-          // The back button has already changed the address: put the editor's back.
-          if (location.hash !== here) history.pushState(null, '', here);
-          return;
-        }
-        s.discard();
-      }
-      await original(route);
+      if (!s.dirty) return true;
+      if (!window.confirm(LEAVE_QUESTION)) return false;
+      s.discard();
+      return true;
     };
-    useApp.setState({ navigate: guarded });
+    useApp.getState().setLeaveGuard(guard);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
-      if (useApp.getState().navigate === guarded) useApp.setState({ navigate: original });
+      if (useApp.getState().leaveGuard === guard) useApp.getState().setLeaveGuard(null);
     };
   }, []);
 }

@@ -40,8 +40,19 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
     });
   },
 
+  leaveGuard: null,
+  setLeaveGuard(guard) {
+    set({ leaveGuard: guard });
+  },
+
   async navigate(route) {
-    const { mode } = get();
+    const { mode, leaveGuard } = get();
+    const here = routeToHash(get().route);
+    if (leaveGuard && routeToHash(route) !== here && !leaveGuard()) {
+      // Staying: the back button has already changed the address, so put this screen's back.
+      if (location.hash !== here) history.pushState(null, '', here);
+      return;
+    }
     if (mode === 'classroom') return; // a classroom page stays on its lesson
     if (mode === 'dashboard' && route.name !== 'teacher') route = { name: 'teacher' }; // and a dashboard on the teacher area
     if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) route = { name: 'profiles' };
