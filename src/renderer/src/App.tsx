@@ -1,15 +1,18 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { Library } from './features/library/Library.tsx';
 import { WhoIsStudying } from './features/profile/WhoIsStudying.tsx';
 import { LessonScreen } from './features/reader/LessonScreen.tsx';
-import { TeacherArea } from './features/teacher/TeacherArea.tsx';
 import { JoinScreen } from './features/classroom/JoinScreen.tsx';
 import { PausedOverlay } from './features/classroom/PausedOverlay.tsx';
 import { useApp } from './state/app.ts';
 import { selectTextSizeControls, TEXT_SIZES, usePrefs } from './state/prefs.ts';
 import { selectAnnouncement, selectErrorBanner, selectHeader, selectShell } from './state/selectors.ts';
+
+// The teacher area (with the lesson studio and the live dashboard) is loaded when it is
+// opened: a student's first screen does not wait for code it never runs.
+const TeacherArea = lazy(() => import('./features/teacher/TeacherArea.tsx').then((m) => ({ default: m.TeacherArea })));
 
 function LiveRegion() {
   const a = useApp(selectAnnouncement);
@@ -94,7 +97,9 @@ export function App() {
         ) : route.name === 'library' ? (
           <Library />
         ) : route.name === 'teacher' ? (
-          <TeacherArea classId={route.classId} attemptId={route.attemptId} liveId={route.liveId} />
+          <Suspense fallback={<p className="loading">Opening the teacher area…</p>}>
+            <TeacherArea classId={route.classId} attemptId={route.attemptId} liveId={route.liveId} />
+          </Suspense>
         ) : (
           <main aria-label="Lesson"><LessonScreen /></main>
         )}

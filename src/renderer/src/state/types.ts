@@ -43,7 +43,8 @@ export interface ProfilesSlice {
   /** The library's lesson cards for `student`; null while loading. */
   lessons: LessonCardDto[] | null;
   /** Loads the profiles on this computer and picks the one studying last time, if any. */
-  restoreStudent: () => Promise<StudentDto | null>;
+  /** The student who studied here last (from `students` when the caller already has the list). */
+  restoreStudent: (students?: StudentDto[]) => Promise<StudentDto | null>;
   loadStudents: () => Promise<void>;
   loadLessons: () => Promise<void>;
   chooseStudent: (student: StudentDto) => Promise<void>;
@@ -67,6 +68,8 @@ export interface LessonSlice {
   session: LessonSession | null;
   save: SaveState;
   openLesson: (lessonId: string) => Promise<void>;
+  /** Starts opening a lesson for a student before the app knows it will (the first screen, from the address): openLesson then uses it. */
+  prefetchLesson: (studentId: string, lessonId: string) => void;
   /** Shows an attempt as the backend holds it, at `step` or where the student left it. */
   showAttempt: (a: AttemptStateDto, step?: number) => void;
   /** Sends what an earlier page left unsent for this attempt, then shows the backend's state. */

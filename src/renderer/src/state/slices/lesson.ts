@@ -50,6 +50,9 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     },
   });
 
+  /** A lesson already being opened at start-up (one only, used once). */
+  let early: { studentId: string; lessonId: string; attempt: Promise<AttemptStateDto> } | null = null;
+
   const patchSession = (patch: (s: LessonSession) => Partial<LessonSession>) => {
     const s = get().session;
     if (s) set({ session: { ...s, ...patch(s) } });
@@ -64,11 +67,19 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     session: null,
     save: { state: 'idle' },
 
+    prefetchLesson(studentId, lessonId) {
+      const attempt = api.openLesson({ studentId, lessonId });
+      attempt.catch(() => {}); // a refusal is met again, and shown, when the lesson is opened for real
+      early = { studentId, lessonId, attempt };
+    },
+
     async openLesson(lessonId) {
       const student = get().student;
       if (!student) return;
+      const prefetched = early && early.studentId === student.id && early.lessonId === lessonId ? early.attempt : null;
+      early = null;
       try {
-        const a = await api.openLesson({ studentId: student.id, lessonId });
+        const a = await (prefetched ?? api.openLesson({ studentId: student.id, lessonId }));
         get().showAttempt(a);
         get().setRoute({ name: 'lesson', lessonId });
         await get().resumeAttempt(a.attempt.id);

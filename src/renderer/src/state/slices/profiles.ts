@@ -8,8 +8,8 @@ export const createProfilesSlice: AppSlice<ProfilesSlice> = (set, get) => ({
   student: null,
   lessons: null,
 
-  async restoreStudent() {
-    const students = await api.listStudents({});
+  async restoreStudent(known) {
+    const students = known ?? (await api.listStudents({}));
     const student = students.find((s) => s.id === usePrefs.getState().lastStudentId) ?? null;
     set({ students, student });
     return student;

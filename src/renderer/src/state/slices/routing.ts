@@ -11,7 +11,11 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
 
   async init() {
     try {
-      const { mode } = await api.serverInfo({});
+      // At once: the first screen waits for one round trip, not three (a classroom's server refuses these: not needed there).
+      const address = hashToRoute(location.hash);
+      const lastStudent = usePrefs.getState().lastStudentId;
+      if (address?.name === 'lesson' && lastStudent) get().prefetchLesson(lastStudent, address.lessonId);
+      const [{ mode }, students] = await Promise.all([api.serverInfo({}), api.listStudents({}).catch(() => undefined)]);
       if (mode === 'classroom') {
         set({ mode });
         await get().enterClassroom();
@@ -23,7 +27,7 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
         get().setRoute(wanted?.name === 'teacher' ? wanted : { name: 'teacher' });
         return;
       }
-      const student = await get().restoreStudent();
+      const student = await get().restoreStudent(students);
       const prefs = usePrefs.getState();
       const fromAddress = hashToRoute(location.hash);
       const wanted = fromAddress ?? (prefs.lastRoute ? hashToRoute(prefs.lastRoute) : null);
