@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
@@ -80,6 +80,26 @@ describe('writing edited data back into a lesson file', () => {
     assert.deepEqual(dataOf(out.replace(/\r\n/g, '\n')), data);
     data.exercises[0].key = [];
     assert.equal(patchFrontMatter(out, data), crlf);
+  });
+
+  it('an empty field can be filled in; a comment after a value survives a long new value; a long list entry is written whole', () => {
+    const source = ['---', 'lede: 1', 'id: t', 'title: short # the title', 'summary:', 'article:', '  headline: H', '  byline:', '  outlet: O', '  tags: [a]', 'exercises:', '  - id: s', '    kind: highlight', '    title: S', '    prompt: P', '    labels: [{ id: named, name: Named, description: D }]', '    key: []', '---', '', 'alpha beta', ''].join('\n');
+    const data = dataOf(source);
+    assert.equal(data.article.byline, null);
+    // Unchanged data, nulls and all: the same bytes.
+    assert.equal(patchFrontMatter(source, data), source);
+    data.article.byline = 'Jane Doe';
+    data.title = 'A much longer title that will not fit on one line of the file and so is folded';
+    const out = patchFrontMatter(source, data);
+    assert.deepEqual(dataOf(out), data);
+    assert.match(out, /^title: >- # the title$/m);
+    assert.match(out, /^summary:$/m, 'the empty summary, untouched, stays');
+    const tags = dataOf(out);
+    tags.article.tags = ['a'];
+    const blockTags = out.replace('  tags: [a]', '  tags:\n    - a');
+    const t2 = dataOf(blockTags);
+    t2.article.tags = ['a very long tag that the writer folds because it is longer than seventy characters, yes'];
+    assert.deepEqual(dataOf(patchFrontMatter(blockTags, t2)), t2);
   });
 
   it('property: any mix of changed, removed and added key items and texts is written exactly, and unchanged steps keep their text', () => {
@@ -278,6 +298,44 @@ describe('the studio’s calls', () => {
     const cp1252 = Buffer.from(exported.text.replace(/[^\x00-\x7f]/g, ''), 'latin1');
     cp1252[cp1252.indexOf('Dirty')] = 0x93;
     assert.match(await code(() => t.studioImport({ fileName: 'old.md', base64: cp1252.toString('base64'), ifExists: 'refuse' }, TEACHER)), /Windows-1252.*UTF-8/);
+    await b.close();
+  });
+
+  it('what the review found: a live class keeps its lesson; a file changed elsewhere is not overwritten; an old id asks first; a shadowed file is said so; ids never leave the folder', async () => {
+    const { b, t, mine, dir } = backend();
+    // A lesson used in a live class (no answers yet) is not deleted, in plain words.
+    const { lessonId } = await t.studioCopy({ lessonId: 'asif-dirty-work' }, TEACHER);
+    const cls = b.store.classes.create('Year 9');
+    b.store.classroom.createSession({ id: 's1', classId: cls.id, lessonId, lessonVersionId: b.store.currentVersionId(lessonId), joinCode: 'ABC123', allowNewNames: false, host: '127.0.0.1', port: 0, startedAt: 'now' });
+    assert.match(await code(() => t.studioDelete({ lessonId }, TEACHER)), /^conflict: This lesson was used in a live class/);
+    // A save made on a file changed since it was opened is refused; the other change stays.
+    const open = await t.studioOpen({ lessonId }, TEACHER);
+    const path = join(mine, `${lessonId}.md`);
+    const before = readFileSync(path, 'utf8');
+    writeFileSync(path, patchFrontMatter(before, { ...dataOf(before), title: 'Changed in a text editor' }));
+    const data = structuredClone(open.data) as Record<string, any>;
+    data.summary = 'Mine';
+    assert.match(await code(() => t.studioSave({ lessonId, data, stamp: open.stamp }, TEACHER)), /^conflict: The lesson file was changed somewhere else/);
+    assert.match(readFileSync(path, 'utf8'), /^title: Changed in a text editor$/m);
+    // A second save with the new stamp works, and gives the next stamp.
+    const reopened = await t.studioOpen({ lessonId }, TEACHER);
+    const saved = await t.studioSave({ lessonId, data: { ...reopened.data, summary: 'Mine' }, stamp: reopened.stamp }, TEACHER);
+    assert.notEqual(saved.stamp, reopened.stamp);
+    // A lesson students answered, whose file was then deleted by hand: another text under its id asks first.
+    const student = await b.handlers.createStudent({ displayName: 'Ada' }, TEACHER);
+    await b.handlers.openLesson({ studentId: student.id, lessonId }, TEACHER);
+    rmSync(path);
+    const other = readFileSync(join(ROOT, 'lessons', 'practice-miracle-berry-diet.md'), 'utf8').replace(/^id: .*$/m, `id: ${lessonId}`);
+    assert.match(await code(() => t.studioImport({ fileName: 'other.md', base64: Buffer.from(other).toString('base64'), ifExists: 'refuse' }, TEACHER)), /^conflict: A lesson with this id .* was on this computer before/);
+    // A teacher's file with the id of a lesson that comes with Lede: said so, and the shipped one is the one opened.
+    writeFileSync(join(mine, 'mine.md'), seed.replace(/^title: .*$/m, 'title: My own'));
+    const shadowed = (await t.studioLessons({}, TEACHER)).find((l) => l.fileName === 'mine.md')!;
+    assert.deepEqual([shadowed.state, shadowed.problems[0]?.startsWith('Lede now comes with a lesson with the same id')], ['broken', true]);
+    assert.equal((await t.studioOpen({ lessonId: 'asif-dirty-work' }, TEACHER)).folder, 'shipped');
+    // A hand-placed file whose id is not an id cannot make the studio write outside the folder.
+    writeFileSync(join(mine, 'escape.md'), seed.replace(/^id: .*$/m, 'id: ../../escape'));
+    assert.match(await code(() => t.studioCopy({ lessonId: '../../escape' }, TEACHER)), /^not_found/);
+    assert.equal(readdirSync(join(dir, '..')).some((f) => f.startsWith('escape')), false);
     await b.close();
   });
 

@@ -33,6 +33,11 @@ export const StudioLessonSchema = z.object({
   problems: z.array(z.string()),
   /** Students have answered some version of it (a change becomes a new version). */
   answered: z.boolean(),
+  /**
+   * The version in the students' library, or null when students do not see it. A lesson
+   * saved as a draft or with problems after it was ready keeps this version there.
+   */
+  libraryVersion: z.number().nullable(),
   practice: z.boolean(),
   steps: z.number(),
   /** The file's last change (ISO). */
@@ -119,6 +124,10 @@ export const StudioLessonFileSchema = z.object({
   folder: z.enum(['shipped', 'mine']),
   editable: z.boolean(),
   answered: z.boolean(),
+  /** The file's text as opened (a hash): a save made with it is refused if the file changed since. */
+  stamp: z.string(),
+  /** The version in the students' library, or null when students do not see it. */
+  libraryVersion: z.number().nullable(),
   data: LessonDataSchema,
   /**
    * The article's body as the file holds it (headline, standfirst, byline and image
@@ -171,9 +180,12 @@ export const STUDIO_API = {
    * version. `check` says which it was.
    */
   studioSave: {
-    input: Edit,
+    /** `stamp`: the file as the editor opened (or last saved) it; a file changed elsewhere since is not overwritten. */
+    input: Edit.extend({ stamp: z.string().max(100).optional() }),
     output: z.object({
       changed: z.boolean(),
+      /** The file as now saved, for the next save. */
+      stamp: z.string(),
       draft: z.boolean(),
       /** What the library did: added, updated (no answers yet), new-version, unchanged; null for a draft. */
       library: z.enum(['added', 'unchanged', 'updated', 'new-version', 'restored']).nullable(),

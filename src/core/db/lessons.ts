@@ -204,11 +204,17 @@ export class Lessons {
     return row?.file ?? null;
   }
 
-  /** Removes a lesson no one has answered from the library (refused otherwise). */
+  /** Whether a live class has used a lesson (a session keeps pointing at it). */
+  usedInClass(lessonId: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM classroom_sessions WHERE lesson_id = ? LIMIT 1').get(lessonId) !== undefined;
+  }
+
+  /** Removes a lesson no one has answered or used in a live class from the library (refused otherwise). */
   remove(lessonId: string): void {
     const db = this.#db;
     db.transaction(() => {
       if (this.answered(lessonId)) throw new LedeError('conflict', 'Students have answered this lesson, so it stays.');
+      if (this.usedInClass(lessonId)) throw new LedeError('conflict', 'This lesson was used in a live class, so it stays.');
       const versions = db.prepare('SELECT id FROM lesson_versions WHERE lesson_id = ?').all(lessonId) as { id: number }[];
       db.prepare('UPDATE lessons SET current_version_id = NULL WHERE id = ?').run(lessonId);
       db.prepare('DELETE FROM lesson_versions WHERE lesson_id = ?').run(lessonId);

@@ -7,7 +7,7 @@ const id = z
   .string({ error: 'must be text' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and single hyphens (for example "sources-2")' });
 const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
-const points = z.number({ error: 'must be a number' }).positive({ error: 'must be more than 0' }).max(1000);
+const points = z.number({ error: 'must be a number' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' });
 
 const LabelSchema = z.strictObject({
   id,

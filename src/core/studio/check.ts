@@ -88,12 +88,28 @@ export function plainMessage(message: string): string {
   if (/mark at least one option "correct: true"/.test(m)) return 'Mark at least one option as correct.';
   if ((r = /^unknown fields? (.*)$/.exec(m))) return `Lede does not know ${r[1]}: remove it in a text editor, or check its spelling.`;
   if (/^must be more than 0$/.test(m)) return 'The points must be more than 0.';
+  if (/^must be at most 1000$/.test(m)) return 'The points must be at most 1000.';
+  if ((r = /^a single-answer question needs exactly one correct option \(it has (\d+)\)/.exec(m))) return `A question with one answer needs exactly one correct option (it has ${r[1]}); or let students choose several.`;
+  if ((r = /^option id "(.*)" is used more than once$/.exec(m))) return `Two options have the same id (“${r[1]}”).`;
+  if ((r = /^exercise id "(.*)" is used more than once$/.exec(m))) return `Two steps have the same id (“${r[1]}”).`;
+  if ((r = /^(?:card|claim) id "(.*)" is used more than once$/.exec(m))) return `Two reports or claims have the same id (“${r[1]}”).`;
+  if (/^must be lower-case letters, digits and single hyphens/.test(m)) return 'An id must be lower-case letters, digits and single hyphens (for example “sources-2”).';
+  if (/^url must be a web address$/.test(m)) return 'The web address must be a full address, starting with https://.';
+  if (/^kind must be one of/.test(m)) return 'Lede does not know this kind of step.';
+  if (/^give either quote or mentions/.test(m)) return 'This item has words of its own and a list of places: keep one of them.';
+  if (/^occurrence counts from 1$/.test(m)) return 'The place must be counted from 1.';
   if (/^must be a number$/.test(m)) return 'The points must be a number.';
   if (/^not a Lede lesson: the file must start with a "---" line/.test(m)) return 'This is not a Lede lesson file: a lesson file starts with a line of three dashes (---), then the lesson’s details.';
   if (/^the front matter opened on line 1 is never closed/.test(m)) return 'The lesson’s details are never closed: a line of three dashes (---) must end them, before the article.';
   if (/^the article has no body/.test(m)) return 'The article has no text: write its paragraphs after the lesson’s details.';
   if ((r = /has no key items yet/.exec(m))) return 'No key items yet: students do not see this lesson until every highlight step has some.';
-  return cap(m.replace(/"occurrence: N"/g, 'which place').replace(/ \(cards: \[card-id\]\)/, ''));
+  return cap(
+    m
+      .replace(/"occurrence: N"/g, 'which place')
+      .replace(/ \(cards: \[card-id\]\)/, '')
+      .replace(/\b(highlight|choice|short-answer|evidence) exercise\b/g, '$1 step')
+      .replace(/\bexercises?\b/g, (w) => (w === 'exercise' ? 'step' : 'steps')),
+  );
 }
 
 export interface StudioCheck extends StudioCheckDto {

@@ -30,24 +30,28 @@ export function writeFileAtomic(path: string, text: string): void {
   const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (err) {
+    // A full disk, say: the old file stays, and no temporary file is left behind.
     rmSync(tmp, { force: true });
     throw err;
   }
 }
 
-/** A lesson file's id, read without checking the rest (null when even that is unreadable). */
+/** A lesson id as the format allows it (so that it is also a safe file name). */
+const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A lesson file's id, read without checking the rest (null when even that is unreadable, or not a valid id). */
 function idOf(source: string): string | null {
   try {
     const id: unknown = parseDocument(frontMatterOf(source.replace(/^\uFEFF/, '')).text).get('id');
-    return typeof id === 'string' ? id : null;
+    return typeof id === 'string' && LESSON_ID.test(id) ? id : null;
   } catch {
     return null;
   }
@@ -126,9 +130,13 @@ export class StudioLibrary {
     return id;
   }
 
-  /** The file of a lesson, by its id (the teacher's own copy first). */
+  /**
+   * The file of a lesson, by its id. A lesson that comes with Lede wins over a file of
+   * the teacher's with the same id, as at start-up (that file is not used).
+   */
   find(lessonId: string): LessonFile & { source: string } {
-    for (const f of this.files()) {
+    const files = this.files();
+    for (const f of [...files.filter((x) => x.folder === 'shipped'), ...files.filter((x) => x.folder === 'mine')]) {
       if (this.#idOfFile(f.path) !== lessonId) continue;
       try {
         const source = this.read(f.path);
@@ -162,7 +170,8 @@ export class StudioLibrary {
 
   /** The lessons as the studio lists them. */
   list(): StudioLessonDto[] {
-    const seen = new Set<string>();
+    const seen = { mine: new Set<string>(), shipped: new Set<string>() };
+    const shippedIds = new Set(this.files().filter((f) => f.folder === 'shipped').map((f) => this.#idOfFile(f.path)));
     return this.files().map((f): StudioLessonDto => {
       const r = loadLessonFile(f.path);
       const updatedAt = (() => {
@@ -180,8 +189,9 @@ export class StudioLibrary {
         // Unreadable: reported by the load above.
       }
       const lessonId = r.ok ? r.loaded.lesson.id : idOf(source);
-      const duplicate = lessonId !== null && seen.has(lessonId);
-      if (lessonId) seen.add(lessonId);
+      const shadowed = f.folder === 'mine' && lessonId !== null && shippedIds.has(lessonId);
+      const duplicate = lessonId !== null && (seen[f.folder].has(lessonId) || shadowed);
+      if (lessonId) seen[f.folder].add(lessonId);
       const base = {
         lessonId,
         fileName,
@@ -189,6 +199,7 @@ export class StudioLibrary {
         editable: f.folder === 'mine',
         origin: this.origin(lessonId, f.folder),
         answered: lessonId ? this.#store.lessons.answered(lessonId) : false,
+        libraryVersion: lessonId && !shadowed ? this.#store.lessons.currentVersion(lessonId) : null,
         updatedAt,
       };
       if (!r.ok || duplicate) {
@@ -196,7 +207,9 @@ export class StudioLibrary {
         const unfinished = !r.ok && !duplicate && r.problems.every((p) => UNFINISHED.test(p.message));
         const data = dataOrNull(source);
         const steps = Array.isArray(data?.exercises) ? (data.exercises as { kind?: unknown; key?: unknown; title?: unknown }[]) : [];
-        const problems = !r.ok ? r.problems.slice(0, 3).map((p) => plainMessage(p.message)) : [`Another lesson file already uses the id “${lessonId}”; this one is not used.`];
+        const problems = !r.ok ? r.problems.slice(0, 3).map((p) => plainMessage(p.message)) : shadowed
+            ? [`Lede now comes with a lesson with the same id (“${lessonId}”), so this file is not used. Export it, delete it from your lessons folder, and import it again as a copy.`]
+            : [`Another lesson file already uses the id “${lessonId}”; this one is not used.`];
         return {
           ...base,
           title: titleOf(source) ?? fileName,
@@ -241,6 +254,7 @@ export class StudioLibrary {
 
   /** A new file in the teacher's folder for a lesson id (never an existing file). */
   newPath(lessonId: string): string {
+    if (!LESSON_ID.test(lessonId)) throw new LedeError('invalid_input', `“${lessonId}” is not a lesson id (lower-case letters, digits and single hyphens).`);
     mkdirSync(this.mineDir, { recursive: true });
     let path = join(this.mineDir, `${lessonId}.md`);
     for (let n = 2; existsSync(path); n++) path = join(this.mineDir, `${lessonId}-${n}.md`);

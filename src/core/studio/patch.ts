@@ -20,7 +20,7 @@ interface Edit {
 
 /** The front matter of a lesson file: its text and where it starts. */
 export function frontMatterOf(source: string): { offset: number; text: string } {
-  const m = /^(\uFEFF?---\r?\n)([\s\S]*?\r?\n)(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(source);
+  const m = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(source);
   if (!m) throw new LedeError('invalid_input', 'This is not a lesson file: it has no front matter between two "---" lines.');
   return { offset: m[1]!.length, text: m[2]! };
 }
@@ -36,12 +36,15 @@ function canonical(v: unknown): string {
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Data as it will be written: fields set to null or undefined are left out. */
+/** Data as it will be written: a field set to undefined is left out (a field that is null stays, as "field:" does). */
 function clean(v: unknown): Json {
   if (Array.isArray(v)) return v.map(clean);
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, clean(x)]));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, clean(x)]));
   return v as Json;
 }
+
+/** Longest lists compared item by item; longer ones are written anew (the comparison grows with the square of the length). */
+const MAX_LIST_COMPARE = 2000;
 
 class Patcher {
   readonly edits: Edit[] = [];
@@ -95,13 +98,26 @@ class Patcher {
     return this.lineEndAfter(node.range![1]);
   }
 
-  /** `key: value` written over the pair's text, from the key to the end of the value (a comment after it stays). */
+  /**
+   * `key: value` written over the pair's text, from the key to the end of the value. A
+   * comment after the value stays on its line; when the new value takes several lines
+   * (a folded text), the comment moves to the end of the key's line, where YAML allows it.
+   */
   replacePair(p: Pair, key: string, value: Json, keyColumn: number): void {
     const keyNode = p.key as YamlNode;
     const valueNode = p.value as YamlNode | null;
     let to = valueNode?.range ? valueNode.range[1] : keyNode.range![1];
     while (to > keyNode.range![0] && (this.t[to - 1] === '\n' || this.t[to - 1] === '\r')) to--;
-    this.edits.push({ from: keyNode.range![0], to, text: this.indentLines(this.lines({ [key]: value }), keyColumn, false) });
+    const lines = this.lines({ [key]: value });
+    if (lines.length > 1) {
+      const eol = this.t.indexOf('\n', to);
+      const rest = this.t.slice(to, eol === -1 ? this.t.length : eol).replace(/\r$/, '');
+      if (/^\s*#/.test(rest)) {
+        lines[0] = `${lines[0]} ${rest.trim()}`;
+        to += rest.length;
+      }
+    }
+    this.edits.push({ from: keyNode.range![0], to, text: this.indentLines(lines, keyColumn, false) });
   }
 
   patchMap(map: YAMLMap, old: Record<string, Json>, next: Record<string, Json>): boolean {
@@ -140,7 +156,7 @@ class Patcher {
   }
 
   patchSeq(seq: YAMLSeq, old: Json[], next: Json[]): boolean {
-    if (seq.flow || old.length === 0 || next.length === 0) return false;
+    if (seq.flow || old.length === 0 || next.length === 0 || old.length * next.length > MAX_LIST_COMPARE * MAX_LIST_COMPARE) return false;
     const items = seq.items as YamlNode[];
     if (items.some((n) => !n?.range) || items.length !== old.length) return false;
     const dash = this.lineStart(items[0]!.range![0]);
@@ -164,8 +180,9 @@ class Patcher {
         const v = next[inserted[k]!]!;
         const node = items[oi]!;
         if (!this.patchValue(node, old[oi], v)) {
-          if (isScalar(node) && (v === null || typeof v !== 'object') && this.t[node.range![0] - 2] === '-') {
-            this.edits.push({ from: node.range![0], to: node.range![1], text: this.lines(v).join(' ') });
+          const one = this.lines(v);
+          if (isScalar(node) && (v === null || typeof v !== 'object') && one.length === 1 && this.t[node.range![0] - 2] === '-') {
+            this.edits.push({ from: node.range![0], to: node.range![1], text: one[0]! });
           } else {
             this.edits.push({ from: this.lineStart(node.range![0]), to: this.itemEnd(node), text: newItem(v) });
           }
@@ -205,12 +222,13 @@ class Patcher {
 export function patchFrontMatter(source: string, data: unknown): string {
   const fm = frontMatterOf(source);
   const doc = parseDocument(fm.text, { uniqueKeys: true });
-  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a mistake the studio cannot work around; open it in a text editor and fix it first (npx lede lesson check shows where).');
+  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a mistake the studio cannot read past (the Lessons screen says what it is). Fix it in a text editor, or ask whoever made the file.');
   const old = clean(doc.toJS());
   const next = clean(data);
   if (!isObject(next)) throw new LedeError('invalid_input', 'A lesson is a set of fields.');
   if (same(old, next)) return source;
-  const nl = source.includes('\r\n') ? '\r\n' : '\n';
+  // The front matter's own line ending (a body may differ).
+  const nl = fm.text.includes('\r\n') ? '\r\n' : '\n';
   const p = new Patcher(fm.text, nl);
   let text: string;
   if (isMap(doc.contents) && isObject(old) && p.patchMap(doc.contents, old, next)) {

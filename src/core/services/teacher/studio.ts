@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -49,9 +50,12 @@ export type StudioHandlers = HandlersFor<
   | 'studioDelete'
 >;
 
+/** A short fingerprint of a file's text: a save refuses to overwrite a file changed since it was opened. */
+const stampOf = (source: string) => createHash('sha256').update(source).digest('base64url').slice(0, 22);
+
 const dataOf = (source: string): Record<string, unknown> => {
   const doc = parseDocument(frontMatterOf(source.replace(/^\uFEFF/, '')).text);
-  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a mistake the studio cannot work around; open it in a text editor and fix it first (npx lede lesson check shows where).');
+  if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a mistake the studio cannot read past (the Lessons screen says what it is). Fix it in a text editor, or ask whoever made the file.');
   const data: unknown = doc.toJS();
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new LedeError('invalid_input', 'The lesson file has no fields in its front matter.');
   return data as Record<string, unknown>;
@@ -158,6 +162,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       const copyId = studio.freeId(`${lessonId}-copy`);
       const title = typeof data.title === 'string' ? `${data.title} (copy)` : copyId;
       const source = patchFrontMatter(file.source, { ...data, id: copyId, title });
+      if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The copy would be larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB.`);
       const path = studio.newPath(copyId);
       writeFileAtomic(path, source);
       store.lessons.setOrigin(copyId, { kind: 'studio' });
@@ -175,6 +180,8 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
         folder: file.folder,
         editable: file.folder === 'mine',
         answered: store.lessons.answered(lessonId),
+        stamp: stampOf(file.source),
+        libraryVersion: store.lessons.currentVersion(lessonId),
         data: dataOf(file.source),
         body: lessonBody(file.source) ?? [],
         check: { ok: check.ok, problems: check.problems, warnings: check.warnings, emptySteps: check.emptySteps },
@@ -187,15 +194,22 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       return check;
     },
 
-    studioSave: ({ lessonId, data }) => {
+    studioSave: ({ lessonId, data, stamp }) => {
       const { file, source } = edited(lessonId, data);
       if (file.folder !== 'mine') throw new LedeError('forbidden', 'This lesson comes with Lede and cannot be changed: make a copy of it to edit.');
+      if (stamp !== undefined && stamp !== stampOf(file.source)) {
+        throw new LedeError(
+          'conflict',
+          'The lesson file was changed somewhere else since you opened it (in another window, or in a text editor), so it was not overwritten. Copy what you wrote, open the lesson again, and make your change there.',
+        );
+      }
       const { lesson: _lesson, ...check } = checkForStudio(source, basename(file.path));
       const changed = source !== file.source;
       if (changed) writeFileAtomic(file.path, source);
-      if (!check.ok) return { changed, draft: false, library: null, version: store.lessons.currentVersion(lessonId), check };
+      const saved = { changed, stamp: stampOf(source), check };
+      if (!check.ok) return { ...saved, draft: false, library: null, version: store.lessons.currentVersion(lessonId) };
       const published = studio.publish(file.path);
-      return { changed, draft: published.draft, library: published.library, version: published.version, check };
+      return { ...saved, draft: published.draft, library: published.library, version: published.version };
     },
 
     studioSuggest: ({ lessonId, data }) => {
@@ -269,7 +283,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       if (!r.ok) {
         const lines = r.problems.slice(0, 3).map((p) => plainMessage(p.message));
         const more = r.problems.length > 3 ? ` (and ${r.problems.length - 3} more)` : '';
-        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.join(' ')}${more} Run “npx lede lesson check” on the file to see every problem with its line.`);
+        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.join(' ')}${more}`);
       }
       let lessonId = r.lesson.id;
       let target: string | null = null;
@@ -280,6 +294,19 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
           return null;
         }
       })();
+      // A lesson this computer had (students answered it) whose file is gone: the same text restores it; another one
+      // would become a new version of it, so that is asked first, like any lesson already there.
+      const orphan = !existing && store.lessons.ids().has(lessonId) && store.lessons.versionIdByHash(lessonId, r.lesson.hash) === undefined;
+      if (orphan && ifExists === 'refuse') {
+        throw new LedeError(
+          'conflict',
+          `A lesson with this id (“${lessonId}”) was on this computer before, and students’ answers keep its text. Import this one as a copy, or replace it (it becomes a new version of that lesson).`,
+        );
+      }
+      if (orphan && ifExists === 'copy') {
+        lessonId = studio.freeId(r.lesson.id);
+        source = patchFrontMatter(source, { ...dataOf(source), id: lessonId });
+      }
       if (existing) {
         if (ifExists === 'refuse') {
           throw new LedeError(
@@ -297,6 +324,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
           source = patchFrontMatter(source, { ...dataOf(source), id: lessonId });
         }
       }
+      if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The lesson would be larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB.`);
       writeFileAtomic(target ?? studio.newPath(lessonId), source);
       store.lessons.setOrigin(lessonId, { kind: 'imported', fileName: basename(fileName) });
       const published = studio.publish(target ?? studio.find(lessonId).path);
@@ -313,6 +341,9 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       const file = studio.editable(lessonId);
       if (store.lessons.answered(lessonId)) {
         throw new LedeError('conflict', 'Students have answered this lesson, so it stays: their results need its text. You can still change it (a change becomes a new version).');
+      }
+      if (store.lessons.usedInClass(lessonId)) {
+        throw new LedeError('conflict', 'This lesson was used in a live class, so it stays: the class’s record needs it. You can still change it.');
       }
       store.lessons.remove(lessonId);
       rmSync(file.path);

@@ -22,6 +22,10 @@ export interface EditorFile {
   folder: StudioLessonFileDto['folder'];
   editable: boolean;
   answered: boolean;
+  /** The file as opened or last saved: a save refuses to overwrite a file changed elsewhere since. */
+  stamp: string;
+  /** The version students see, or null. */
+  libraryVersion: number | null;
 }
 
 export interface StudioEditorState {
@@ -104,14 +108,22 @@ const EMPTY = {
 
 /** What saving did, in words (studioSave writes the file even while it has problems; students then keep what they had). */
 export function saveMessage(r: { changed: boolean; draft: boolean; library: string | null; version: number | null; check: StudioCheckDto }, answered: boolean): SaveOutcome {
+  // A lesson students already have keeps its last complete version in their library meanwhile.
+  const kept = r.version !== null ? ` Students keep the last complete version (version ${r.version}) until then.` : '';
   if (!r.check.ok) {
     const n = r.check.problems.length;
     const things = n === 1 ? '1 thing is' : `${n} things are`;
-    return { kind: 'problems', message: `Saved in your lesson file, but students do not see these changes until ${things} fixed (listed above).` };
+    return { kind: 'problems', message: `Saved in your lesson file, but students do not see these changes until ${things} fixed (listed above).${kept}` };
   }
   if (r.draft) {
     const steps = r.check.emptySteps.length ? ` (no key items yet in: ${r.check.emptySteps.join(', ')})` : '';
-    return { kind: 'draft', message: `Saved as a draft: students do not see it until every highlight step has key items${steps}.` };
+    return {
+      kind: 'draft',
+      message:
+        r.version !== null
+          ? `Saved as a draft${steps}: students do not see these changes until every highlight step has key items.${kept}`
+          : `Saved as a draft: students do not see it until every highlight step has key items${steps}.`,
+    };
   }
   if (!r.changed) return { kind: 'unchanged', message: 'Nothing had changed since the last save.' };
   switch (r.library) {
@@ -177,7 +189,7 @@ export const useStudioEditor = create<StudioEditorState>()((set, get) => {
         if (get().lessonId !== lessonId) return;
         set({
           loading: false,
-          file: { fileName: f.fileName, folder: f.folder, editable: f.editable, answered: f.answered },
+          file: { fileName: f.fileName, folder: f.folder, editable: f.editable, answered: f.answered, stamp: f.stamp, libraryVersion: f.libraryVersion },
           data: f.data as unknown as LessonData,
           body: f.body,
           check: f.check,
@@ -227,11 +239,12 @@ export const useStudioEditor = create<StudioEditorState>()((set, get) => {
       clearTimeout(timer);
       set({ saving: true, outcome: null });
       try {
-        const r = await teacherApi.studioSave({ lessonId, data: data as unknown as LessonDataDto });
+        const r = await teacherApi.studioSave({ lessonId, data: data as unknown as LessonDataDto, stamp: file.stamp });
         const outcome = saveMessage(r, file.answered);
         // Saved: nothing is left unsaved (unless the teacher typed on meanwhile).
         const stillSame = get().data === data;
-        set({ saving: false, outcome, check: r.check, checking: false, dirty: !stillSame });
+        const current = get().file;
+        set({ saving: false, outcome, check: r.check, checking: false, dirty: !stillSame, ...(current ? { file: { ...current, stamp: r.stamp, libraryVersion: r.check.ok && !r.draft ? r.version : current.libraryVersion } } : {}) });
         if (!stillSame) scheduleCheck();
       } catch (e) {
         set({ saving: false, outcome: { kind: 'error', message: `Not saved: ${errorMessage(e)}` } });

@@ -29,6 +29,8 @@ export function originText(l: Pick<StudioLessonDto, 'origin'>): string {
 }
 
 function StateLine({ l }: { l: StudioLessonDto }) {
+  // A lesson that was ready and is being changed: students keep the last complete version meanwhile.
+  const seen = l.libraryVersion !== null ? `Students still see its last complete version (version ${l.libraryVersion}).` : null;
   switch (l.state) {
     case 'ready':
       return (
@@ -39,14 +41,15 @@ function StateLine({ l }: { l: StudioLessonDto }) {
     case 'draft':
       return (
         <p className="lesson-state state-draft">
-          <span className="state-name">Draft</span> — {l.emptySteps.length ? `No key items yet in: ${l.emptySteps.join(', ')}. ` : ''}Students do not see it yet.
+          <span className="state-name">Draft</span> — {l.emptySteps.length ? `No key items yet in: ${l.emptySteps.join(', ')}. ` : ''}
+          {seen ?? 'Students do not see it yet.'}
         </p>
       );
     case 'broken':
       return (
         <div className="lesson-state state-broken">
           <p>
-            <span className="state-name">Has problems</span> — students do not see it.
+            <span className="state-name">Has problems</span> — {seen ?? 'students do not see it.'}
           </p>
           {l.problems.length > 0 && (
             <ul className="lesson-problems">
