@@ -339,6 +339,30 @@ describe('the studio’s calls', () => {
     await b.close();
   });
 
+  it('the article’s text can be corrected after the draft is made; the key is checked against it, and the front matter is left alone', async () => {
+    const { b, t, mine } = backend();
+    const { lessonId } = await t.studioCopy({ lessonId: 'asif-dirty-work' }, TEACHER);
+    const path = join(mine, `${lessonId}.md`);
+    const before = readFileSync(path, 'utf8');
+    const open = await t.studioOpen({ lessonId }, TEACHER);
+    // The same body: the same bytes.
+    await t.studioSave({ lessonId, data: open.data, body: open.body, stamp: open.stamp }, TEACHER);
+    assert.equal(readFileSync(path, 'utf8'), before);
+    // A stray line removed and a word corrected: only the body changes.
+    const body = [...open.body, { kind: 'paragraph' as const, text: 'Read more' }];
+    const check = await t.studioCheck({ lessonId, data: open.data, body }, TEACHER);
+    assert.equal(check.ok, true);
+    const edited = open.body.map((x) => ({ ...x, text: x.text.replace('Sky News', 'Sky Nwes') }));
+    const broken = await t.studioCheck({ lessonId, data: open.data, body: edited }, TEACHER);
+    assert.ok(broken.problems.some((p) => p.path[0] === 'exercises' && /Sky News/.test(p.message)), JSON.stringify(broken.problems.slice(0, 2)));
+    const saved = await t.studioSave({ lessonId, data: open.data, body, stamp: open.stamp }, TEACHER);
+    const after = readFileSync(path, 'utf8');
+    assert.equal(after.slice(0, after.indexOf('\n---\n')), before.slice(0, before.indexOf('\n---\n')), 'the front matter is byte for byte the same');
+    assert.match(after, /\n\nRead more\n$/);
+    assert.equal(saved.check.ok, true);
+    await b.close();
+  });
+
   it('deleting a draft removes its file and its place in the library', async () => {
     const { b, t, mine } = backend();
     const { lessonId } = await t.studioCreate({ article: { headline: 'A short story', blocks: [{ kind: 'paragraph', text: 'Officials said it rained.' }] }, steps: ['sources'] }, TEACHER);

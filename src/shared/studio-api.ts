@@ -151,7 +151,15 @@ export const ProposalSchema = z.object({
 export type ProposalDto = z.infer<typeof ProposalSchema>;
 
 const LessonRef = z.object({ lessonId: Id });
-const Edit = z.object({ lessonId: Id, data: LessonDataSchema });
+/**
+ * An edit: the front matter's data, and — when the teacher changed the article's text —
+ * its body (paragraphs and subheadings; the key's quotes are then checked against it).
+ */
+const Edit = z.object({
+  lessonId: Id,
+  data: LessonDataSchema,
+  body: z.array(z.object({ kind: ArticleBlockKind, text: z.string().max(50_000) })).max(5000).optional(),
+});
 
 export const STUDIO_API = {
   /** Every lesson file in both folders, drafts and broken ones included. */

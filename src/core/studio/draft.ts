@@ -55,6 +55,18 @@ export function languageOfScript(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The article's body as a lesson file writes it: paragraphs and "## " subheadings with a
+ * blank line between. A paragraph that begins with "#" or "\\" is written with a "\\" in
+ * front (else it would read as a heading); a subheading that ends in "#" gets a closing
+ * " #" so the "#" stays its own.
+ */
+export function bodyText(blocks: readonly { kind: 'paragraph' | 'subheading'; text: string }[], nl = '\n'): string {
+  return blocks
+    .map((b) => (b.kind === 'subheading' ? `## ${b.text}${/#\s*$/.test(b.text) ? ' #' : ''}` : /^[#\\]/.test(b.text) ? `\\${b.text}` : b.text))
+    .join(nl + nl);
+}
+
 /** The YAML front matter and body of a new lesson file, as text. */
 export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions = {}): string {
   const kept = article.blocks.filter((b) => !b.debris);
@@ -99,12 +111,7 @@ export function draftLessonSource(article: ExtractedArticle, opts: DraftOptions 
   const first = exercises?.items[0];
   if (first) first.commentBefore = ' Each key item: a quote from the article, its label and an explanation (see lessons/README.md).';
   const front = doc.toString({ lineWidth: 88 }).trimEnd();
-  // A paragraph that begins with "#" is written "\#…" (else it would read as a heading); a
-  // subheading that ends in "#" gets a closing " #" so the "#" stays its own.
-  const body = kept
-    .map((b) => (b.kind === 'subheading' ? `## ${b.text}${/#\s*$/.test(b.text) ? ' #' : ''}` : /^[#\\]/.test(b.text) ? `\\${b.text}` : b.text))
-    .join('\n\n');
-  return `---\n${front}\n---\n\n${body}\n`;
+  return `---\n${front}\n---\n\n${bodyText(kept)}\n`;
 }
 
 /** `lede lesson new`: a lesson to fill in, with a comment on every part a teacher writes. */

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LedeError } from '../../shared/errors.ts';
-import { foldLongText } from './draft.ts';
+import { bodyText, foldLongText } from './draft.ts';
 
 // A lesson file changed to hold new front-matter data, touching only what changed.
 // The studio edits a lesson as data (the front matter's object); this writes that
@@ -245,4 +245,24 @@ export function patchFrontMatter(source: string, data: unknown): string {
     throw new LedeError('internal', 'That change could not be written into the lesson file without touching other parts of it; nothing was changed.');
   }
   return source.slice(0, fm.offset) + text + source.slice(fm.offset + fm.text.length);
+}
+
+/** The article's body as the studio edits it. */
+export interface BodyBlockInput {
+  kind: 'paragraph' | 'subheading';
+  text: string;
+}
+
+/**
+ * The lesson file with its article's body replaced, when it differs from `body`
+ * (an unchanged body is left byte for byte, hard line breaks and all). The front
+ * matter is not touched.
+ */
+export function replaceBody(source: string, body: readonly BodyBlockInput[], current: readonly BodyBlockInput[]): string {
+  const cleaned = body.map((b) => ({ kind: b.kind, text: b.text.replace(/\s+/g, ' ').trim() })).filter((b) => b.text);
+  if (same(cleaned, current)) return source;
+  const m = /^(\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*)(?:\r?\n|$)/.exec(source);
+  if (!m) throw new LedeError('invalid_input', 'This is not a lesson file: it has no front matter between two "---" lines.');
+  const nl = source.includes('\r\n') ? '\r\n' : '\n';
+  return `${m[1]}${nl}${nl}${bodyText(cleaned, nl)}${nl}`;
 }

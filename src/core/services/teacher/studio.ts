@@ -15,7 +15,7 @@ import { checkForStudio, plainMessage } from '../../studio/check.ts';
 import { draftLessonSource, lessonIdFrom } from '../../studio/draft.ts';
 import { extractArticle, extractText, type ExtractedArticle } from '../../studio/extract.ts';
 import { writeFileAtomic, type StudioLibrary } from '../../studio/library.ts';
-import { frontMatterOf, patchFrontMatter } from '../../studio/patch.ts';
+import { frontMatterOf, patchFrontMatter, replaceBody } from '../../studio/patch.ts';
 import { HIGHLIGHT_TEMPLATES, STEP_TEMPLATES } from '../../studio/templates.ts';
 import { toFeedback } from '../lede-service.ts';
 import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
@@ -99,10 +99,14 @@ function assistantKind(labels: unknown): AssistantStep | null {
 export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'store' | 'studio'>): StudioHandlers {
   const studio = library ?? unavailable();
   /** The lesson's file with the edit written in (nothing saved), after the checks every edit gets. */
-  const edited = (lessonId: string, data: Record<string, unknown>) => {
+  const edited = (lessonId: string, data: Record<string, unknown>, body?: { kind: 'paragraph' | 'subheading'; text: string }[]) => {
     const file = studio.find(lessonId);
     if (data.id !== lessonId) throw new LedeError('invalid_input', 'A lesson’s id cannot be changed in the studio: make a copy instead.');
-    const source = patchFrontMatter(file.source, data);
+    let source = patchFrontMatter(file.source, data);
+    if (body !== undefined) {
+      if (!body.some((b) => b.kind === 'paragraph' && b.text.trim())) throw new LedeError('invalid_input', 'The article needs at least one paragraph.');
+      source = replaceBody(source, body, lessonBody(file.source) ?? []);
+    }
     if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The lesson would be larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB.`);
     return { file, source };
   };
@@ -188,14 +192,14 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       };
     },
 
-    studioCheck: ({ lessonId, data }) => {
-      const { file, source } = edited(lessonId, data);
+    studioCheck: ({ lessonId, data, body }) => {
+      const { file, source } = edited(lessonId, data, body);
       const { lesson: _lesson, ...check } = checkForStudio(source, basename(file.path));
       return check;
     },
 
-    studioSave: ({ lessonId, data, stamp }) => {
-      const { file, source } = edited(lessonId, data);
+    studioSave: ({ lessonId, data, body, stamp }) => {
+      const { file, source } = edited(lessonId, data, body);
       if (file.folder !== 'mine') throw new LedeError('forbidden', 'This lesson comes with Lede and cannot be changed: make a copy of it to edit.');
       if (stamp !== undefined && stamp !== stampOf(file.source)) {
         throw new LedeError(
@@ -212,8 +216,8 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       return { ...saved, draft: published.draft, library: published.library, version: published.version };
     },
 
-    studioSuggest: ({ lessonId, data }) => {
-      const { source } = edited(lessonId, data);
+    studioSuggest: ({ lessonId, data, body }) => {
+      const { source } = edited(lessonId, data, body);
       const article = data.article as { headline?: unknown; standfirst?: unknown; byline?: unknown; image?: unknown; outlet?: unknown } | undefined;
       if (!article || typeof article.headline !== 'string') throw new LedeError('invalid_input', 'Give the article its headline first.');
       const head = {
@@ -252,13 +256,13 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       return { proposals, note: null };
     },
 
-    studioPreview: ({ lessonId, data, checked }) => {
-      const { file, source } = edited(lessonId, data);
+    studioPreview: ({ lessonId, data, body, checked }) => {
+      const { file, source } = edited(lessonId, data, body);
       return toPublicLesson(lessonOf(source, basename(file.path)), new Set(checked));
     },
 
-    studioPreviewCheck: ({ lessonId, data, exerciseId, answer, checked }) => {
-      const { file, source } = edited(lessonId, data);
+    studioPreviewCheck: ({ lessonId, data, body, exerciseId, answer, checked }) => {
+      const { file, source } = edited(lessonId, data, body);
       const lesson = lessonOf(source, basename(file.path));
       const ex = lesson.exercises.find((e) => e.id === exerciseId);
       if (!ex) throw new LedeError('not_found', 'This lesson has no such step.');
