@@ -66,6 +66,15 @@ describe('the drafting assistant', () => {
     ]);
   });
 
+  it('straight apostrophes are not quotation marks; a crowd that speaks is proposed with the crowd as its identifying words', () => {
+    const text = "The residents' fury grew as the council's harbour plan, which campaigners described as 'a betrayal of the town', moved on. Critics say it is rushed.";
+    const got = proposeKeyItems({ text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], language: 'en' });
+    assert.deepEqual(got.filter((p) => p.label === 'quote-to-check').map((p) => p.quote), ['a betrayal of the town']);
+    const critics = got.find((p) => p.exercise === 'sources' && p.quote === 'Critics say')!;
+    assert.ok(critics, JSON.stringify(got.filter((p) => p.exercise === 'sources')));
+    assert.equal(text.slice(critics.core!.start, critics.core!.end), 'Critics');
+  });
+
   it('offsets stay right around unusual spaces (line separator, ideographic space)', () => {
     const text = 'In\u2028Paris, \u3000Mayor Jane Doe said the bridge could close.';
     const p = proposeKeyItems({ text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], language: 'en' });

@@ -144,10 +144,29 @@ describe('checking a lesson for the studio', () => {
     for (const p of c.problems) assert.doesNotMatch(p.message, /exercises\[|line \d|yaml|quote:/i);
   });
 
+  it('the same words in two items under different labels is warned: one of them could never be found', () => {
+    const data = dataOf(seed);
+    const unverified = data.exercises[3];
+    const first = unverified.key[0];
+    const words = first.core ?? first.quote ?? first.mentions[0].core ?? first.mentions[0].quote;
+    const other = unverified.labels.find((l: { id: string }) => l.id !== first.label).id;
+    unverified.key.push({ quote: words, ...(first.occurrence ? { occurrence: first.occurrence } : {}), label: other, explanation: 'Twice.' });
+    const c = checkForStudio(patchFrontMatter(seed, data));
+    assert.equal(c.ok, true);
+    const w = c.warnings.find((x) => x.path.slice(0, 4).join('.') === `exercises.3.key.${unverified.key.length - 1}`);
+    assert.ok(w, JSON.stringify(c.warnings));
+    assert.match(w.message, /is in two items, labelled “.+” and “.+”: a student marks words with one label, so one of them can never be found/);
+  });
+
   it('plain words for the messages the editor can meet', () => {
     assert.equal(plainMessage('exercises[1] (q).options: mark at least one option "correct: true"'), 'Mark at least one option as correct.');
     assert.equal(plainMessage('exercise "sources": quote "Sky" is ambiguous: it appears 3 times; add "occurrence: N" (1 to 3) to say which'), '“Sky” appears 3 times in the article: select the place you mean again.');
     assert.equal(plainMessage('exercises[2] (s).points: must be more than 0'), 'The points must be more than 0.');
+    // Where the editor names the place: an option's empty text says which option.
+    const data = dataOf(seed);
+    data.exercises[0].options[1].text = '';
+    const c = checkForStudio(patchFrontMatter(seed, data));
+    assert.deepEqual(c.problems, [{ path: ['exercises', 0, 'options', 1, 'text'], message: 'Write the text of option 2: it is empty.' }]);
   });
 });
 
@@ -276,7 +295,7 @@ describe('the studio’s calls', () => {
     const exported = await t.studioExport({ lessonId: 'asif-dirty-work' }, TEACHER);
     assert.equal(exported.text, seed);
     const base64 = Buffer.from(exported.text).toString('base64');
-    assert.match(await code(() => t.studioImport({ fileName: 'asif.md', base64, ifExists: 'refuse' }, TEACHER)), /^conflict: A lesson that comes with Lede has this id/);
+    assert.match(await code(() => t.studioImport({ fileName: 'asif.md', base64, ifExists: 'refuse' }, TEACHER)), /^conflict: This lesson comes with Lede \(“Dirty work”: what did Pakistan’s defence minister actually say\?\)\. Import this one as a copy\.$/);
     assert.match(await code(() => t.studioImport({ fileName: 'asif.md', base64, ifExists: 'replace' }, TEACHER)), /^forbidden/);
     const copy = await t.studioImport({ fileName: 'asif.md', base64, ifExists: 'copy' }, TEACHER);
     assert.deepEqual([copy.lessonId, copy.replaced, copy.draft], ['asif-dirty-work-2', false, false]);
@@ -291,7 +310,7 @@ describe('the studio’s calls', () => {
     const broken = changed.replace('id: asif-dirty-work-2', 'id: broken-one').replace(/^(\s+(?:- )?quote: ).*$/m, '$1Words not in the article');
     assert.match(
       await code(() => t.studioImport({ fileName: 'broken.md', base64: Buffer.from(broken).toString('base64'), ifExists: 'refuse' }, TEACHER)),
-      /^invalid_input: “broken\.md” is not a lesson Lede can use\. These words are not in the article: “Words not in the article”/,
+      /^invalid_input: “broken\.md” is not a lesson Lede can use\. These words are not in the article: “Words not in the article” \(line \d+\)\./,
     );
     assert.deepEqual(readdirSync(mine).sort(), ['asif-dirty-work-2.md']);
     // A Windows-1252 file: refused with how to save it as UTF-8.

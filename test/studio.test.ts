@@ -111,6 +111,27 @@ describe('taking an article from a file', () => {
     assert.match(arabic, /^language: ar$/m);
   });
 
+  it('lines that repeat the page’s standfirst, byline or image caption, and links to other stories, are flagged; a figure’s caption and credit are taken', async () => {
+    const para = 'The harbour board voted on Tuesday night to sell the old fish market to a developer, ending a century of trading on the quay. '.repeat(3);
+    const html = `<html lang="en"><head><meta property="og:title" content="Harbour market sold"><meta property="og:description" content="A century of trading ends on the quay."><meta name="author" content="Priya Nandakumar"></head><body><article>
+      <p>A century of trading ends on the quay.</p><p>By Priya Nandakumar, Local Affairs Reporter 14 March 2025</p>
+      <figure><img src="x.jpg" alt=""><figcaption>The fish market at dawn. Photograph: Tom Ellery/Coastal Herald</figcaption></figure>
+      <p>${para}</p><p>Read more: The 150-year history of Porthmere harbour</p><p>${para}</p></article></body></html>`;
+    const a = await extractArticle('market.html', Buffer.from(html));
+    assert.deepEqual(a.image, { caption: 'The fish market at dawn', credit: 'Tom Ellery/Coastal Herald' });
+    assert.deepEqual(
+      a.blocks.filter((b) => b.debris).map((b) => b.text),
+      ['A century of trading ends on the quay.', 'By Priya Nandakumar, Local Affairs Reporter 14 March 2025', 'The fish market at dawn. Photograph: Tom Ellery/Coastal Herald', 'Read more: The 150-year history of Porthmere harbour'],
+    );
+    assert.equal(a.blocks.filter((b) => !b.debris).length, 2);
+  });
+
+  it('pasted text: a byline line near the top becomes the byline (and its date); Arabic text is an Arabic lesson', () => {
+    const a = extractText('Council cuts bus routes\n\nBy Tom Reyes | 3 June 2025\n\nThe council will cut four bus routes from July, it said on Monday.');
+    assert.deepEqual([a.byline, a.date, a.blocks.map((b) => b.text)], ['Tom Reyes', '3 June 2025', ['The council will cut four bus routes from July, it said on Monday.']]);
+    assert.equal(extractText('وزير الدفاع يتحدث\n\nقال الوزير إن الوضع مستقر.').language, 'ar');
+  });
+
   it('a Word document: its headings and paragraphs', async () => {
     const a = await extractArticle('riverton-pool.docx', readFileSync(fixture('riverton-pool.docx')));
     assert.equal(a.headline, 'Riverton pool to reopen “within weeks”, council says');

@@ -147,6 +147,9 @@ export const ProposalSchema = z.object({
   label: z.string(),
   /** Why it was proposed, in plain words. */
   reason: z.string(),
+  /** The identifying words (the item's core), when they are less than the whole quote: "Critics" in "Critics say". */
+  coreStart: z.number().optional(),
+  coreEnd: z.number().optional(),
 });
 export type ProposalDto = z.infer<typeof ProposalSchema>;
 

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { lessonText } from '../../shared/lesson-text.ts';
 import { countWords, type BlockKind, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import { lineOf, sortProblems, zodProblems, type PathSegment, type Problem } from './problems.ts';
-import { duplicateIds, normaliseForMatch, resolveExercise, type ResolveContext } from './resolve.ts';
+import { duplicateIds, KEY_ITEM_INDEX, normaliseForMatch, resolveExercise, type ResolveContext } from './resolve.ts';
 import { ExerciseFileSchema, FrontMatterSchema, RTL_LANGUAGES } from './schema.ts';
 import { yamlErrorMessage } from './yaml-errors.ts';
 import { yamlWarnings } from './yaml-warnings.ts';
@@ -170,6 +170,25 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
 
 
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems), warnings };
+  // Two items of a step whose identifying words overlap under different labels: a student marks words with one
+  // label only, so one of the two can never be found.
+  exercises.forEach((ex, ei) => {
+    if (ex.kind !== 'highlight') return;
+    const labelName = (id: string) => ex.labels.find((l) => l.id === id)?.name ?? id;
+    ex.key.forEach((b, bi) => {
+      const clash = ex.key.findIndex(
+        (a, ai) => ai < bi && a.label !== b.label && a.mentions.some((m) => b.mentions.some((n) => m.coreStart < n.coreEnd && n.coreStart < m.coreEnd)),
+      );
+      if (clash === -1) return;
+      const a = ex.key[clash]!;
+      const words = text.slice(b.mentions[0]!.coreStart, b.mentions[0]!.coreEnd);
+      warnings.push({
+        file,
+        line: at(['exercises', ei, 'key', KEY_ITEM_INDEX.get(b) ?? bi]),
+        message: `exercise "${ex.id}": the identifying words of "${words.length > 40 ? `${words.slice(0, 37)}...` : words}" overlap those of another item, under the labels "${labelName(a.label)}" and "${labelName(b.label)}": a student marks words with one label, so one of the two items can never be found`,
+      });
+    });
+  });
   const direction = fm.direction ?? (RTL_LANGUAGES.has(fm.language.split('-')[0] ?? '') ? 'rtl' : 'ltr');
   const article = { ...fm.article };
   const lesson: Lesson = {

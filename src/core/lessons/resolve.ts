@@ -9,6 +9,9 @@ export { findAll, normaliseForMatch };
 // article's text: each quote must occur once (or say which occurrence it is), and
 // is matched with typographic variants set aside (curly quotes, non-breaking spaces).
 
+/** Where each resolved key item is in its file's list (the key is ordered by place in the text). */
+export const KEY_ITEM_INDEX = new WeakMap<KeyItem, number>();
+
 /** Ids used more than once. */
 export function duplicateIds(items: { id: string }[]): string[] {
   const seen = new Set<string>();
@@ -109,7 +112,9 @@ function resolveKey(ex: HighlightFile, here: (...rest: PathSegment[]) => number,
     }
     if (mentions.length === written.length && mentions.length > 0) {
       mentions.sort((a, b) => a.start - b.start || a.end - b.end);
-      items.push({ label: item.label, explanation: item.explanation, mentions });
+      const resolved = { label: item.label, explanation: item.explanation, mentions };
+      KEY_ITEM_INDEX.set(resolved, ki);
+      items.push(resolved);
     }
   });
   // Same-label mentions must not overlap: each belongs to one item, explained once.

@@ -131,14 +131,14 @@ export const ExerciseFileSchema = z.discriminatedUnion('kind', [HighlightSchema,
 export const FrontMatterSchema = z.strictObject({
   lede: z.literal(1, { error: 'lede (the format version) must be 1' }),
   id,
-  title: text('title'),
-  summary: text('summary').optional(),
+  title: text('title').max(300, { error: 'title must be at most 300 characters' }),
+  summary: text('summary').max(1000, { error: 'summary must be at most 1000 characters' }).optional(),
   /** A practice article written for Lede (invented people and places), shown as such in the library. */
   practice: z.boolean({ error: 'practice must be true or false' }).default(false),
   language: z.string({ error: 'language must be text' }).regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a language tag such as "en" or "ar"' }).default('en'),
   direction: z.enum(['ltr', 'rtl'], { error: 'direction must be "ltr" or "rtl"' }).optional(),
   article: z.strictObject({
-    headline: text('headline'),
+    headline: text('headline').max(500, { error: 'headline must be at most 500 characters' }),
     standfirst: text('standfirst').optional(),
     outlet: text('outlet').optional(),
     byline: text('byline').optional(),

@@ -19,6 +19,8 @@ export interface Proposal {
   quote: string;
   label: string;
   reason: string;
+  /** The identifying words, when they are less than the whole quote ("Critics" in "Critics say"). */
+  core?: { start: number; end: number };
 }
 
 const nlp = winkNLP(model);
@@ -75,9 +77,10 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
   if (!/^en\b/i.test(lesson.language)) return [];
   const out: Proposal[] = [];
   const knownNames = new Set<string>();
-  const add = (exercise: AssistantStep, start: number, end: number, label: string, reason: string) => {
+  const add = (exercise: AssistantStep, start: number, end: number, label: string, reason: string, core?: { start: number; end: number }) => {
     const quote = lesson.text.slice(start, end);
-    if (quote.trim()) out.push({ exercise, start, end, quote, label, reason });
+    const narrower = core && core.start >= start && core.end <= end && (core.start > start || core.end < end) && core.end > core.start;
+    if (quote.trim()) out.push({ exercise, start, end, quote, label, reason, ...(narrower ? { core } : {}) });
   };
 
   const analysed = lesson.blocks.map((b) => ({ block: b, ...analyse(lesson.text.slice(b.start, b.end), b.start) }));
@@ -204,7 +207,7 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
         add('sources', tokens[k]!.start, end, 'anonymous', `“${lesson.text.slice(tokens[k]!.start, end)}”: particular people the writer chose not to name (anonymous sources)`);
       } else if (plural && (k < i || saying) && det !== 'the') {
         const e = saying ? tokens[v]!.end : end;
-        add('sources', tokens[k]!.start, e, 'vague', `“${lesson.text.slice(tokens[k]!.start, t.end)}”: a crowd nobody could pin down or ask (a vague source)`);
+        add('sources', tokens[k]!.start, e, 'vague', `“${lesson.text.slice(tokens[k]!.start, t.end)}”: a crowd nobody could pin down or ask (a vague source)`, { start: tokens[k]!.start, end: t.end });
       }
     }
   }
@@ -255,7 +258,7 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
     for (const m of text.matchAll(/\b(?:brand(?:s|ed|ing)?|dub(?:s|bed|bing)?|label(?:s|led|ling)?|call(?:s|ed|ing)?) (?:[\p{L}’'-]+ ){1,4}(?:a |an )?[‘“"']?([\p{L}-]+(?: [\p{L}-]+)?)[’”"']/giu)) {
       const word = m[1]!;
       const at = b.start + m.index + m[0].lastIndexOf(word);
-      add('framing', at, at + word.length, 'labelling', `“${word}” is a label that hands you the verdict (PTC: name calling, labelling)`);
+      add('framing', at, at + word.length, 'labelling', `“${word}” is a label that hands you the verdict (labelling)`);
     }
   }
   for (const b of lesson.blocks) {
@@ -284,7 +287,8 @@ export function proposeKeyItems(lesson: { text: string; blocks: readonly Block[]
   for (const { block, sentences } of analysed) {
     const text = lesson.text.slice(block.start, block.end);
     // Words in quotation marks (or a quotation opened and never closed, as in a teasing headline).
-    for (const m of text.matchAll(/[“"]([^“”"]{2,}?)[”"]|[‘']([^‘’']{3,}?)(?:[’'](?!\p{L})|$)/gu)) {
+    // A single quotation mark opens a quotation only where no letter stands before it ("residents' fury", "council's" are apostrophes).
+    for (const m of text.matchAll(/[“"]([^“”"]{2,}?)[”"]|(?<![\p{L}\p{N}])[‘']([^‘’']{3,}?)(?:[’'](?!\p{L})|$)/gu)) {
       const inner = m[1] ?? m[2] ?? '';
       // A straight ' with one word after it is an apostrophe; a curly ‘ opens a quotation even of one word.
       if (m[2] !== undefined && !/\s/.test(inner) && !m[0].startsWith('‘')) continue;

@@ -61,8 +61,16 @@ const FIELD_NAMES: Record<string, string> = {
 const field = (f: string) => FIELD_NAMES[f] ?? `“${f}”`;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** A parser's message in a teacher's words. */
-export function plainMessage(message: string): string {
+/**
+ * A parser's message in a teacher's words. For a file from elsewhere (`file`), the
+ * advice that only makes sense in the editor ("select them again") is left out.
+ */
+export function plainMessage(message: string, context: 'editor' | 'file' = 'editor'): string {
+  const said = plainEditorMessage(message);
+  return context === 'file' ? said.replace(/\. Select them in the article again\.$/, '.').replace(/: select the place you mean again\.$/, '.') : said;
+}
+
+function plainEditorMessage(message: string): string {
   const m = message
     // Where it is: the editor shows the problem there.
     .replace(/^exercises\[\d+\](?: \([^)]*\))?(?:\.[A-Za-z]+(?:\[\d+\](?: \([^)]*\))?)?)*: /, '')
@@ -102,6 +110,10 @@ export function plainMessage(message: string): string {
   if (/^not a Lede lesson: the file must start with a "---" line/.test(m)) return 'This is not a Lede lesson file: a lesson file starts with a line of three dashes (---), then the lesson’s details.';
   if (/^the front matter opened on line 1 is never closed/.test(m)) return 'The lesson’s details are never closed: a line of three dashes (---) must end them, before the article.';
   if (/^the article has no body/.test(m)) return 'The article has no text: write its paragraphs after the lesson’s details.';
+  if ((r = /^the identifying words of "(.*)" overlap those of another item, under the labels "(.*)" and "(.*)"/.exec(m))) {
+    return `“${r[1]}” is in two items, labelled “${r[2]}” and “${r[3]}”: a student marks words with one label, so one of them can never be found. Keep one, or give them different identifying words.`;
+  }
+  if ((r = /^(\w+) must be at most (\d+) characters$/.exec(m))) return `${cap(field(r[1]!))} is too long: at most ${r[2]} characters.`;
   if ((r = /has no key items yet/.exec(m))) return 'No key items yet: students do not see this lesson until every highlight step has some.';
   return cap(
     m
@@ -110,6 +122,18 @@ export function plainMessage(message: string): string {
       .replace(/\b(highlight|choice|short-answer|evidence) exercise\b/g, '$1 step')
       .replace(/\bexercises?\b/g, (w) => (w === 'exercise' ? 'step' : 'steps')),
   );
+}
+
+const PLACES: Record<string, string> = { options: 'option', cards: 'report', claims: 'claim', rubric: 'criterion', labels: 'label', notes: 'note' };
+
+/** "Write the text: it is empty." at an option's text becomes "Write the text of option 2: it is empty." */
+function namePlace(message: string, path: Path): string {
+  for (let i = path.length - 2; i >= 0; i--) {
+    const what = PLACES[String(path[i])];
+    const n = path[i + 1];
+    if (what && typeof n === 'number') return message.replace(/^(Write the [\w ]+?)(: it is empty\.)$/, `$1 of ${what} ${n + 1}$2`).replace(/^(The [\w ]+?)( is missing\.)$/, `$1 of ${what} ${n + 1}$2`);
+  }
+  return message;
 }
 
 export interface StudioCheck extends StudioCheckDto {
@@ -130,7 +154,10 @@ export function checkForStudio(source: string, fileName = 'lesson.md'): StudioCh
   } catch {
     // No front matter: every problem is about the lesson as a whole.
   }
-  const toStudio = (p: Problem): StudioProblemDto => ({ path: place(p), message: plainMessage(p.message) });
+  const toStudio = (p: Problem): StudioProblemDto => {
+    const path = place(p);
+    return { path, message: namePlace(plainMessage(p.message), path) };
+  };
   const problems = r.problems.map(toStudio);
   const warnings = (r.warnings ?? []).map(toStudio);
   const emptySteps = r.ok ? r.lesson.exercises.filter((e) => e.kind === 'highlight' && e.key.length === 0).map((e) => e.title) : [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Document, isScalar, Scalar, visit } from 'yaml';
 import type { ExerciseFile } from '../lessons/schema.ts';
-import type { ExtractedArticle } from './extract.ts';
+import { languageOfScript, type ExtractedArticle } from './extract.ts';
 import { HIGHLIGHT_TEMPLATES } from './templates.ts';
 
 // A new lesson file written from an extracted article: the article in the front
@@ -43,16 +43,6 @@ export interface DraftOptions {
   date?: string;
   /** The steps to start with (the three highlight steps when not given). */
   steps?: readonly ExerciseFile[];
-}
-
-/** A language told by the script of a text, where one language dominates it: Arabic script (ar), Hebrew (he). */
-export function languageOfScript(text: string): string | undefined {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0) return undefined;
-  const share = (re: RegExp) => (text.match(re)?.length ?? 0) / letters;
-  if (share(/\p{Script=Arabic}/gu) > 0.5) return 'ar';
-  if (share(/\p{Script=Hebrew}/gu) > 0.5) return 'he';
-  return undefined;
 }
 
 /**

@@ -148,11 +148,23 @@ const httpUrl = (u: string | undefined) => (u && /^https?:\/\/\S+$/i.test(u) ? u
 /** The date part of an ISO time ("2025-04-25T10:00:00Z" → "2025-04-25"); anything else as written. */
 const dateOf = (d: string | undefined) => (d ? (/^\d{4}-\d{2}-\d{2}/.exec(d)?.[0] ?? d) : undefined);
 
-/** A line that only repeats the byline, outlet or date already taken from the page ("By Priya Raman") is flagged. */
-function flagRepeats(blocks: ExtractedBlock[], meta: { byline?: string | undefined; outlet?: string | undefined; date?: string | undefined }): ExtractedBlock[] {
-  const norm = (s: string) => s.toLowerCase().replace(/^(?:by|words by|written by)\s+/, '').replace(/[\s.,|·•–—-]+/g, ' ').trim();
-  const known = new Set([meta.byline, meta.outlet, meta.date].filter((x): x is string => Boolean(x)).map(norm));
-  return blocks.map((b) => (b.text.length <= 120 && known.has(norm(b.text)) ? { ...b, debris: true } : b));
+/**
+ * Lines that only repeat what was already taken from the page are flagged: the
+ * byline, outlet, date or standfirst again ("By Priya Raman, Local Affairs Reporter
+ * 14 March 2025"), an image's caption, and links to other stories ("Read more: …").
+ */
+function flagRepeats(
+  blocks: ExtractedBlock[],
+  meta: { byline?: string | undefined; outlet?: string | undefined; date?: string | undefined; standfirst?: string | undefined; captions?: readonly string[] },
+): ExtractedBlock[] {
+  const norm = (s: string) => s.toLowerCase().replace(/^(?:by|words by|written by)\s+/, '').replace(/[\s.,|·•–—:-]+/g, ' ').trim();
+  const known = new Set([meta.byline, meta.outlet, meta.date, meta.standfirst, ...(meta.captions ?? [])].filter((x): x is string => Boolean(x)).map(norm));
+  const byline = meta.byline ? norm(meta.byline) : null;
+  const repeat = (t: string) =>
+    known.has(norm(t)) ||
+    (byline !== null && /^by\s/i.test(t) && norm(t).startsWith(byline) && t.split(/\s+/).length <= 16) ||
+    (/^(?:read more|read also|also read|related|more on this story|watch|listen)\s*:/i.test(t) && t.split(/\s+/).length <= 20);
+  return blocks.map((b) => (b.text.length <= 400 && repeat(b.text) ? { ...b, debris: true } : b));
 }
 
 export function extractHtml(html: string): ExtractedArticle {
@@ -173,6 +185,17 @@ export function extractHtml(html: string): ExtractedArticle {
   const reader = new Readability(document as never, { serializer: (n: unknown) => n as El, charThreshold: 200 }).parse();
   const root = reader?.content ?? document.body;
   if (!root) throw new LedeError('invalid_input', 'This web page has no text to take an article from.');
+  // An image's caption under it (<figcaption>): the first is the lesson's image caption and credit
+  // when the page's metadata gives none; every one is flagged where it stands in the text.
+  const figcaptions = [...root.querySelectorAll('figcaption')].map((el) => clean(el.textContent ?? '')).filter(Boolean);
+  const firstCaption = figcaptions[0] ? /^(.*?)[\s.,;–—-]*\b(?:photograph|photo|image|picture|credit)s?(?: credit)?\s*:\s*(.+)$/i.exec(figcaptions[0]) : null;
+  const image = m.imageAlt
+    ? { caption: m.imageAlt }
+    : figcaptions[0]
+      ? firstCaption
+        ? { ...(firstCaption[1] ? { caption: firstCaption[1] } : {}), credit: firstCaption[2]! }
+        : { caption: figcaptions[0] }
+      : null;
   const { headline: h1, blocks } = blocksOf(root);
   const headline = m.headline ?? clean(reader?.title ?? '') ?? h1 ?? m.title;
   if (!headline && blocks.length === 0) throw new LedeError('invalid_input', 'No article was found in this web page. Save the page again with the article open (File > Save Page As, "Web page, complete" or "HTML only"), or paste its text instead.');
@@ -190,9 +213,12 @@ export function extractHtml(html: string): ExtractedArticle {
     ...(outlet ? { outlet } : {}),
     ...(date ? { date } : {}),
     ...(url ? { url } : {}),
-    ...(m.imageAlt ? { image: { caption: m.imageAlt } } : {}),
-    ...(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(m.language) ? { language: m.language } : {}),
-    blocks: flagRepeats(blocks.filter((b) => b.text !== headline), { byline, outlet, date }),
+    ...(image ? { image } : {}),
+    ...(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(m.language) ? { language: m.language } : (() => {
+      const language = languageOfScript([headline, ...blocks.map((b) => b.text)].join(' '));
+      return language ? { language } : {};
+    })()),
+    blocks: flagRepeats(blocks.filter((b) => b.text !== headline), { byline, outlet, date, standfirst: standfirst ?? m.standfirst, captions: figcaptions }),
   };
 }
 
@@ -210,11 +236,47 @@ function textGroups(text: string): string[] {
   return out;
 }
 
+/** "By Tom Reyes | 3 June 2025": a byline, and the date beside it when there is one. */
+const BYLINE_LINE = /^by\s+([^|·•,–—]{2,80}?)(?:\s*[|·•,–—-]\s*(.{4,60}))?$/i;
+const LOOKS_LIKE_DATE = /\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
 export function extractText(text: string): ExtractedArticle {
   const lines = textGroups(text.replace(/^\uFEFF/, ''));
   const [first, ...rest] = lines;
   if (!first) throw new LedeError('invalid_input', 'The file is empty: there is no article to take.');
-  return { format: 'text', headline: clean(first), blocks: rest.map((l) => block('paragraph', l)).filter((b): b is ExtractedBlock => b !== null) };
+  // A byline line near the top (pasted articles keep it) becomes the byline, not a paragraph.
+  let byline: string | undefined;
+  let date: string | undefined;
+  const at = rest.slice(0, 3).findIndex((l) => BYLINE_LINE.test(clean(l)) && clean(l).split(/\s+/).length <= 14);
+  if (at !== -1) {
+    const m = BYLINE_LINE.exec(clean(rest[at]!))!;
+    byline = m[1]!.trim();
+    if (m[2] && LOOKS_LIKE_DATE.test(m[2])) date = m[2].trim();
+    else if (m[2]) byline = `${byline}, ${m[2].trim()}`;
+    rest.splice(at, 1);
+  }
+  const blocks = rest.map((l) => block('paragraph', l)).filter((b): b is ExtractedBlock => b !== null);
+  return withScriptLanguage({ format: 'text', headline: clean(first), ...(byline ? { byline } : {}), ...(date ? { date } : {}), blocks });
+}
+
+/**
+ * A language told by the script of a text, where one language dominates it: Arabic
+ * script (ar), Hebrew (he). Latin and other scripts say nothing (a teacher chooses).
+ */
+export function languageOfScript(text: string): string | undefined {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return undefined;
+  const share = (re: RegExp) => (text.match(re)?.length ?? 0) / letters;
+  if (share(/\p{Script=Arabic}/gu) > 0.5) return 'ar';
+  if (share(/\p{Script=Hebrew}/gu) > 0.5) return 'he';
+  return undefined;
+}
+
+/** The article with the language its script tells, when it does not say its own. */
+function withScriptLanguage(a: ExtractedArticle): ExtractedArticle {
+  if (a.language) return a;
+  const language = languageOfScript([a.headline, ...a.blocks.map((b) => b.text)].join(' '));
+  return language ? { ...a, language } : a;
 }
 
 /** Markdown's inline marks taken away: emphasis, code, links (their text kept), images (dropped). */
@@ -271,7 +333,7 @@ export function extractMarkdown(text: string): ExtractedArticle {
     if (!first) throw new LedeError('invalid_input', 'The file is empty: there is no article to take.');
     headline = first.text;
   }
-  return { format: 'markdown', headline, blocks };
+  return withScriptLanguage({ format: 'markdown', headline, blocks });
 }
 
 /** A Word document may unpack to at most this much (a .docx of an article unpacks to well under 5 MB). */
@@ -355,7 +417,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedArticle> 
   const { headline, blocks } = blocksOf(body);
   const title = headline ?? blocks.shift()?.text;
   if (!title) throw new LedeError('invalid_input', 'The Word document is empty: there is no article to take.');
-  return { format: 'docx', headline: title, blocks };
+  return withScriptLanguage({ format: 'docx', headline: title, blocks });
 }
 
 /** The article in a file, by its name's extension. */

@@ -88,7 +88,7 @@ export const LOADED: PatternEntry[] = words(
   'row|slams?|slammed|blasts?|blasted|clash(?:es)?|fury|storm|stormy|firestorm|backlash|horror|terror|hell|war|battle|assault|killer|crippling|soaring|skyrocketing|plummeting|plunge|slashed|eye-watering|crumbling|drowning|revolution|courage|heroic|hero|villain|betrayal|betrayed|doomed|catastrophe|meltdown|bloodbath|' +
   'shocking|shocked|startling|stunning|stunned|explosive|bombshell|outrageous|outrage|scandal|scandalous|disaster|disastrous|chaos|chaotic|crisis|furious|fury|slammed|blasted|horrifying|horrific|terrifying|devastating|devastated|miracle|incredible|unbelievable|sensational|jaw-dropping|nightmare|catastrophic|catastrophe|dramatic|brutal|savage|alarming|dire|candid|astonishing|extraordinary|toxic|deadly|terrifying|panic|frenzy|heartbreaking|disgraceful|shameful|staggering|mind-blowing|game-changer|game-changing|revolutionary|secret|banned|war on|plague|epidemic',
   'loaded',
-  (w) => `“${w}” is an emotional word chosen to make you react (PTC: loaded language)`,
+  (w) => `“${w}” is an emotional word chosen to make you react (loaded language)`,
 );
 
 /** PTC Exaggeration: bigger, wider or more certain than the evidence. */
@@ -96,7 +96,7 @@ export const EXAGGERATION: PatternEntry[] = [
   ...words(
     'the whole world|the world|everyone|everybody|all eyes|global|worldwide|unprecedented|never before|once and for all|the entire|always|completely|totally|utterly|every (?:single )?\\p{L}+|(?:the )?(?:darkest|deadliest|proudest|saddest|toughest|strongest|weakest|richest|poorest|hardest|highest|lowest|finest|bravest) [\\p{L}-]+|nobody|no one|reignited|forever|in (?:decades|a generation|a century|\\p{L}+ years)|(?:the )?(?:most|biggest|best|worst|greatest|largest|fastest) [\\p{L}-]+(?: [\\p{L}-]+)?|breakthrough|breakthroughs|up to \\d+[\\p{L} ]{0,20}|in just \\p{L}+ (?:days|weeks|minutes|hours)|melts?',
     'exaggeration',
-    (w) => `“${w}” makes it bigger or more certain than the story shows (PTC: exaggeration)`,
+    (w) => `“${w}” makes it bigger or more certain than the story shows (exaggeration)`,
   ),
 ];
 
@@ -106,7 +106,7 @@ export const LABELLING: PatternEntry[] = words(
     // Pejorative labels and idioms for people and projects.
     '[\\p{L}]+-mongers?|hand-wringers?|[\\p{L}]*phobes?|luddites?|bogeym[ae]n|(?:union |party )?bosses|big (?:pharma|tech|oil|food|tobacco|business)|white elephant|gravy train|nanny state|witch[- ]hunt|snake oil|fat cats?|do-gooders?|busybod(?:y|ies)|zealots?|cranks?|alarmists?|deniers?|cash grab|fire sale|power grab|u-turn|sell-?out',
   'labelling',
-  (w) => `“${w}” labels it with a verdict before showing the evidence (PTC: name calling, labelling)`,
+  (w) => `“${w}” labels it with a verdict before showing the evidence (labelling)`,
 );
 
 /** Hedges and predictions: a guess about what may happen (Hyland's hedging devices), and forecasts with a horizon. */

@@ -53,6 +53,19 @@ export type StudioHandlers = HandlersFor<
 /** A short fingerprint of a file's text: a save refuses to overwrite a file changed since it was opened. */
 const stampOf = (source: string) => createHash('sha256').update(source).digest('base64url').slice(0, 22);
 
+/** A title in quotation marks, unless it begins with one already. */
+const quoted = (t: string) => (/^[“"‘']/.test(t) ? t : `“${t}”`);
+
+/** A lesson file's title, if its front matter reads. */
+const titleIn = (source: string): string | null => {
+  try {
+    const t = dataOf(source).title;
+    return typeof t === 'string' ? t : null;
+  } catch {
+    return null;
+  }
+};
+
 const dataOf = (source: string): Record<string, unknown> => {
   const doc = parseDocument(frontMatterOf(source.replace(/^\uFEFF/, '')).text);
   if (doc.errors.length) throw new LedeError('invalid_input', 'The lesson file has a mistake the studio cannot read past (the Lessons screen says what it is). Fix it in a text editor, or ask whoever made the file.');
@@ -250,7 +263,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       for (const p of proposeKeyItems({ text, blocks, language, ...(outlet ? { article: { outlet } } : {}) })) {
         for (const s of steps.filter((x) => x.kind === p.exercise)) {
           const taken = (keyed.get(s.id) ?? []).some((k) => k.label === p.label && k.start < p.end && p.start < k.end);
-          if (!taken) proposals.push({ exerciseId: s.id, start: p.start, end: p.end, quote: p.quote, label: p.label, reason: p.reason });
+          if (!taken) proposals.push({ exerciseId: s.id, start: p.start, end: p.end, quote: p.quote, label: p.label, reason: p.reason, ...(p.core ? { coreStart: p.core.start, coreEnd: p.core.end } : {}) });
         }
       }
       return { proposals, note: null };
@@ -285,9 +298,17 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       let source = decoded;
       const r = parseLesson(source, fileName);
       if (!r.ok) {
-        const lines = r.problems.slice(0, 3).map((p) => plainMessage(p.message));
-        const more = r.problems.length > 3 ? ` (and ${r.problems.length - 3} more)` : '';
-        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.join(' ')}${more}`);
+        // The first different problems, each with its line (whoever fixes the file needs it), once each.
+        const seen = new Set<string>();
+        const lines: string[] = [];
+        for (const p of r.problems) {
+          const m = plainMessage(p.message, 'file').replace(/\.$/, '');
+          if (seen.has(m)) continue;
+          seen.add(m);
+          lines.push(`${m} (line ${p.line}).`);
+        }
+        const more = lines.length > 3 ? ` And ${lines.length - 3} more.` : '';
+        throw new LedeError('invalid_input', `“${fileName}” is not a lesson Lede can use. ${lines.slice(0, 3).join(' ')}${more} Ask whoever made it for a corrected file, or correct it in a text editor.`);
       }
       let lessonId = r.lesson.id;
       let target: string | null = null;
@@ -307,25 +328,26 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
           `A lesson with this id (“${lessonId}”) was on this computer before, and students’ answers keep its text. Import this one as a copy, or replace it (it becomes a new version of that lesson).`,
         );
       }
-      if (orphan && ifExists === 'copy') {
+      /** This lesson under a free id, titled as a copy (students then see two cards they can tell apart). */
+      const asCopy = () => {
         lessonId = studio.freeId(r.lesson.id);
-        source = patchFrontMatter(source, { ...dataOf(source), id: lessonId });
-      }
+        source = patchFrontMatter(source, { ...dataOf(source), id: lessonId, title: `${r.lesson.title} (copy)` });
+      };
+      if (orphan && ifExists === 'copy') asCopy();
       if (existing) {
         if (ifExists === 'refuse') {
           throw new LedeError(
             'conflict',
             existing.folder === 'mine'
-              ? `Your lessons already have a lesson with this id (“${r.lesson.id}”, in ${basename(existing.path)}). Replace it with this file, or import this one as a copy.`
-              : `A lesson that comes with Lede has this id (“${r.lesson.id}”). Import this one as a copy.`,
+              ? `You already have this lesson (${quoted(titleIn(existing.source) ?? r.lesson.title)}, file ${basename(existing.path)}). Replace it with this file, or import this one as a copy.`
+              : `This lesson comes with Lede (${quoted(titleIn(existing.source) ?? r.lesson.title)}). Import this one as a copy.`,
           );
         }
         if (ifExists === 'replace') {
           if (existing.folder !== 'mine') throw new LedeError('forbidden', 'A lesson that comes with Lede cannot be replaced: import this one as a copy.');
           target = existing.path;
         } else {
-          lessonId = studio.freeId(r.lesson.id);
-          source = patchFrontMatter(source, { ...dataOf(source), id: lessonId });
+          asCopy();
         }
       }
       if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The lesson would be larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB.`);
@@ -334,7 +356,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       const published = studio.publish(target ?? studio.find(lessonId).path);
       return {
         lessonId,
-        title: r.lesson.title,
+        title: titleIn(source) ?? r.lesson.title,
         replaced: target !== null,
         draft: published.draft,
         warnings: (r.warnings ?? []).map((w) => plainMessage(w.message)),
