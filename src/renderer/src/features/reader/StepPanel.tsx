@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { LessonSession } from '../../state/types.ts';
 
 /** Where the step's panel becomes a sheet at the bottom of the window (styles.css uses the same width). */
@@ -22,6 +22,11 @@ export function StepPanel({ session, children }: { session: LessonSession; child
   }
   const bodyId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
+  const sheet = useRef<HTMLElement>(null);
+  // A new step starts at the top of its task, not where the last step was scrolled to.
+  useEffect(() => {
+    if (sheet.current) sheet.current.scrollTop = 0;
+  }, [step]);
   const title = step === 0 ? 'Read the article' : step <= n ? `Step ${step} of ${n}: ${lesson.exercises[step - 1]!.title}` : 'Summary';
   const marks = step >= 1 && step <= n ? session.highlights.filter((h) => h.exerciseId === lesson.exercises[step - 1]!.id).length : 0;
 
@@ -35,7 +40,7 @@ export function StepPanel({ session, children }: { session: LessonSession; child
   };
 
   return (
-    <aside className="panel step-panel" aria-label="Exercise" data-sheet={open ? 'open' : 'closed'} onKeyDown={onKeyDown}>
+    <aside ref={sheet} className="panel step-panel" aria-label="Exercise" data-sheet={open ? 'open' : 'closed'} onKeyDown={onKeyDown}>
       <button ref={toggle} type="button" className="sheet-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
         <span className="sheet-title" dir="auto">
           {title}
