@@ -12,6 +12,9 @@ import { dragSelect } from './text.ts';
 // the small-screen layout as a student and a teacher would: the step's panel is a sheet
 // at the bottom of the window, hidden to mark the article and shown to check.
 
+// Four independent walks (each size: a student's, a teacher's): run them side by side.
+test.describe.configure({ mode: 'parallel' });
+
 const SIZES = [
   { name: 'phone 320', width: 320, height: 640 },
   { name: '200 % zoom', width: 640, height: 400 },
@@ -84,7 +87,7 @@ async function mark(page: Page, quote: string, label: string) {
 
 for (const size of SIZES) {
   test(`every student screen fits a ${size.name} window (${size.width} × ${size.height})`, async ({ page, server, shoot }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(300_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.goto(server.url);
     await expect(page.getByRole('heading', { name: 'Who is studying?' })).toBeVisible();
@@ -160,7 +163,8 @@ for (const size of SIZES) {
 
 for (const size of SIZES) {
   test(`every teacher screen fits a ${size.name} window (${size.width} × ${size.height})`, async ({ browser, page, ownServer: server, shoot }) => {
-    test.setTimeout(300_000);
+    // About 1 min alone on 2 idle cores, 3 min beside the other walk and other work: the budget is that, and more.
+    test.setTimeout(480_000);
     const made = lede('sample-class', '--db', server.db, '--students', '24', '--class', 'Year 10 Media and Information Literacy');
     expect(made.code, made.err).toBe(0);
     await page.setViewportSize({ width: size.width, height: size.height });
