@@ -29,7 +29,7 @@ function Header() {
   return (
     <header className="topbar">
       <a className="brand" href="#/library" onClick={(e) => { e.preventDefault(); void navigate({ name: student ? 'library' : 'profiles' }); }}>
-        <span className="brand-mark" aria-hidden="true">L</span> Lede
+        <span className="brand-mark" aria-hidden="true">L</span> <span className="brand-name">Lede</span>
       </a>
       {lessonTitle !== null && <span className="topbar-title">{lessonTitle}</span>}
       <span className="spacer" />

@@ -4,6 +4,8 @@ import { selectSave } from '../state/selectors.ts';
 export function SaveStatus() {
   const save = useApp(selectSave);
   let text = '';
+  /** When it was saved: left out on a narrow screen (styles.css), where the top bar has no room for it. */
+  let time = '';
   let cls = 'save-status';
   switch (save.state) {
     case 'idle':
@@ -12,7 +14,8 @@ export function SaveStatus() {
       text = 'Saving…';
       break;
     case 'saved':
-      text = `Saved ${new Date(save.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+      text = 'Saved';
+      time = new Date(save.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       cls += ' ok';
       break;
     case 'offline':
@@ -33,6 +36,7 @@ export function SaveStatus() {
     <span className={cls} role="status" title={save.state === 'waiting' ? save.message : undefined}>
       {save.state === 'saved' && <span aria-hidden="true">✓ </span>}
       {text}
+      {time && <span className="save-time"> {time}</span>}
     </span>
   );
 }

@@ -11,6 +11,7 @@ import { ShortAnswerStep } from '../exercises/ShortAnswerStep.tsx';
 import { Stepper } from '../exercises/Stepper.tsx';
 import { Summary } from '../summary/Summary.tsx';
 import { Article } from './Article.tsx';
+import { StepPanel } from './StepPanel.tsx';
 
 /** What the lesson's screens ask of whoever holds the lesson: the student's store, or a teacher's preview. */
 export type LessonViewActions = Pick<
@@ -188,7 +189,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
             announce={actions.announce}
           />
         </div>
-        <aside className="panel" aria-label="Exercise">
+        <StepPanel session={session}>
           {panel}
           {step >= 1 && step <= n && (
             <div className="step-nav">
@@ -209,7 +210,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
             </div>
           )}
           {step === n && fb && !allChecked && <p className="hint">Check every step to see your summary.</p>}
-        </aside>
+        </StepPanel>
       </div>
     </div>
   );

@@ -218,7 +218,7 @@ const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, ac
                 </span>
               )}
               {editable && mentions.length > 1 && (
-                <button type="button" className="ed-link" onClick={() => update<KeyItemData>(path, (it) => removeMention(it, i))} aria-label={`Remove the place “${shorten(m.quote, 40)}” from item ${j + 1}`}>
+                <button type="button" className="ed-link" onClick={() => update<KeyItemData>(path, (it) => removeMention(it, i))} aria-label={`Remove this place (“${shorten(m.quote, 40)}”) from item ${j + 1}`}>
                   Remove this place
                 </button>
               )}
