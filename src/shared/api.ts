@@ -15,7 +15,7 @@ export const StudentSchema = z.object({ id: z.string(), displayName: z.string(),
 export type StudentDto = z.infer<typeof StudentSchema>;
 
 /** A profile on the "Who is studying?" screen, with what tells it apart from one of the same name. */
-export const ProfileSchema = StudentSchema.extend({
+export const StudentProfileSchema = StudentSchema.extend({
   /** The classes the student is in, in the reader's order. */
   classes: z.array(z.string()),
   /** When the student last worked on a lesson; null before their first. */
@@ -24,7 +24,7 @@ export const ProfileSchema = StudentSchema.extend({
   lessonsStarted: z.number(),
   lessonsFinished: z.number(),
 });
-export type ProfileDto = z.infer<typeof ProfileSchema>;
+export type StudentProfileDto = z.infer<typeof StudentProfileSchema>;
 
 /**
  * A name as sent: bounded here only so that a request stays small (a name pasted from
@@ -253,15 +253,15 @@ const JoinCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, { error:
 
 export const API = {
   /** The profiles on this computer, in the reader's order of their names. */
-  listStudents: { input: z.object({}), output: z.array(ProfileSchema) },
+  listStudents: { input: z.object({}), output: z.array(StudentProfileSchema) },
   /**
    * Makes a profile from a name the student typed. A name that is, or looks like, one
    * already on this computer is refused ("conflict") unless `deliberate` says the
    * student chose to make a second one.
    */
-  createStudent: { input: z.object({ displayName: TypedName, deliberate: z.boolean().optional() }), output: ProfileSchema },
+  createStudent: { input: z.object({ displayName: TypedName, deliberate: z.boolean().optional() }), output: StudentProfileSchema },
   /** The profiles whose names look like this one (the rule createStudent refuses by). */
-  similarProfiles: { input: z.object({ displayName: TypedName }), output: z.array(ProfileSchema) },
+  similarProfiles: { input: z.object({ displayName: TypedName }), output: z.array(StudentProfileSchema) },
   listLessons: { input: z.object({ studentId: Id.optional() }), output: z.array(LessonCardSchema) },
   /** Opens the student's latest attempt at a lesson (a finished one opens on its summary), or starts one. */
   openLesson: { input: z.object({ studentId: Id, lessonId: Id }), output: AttemptStateSchema },

@@ -2,7 +2,7 @@
 // the store as their union (made in app.ts). Types only.
 import type { StateCreator } from 'zustand';
 import type { Answer } from '../../../shared/answers.ts';
-import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, ProfileDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
+import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, StudentProfileDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
 import type { SaveState } from './outbox.ts';
 import type { Route } from './routes.ts';
 
@@ -39,7 +39,7 @@ export interface RoutingSlice {
 /** Who is studying, and their lessons. */
 export interface ProfilesSlice {
   /** The profiles on this computer, with what tells them apart (classes, last use, progress). */
-  students: ProfileDto[];
+  students: StudentProfileDto[];
   student: StudentDto | null;
   /** The library's lesson cards for `student`; null while loading. */
   lessons: LessonCardDto[] | null;
@@ -54,7 +54,7 @@ export interface ProfilesSlice {
    */
   createStudent: (displayName: string, deliberate?: boolean) => Promise<void>;
   /** The profiles whose names look like this one. */
-  similarProfiles: (displayName: string) => Promise<ProfileDto[]>;
+  similarProfiles: (displayName: string) => Promise<StudentProfileDto[]>;
 }
 
 export interface LessonSession {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ProfileDto } from '../../../../shared/api.ts';
+import type { StudentProfileDto } from '../../../../shared/api.ts';
 import { errorMessage, LedeError } from '../../../../shared/errors.ts';
 import { countGraphemes, MAX_TYPED_NAME_LENGTH, typedNameProblem } from '../../../../shared/names.ts';
 import { ProfileCard } from './ProfileCard.tsx';
@@ -7,7 +7,7 @@ import { ProfileCard } from './ProfileCard.tsx';
 /** A name typed that is already here: the profiles it looks like. */
 interface Offer {
   name: string;
-  matches: ProfileDto[];
+  matches: StudentProfileDto[];
 }
 
 /**
@@ -24,8 +24,8 @@ export function NewProfile({
 }: {
   hasProfiles: boolean;
   createStudent: (name: string, deliberate?: boolean) => Promise<void>;
-  similarProfiles: (name: string) => Promise<ProfileDto[]>;
-  chooseStudent: (p: ProfileDto) => Promise<void>;
+  similarProfiles: (name: string) => Promise<StudentProfileDto[]>;
+  chooseStudent: (p: StudentProfileDto) => Promise<void>;
 }) {
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import type { ProfileDto } from '../../../../shared/api.ts';
+import type { StudentProfileDto } from '../../../../shared/api.ts';
 import { initials } from '../../../../shared/names.ts';
 import { profileFacts } from './profile-list.ts';
 
@@ -10,13 +10,13 @@ export function ProfileCard({
   action,
   onChoose,
 }: {
-  profile: ProfileDto;
+  profile: StudentProfileDto;
   now: Date;
   /** The class it is listed under (not repeated among its facts). */
   listedUnder?: string | null;
   /** A line saying what choosing does ("That’s me"), when the card is an answer to a question. */
   action?: string;
-  onChoose: (p: ProfileDto) => void;
+  onChoose: (p: StudentProfileDto) => void;
 }) {
   const facts = profileFacts(profile, now, listedUnder);
   return (

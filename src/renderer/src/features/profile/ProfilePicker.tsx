@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { ProfileDto } from '../../../../shared/api.ts';
+import type { StudentProfileDto } from '../../../../shared/api.ts';
 import { usePrefs } from '../../state/prefs.ts';
 import { ProfileCard } from './ProfileCard.tsx';
 import { findProfiles, groupByClass, indexProfiles, type ProfileGroup } from './profile-list.ts';
@@ -12,7 +12,7 @@ export const OPEN_UP_TO = 40;
 const groupId = (g: ProfileGroup) => (g.className === null ? 'none' : `class:${g.className}`);
 const groupTitle = (g: ProfileGroup) => g.className ?? 'Not in a class';
 
-function ProfileGrid({ group, now, onChoose }: { group: ProfileGroup; now: Date; onChoose: (p: ProfileDto) => void }) {
+function ProfileGrid({ group, now, onChoose }: { group: ProfileGroup; now: Date; onChoose: (p: StudentProfileDto) => void }) {
   return (
     <ul className="profile-list">
       {group.profiles.map((p) => (
@@ -30,7 +30,7 @@ function ProfileGrid({ group, now, onChoose }: { group: ProfileGroup; now: Date;
  * class is a closed disclosure (the last student's class open), drawn only once opened,
  * so a computer with every student of a school stays quick; searching shows every match.
  */
-export function ProfilePicker({ students, onChoose }: { students: ProfileDto[]; onChoose: (p: ProfileDto) => void }) {
+export function ProfilePicker({ students, onChoose }: { students: StudentProfileDto[]; onChoose: (p: StudentProfileDto) => void }) {
   const [query, setQuery] = useState('');
   // Typing stays quick however long the list: the list follows a moment later.
   const shownQuery = useDeferredValue(query);

@@ -1,20 +1,20 @@
 // The "Who is studying?" list as data: profiles found by what is typed (case, accents
 // and spacing set aside), grouped by class, and the facts that tell two profiles of the
 // same name apart. Pure functions, tested in Node.
-import type { ProfileDto } from '../../../../shared/api.ts';
+import type { StudentProfileDto } from '../../../../shared/api.ts';
 import { compareNames } from '../../../../shared/collate.ts';
 import { searchKey } from '../../../../shared/names.ts';
 
 /** A profile with its search key, computed once per list. */
 export interface IndexedProfile {
-  profile: ProfileDto;
+  profile: StudentProfileDto;
   key: string;
 }
 
-export const indexProfiles = (profiles: readonly ProfileDto[]): IndexedProfile[] => profiles.map((profile) => ({ profile, key: searchKey(profile.displayName) }));
+export const indexProfiles = (profiles: readonly StudentProfileDto[]): IndexedProfile[] => profiles.map((profile) => ({ profile, key: searchKey(profile.displayName) }));
 
 /** The profiles whose name holds every word typed (anywhere in it: "rob ka" finds "Robin Kaur"), in the list's order. */
-export function findProfiles(index: readonly IndexedProfile[], query: string): ProfileDto[] {
+export function findProfiles(index: readonly IndexedProfile[], query: string): StudentProfileDto[] {
   const words = searchKey(query).split(' ').filter(Boolean);
   if (words.length === 0) return index.map((p) => p.profile);
   return index.filter((p) => words.every((w) => p.key.includes(w))).map((p) => p.profile);
@@ -23,7 +23,7 @@ export function findProfiles(index: readonly IndexedProfile[], query: string): P
 export interface ProfileGroup {
   /** The class's name; null for the profiles in no class. */
   className: string | null;
-  profiles: ProfileDto[];
+  profiles: StudentProfileDto[];
 }
 
 /**
@@ -31,9 +31,9 @@ export interface ProfileGroup {
  * last; a profile in two classes is in both groups. One group (className null) when no
  * profile is in a class.
  */
-export function groupByClass(profiles: readonly ProfileDto[]): ProfileGroup[] {
-  const byClass = new Map<string, ProfileDto[]>();
-  const none: ProfileDto[] = [];
+export function groupByClass(profiles: readonly StudentProfileDto[]): ProfileGroup[] {
+  const byClass = new Map<string, StudentProfileDto[]>();
+  const none: StudentProfileDto[] = [];
   for (const p of profiles) {
     if (p.classes.length === 0) none.push(p);
     for (const c of p.classes) {
@@ -66,7 +66,7 @@ const lessons = (n: number) => `${n} lesson${n === 1 ? '' : 's'}`;
  * What tells this profile apart from another of the same name: its classes (except the
  * one it is listed under), when it was last used (or made), and its progress.
  */
-export function profileFacts(p: ProfileDto, now: Date, listedUnder: string | null = null): string[] {
+export function profileFacts(p: StudentProfileDto, now: Date, listedUnder: string | null = null): string[] {
   const facts: string[] = [];
   const classes = p.classes.filter((c) => c !== listedUnder);
   if (classes.length > 0) facts.push(classes.join(', '));
