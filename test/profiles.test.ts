@@ -6,6 +6,9 @@ import { Store } from '../src/core/db/store.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
+import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
+import { ExportJobs } from '../src/core/export/jobs.ts';
+import { ClassroomManager } from '../src/core/classroom/manager.ts';
 import { API } from '../src/shared/api.ts';
 import { LedeError } from '../src/shared/errors.ts';
 import { cleanDisplayName, cleanTypedName, countGraphemes, graphemesOf, initials, searchKey, typedNameProblem } from '../src/shared/names.ts';
@@ -204,5 +207,25 @@ describe('profiles on this computer', () => {
     const latest = store.attemptsFor(a.id, 'mini')[0]!;
     assert.deepEqual(byId.get(a.id), { id: a.id, displayName: 'Robin', createdAt: a.createdAt, classes: ['8B', 'Art club'], lastUsedAt: latest.updatedAt, lessonsStarted: 1, lessonsFinished: 1 });
     assert.deepEqual(byId.get(b.id), { id: b.id, displayName: 'Robin', createdAt: b.createdAt, classes: [], lastUsedAt: null, lessonsStarted: 0, lessonsFinished: 0 });
+  });
+});
+
+describe('names a teacher types', () => {
+  it('the same rules, a longer limit: a pasted 5,000-character name is refused with its length, not cut', async () => {
+    const store = new Store(openDatabase(':memory:'));
+    const handlers = createTeacherHandlers({ store, jobs: new ExportJobs(store), classroom: new ClassroomManager(store, { staticDir: '/nonexistent' }) });
+    const ctx: CallContext = { teacher: true, grantTeacher: () => (ctx.teacher = true), revokeTeacher: () => (ctx.teacher = false) };
+    const cls = await dispatch(handlers as never, 'createClass', { name: '8B' }, ctx);
+    assert.ok(cls.ok);
+    const classId = (cls.value as { id: string }).id;
+    const long = await dispatch(handlers as never, 'addStudent', { classId, displayName: 'y'.repeat(5000) }, ctx);
+    assert.deepEqual(long, { ok: false, error: { code: 'invalid_input', message: 'A name can be at most 500 characters long; this one has 5,000.' } });
+    const invisible = await dispatch(handlers as never, 'addStudent', { classId, displayName: '\u200B\u2060' }, ctx);
+    assert.deepEqual(invisible, { ok: false, error: { code: 'invalid_input', message: 'That name has no visible letters. Please type a name.' } });
+    assert.equal(store.listStudents().length, 0);
+    const ok = await dispatch(handlers as never, 'addStudent', { classId, displayName: 'z'.repeat(500) }, ctx);
+    assert.ok(ok.ok);
+    assert.deepEqual(store.listStudents().map((s) => s.classes), [['8B']]);
+    store.close();
   });
 });
