@@ -283,7 +283,10 @@ export class Store {
   /** The profiles whose names look like `displayName` (see createStudent). */
   similarProfiles(displayName: string): Profile[] {
     const keys = new Set(lookAlikeKeys(cleanDisplayName(displayName)));
-    return this.listStudents().filter((s) => lookAlikeKeys(s.displayName).some((k) => keys.has(k)));
+    const names = this.#db.prepare('SELECT id, display_name AS name FROM students').all() as { id: string; name: string }[];
+    const alike = new Set(names.filter((s) => lookAlikeKeys(s.name).some((k) => keys.has(k))).map((s) => s.id));
+    // The facts (classes, last use, progress) only for the few that look alike.
+    return alike.size === 0 ? [] : this.listStudents().filter((s) => alike.has(s.id));
   }
 
   student(id: string): Student {
