@@ -156,6 +156,11 @@ describe('the HTTP transport', () => {
     const created = await send({ method: 'POST', path: '/api/createStudent', headers: json, body: JSON.stringify({ displayName: 'זהבה 🦊' }) });
     assert.equal(created.status, 200);
     assert.equal(JSON.parse(created.body).value.displayName, 'זהבה 🦊');
+    const again = await send({ method: 'POST', path: '/api/createStudent', headers: json, body: JSON.stringify({ displayName: 'זהבה  🦊' }) });
+    assert.equal(again.status, 409, 'a profile of the same name is refused');
+    assert.equal(JSON.parse(again.body).error.code, 'conflict');
+    const deliberate = await send({ method: 'POST', path: '/api/createStudent', headers: json, body: JSON.stringify({ displayName: 'זהבה 🦊', deliberate: true }) });
+    assert.equal(deliberate.status, 200);
     const missing = await send({ method: 'POST', path: '/api/getAttempt', headers: json, body: '{"attemptId":"x"}' });
     assert.equal(missing.status, 404);
     const notJson = await send({ method: 'POST', path: '/api/listStudents', headers: json, body: '{oops' });

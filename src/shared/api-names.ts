@@ -3,6 +3,7 @@
 export const API_NAMES = [
   'listStudents',
   'createStudent',
+  'similarProfiles',
   'listLessons',
   'openLesson',
   'newAttempt',

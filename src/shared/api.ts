@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AnswerSchema, SpanSchema } from './answers.ts';
 import type { ApiName } from './api-names.ts';
+import { MAX_TYPED_NAME_LENGTH } from './names.ts';
 
 const Id = z.string().min(1).max(100);
 const ExerciseId = z.string().min(1).max(64);
@@ -12,6 +13,24 @@ const ExerciseId = z.string().min(1).max(64);
 
 export const StudentSchema = z.object({ id: z.string(), displayName: z.string(), createdAt: z.string() });
 export type StudentDto = z.infer<typeof StudentSchema>;
+
+/** A profile on the "Who is studying?" screen, with what tells it apart from one of the same name. */
+export const StudentProfileSchema = StudentSchema.extend({
+  /** The classes the student is in, in the reader's order. */
+  classes: z.array(z.string()),
+  /** When the student last worked on a lesson; null before their first. */
+  lastUsedAt: z.string().nullable(),
+  /** Lessons started (any attempt) and finished (an attempt finished). */
+  lessonsStarted: z.number(),
+  lessonsFinished: z.number(),
+});
+export type StudentProfileDto = z.infer<typeof StudentProfileSchema>;
+
+/**
+ * A name as sent: bounded here only so that a request stays small (a name pasted from
+ * anywhere is still refused by the name rules in names.ts, with its length in words).
+ */
+const TypedName = z.string().max(20_000, { error: `A name can be at most ${MAX_TYPED_NAME_LENGTH} characters long.` });
 
 const LabelSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
 const BlockSchema = z.object({
@@ -233,8 +252,16 @@ const JoinCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, { error:
 // ── The calls ───────────────────────────────────────────────────────────
 
 export const API = {
-  listStudents: { input: z.object({}), output: z.array(StudentSchema) },
-  createStudent: { input: z.object({ displayName: z.string().max(2000) }), output: StudentSchema },
+  /** The profiles on this computer, in the reader's order of their names. */
+  listStudents: { input: z.object({}), output: z.array(StudentProfileSchema) },
+  /**
+   * Makes a profile from a name the student typed. A name that is, or looks like, one
+   * already on this computer is refused ("conflict") unless `deliberate` says the
+   * student chose to make a second one.
+   */
+  createStudent: { input: z.object({ displayName: TypedName, deliberate: z.boolean().optional() }), output: StudentProfileSchema },
+  /** The profiles whose names look like this one (the rule createStudent refuses by). */
+  similarProfiles: { input: z.object({ displayName: TypedName }), output: z.array(StudentProfileSchema) },
   listLessons: { input: z.object({ studentId: Id.optional() }), output: z.array(LessonCardSchema) },
   /** Opens the student's latest attempt at a lesson (a finished one opens on its summary), or starts one. */
   openLesson: { input: z.object({ studentId: Id, lessonId: Id }), output: AttemptStateSchema },
@@ -266,7 +293,7 @@ export const API = {
   },
   /** Classroom: take a name from the roster (or a new one, if allowed); sets the session cookie. */
   classroomPick: {
-    input: z.object({ code: JoinCode, studentId: Id.optional(), newName: z.string().max(2000).optional(), rejoinCode: z.string().max(20).optional() }),
+    input: z.object({ code: JoinCode, studentId: Id.optional(), newName: TypedName.optional(), rejoinCode: z.string().max(20).optional() }),
     output: z.object({ attempt: AttemptStateSchema, classroom: ClassroomStateSchema }),
   },
   /** Classroom: where this browser's student is (from the session cookie). */

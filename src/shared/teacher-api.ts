@@ -201,7 +201,7 @@ export const TEACHER_API = {
   deleteClass: { input: z.object({ classId: Id }), output: Ok },
   classRoster: { input: z.object({ classId: Id }), output: z.array(RosterStudentSchema) },
   allProfiles: { input: z.object({}), output: z.array(ProfileSchema) },
-  addStudent: { input: z.object({ classId: Id, displayName: z.string().max(2000), rosterId: z.string().max(400).optional() }), output: z.object({ id: z.string(), created: z.boolean() }) },
+  addStudent: { input: z.object({ classId: Id, displayName: z.string().max(20_000), rosterId: z.string().max(400).optional() }), output: z.object({ id: z.string(), created: z.boolean() }) },
   enrollStudents: { input: z.object({ classId: Id, studentIds: z.array(Id).max(5000) }), output: Ok },
   unenrollStudent: { input: z.object({ classId: Id, studentId: Id }), output: Ok },
   /** What importing this roster file would do, row by row; changes nothing. */
@@ -222,7 +222,7 @@ export const TEACHER_API = {
       delimiter: RosterDelimiterSchema,
     }),
   },
-  renameStudent: { input: z.object({ studentId: Id, displayName: z.string().max(2000) }), output: Ok },
+  renameStudent: { input: z.object({ studentId: Id, displayName: z.string().max(20_000) }), output: Ok },
   setRosterId: { input: z.object({ studentId: Id, rosterId: z.string().max(400).nullable() }), output: Ok },
   mergeStudents: { input: z.object({ keepId: Id, duplicateId: Id }), output: Ok },
   deleteStudent: { input: z.object({ studentId: Id }), output: Ok },

@@ -18,7 +18,7 @@ const noop = () => {
 function appState(patch: Partial<AppState> = {}): AppState {
   const actions = Object.fromEntries(
     [
-      'init', 'navigate', 'setRoute', 'restoreStudent', 'loadStudents', 'loadLessons', 'chooseStudent', 'createStudent', 'openLesson', 'showAttempt',
+      'init', 'navigate', 'setRoute', 'restoreStudent', 'loadStudents', 'loadLessons', 'chooseStudent', 'createStudent', 'similarProfiles', 'openLesson', 'showAttempt',
       'resumeAttempt', 'reloadAttempt', 'closeLesson', 'goToStep', 'addHighlight', 'relabelHighlight', 'removeHighlight', 'setResponse', 'checkStep',
       'finish', 'tryAgain', 'enterClassroom', 'joinCheck', 'joinPick', 'announce', 'showError', 'dismissError',
     ].map((name) => [name, Object.assign(() => noop(), { action: name })]),

@@ -45,6 +45,7 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
   return {
     listStudents: notHere,
     createStudent: notHere,
+    similarProfiles: notHere,
     listLessons: notHere,
     openLesson: notHere,
     newAttempt: notHere,

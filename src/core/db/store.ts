@@ -6,7 +6,7 @@ import { LedeError } from '../../shared/errors.ts';
 import { evidencePrerequisites, quotedList, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import type { LoadedLesson } from '../lessons/load.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
-import { cleanDisplayName } from '../teacher/names.ts';
+import { cleanDisplayName, lookAlikeKeys } from '../teacher/names.ts';
 import { BackupRecords } from './backup.ts';
 import { Classes } from './classes.ts';
 import { ClassroomRepository } from './classroom.ts';
@@ -35,6 +35,14 @@ export interface Student {
   id: string;
   displayName: string;
   createdAt: string;
+}
+
+/** A student with what tells their profile apart from another of the same name. */
+export interface Profile extends Student {
+  classes: string[];
+  lastUsedAt: string | null;
+  lessonsStarted: number;
+  lessonsFinished: number;
 }
 
 export interface Attempt {
@@ -227,17 +235,58 @@ export class Store {
 
   // ── Students ───────────────────────────────────────────────────────────
 
-  createStudent(displayName: string): Student {
-    const student = { id: randomUUID(), displayName: cleanDisplayName(displayName), createdAt: now() };
-    this.#db.prepare(`INSERT INTO students (id, display_name, created_at) VALUES (?, ?, ?)`).run(student.id, student.displayName, student.createdAt);
-    return student;
+  /**
+   * Makes a profile. A name that is, or looks like, one already stored (the look-alike
+   * rule of names.ts: case, accents, spacing and letters from other scripts set aside)
+   * is refused unless `deliberate`: a second "Robin" would split one student's work
+   * across two profiles.
+   */
+  createStudent(displayName: string, opts: { deliberate?: boolean } = {}): Profile {
+    const name = cleanDisplayName(displayName);
+    return this.#db.transaction(() => {
+      if (!opts.deliberate) {
+        const same = this.similarProfiles(name)[0];
+        if (same) {
+          throw new LedeError(
+            'conflict',
+            same.displayName === name
+              ? `There is already a profile called “${same.displayName}” on this computer. Choose it if it is yours, or add something that tells you apart, like your class or an initial.`
+              : `“${name}” looks like “${same.displayName}”, a profile already on this computer. Choose it if it is yours, or add something that tells you apart, like your class or an initial.`,
+          );
+        }
+      }
+      const student = { id: randomUUID(), displayName: name, createdAt: now() };
+      this.#db.prepare(`INSERT INTO students (id, display_name, created_at) VALUES (?, ?, ?)`).run(student.id, student.displayName, student.createdAt);
+      return { ...student, classes: [], lastUsedAt: null, lessonsStarted: 0, lessonsFinished: 0 };
+    })();
   }
 
-  listStudents(): Student[] {
+  /** Every profile with what tells it apart (classes, last used, progress), in the reader's order of names. */
+  listStudents(): Profile[] {
     const rows = this.#db
-      .prepare(`SELECT id, display_name AS displayName, created_at AS createdAt FROM students ORDER BY display_name COLLATE NOCASE, created_at`)
-      .all() as Student[];
-    return sortByName(rows, (s) => s.displayName);
+      .prepare(
+        `SELECT s.id, s.display_name AS displayName, s.created_at AS createdAt,
+           (SELECT json_group_array(c.name) FROM class_members m JOIN classes c ON c.id = m.class_id WHERE m.student_id = s.id) AS classes,
+           (SELECT max(a.updated_at) FROM attempts a WHERE a.student_id = s.id) AS lastUsedAt,
+           (SELECT count(DISTINCT v.lesson_id) FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.student_id = s.id) AS lessonsStarted,
+           (SELECT count(DISTINCT v.lesson_id) FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id
+             WHERE a.student_id = s.id AND a.finished_at IS NOT NULL) AS lessonsFinished
+         FROM students s ORDER BY s.created_at, s.id`,
+      )
+      .all() as (Omit<Profile, 'classes'> & { classes: string })[];
+    return sortByName(
+      rows.map((r) => ({ ...r, classes: sortByName(JSON.parse(r.classes) as string[], (c) => c) })),
+      (s) => s.displayName,
+    );
+  }
+
+  /** The profiles whose names look like `displayName` (see createStudent). */
+  similarProfiles(displayName: string): Profile[] {
+    const keys = new Set(lookAlikeKeys(cleanDisplayName(displayName)));
+    const names = this.#db.prepare('SELECT id, display_name AS name FROM students').all() as { id: string; name: string }[];
+    const alike = new Set(names.filter((s) => lookAlikeKeys(s.name).some((k) => keys.has(k))).map((s) => s.id));
+    // The facts (classes, last use, progress) only for the few that look alike.
+    return alike.size === 0 ? [] : this.listStudents().filter((s) => alike.has(s.id));
   }
 
   student(id: string): Student {

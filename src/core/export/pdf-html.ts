@@ -33,6 +33,7 @@ const CSS = `
   .quote { font-family: Georgia, 'DejaVu Serif', serif; }
   .answer { white-space: pre-wrap; border-left: 1mm solid #ddd; padding-left: 3mm; }
   [dir=auto] { unicode-bidi: plaintext; }
+  h1, h2, h3, th, td, [dir=auto] { overflow-wrap: anywhere; }
 `;
 
 function heat(count: number, max: number): string {

@@ -8,6 +8,7 @@ import type { StoredResult } from '../db/results.ts';
 import type { Store } from '../db/store.ts';
 import type { CallContext } from './context.ts';
 import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+import { cleanTypedName } from '../teacher/names.ts';
 
 type ClassroomCall = 'classroomJoin' | 'classroomPick' | 'classroomMe';
 type Handler<K extends ApiName> = (input: z.output<ApiDef[K]['input']>, ctx: CallContext) => ApiOutput<K> | Promise<ApiOutput<K>>;
@@ -89,7 +90,9 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
 
   return {
     listStudents: () => store.listStudents(),
-    createStudent: ({ displayName }) => store.createStudent(displayName),
+    // A profile's name is typed by the student: the typed-name rule (40 characters, a letter).
+    createStudent: ({ displayName, deliberate }) => store.createStudent(cleanTypedName(displayName), { deliberate }),
+    similarProfiles: ({ displayName }) => store.similarProfiles(cleanTypedName(displayName)),
 
     listLessons: ({ studentId }) =>
       practiceLast(store.listLessons().map((row): LessonCardDto => {

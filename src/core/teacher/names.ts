@@ -1,49 +1,12 @@
 import unicodeConfusables from 'unicode-confusables';
 import { LedeError } from '../../shared/errors.ts';
 
-// Names as typed: class names, roster ids, and students' names as a teacher types
-// them and as students type them when they join a live class (the one name
-// cleaner). A name is shown on dashboards, projectors and in exports, so what is
-// stored must look like what it is: characters that draw nothing (zero-width spaces,
-// joiners, byte-order marks, soft hyphens) and characters that reorder text (bidi
-// controls) are removed, compatibility forms are folded (NFKC: full-width letters,
-// ligatures), and runs of spaces become one.
-
-/** The longest name a teacher may store (a roster entry). */
-export const MAX_NAME_LENGTH = 500;
-/** The longest name a student may type when joining a class (shown beside the field). */
-export const MAX_TYPED_NAME_LENGTH = 40;
+// Names as typed: class names, roster ids and the look-alike rule. People's names are
+// cleaned by the rules in src/shared/names.ts (the renderer shows the same rules while
+// a name is typed); they are re-exported here for the backend.
+export { cleanDisplayName, cleanTypedName, MAX_NAME_LENGTH, MAX_TYPED_NAME_LENGTH } from '../../shared/names.ts';
 
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/gu;
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
-const countGraphemes = (s: string) => [...graphemes.segment(s)].length;
-
-/**
- * Removes what draws nothing, except inside an emoji, where joiners and variation
- * selectors are part of the picture (👩🏽‍🎓 is one emoji made of four characters).
- */
-function removeInvisible(s: string): string {
-  let out = '';
-  for (const { segment } of graphemes.segment(s)) out += /\p{Extended_Pictographic}/u.test(segment) ? segment : segment.replace(INVISIBLE, '');
-  return out;
-}
-
-/** A name as typed, made safe to store and show; throws a LedeError saying what is wrong. */
-export function cleanDisplayName(raw: string, maxLength = MAX_NAME_LENGTH): string {
-  const name = removeInvisible(raw.normalize('NFKC')).replace(/[\s\p{Z}]+/gu, ' ').trim();
-  if (name.length === 0) throw new LedeError('invalid_input', 'Please type a name.');
-  if (/\p{Cc}/u.test(name)) throw new LedeError('invalid_input', 'A name cannot contain control characters.');
-  if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(name)) throw new LedeError('invalid_input', 'A name needs at least one letter.');
-  if (countGraphemes(name) > maxLength) throw new LedeError('invalid_input', `A name can be at most ${maxLength} characters long.`);
-  return name;
-}
-
-/** A name a student types to join a class: as above, shorter, and with letters in it. */
-export function cleanTypedName(raw: string): string {
-  const name = cleanDisplayName(raw, MAX_TYPED_NAME_LENGTH);
-  if (!/\p{L}/u.test(name)) throw new LedeError('invalid_input', 'A name needs at least one letter.');
-  return name;
-}
 
 /** A class's name as typed: one line of at most 200 characters. */
 export function cleanClassName(raw: string): string {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { initials } from '../../shared/names.ts';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { Library } from './features/library/Library.tsx';
 import { WhoIsStudying } from './features/profile/WhoIsStudying.tsx';
@@ -53,7 +54,7 @@ function Header() {
       {mode === 'classroom' && student && <span className="who-name" dir="auto">{student.displayName}</span>}
       {mode === 'app' && student && routeName !== 'profiles' && routeName !== 'teacher' && (
         <button type="button" className="who" onClick={() => void navigate({ name: 'profiles' })} title="Switch to another student">
-          <span className="avatar small" aria-hidden="true">{[...student.displayName][0]?.toUpperCase()}</span>
+          <span className="avatar small" aria-hidden="true">{initials(student.displayName)}</span>
           <span dir="auto" className="who-name">{student.displayName}</span>
           <span className="visually-hidden">(switch student)</span>
         </button>

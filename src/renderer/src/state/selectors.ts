@@ -35,7 +35,13 @@ export const selectHeader = (s: AppState) => ({
 
 export const selectErrorBanner = (s: AppState) => ({ error: s.error, dismissError: s.dismissError });
 
-export const selectProfiles = (s: AppState) => ({ students: s.students, chooseStudent: s.chooseStudent, createStudent: s.createStudent, navigate: s.navigate });
+export const selectProfiles = (s: AppState) => ({
+  students: s.students,
+  chooseStudent: s.chooseStudent,
+  createStudent: s.createStudent,
+  similarProfiles: s.similarProfiles,
+  navigate: s.navigate,
+});
 
 export const selectLibrary = (s: AppState) => ({ lessons: s.lessons, openLesson: s.openLesson, student: s.student });
 

@@ -2,7 +2,7 @@
 // the store as their union (made in app.ts). Types only.
 import type { StateCreator } from 'zustand';
 import type { Answer } from '../../../shared/answers.ts';
-import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
+import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, StudentProfileDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
 import type { SaveState } from './outbox.ts';
 import type { Route } from './routes.ts';
 
@@ -38,17 +38,24 @@ export interface RoutingSlice {
 
 /** Who is studying, and their lessons. */
 export interface ProfilesSlice {
-  students: StudentDto[];
+  /** The profiles on this computer, with what tells them apart (classes, last use, progress). */
+  students: StudentProfileDto[];
   student: StudentDto | null;
   /** The library's lesson cards for `student`; null while loading. */
   lessons: LessonCardDto[] | null;
   /** Loads the profiles on this computer and picks the one studying last time, if any. */
   /** The student who studied here last (from `students` when the caller already has the list). */
-  restoreStudent: (students?: StudentDto[]) => Promise<StudentDto | null>;
+  restoreStudent: (students?: ProfilesSlice['students']) => Promise<StudentDto | null>;
   loadStudents: () => Promise<void>;
   loadLessons: () => Promise<void>;
   chooseStudent: (student: StudentDto) => Promise<void>;
-  createStudent: (displayName: string) => Promise<void>;
+  /**
+   * Makes a profile and studies as it. Rejects with a "conflict" LedeError when the name
+   * is, or looks like, one already here, unless `deliberate`.
+   */
+  createStudent: (displayName: string, deliberate?: boolean) => Promise<void>;
+  /** The profiles whose names look like this one. */
+  similarProfiles: (displayName: string) => Promise<StudentProfileDto[]>;
 }
 
 export interface LessonSession {

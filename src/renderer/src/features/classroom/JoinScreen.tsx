@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { errorMessage } from '../../../../shared/errors.ts';
+import { countGraphemes, initials, MAX_TYPED_NAME_LENGTH } from '../../../../shared/names.ts';
 import { useApp } from '../../state/app.ts';
 import { selectJoin } from '../../state/selectors.ts';
 import type { JoinRoster } from '../../state/types.ts';
 
-/** The server's limit for a typed name (MAX_TYPED_NAME_LENGTH), shown while typing. */
-const MAX_TYPED_NAME = 40;
 
 /** A student joins a live session: the code from the teacher's screen, then their name. */
 /** A 6-character code (the join code, a rejoin code): capitals and digits only, as the teacher's screen shows them. */
@@ -32,6 +31,9 @@ export function JoinScreen() {
   const [code, setCode] = useState('');
   const [roster, setRoster] = useState<JoinRoster | null>(null);
   const [name, setName] = useState('');
+  // The typed-name limit, counted as the server counts it (characters as a reader sees them); never cut.
+  const typedLength = countGraphemes(name.trim());
+  const typedTooLong = typedLength > MAX_TYPED_NAME_LENGTH;
   /** A name whose seat the teacher released: it needs the code the teacher gives. */
   const [needsCode, setNeedsCode] = useState<{ id: string; displayName: string } | null>(null);
   const [rejoin, setRejoin] = useState('');
@@ -82,7 +84,7 @@ export function JoinScreen() {
                   disabled={busy || s.taken}
                   onClick={() => (s.needsCode ? (setNeedsCode(s), setRejoin(''), setProblem(null)) : void attempt(() => joinPick(code, { studentId: s.id })))}
                 >
-                  <span className="avatar" aria-hidden="true">{[...s.displayName][0]?.toUpperCase()}</span>
+                  <span className="avatar" aria-hidden="true">{initials(s.displayName)}</span>
                   <span className="profile-name" dir="auto">{s.displayName}</span>
                   {s.taken && <span className="hint"> (joined)</span>}
                   {s.needsCode && <span className="hint"> (needs your teacher’s code)</span>}
@@ -119,11 +121,21 @@ export function JoinScreen() {
             >
               <label htmlFor="typed-name">Not on the list? Type your name</label>
               <div className="row">
-                <input id="typed-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={MAX_TYPED_NAME} dir="auto" aria-describedby="typed-name-limit" />
+                <input
+                  id="typed-name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  dir="auto"
+                  aria-invalid={typedTooLong ? true : undefined}
+                  aria-describedby="typed-name-limit"
+                />
                 <button type="submit" className="primary" disabled={busy || !name.trim()}>Join</button>
               </div>
               <p id="typed-name-limit" className="hint counter">
-                {[...name].length} of {MAX_TYPED_NAME} characters. If your name is on the list above, pick it there instead.
+                <span className={typedTooLong ? 'counter over' : 'counter'}>
+                  {typedLength} of {MAX_TYPED_NAME_LENGTH} characters.
+                </span>{' '}
+                If your name is on the list above, pick it there instead.
               </p>
               {problem && problemAt === 'typed' && <p className="field-error" role="alert">{problem}</p>}
             </form>

@@ -40,7 +40,9 @@ export function Library() {
   return (
     <main className="library" aria-labelledby="library-title">
       <h1 id="library-title">Lessons</h1>
-      {student && <p className="hint">Your progress is saved under the name {student.displayName}.</p>}
+      {student && <p className="hint">
+          Your progress is saved under the name <span dir="auto">{student.displayName}</span>.
+        </p>}
       {lessons === null ? (
         <p className="loading">Loading lessons…</p>
       ) : lessons.length === 0 ? (

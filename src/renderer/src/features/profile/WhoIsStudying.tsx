@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { classroomAddress } from '../../../../shared/api-names.ts';
-import { errorMessage } from '../../../../shared/errors.ts';
 import { useApp } from '../../state/app.ts';
 import { selectProfiles } from '../../state/selectors.ts';
+import { NewProfile } from './NewProfile.tsx';
+import { ProfilePicker } from './ProfilePicker.tsx';
 
 declare global {
   interface Window {
@@ -39,63 +40,13 @@ function JoinAClass() {
 }
 
 export function WhoIsStudying() {
-  const { students, chooseStudent, createStudent, navigate } = useApp(useShallow(selectProfiles));
-  const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await createStudent(name);
-      setName('');
-    } catch (err) {
-      setProblem(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { students, chooseStudent, createStudent, similarProfiles, navigate } = useApp(useShallow(selectProfiles));
 
   return (
     <main className="profiles" aria-labelledby="profiles-title">
       <h1 id="profiles-title">Who is studying?</h1>
-      {students.length > 0 && (
-        <ul className="profile-list">
-          {students.map((s) => (
-            <li key={s.id}>
-              <button type="button" className="profile" onClick={() => void chooseStudent(s)}>
-                <span className="avatar" aria-hidden="true">{[...s.displayName][0]?.toUpperCase()}</span>
-                <span className="profile-name" dir="auto">{s.displayName}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form className="new-profile" onSubmit={(e) => void submit(e)} noValidate>
-        <label htmlFor="new-name">{students.length ? 'Someone new? Type your name' : 'Type your name to start'}</label>
-        <div className="row">
-          <input
-            id="new-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={500}
-            autoComplete="off"
-            dir="auto"
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'name-problem' : 'name-hint'}
-          />
-          <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
-            Start
-          </button>
-        </div>
-        {problem ? (
-          <p id="name-problem" className="field-error" role="alert">{problem}</p>
-        ) : (
-          <p id="name-hint" className="hint">Just a name for this computer — no e-mail, no password.</p>
-        )}
-      </form>
+      {students.length > 0 && <ProfilePicker students={students} onChoose={(s) => void chooseStudent(s)} />}
+      <NewProfile hasProfiles={students.length > 0} createStudent={createStudent} similarProfiles={similarProfiles} chooseStudent={chooseStudent} />
       <JoinAClass />
       <p className="teacher-link">
         <button type="button" className="link-button" onClick={() => void navigate({ name: 'teacher' })}>

@@ -28,7 +28,7 @@ export function StudentRow({ s, others }: { s: RosterStudentDto; others: RosterS
           }}
         >
           <label className="visually-hidden" htmlFor={`rename-${s.id}`}>New name</label>
-          <input id={`rename-${s.id}`} value={name} onChange={(e) => setName(e.target.value)} maxLength={500} dir="auto" />
+          <input id={`rename-${s.id}`} value={name} onChange={(e) => setName(e.target.value)} dir="auto" />
           <button type="submit">Save</button>
           <button type="button" onClick={() => setMode('view')}>Cancel</button>
         </form>

@@ -49,7 +49,7 @@ export function StudentsTab() {
         <form onSubmit={(e) => void add(e)} className="add-student">
           <h4>Add a student</h4>
           <label htmlFor="student-name">Name</label>
-          <input id="student-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={500} dir="auto" />
+          <input id="student-name" value={name} onChange={(e) => setName(e.target.value)} dir="auto" />
           <label htmlFor="student-roster-id">School id (optional)</label>
           <input id="student-roster-id" value={rosterId} onChange={(e) => setRosterId(e.target.value)} maxLength={200} />
           <button type="submit" disabled={!name.trim()}>Add</button>

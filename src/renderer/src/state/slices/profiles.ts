@@ -1,4 +1,5 @@
 // Who is studying on this computer, and the library of their lessons.
+import { sortByName } from '../../../../shared/collate.ts';
 import { api } from '../../api/client.ts';
 import { usePrefs } from '../prefs.ts';
 import type { AppSlice, ProfilesSlice } from '../types.ts';
@@ -31,9 +32,11 @@ export const createProfilesSlice: AppSlice<ProfilesSlice> = (set, get) => ({
     await get().navigate({ name: 'library' });
   },
 
-  async createStudent(displayName) {
-    const student = await api.createStudent({ displayName });
-    set({ students: [...get().students, student] });
+  async createStudent(displayName, deliberate) {
+    const student = await api.createStudent({ displayName, deliberate });
+    set({ students: sortByName([...get().students, student], (s) => s.displayName) });
     await get().chooseStudent(student);
   },
+
+  similarProfiles: (displayName) => api.similarProfiles({ displayName }),
 });
