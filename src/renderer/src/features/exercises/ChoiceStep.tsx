@@ -1,5 +1,6 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { CheckFooter } from './CheckFooter.tsx';
+import { StepLinks } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'choice' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'choice' }>;
@@ -13,6 +14,34 @@ interface Props {
   checking: boolean;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What was right and what was not, in a sentence: "You chose 2 of the 2 true
+ * statements, and 1 that is not true." (`short`: the summary table's shorter form.)
+ */
+export function choiceOutcome(multiple: boolean, options: readonly Feedback['options'][number][], short = false): string {
+  if (!multiple) {
+    const chosen = options.find((o) => o.selected);
+    if (!chosen) return short ? 'No answer chosen' : 'You did not choose an answer.';
+    if (chosen.correct) return short ? 'Right answer' : 'You chose the right answer.';
+    return short ? 'Not the right answer' : 'The answer you chose is not the right one.';
+  }
+  const trueTotal = options.filter((o) => o.correct).length;
+  const trueChosen = options.filter((o) => o.correct && o.selected).length;
+  const falseChosen = options.filter((o) => !o.correct && o.selected).length;
+  const rightPart = short ? `${trueChosen} of ${trueTotal} true chosen` : `You chose ${trueChosen} of the ${plural(trueTotal, 'true statement', 'true statements')}`;
+  if (falseChosen === 0) return short ? rightPart : `${rightPart}, and none that is not true.`;
+  return short ? `${rightPart}, ${falseChosen} untrue` : `${rightPart}, and ${falseChosen} that ${falseChosen === 1 ? 'is' : 'are'} not true.`;
+}
+
+/** One option's verdict after checking, with what the student did. */
+function optionVerdict(multiple: boolean, selected: boolean, correct: boolean): { mark: string; text: string } {
+  if (selected) return correct ? { mark: '✓', text: 'You chose this, and it is true.' } : { mark: '✗', text: 'You chose this, but it is not true.' };
+  if (correct) return { mark: '✗', text: multiple ? 'You did not choose this, but it is true.' : 'This is the right answer.' };
+  return { mark: '', text: multiple ? 'Not true, and you left it out.' : 'Not the answer.' };
+}
+
 export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, checking }: Props) {
   const toggle = (id: string, on: boolean) => {
     if (!exercise.multiple) return onChange([id]);
@@ -20,7 +49,8 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
   };
   return (
     <section className="step" aria-labelledby="step-title">
-      <h2 id="step-title">{exercise.title}</h2>
+      <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
+      <StepLinks />
       <fieldset className="choices" disabled={feedback !== null}>
         <legend className="prompt">
           {exercise.prompt}
@@ -29,6 +59,7 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
         {(feedback?.options ?? exercise.options.map((o) => ({ ...o, selected: chosen.includes(o.id), correct: false, feedback: '' }))).map((o) => {
           const selected = feedback ? o.selected : chosen.includes(o.id);
           const verdict = feedback ? (o.correct ? 'correct' : 'incorrect') : null;
+          const said = feedback ? optionVerdict(exercise.multiple, selected, o.correct) : null;
           return (
             <div key={o.id} className={`choice${verdict ? ` choice-${verdict}` : ''}${selected ? ' choice-selected' : ''}`}>
               <label>
@@ -41,9 +72,12 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
                 />
                 <span>{o.text}</span>
               </label>
-              {feedback && (
+              {said && (
                 <p className="choice-feedback">
-                  <strong>{o.correct ? 'True.' : 'Not true.'}</strong> {selected ? '(You chose this.) ' : ''}
+                  <strong>
+                    {said.mark && <span aria-hidden="true">{said.mark} </span>}
+                    {said.text}
+                  </strong>{' '}
                   {o.feedback}
                 </p>
               )}
@@ -53,6 +87,7 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
       </fieldset>
       <CheckFooter
         result={feedback}
+        outcome={feedback ? choiceOutcome(exercise.multiple, feedback.options) : undefined}
         rule={exercise.multiple ? 'Each true statement you chose earns its share; each untrue one you chose takes a share away (never below zero).' : undefined}
         label="Check my answer"
         onCheck={onCheck}
