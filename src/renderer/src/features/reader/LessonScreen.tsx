@@ -59,14 +59,19 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
   // A new screen (the lesson opened, another step, a new attempt, the summary): the
   // page goes back to its top and focus to the screen's heading, which a screen reader
   // then reads, so nobody loses their place.
+  // (A preview's run starting, or starting again, leaves the focus on the preview's own banner.)
+  const shownAttempt = useRef<string | null>(null);
   useEffect(() => {
     const root = rootRef.current;
     if (!root) return;
+    const newRun = shownAttempt.current !== session.attemptId;
+    shownAttempt.current = session.attemptId;
     window.scrollTo(0, 0);
     const panel = root.querySelector<HTMLElement>('.panel');
     if (panel) panel.scrollTop = 0;
+    if (newRun && preview) return;
     root.querySelector<HTMLElement>('#summary-title, #step-title')?.focus({ preventScroll: true });
-  }, [session.attemptId, step]);
+  }, [session.attemptId, step, preview]);
 
   // A step just checked: focus goes to its result (the points, what was found).
   useEffect(() => {
