@@ -30,9 +30,9 @@ export function choiceOutcome(multiple: boolean, options: readonly Feedback['opt
   const trueTotal = options.filter((o) => o.correct).length;
   const trueChosen = options.filter((o) => o.correct && o.selected).length;
   const falseChosen = options.filter((o) => !o.correct && o.selected).length;
-  const rightPart = short ? `${trueChosen} of ${trueTotal} true chosen` : `You chose ${trueChosen} of the ${plural(trueTotal, 'true statement', 'true statements')}`;
+  const rightPart = short ? `${trueChosen} of ${trueTotal} true ${trueTotal === 1 ? 'statement' : 'statements'} chosen` : `You chose ${trueChosen} of the ${plural(trueTotal, 'true statement', 'true statements')}`;
   if (falseChosen === 0) return short ? rightPart : `${rightPart}, and none that is not true.`;
-  return short ? `${rightPart}, ${falseChosen} untrue` : `${rightPart}, and ${falseChosen} that ${falseChosen === 1 ? 'is' : 'are'} not true.`;
+  return short ? `${rightPart}, and ${falseChosen} untrue` : `${rightPart}, and ${falseChosen} that ${falseChosen === 1 ? 'is' : 'are'} not true.`;
 }
 
 /** One option's verdict after checking, with what the student did. */
