@@ -1,5 +1,6 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { CheckFooter } from './CheckFooter.tsx';
+import { choiceOutcome } from './choice-outcome.ts';
 import { StepLinks } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'choice' }>;
@@ -12,27 +13,6 @@ interface Props {
   onChange: (choices: string[]) => void;
   onCheck: () => void;
   checking: boolean;
-}
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/**
- * What was right and what was not, in a sentence: "You chose 2 of the 2 true
- * statements, and 1 that is not true." (`short`: the summary table's shorter form.)
- */
-export function choiceOutcome(multiple: boolean, options: readonly Feedback['options'][number][], short = false): string {
-  if (!multiple) {
-    const chosen = options.find((o) => o.selected);
-    if (!chosen) return short ? 'No answer chosen' : 'You did not choose an answer.';
-    if (chosen.correct) return short ? 'Right answer' : 'You chose the right answer.';
-    return short ? 'Not the right answer' : 'The answer you chose is not the right one.';
-  }
-  const trueTotal = options.filter((o) => o.correct).length;
-  const trueChosen = options.filter((o) => o.correct && o.selected).length;
-  const falseChosen = options.filter((o) => !o.correct && o.selected).length;
-  const rightPart = short ? `${trueChosen} of ${trueTotal} true ${trueTotal === 1 ? 'statement' : 'statements'} chosen` : `You chose ${trueChosen} of the ${plural(trueTotal, 'true statement', 'true statements')}`;
-  if (falseChosen === 0) return short ? rightPart : `${rightPart}, and none that is not true.`;
-  return short ? `${rightPart}, and ${falseChosen} untrue` : `${rightPart}, and ${falseChosen} that ${falseChosen === 1 ? 'is' : 'are'} not true.`;
 }
 
 /** One option's verdict after checking, with what the student did. */

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { LabelSwatch } from '../../components/LabelSwatch.tsx';
+import { opensAbove } from './placement.ts';
 
 interface Props {
   /** Where the picker goes below the selection. */
@@ -28,7 +29,7 @@ export function LabelPicker({ top, left, flip, labels, current, quote, onPick, o
   useLayoutEffect(() => {
     setHeight(ref.current?.offsetHeight ?? null);
   }, [labels.length, current, flip]);
-  const upwards = flip !== undefined && height !== null && flip.roomBelow < height && flip.roomAbove > flip.roomBelow;
+  const upwards = flip !== undefined && height !== null && opensAbove(height, flip.roomBelow, flip.roomAbove);
   useEffect(() => {
     const onDoc = (e: PointerEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node) && !(e.target as Element).closest?.('.article')) onCancel();

@@ -1,5 +1,5 @@
 import type { LessonSession } from '../../state/types.ts';
-import { choiceOutcome } from '../exercises/ChoiceStep.tsx';
+import { choiceOutcome } from '../exercises/choice-outcome.ts';
 import { foundSummary, shownMention } from '../exercises/HighlightFeedback.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
 
