@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, startServer, test } from './fixtures.ts';
+import { expect, newStudent, startServer, test } from './fixtures.ts';
 
 // The mechanics run on the fixture lesson (the seed as it was), so they do not move with the seed's content;
 // the seed lesson itself is walked with the keyboard in its own describe block below.
@@ -223,6 +223,100 @@ test('a student completes the fixture lesson with the keyboard only', async ({ p
   await expect(page.locator('.summary-total')).toContainText('9.24 of 34 points');
   console.log(`fixture lesson with the keyboard: ${keys.presses} key presses`);
   expect(keys.presses).toBeLessThanOrEqual(196);
+});
+
+test('screens, scrolling and the small things: no caret box after a click, Check with nothing asks, the picker opens above, Try again starts at the top, "Saved" goes with the student', async ({ page, server }) => {
+  test.setTimeout(90_000);
+  await newStudent(page, server, 'Screens Student');
+  await page.getByRole('button', { name: /^Start: / }).click();
+  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  await expect(page.getByRole('heading', { name: 'Sources', level: 2 })).toBeFocused();
+
+  // A click in the article moves no caret box onto a word: the caret is the keyboard's.
+  const box = await page.locator('.article .para').first().boundingBox();
+  await page.mouse.click(box!.x + 40, box!.y + 8);
+  await expect(page.getByRole('application')).toBeFocused();
+  expect(await page.evaluate(() => CSS.highlights.has('lede-caret'))).toBe(false);
+  // …and the keyboard shows it again.
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => CSS.highlights.has('lede-caret'))).toBe(true);
+
+  // Check with nothing highlighted asks first, in the page; going back changes nothing.
+  await page.getByRole('button', { name: 'Check my highlights' }).click();
+  const keep = page.getByRole('button', { name: 'Go back to the article' });
+  await expect(keep).toBeFocused();
+  await expect(page.getByRole('group', { name: 'You have not highlighted anything in this step.' })).toBeVisible();
+  await keep.click();
+  await expect(page.getByRole('application')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Check my highlights' })).toBeVisible();
+  await expect(page.locator('.points')).toHaveCount(0);
+
+  // A selection on the window's last line: the picker opens above it, inside the window.
+  await page.evaluate(() => {
+    const el = [...document.querySelectorAll('.article [data-b]')].find((e) => e.textContent?.includes('diplomatic sources'))!;
+    const node = el.firstChild as Text;
+    const r = document.createRange();
+    const at = node.data.indexOf('diplomatic sources');
+    r.setStart(node, at + 'diplomatic sources'.length - 1);
+    r.setEnd(node, at + 'diplomatic sources'.length);
+    // 60 px above the window's bottom (a drag nearer the edge scrolls the page).
+    window.scrollBy(0, r.getBoundingClientRect().bottom - window.innerHeight + 60);
+  });
+  const quote = await page.evaluate(() => {
+    const el = [...document.querySelectorAll('.article [data-b]')].find((e) => e.textContent?.includes('diplomatic sources'))!;
+    const node = el.firstChild as Text;
+    const r = document.createRange();
+    const at = node.data.indexOf('diplomatic sources');
+    r.setStart(node, at);
+    r.setEnd(node, at + 1);
+    const first = r.getBoundingClientRect();
+    r.setStart(node, at + 'diplomatic sources'.length - 1);
+    r.setEnd(node, at + 'diplomatic sources'.length);
+    const last = r.getBoundingClientRect();
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2, top: first.top };
+  });
+  await page.mouse.move(quote.x1, quote.y1);
+  await page.mouse.down();
+  await page.mouse.move(quote.x2, quote.y2, { steps: 3 });
+  await page.mouse.up();
+  const picker = page.getByRole('toolbar');
+  await expect(picker).toHaveAttribute('data-placement', 'above');
+  const pb = (await picker.boundingBox())!;
+  expect(pb.y + pb.height).toBeLessThanOrEqual(quote.top);
+  expect(pb.y).toBeGreaterThan(0);
+  await picker.getByRole('button', { name: 'Anonymous', exact: true }).click();
+  await expect(page.getByTestId('live-region')).toContainText('Highlighted “diplomatic sources”');
+  await expect(page.locator('.save-status')).toHaveText(/Saved/);
+
+  // Through to the summary, then Try again from the bottom of the page: attempt 2 starts at the top.
+  await page.getByRole('button', { name: 'Check my highlights' }).click();
+  for (const next of ['Next: Framing →', 'Next: Unverified statements →']) {
+    await page.getByRole('button', { name: next }).click();
+    await page.getByRole('button', { name: 'Check my highlights' }).click();
+    await page.getByRole('button', { name: 'Check with no highlights' }).click();
+    await expect(page.locator('.points')).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Next: Headline versus body →' }).click();
+  await page.locator('.choices input').first().check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await page.getByRole('button', { name: /Next: How would you check/ }).click();
+  await page.locator('textarea').fill('Find the video.');
+  await page.getByRole('button', { name: 'Hand in my answer' }).click();
+  await page.getByRole('button', { name: 'See my summary →' }).click();
+  await expect(page.getByRole('heading', { name: 'Summary — attempt 1', level: 1 })).toBeFocused();
+  await page.getByRole('button', { name: 'Try again' }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Read the article' })).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.locator('.stepper')).toBeInViewport();
+
+  // Another student: the last one's "Saved" does not stay in the top bar.
+  await expect(page.locator('.save-status')).toHaveText(/Saved/);
+  await page.getByRole('button', { name: /Screens Student/ }).click();
+  await page.getByLabel(/Someone new\? Type your name/).fill('Second Student');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Lessons' })).toBeFocused();
+  await expect(page.locator('.save-status')).toHaveCount(0);
 });
 
 test.describe('the seed lesson', () => {
