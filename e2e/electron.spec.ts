@@ -45,6 +45,8 @@ test('the desktop app opens on a temporary profile and completes one step', asyn
     await win.getByRole('button', { name: 'Start: Who is behind this?' }).click();
     await win.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /Sources/ }).click();
     await win.getByRole('button', { name: 'Check my highlights' }).click();
+    // Nothing highlighted: the page asks first.
+    await win.getByRole('button', { name: 'Check with no highlights' }).click();
     await expect(win.getByRole('heading', { name: /You found 0 of 8 sources/ })).toBeVisible();
     expect(existsSync(join(userData, 'lede.sqlite'))).toBe(true);
   } finally {

@@ -14,6 +14,8 @@ test('the evidence step can be answered and checked with the keyboard alone', as
   for (const step of ['Sources', 'Framing', 'Unverified statements']) {
     await steps.getByRole('button', { name: new RegExp(`^\\d* ?${step}`) }).click();
     await page.getByRole('button', { name: 'Check my highlights' }).click();
+    // Nothing highlighted: the page asks first.
+    await page.getByRole('button', { name: 'Check with no highlights' }).click();
     await expect(page.locator('.feedback-figure')).toBeVisible();
   }
   await steps.getByRole('button', { name: /What do other reports say/ }).click();
@@ -23,11 +25,8 @@ test('the evidence step can be answered and checked with the keyboard alone', as
   const n = await claims.count();
   expect(n).toBe(7);
 
-  // Focus the first claim's first verdict the way a keyboard user gets there: Tab from the step's heading.
-  await page.getByRole('heading', { name: 'What do other reports say?', level: 2 }).evaluate((h) => {
-    h.setAttribute('tabindex', '-1');
-    (h as HTMLElement).focus();
-  });
+  // Opening the step put the focus on its heading: from there, Tab to the first claim's first verdict.
+  await expect(page.getByRole('heading', { name: 'What do other reports say?', level: 2 })).toBeFocused();
   for (let i = 0; i < n; i++) {
     const first = claims.nth(i).getByRole('radio').first();
     for (let t = 0; t < 12 && !(await first.evaluate((el) => el === document.activeElement)); t++) await page.keyboard.press('Tab');

@@ -83,6 +83,15 @@ export function App() {
     const titles = { join: 'Join your class', profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher' } as const;
     document.title = `${titles[route.name]} — Lede`;
   }, [route]);
+  // A new student screen: focus goes to its heading (the lesson screen moves focus itself, step by step).
+  useEffect(() => {
+    if (!ready || (route.name !== 'profiles' && route.name !== 'library')) return;
+    const h = document.querySelector<HTMLElement>('#content h1');
+    if (!h) return;
+    if (!h.hasAttribute('tabindex')) h.tabIndex = -1;
+    window.scrollTo(0, 0);
+    h.focus({ preventScroll: true });
+  }, [ready, route.name]);
   return (
     <>
       <a className="skip-link" href="#content">Skip to content</a>

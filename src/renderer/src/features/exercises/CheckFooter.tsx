@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 interface Props {
   /** The step's result once checked; until then the Check button shows. */
   result: { points: number; maxPoints: number } | null;
+  /** What was right and what was not, in a sentence, under the points. */
+  outcome?: string;
   /** How the points were worked out, shown under them. */
   rule?: ReactNode;
   label: string;
@@ -14,13 +16,14 @@ interface Props {
 }
 
 /** The end of a choice or evidence step: its Check button, then its points. */
-export function CheckFooter({ result, rule, label, onCheck, checking, disabled, note }: Props) {
+export function CheckFooter({ result, outcome, rule, label, onCheck, checking, disabled, note }: Props) {
   if (result) {
     return (
       <div className="feedback">
-        <h3 className="feedback-figure">
+        <h3 className="feedback-figure" tabIndex={-1} data-result>
           {result.points} of {result.maxPoints} points
         </h3>
+        {outcome && <p className="choice-outcome">{outcome}</p>}
         {rule && <p className="hint">{rule}</p>}
       </div>
     );

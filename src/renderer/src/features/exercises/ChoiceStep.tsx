@@ -1,5 +1,7 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { CheckFooter } from './CheckFooter.tsx';
+import { choiceOutcome } from './choice-outcome.ts';
+import { StepLinks } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'choice' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'choice' }>;
@@ -13,6 +15,13 @@ interface Props {
   checking: boolean;
 }
 
+/** One option's verdict after checking, with what the student did. */
+function optionVerdict(multiple: boolean, selected: boolean, correct: boolean): { mark: string; text: string } {
+  if (selected) return correct ? { mark: '✓', text: 'You chose this, and it is true.' } : { mark: '✗', text: 'You chose this, but it is not true.' };
+  if (correct) return { mark: '✗', text: multiple ? 'You did not choose this, but it is true.' : 'This is the right answer.' };
+  return { mark: '', text: multiple ? 'Not true, and you left it out.' : 'Not the answer.' };
+}
+
 export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, checking }: Props) {
   const toggle = (id: string, on: boolean) => {
     if (!exercise.multiple) return onChange([id]);
@@ -20,7 +29,8 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
   };
   return (
     <section className="step" aria-labelledby="step-title">
-      <h2 id="step-title">{exercise.title}</h2>
+      <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
+      <StepLinks />
       <fieldset className="choices" disabled={feedback !== null}>
         <legend className="prompt">
           {exercise.prompt}
@@ -29,6 +39,7 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
         {(feedback?.options ?? exercise.options.map((o) => ({ ...o, selected: chosen.includes(o.id), correct: false, feedback: '' }))).map((o) => {
           const selected = feedback ? o.selected : chosen.includes(o.id);
           const verdict = feedback ? (o.correct ? 'correct' : 'incorrect') : null;
+          const said = feedback ? optionVerdict(exercise.multiple, selected, o.correct) : null;
           return (
             <div key={o.id} className={`choice${verdict ? ` choice-${verdict}` : ''}${selected ? ' choice-selected' : ''}`}>
               <label>
@@ -41,9 +52,12 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
                 />
                 <span>{o.text}</span>
               </label>
-              {feedback && (
+              {said && (
                 <p className="choice-feedback">
-                  <strong>{o.correct ? 'True.' : 'Not true.'}</strong> {selected ? '(You chose this.) ' : ''}
+                  <strong>
+                    {said.mark && <span aria-hidden="true">{said.mark} </span>}
+                    {said.text}
+                  </strong>{' '}
                   {o.feedback}
                 </p>
               )}
@@ -53,6 +67,7 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
       </fieldset>
       <CheckFooter
         result={feedback}
+        outcome={feedback ? choiceOutcome(exercise.multiple, feedback.options) : undefined}
         rule={exercise.multiple ? 'Each true statement you chose earns its share; each untrue one you chose takes a share away (never below zero).' : undefined}
         label="Check my answer"
         onCheck={onCheck}

@@ -2,6 +2,7 @@ import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.
 import { quotedList } from '../../../../shared/lesson.ts';
 import { CheckFooter } from './CheckFooter.tsx';
 import type { Reader } from './HighlightFeedback.tsx';
+import { StepLinks } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'evidence' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'evidence' }>;
@@ -100,7 +101,8 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
   if (exercise.lockedUntil.length > 0) {
     return (
       <section className="step" aria-labelledby="step-title">
-        <h2 id="step-title">{exercise.title}</h2>
+        <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
+        <StepLinks />
         <p className="prompt">{exercise.prompt}</p>
         <p className="notice" role="status">
           Check {quotedList(exercise.lockedUntil)} first. This step shows what other outlets reported, which would give away answers in the steps before it.
@@ -112,7 +114,8 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
   const results = new Map((feedback?.claims ?? []).map((c) => [c.id, c]));
   return (
     <section className="step" aria-labelledby="step-title">
-      <h2 id="step-title">{exercise.title}</h2>
+      <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
+      <StepLinks />
       <p className="prompt">{exercise.prompt}</p>
       <p className="hint">For each claim, decide what the reports say about it. If a report supports or contradicts the claim, name that report too: that is your evidence.</p>
       <ol className="claims">

@@ -1,5 +1,6 @@
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { LabelSwatch } from '../../components/LabelSwatch.tsx';
+import { useRoving } from './roving.ts';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'highlight' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'highlight' }>;
@@ -53,20 +54,22 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
   const labelName = (id: string) => exercise.labels.find((l) => l.id === id)?.name ?? id;
   const partly = feedback.items.filter((k) => k.status === 'partly').length;
   const groups = (['found', 'partly', 'missed'] as const).map((status) => ({ status, items: feedback.items.filter((k) => k.status === status) }));
+  // Every quote below is one Tab stop together: arrow keys go from one to the next.
+  const quotes = useRoving<HTMLDivElement>();
   return (
     <div className="feedback" aria-labelledby="feedback-title">
-      <h3 id="feedback-title" className="feedback-figure">
+      <h3 id="feedback-title" className="feedback-figure" tabIndex={-1} data-result>
         {foundSummary(feedback, exercise.itemName, reader)}
         {partly > 0 && <span className="feedback-sub">, and partly found {partly}</span>}
       </h3>
       <p className="points">
         <strong>{feedback.points}</strong> of {feedback.maxPoints} points
       </p>
-      <ul className="status-legend" aria-label="Colours in the article">
-        <li><span className="sl-found" aria-hidden="true" />found</li>
-        <li><span className="sl-partly" aria-hidden="true" />partly found</li>
-        <li><span className="sl-missed" aria-hidden="true" />missed</li>
-        <li><span className="sl-extra" aria-hidden="true" />not in the key</li>
+      <ul className="status-legend" aria-label="How the article shows the key">
+        <li><span className="sl-found" aria-hidden="true" />found <span className="sl-how">(green, solid line above)</span></li>
+        <li><span className="sl-partly" aria-hidden="true" />partly found <span className="sl-how">(amber, dashed line above)</span></li>
+        <li><span className="sl-missed" aria-hidden="true" />missed <span className="sl-how">(red, dotted line above)</span></li>
+        <li><span className="sl-extra" aria-hidden="true" />not in the key <span className="sl-how">(struck through)</span></li>
       </ul>
       <details className="metrics">
         <summary>How is this scored?</summary>
@@ -80,6 +83,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
           <dd>A balance of the two, pulled down by whichever is lower: {feedback.points} of {feedback.maxPoints} points.</dd>
         </dl>
       </details>
+      <div className="fb-lists" ref={quotes.ref} onKeyDown={quotes.onKeyDown} onFocus={quotes.onFocus}>
       {groups.map(({ status, items }) =>
         items.length === 0 ? null : (
           <section key={status} className={`fb-group fb-${status}`}>
@@ -92,8 +96,8 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
                 const others = k.mentions.filter((x) => x !== m);
                 return (
                   <li key={`${k.mentions[0]!.start}-${k.label}`} className="fb-item">
-                    <button type="button" className="quote-link" onClick={() => onShow(m)} title="Show in the article">
-                      <LabelSwatch index={labelIndex.get(k.label) ?? 0} /> “{m.quote}”
+                    <button type="button" className="quote-link" data-roving onClick={() => onShow(m)} title="Show in the article">
+                      <LabelSwatch index={labelIndex.get(k.label) ?? 0} /> “{m.quote}”<span className="visually-hidden">, {STATUS_TEXT[status].toLowerCase()}</span>
                     </button>
                     <span className="label-name">{labelName(k.label)}</span>
                     <ItemNote item={k} text={text} labelName={labelName} reader={reader} />
@@ -104,7 +108,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
                         {others.map((o, i) => (
                           <span key={o.start}>
                             {i > 0 && (i === others.length - 1 ? ' and ' : ', ')}
-                            <button type="button" className="quote-link inline" onClick={() => onShow(o)} title="Show in the article">
+                            <button type="button" className="quote-link inline" data-roving onClick={() => onShow(o)} title="Show in the article">
                               “{o.quote}”
                             </button>
                           </span>
@@ -132,8 +136,8 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
           <ul>
             {feedback.extraSpans.map((s) => (
               <li key={`${s.start}-${s.end}-${s.label}`} className="fb-item">
-                <button type="button" className="quote-link" onClick={() => onShow(s)}>
-                  <LabelSwatch index={labelIndex.get(s.label) ?? 0} /> “{text.slice(s.start, s.end)}”
+                <button type="button" className="quote-link" data-roving onClick={() => onShow(s)}>
+                  <LabelSwatch index={labelIndex.get(s.label) ?? 0} /> “{text.slice(s.start, s.end)}”<span className="visually-hidden">, not in the key</span>
                 </button>
                 <span className="label-name">{labelName(s.label)}</span>
                 {s.note && <p className="explanation">Left out of the key on purpose: {s.note}</p>}
@@ -142,6 +146,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
           </ul>
         </section>
       )}
+      </div>
     </div>
   );
 }

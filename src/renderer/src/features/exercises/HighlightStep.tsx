@@ -1,6 +1,9 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PublicExerciseDto, SavedHighlightDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { LabelSwatch } from '../../components/LabelSwatch.tsx';
 import { HighlightFeedback } from './HighlightFeedback.tsx';
+import { useRoving } from './roving.ts';
+import { StepLinks, useStepJumps } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'highlight' }>;
 
@@ -44,6 +47,7 @@ export function KeyboardHelp({ count }: { count: number }) {
           <li><kbd>Enter</kbd> on a highlight opens it to change its label; <kbd>Delete</kbd> removes the highlight under the caret</li>
           <li><kbd>Esc</kbd> cancels a selection</li>
         </ul>
+        <p>In the list of your highlights (one Tab stop): <kbd>↑</kbd> <kbd>↓</kbd> move between them, <kbd>Enter</kbd> shows one in the article, <kbd>1</kbd>–<kbd>{count}</kbd> change its label, <kbd>Delete</kbd> removes it.</p>
       </div>
     </details>
   );
@@ -52,9 +56,45 @@ export function KeyboardHelp({ count }: { count: number }) {
 export function HighlightStep({ exercise, text, highlights, feedback, onRelabel, onRemove, onCheck, onShow, checking }: Props) {
   const sorted = [...highlights].sort((a, b) => a.start - b.start || a.end - b.end);
   const labelIndex = new Map(exercise.labels.map((l, i) => [l.id, i]));
+  const jumps = useStepJumps();
+  const list = useRoving<HTMLUListElement>();
+  const checkRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  // Checking with nothing highlighted shows the key and locks the step: it asks first.
+  const [confirming, setConfirming] = useState(false);
+  const empty = highlights.length === 0;
+  useEffect(() => {
+    if (!empty) setConfirming(false);
+  }, [empty]);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+  }, [confirming]);
+  const keepMarking = () => {
+    setConfirming(false);
+    if (jumps) jumps.toArticle();
+    else requestAnimationFrame(() => checkRef.current?.focus());
+  };
+
+  /** Keys on a listed highlight: a number relabels it, Delete removes it (arrows move along the list). */
+  const onItemKey = (e: KeyboardEvent, h: SavedHighlightDto, index: number) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      onRemove(h.id);
+      list.focusAfterRemoval(index, () => jumps?.toArticle());
+      return;
+    }
+    const n = Number(e.key);
+    if (e.key.length === 1 && Number.isInteger(n) && n >= 1 && n <= exercise.labels.length) {
+      e.preventDefault();
+      onRelabel(h.id, exercise.labels[n - 1]!.id);
+    }
+  };
+
   return (
     <section className="step" aria-labelledby="step-title">
-      <h2 id="step-title">{exercise.title}</h2>
+      <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
+      <StepLinks />
       <p className="prompt">{exercise.prompt}</p>
       <Legend labels={exercise.labels} />
       {!feedback && (
@@ -63,29 +103,38 @@ export function HighlightStep({ exercise, text, highlights, feedback, onRelabel,
           <KeyboardHelp count={exercise.labels.length} />
         </>
       )}
-      <h3 className="list-title">Your highlights ({highlights.length})</h3>
+      <h3 className="list-title" id="my-highlights-title">Your highlights ({highlights.length})</h3>
       {sorted.length === 0 ? (
         <p className="empty">{feedback ? 'You did not highlight anything in this step.' : 'Nothing highlighted yet.'}</p>
       ) : (
-        <ul className="my-highlights">
-          {sorted.map((h) => {
+        <ul className="my-highlights" ref={list.ref} onKeyDown={list.onKeyDown} onFocus={list.onFocus} aria-labelledby="my-highlights-title">
+          {sorted.map((h, index) => {
             const i = labelIndex.get(h.label) ?? 0;
             const quote = text.slice(h.start, h.end);
             return (
               <li key={h.id} className={`my-highlight label-${i}`}>
-                <button type="button" className="quote-link" onClick={() => onShow(h)} title="Show in the article">
+                <button
+                  type="button"
+                  className="quote-link"
+                  data-roving
+                  onClick={() => onShow(h)}
+                  onKeyDown={feedback ? undefined : (e) => onItemKey(e, h, index)}
+                  title="Show in the article"
+                  aria-label={`“${quote}”, ${exercise.labels[i]?.name ?? h.label}`}
+                  aria-describedby={feedback ? undefined : 'my-highlight-keys'}
+                >
                   <LabelSwatch index={i} /> “{quote}”
                 </button>
                 {feedback ? (
                   <span className="label-name">{exercise.labels[i]?.name}</span>
                 ) : (
                   <span className="my-highlight-actions">
-                    <select aria-label={`Label for “${quote}”`} value={h.label} onChange={(e) => onRelabel(h.id, e.target.value)}>
+                    <select aria-label={`Label for “${quote}”`} value={h.label} tabIndex={-1} onChange={(e) => onRelabel(h.id, e.target.value)}>
                       {exercise.labels.map((l) => (
                         <option key={l.id} value={l.id}>{l.name}</option>
                       ))}
                     </select>
-                    <button type="button" className="icon-button" aria-label={`Remove “${quote}”`} onClick={() => onRemove(h.id)}>
+                    <button type="button" className="icon-button" aria-label={`Remove “${quote}”`} tabIndex={-1} onClick={() => onRemove(h.id)}>
                       Remove
                     </button>
                   </span>
@@ -95,11 +144,37 @@ export function HighlightStep({ exercise, text, highlights, feedback, onRelabel,
           })}
         </ul>
       )}
+      {!feedback && sorted.length > 0 && (
+        <p id="my-highlight-keys" className="visually-hidden">
+          Enter shows it in the article. Numbers 1 to {exercise.labels.length} change its label; Delete removes it. Up and down arrows move through the list.
+        </p>
+      )}
       {feedback ? (
         <HighlightFeedback exercise={exercise} feedback={feedback} text={text} onShow={onShow} />
+      ) : confirming ? (
+        <div className="confirm-empty" role="group" aria-labelledby="confirm-empty-title" onKeyDown={(e) => e.key === 'Escape' && keepMarking()}>
+          <p id="confirm-empty-title">
+            <strong>You have not highlighted anything in this step.</strong>
+          </p>
+          <p id="confirm-empty-text">Checking now shows the answers, and you can then no longer mark anything in this step.</p>
+          <div className="step-actions">
+            <button type="button" ref={keepRef} className="primary" onClick={keepMarking} aria-describedby="confirm-empty-text">
+              Go back to the article
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                onCheck();
+              }}
+            >
+              Check with no highlights
+            </button>
+          </div>
+        </div>
       ) : (
         <div className="step-actions">
-          <button type="button" className="primary" onClick={onCheck} disabled={checking}>
+          <button type="button" ref={checkRef} className="primary" onClick={() => (empty ? setConfirming(true) : onCheck())} disabled={checking}>
             {checking ? 'Checking…' : 'Check my highlights'}
           </button>
           <span className="hint">Checking shows the answers; you can then no longer change this step.</span>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+import { StepLinks } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'short-answer' }>;
 type Feedback = Extract<StepFeedbackDto, { kind: 'short-answer' }>;
@@ -44,7 +45,8 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
 
   return (
     <section className="step" aria-labelledby="step-title">
-      <h2 id="step-title">{exercise.title}</h2>
+      <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
+      <StepLinks />
       <label htmlFor="short-answer" className="prompt">{exercise.prompt}</label>
       <textarea
         id="short-answer"
@@ -68,7 +70,7 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
       </div>
       {feedback ? (
         <div className="feedback">
-          <h3 className="feedback-figure">
+          <h3 className="feedback-figure" tabIndex={-1} data-result>
             {feedback.status === 'graded' ? `${feedback.points} of ${feedback.maxPoints} points` : 'Sent to your teacher'}
           </h3>
           {feedback.status === 'pending' && <p className="hint">Your teacher will grade this answer against the list above.</p>}

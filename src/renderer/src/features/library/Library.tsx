@@ -39,7 +39,7 @@ export function Library() {
   const { lessons, openLesson, student } = useApp(useShallow(selectLibrary));
   return (
     <main className="library" aria-labelledby="library-title">
-      <h1 id="library-title">Lessons</h1>
+      <h1 id="library-title" tabIndex={-1}>Lessons</h1>
       {student && <p className="hint">
           Your progress is saved under the name <span dir="auto">{student.displayName}</span>.
         </p>}

@@ -27,8 +27,14 @@ export interface ArticleProps {
 }
 
 interface Popover {
+  /** Below the selection (from the article's top). */
   top: number;
+  /** Above the selection: where the picker's bottom goes when it opens upwards. */
+  above: number;
   left: number;
+  /** Room in the window below and above the selection, in px: the picker opens where it fits. */
+  roomBelow: number;
+  roomAbove: number;
 }
 
 /** The article, where a highlight step's marks are made: with the mouse, touch, or the keyboard (keyboard.ts). */
@@ -45,6 +51,8 @@ export function Article(props: ArticleProps) {
   const [caret, setCaret] = useState<number | null>(null);
   const [anchor, setAnchor] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
+  /** The caret is drawn only for the keyboard: a click shows no stray caret box. */
+  const [keyboardCaret, setKeyboardCaret] = useState(false);
   const [popover, setPopover] = useState<Popover | null>(null);
   const pointerDown = useRef(false);
 
@@ -67,7 +75,7 @@ export function Article(props: ArticleProps) {
     activeId,
     feedback,
     pending,
-    caretWord: (caret !== null && focused && editable ? words[caret] : undefined) ?? null,
+    caretWord: (caret !== null && focused && keyboardCaret && editable ? words[caret] : undefined) ?? null,
     flash,
   });
 
@@ -80,8 +88,17 @@ export function Article(props: ArticleProps) {
       if (!last) return setPopover(null);
       const rects = last.getClientRects();
       const rect = rects[rects.length - 1] ?? last.getBoundingClientRect();
+      const first = painter.rangesFor(span.start, span.end)[0]!.getClientRects()[0] ?? rect;
       const base = root.getBoundingClientRect();
-      setPopover({ top: rect.bottom - base.top + 6, left: Math.max(0, Math.min(rect.left - base.left, base.width - 280)) });
+      // The sticky top bar (and the stepper under it) covers the top of the window.
+      const covered = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+      setPopover({
+        top: rect.bottom - base.top + 6,
+        above: first.top - base.top - 6,
+        left: Math.max(0, Math.min(rect.left - base.left, base.width - 280)),
+        roomBelow: window.innerHeight - rect.bottom - 6,
+        roomAbove: first.top - Math.max(0, covered) - 6,
+      });
     },
     [painter],
   );
@@ -196,6 +213,7 @@ export function Article(props: ArticleProps) {
     const action = keyAction(layout, { caret, anchor }, e, highlights);
     if (!action) return;
     e.preventDefault();
+    setKeyboardCaret(true);
     switch (action.kind) {
       case 'cancel':
         return cancel();
@@ -238,14 +256,15 @@ export function Article(props: ArticleProps) {
   const active = highlights.find((h) => h.id === activeId) ?? null;
   const shown = active ?? pending;
   return (
-    <div className="article-wrap" ref={rootRef} tabIndex={editable ? 0 : -1}
+    <div className="article-wrap" id="lesson-article" ref={rootRef} tabIndex={editable ? 0 : -1}
       role={editable ? 'application' : undefined}
       aria-roledescription={editable ? 'article you can highlight' : undefined}
       aria-label={editable ? `Article: ${lesson.article.headline}` : undefined}
       aria-describedby={editable ? 'keyboard-help' : undefined}
       onKeyDown={onKeyDown}
-      onFocus={() => {
+      onFocus={(e) => {
         setFocused(true);
+        if (e.target === e.currentTarget) setKeyboardCaret(e.currentTarget.matches(':focus-visible'));
         if (caret === null && words.length) setCaret(0);
       }}
       onBlur={(e) => {
@@ -253,6 +272,7 @@ export function Article(props: ArticleProps) {
       }}
       onPointerDown={() => {
         pointerDown.current = true;
+        setKeyboardCaret(false);
       }}
       onPointerUp={() => {
         pointerDown.current = false;
@@ -270,6 +290,7 @@ export function Article(props: ArticleProps) {
         <LabelPicker
           top={popover.top}
           left={popover.left}
+          flip={popover}
           labels={exercise.labels}
           current={active?.label ?? null}
           quote={quote(shown)}

@@ -1,9 +1,16 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { LabelSwatch } from '../../components/LabelSwatch.tsx';
+import { opensAbove } from './placement.ts';
 
 interface Props {
+  /** Where the picker goes below the selection. */
   top: number;
   left: number;
+  /**
+   * Where it goes instead above the selection (its bottom edge), and the room in the
+   * window on each side: it opens above when it does not fit below and fits better above.
+   */
+  flip?: { above: number; roomBelow: number; roomAbove: number };
   labels: { id: string; name: string; description: string }[];
   /** The label of the highlight being changed, or null for a new one. */
   current: string | null;
@@ -16,8 +23,13 @@ interface Props {
 }
 
 /** The small toolbar beside a selection: one button per label (with its number key). */
-export function LabelPicker({ top, left, labels, current, quote, onPick, onRemove, onCancel, children }: Props) {
+export function LabelPicker({ top, left, flip, labels, current, quote, onPick, onRemove, onCancel, children }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    setHeight(ref.current?.offsetHeight ?? null);
+  }, [labels.length, current, flip]);
+  const upwards = flip !== undefined && height !== null && opensAbove(height, flip.roomBelow, flip.roomAbove);
   useEffect(() => {
     const onDoc = (e: PointerEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node) && !(e.target as Element).closest?.('.article')) onCancel();
@@ -30,7 +42,8 @@ export function LabelPicker({ top, left, labels, current, quote, onPick, onRemov
     <div
       ref={ref}
       className="label-picker"
-      style={{ top, left }}
+      style={{ top: upwards ? flip.above - height : top, left }}
+      data-placement={upwards ? 'above' : 'below'}
       role="toolbar"
       aria-label={current ? `Change the label of “${short}”` : `Label “${short}”`}
       onPointerDown={(e) => e.stopPropagation()}

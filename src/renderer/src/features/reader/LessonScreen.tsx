@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../state/app.ts';
 import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
@@ -8,6 +8,7 @@ import { ChoiceStep } from '../exercises/ChoiceStep.tsx';
 import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
 import { HighlightStep } from '../exercises/HighlightStep.tsx';
 import { ShortAnswerStep } from '../exercises/ShortAnswerStep.tsx';
+import { StepJumpsContext, type StepJumps } from '../exercises/StepLinks.tsx';
 import { Stepper } from '../exercises/Stepper.tsx';
 import { Summary } from '../summary/Summary.tsx';
 import { Article } from './Article.tsx';
@@ -52,6 +53,47 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
 
   const { lesson, step, feedback } = session;
   const n = lesson.exercises.length;
+  const rootRef = useRef<HTMLDivElement>(null);
+  /** Bumped when a step has been checked here: focus then goes to its result. */
+  const [checkedHere, setCheckedHere] = useState(0);
+
+  // A new screen (the lesson opened, another step, a new attempt, the summary): the
+  // page goes back to its top and focus to the screen's heading, which a screen reader
+  // then reads, so nobody loses their place.
+  // (A preview's run starting, or starting again, leaves the focus on the preview's own banner.)
+  const shownAttempt = useRef<string | null>(null);
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const newRun = shownAttempt.current !== session.attemptId;
+    shownAttempt.current = session.attemptId;
+    window.scrollTo(0, 0);
+    const panel = root.querySelector<HTMLElement>('.panel');
+    if (panel) panel.scrollTop = 0;
+    if (newRun && preview) return;
+    root.querySelector<HTMLElement>('#summary-title, #step-title')?.focus({ preventScroll: true });
+  }, [session.attemptId, step, preview]);
+
+  // A step just checked: focus goes to its result (the points, what was found).
+  useEffect(() => {
+    if (checkedHere === 0) return;
+    rootRef.current?.querySelector<HTMLElement>('.panel [data-result]')?.focus();
+  }, [checkedHere]);
+
+  const jumps = useMemo<StepJumps>(
+    () => ({
+      toArticle: () => rootRef.current?.querySelector<HTMLElement>('.article-wrap')?.focus(),
+      toActions: () => {
+        const panel = rootRef.current?.querySelector('.panel');
+        const target =
+          panel?.querySelector<HTMLElement>('.step-actions button.primary:not(:disabled)') ??
+          panel?.querySelector<HTMLElement>('.step-nav button.primary:not(:disabled)') ??
+          panel?.querySelector<HTMLElement>('.step-nav button:not(:disabled)');
+        target?.focus();
+      },
+    }),
+    [],
+  );
   const exercise = step >= 1 && step <= n ? lesson.exercises[step - 1]! : null;
   const highlightEx = exercise?.kind === 'highlight' ? exercise : null;
   const fb = exercise ? (feedback[exercise.id] ?? null) : null;
@@ -64,6 +106,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
     setChecking(true);
     await actions.checkStep(exercise.id);
     setChecking(false);
+    setCheckedHere((c) => c + 1);
   };
 
   const next = () => {
@@ -75,7 +118,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
     if (step === 0) {
       return (
         <section className="step" aria-labelledby="step-title">
-          <h2 id="step-title">Read the article</h2>
+          <h2 id="step-title" tabIndex={-1}>Read the article</h2>
           {lesson.summary && <p className="prompt">{lesson.summary}</p>}
           <p>Read it through once, as you would any news story. Then you will look at it again, step by step:</p>
           <ol className="plan">
@@ -163,7 +206,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
 
   if (step > n) {
     return (
-      <div className="lesson-screen">
+      <div className="lesson-screen" ref={rootRef}>
         <Stepper session={session} limit={stepLimit} onGoToStep={actions.goToStep} />
         <div className="summary-body">{panel}</div>
       </div>
@@ -171,7 +214,8 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
   }
 
   return (
-    <div className="lesson-screen">
+    <StepJumpsContext.Provider value={jumps}>
+    <div className="lesson-screen" ref={rootRef}>
       <Stepper session={session} limit={stepLimit} onGoToStep={actions.goToStep} />
       <div className={`lesson-body${exercise?.kind === 'evidence' && exercise.lockedUntil.length === 0 ? ' with-evidence' : ''}`} style={{ ['--article-size' as string]: `${TEXT_SIZES[textSize] ?? 17}px` }}>
         {/* The reports come first, then (on a narrow screen) the claims, then the article to look them up in. */}
@@ -192,7 +236,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
         <StepPanel session={session}>
           {panel}
           {step >= 1 && step <= n && (
-            <div className="step-nav">
+            <div className="step-nav" id="step-nav">
               <button type="button" onClick={() => actions.goToStep(step - 1)}>
                 ← Back
               </button>
@@ -213,5 +257,6 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
         </StepPanel>
       </div>
     </div>
+    </StepJumpsContext.Provider>
   );
 }

@@ -1,4 +1,5 @@
 import type { LessonSession } from '../../state/types.ts';
+import { choiceOutcome } from '../exercises/choice-outcome.ts';
 import { foundSummary, shownMention } from '../exercises/HighlightFeedback.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
 
@@ -32,8 +33,8 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
     const detail =
       fb?.kind === 'highlight' && ex.kind === 'highlight'
         ? foundSummary(fb, ex.itemName)
-        : fb?.kind === 'choice'
-          ? `${Math.round(fb.fraction * 100)}% right`
+        : fb?.kind === 'choice' && ex.kind === 'choice'
+          ? choiceOutcome(ex.multiple, fb.options, true)
           : fb?.kind === 'evidence'
             ? `${fb.claims.filter((c) => c.credit > 0).length} of ${fb.claims.length} verdicts right`
             : fb?.kind === 'short-answer'
@@ -48,7 +49,7 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
   });
   return (
     <section className="summary" aria-labelledby="summary-title">
-      <h2 id="summary-title">{preview ? 'Summary of the preview' : `Summary — attempt ${session.attemptNumber}`}</h2>
+      <h1 id="summary-title" tabIndex={-1}>{preview ? 'Summary of the preview' : `Summary — attempt ${session.attemptNumber}`}</h1>
       <p className="summary-total">
         <strong>{roundPoints(points)}</strong> of {max} points
         {pending > 0 && <span className="hint"> · {pending} answer{pending > 1 ? 's' : ''} waiting for your teacher</span>}

@@ -26,7 +26,8 @@ export const createProfilesSlice: AppSlice<ProfilesSlice> = (set, get) => ({
   },
 
   async chooseStudent(student) {
-    set({ student, lessons: null });
+    // "Saved" was about the last student's work: it goes (a warning about unsent changes stays).
+    set({ student, lessons: null, ...(get().save.state === 'saved' ? { save: { state: 'idle' } as const } : {}) });
     usePrefs.getState().setLastStudent(student.id);
     get().announce(`Studying as ${student.displayName}`);
     await get().navigate({ name: 'library' });
