@@ -138,6 +138,9 @@ for (const size of SIZES) {
     for (const step of ['Framing', 'Unverified statements']) {
       await page.getByRole('button', { name: `Next: ${step} →` }).click();
       await page.getByRole('button', { name: 'Check my highlights' }).click();
+      // Nothing highlighted: the page asks first.
+      await checkScreen(page, `${step}: check with nothing highlighted`, shoot);
+      await page.getByRole('button', { name: 'Check with no highlights' }).click();
     }
     await page.getByRole('button', { name: 'Next: Headline versus body →' }).click();
     await page.getByLabel(/leaves out who the work was done for/).check();
