@@ -152,7 +152,7 @@ export function ResultsTable({ results }: { results: LessonResultsDto }) {
           </label>
         ))}
       </fieldset>
-      <p className="hint table-status" role="status">
+      <p className="hint table-status" aria-live="polite">
         {t.filter === 'all' ? `${results.rows.length} students` : `${shown.length} of ${results.rows.length} students: ${filterName}`}, sorted {sortedBy(t.sort, results)}.
       </p>
       <div className="results-scroll" ref={box} tabIndex={0} role="region" aria-label={`Results for ${results.lesson.title}`}>
