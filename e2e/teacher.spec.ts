@@ -60,6 +60,7 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   await page.getByRole('tab', { name: 'Sources' }).click();
   await expect(page.getByRole('heading', { name: /^Found \d+ of 12 sources/ })).toBeVisible();
   await noSeriousViolations(page, 'teacher review');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot('teacher-review');
   await page.getByRole('button', { name: '← Results' }).click();
   const graded = table.locator('tbody tr').filter({ hasText: name }).first();
