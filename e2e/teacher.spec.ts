@@ -50,14 +50,17 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
   const totalBefore = parseFloat(await row.locator('td.total').innerText());
   await row.getByRole('button', { name: 'to grade' }).click();
   await expect(page.locator('.review .class-head h2')).toContainText(name);
-  await page.getByRole('tab', { name: /How would you check this quote/ }).click();
+  // "to grade" opens at the written answer, ready to grade.
+  await expect(page.getByRole('tab', { name: /How would you check this quote/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Points (0–5)')).toBeFocused();
   await page.getByLabel('Points (0–5)').fill('4');
-  await page.getByLabel(/Private comment/).fill('Good: you went to the original.');
+  await page.getByLabel('Comment', { exact: true }).fill('Good: you went to the original.');
   await page.getByRole('button', { name: 'Save grade' }).click();
-  await expect(page.getByRole('status')).toContainText('Grade saved.');
+  await expect(page.getByRole('status')).toContainText(`Grade saved for ${name}.`);
   await page.getByRole('tab', { name: 'Sources' }).click();
   await expect(page.getByRole('heading', { name: /^Found \d+ of 12 sources/ })).toBeVisible();
   await noSeriousViolations(page, 'teacher review');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot('teacher-review');
   await page.getByRole('button', { name: '← Results' }).click();
   const graded = table.locator('tbody tr').filter({ hasText: name }).first();

@@ -258,7 +258,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     importBackup(other, copy(f.backup));
     const pending = f.withResult(f.backup, 'check-the-quote', 'pending');
     // The teacher grades it on the other computer.
-    assert.equal(other.results.grade(pending.a.id, 'check-the-quote', 4, 'Good: you went to the original.', '2025-02-01T09:00:00.000Z'), true);
+    assert.equal(other.results.grade(pending.a.id, 'check-the-quote', 4, 'Good: you went to the original.', false, '2025-02-01T09:00:00.000Z'), true);
     const back = await buildBackup(other, f.classId);
     const before = dump(f.store);
     const report = importBackup(f.store, back);

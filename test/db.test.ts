@@ -123,6 +123,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 7 keeps every result made under schema 6; old comments stay private, and shown is 0 or 1', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 6));
+    db.exec(`${ONE_LESSON}
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now');
+      INSERT INTO results (attempt_id, exercise_id, status, points, max_points, submitted_at, graded_at, comment)
+        VALUES ('a1', 'w', 'graded', 4, 5, 'now', 'now', 'Talk to me after class.'), ('a1', 's', 'scored', 7.5, 10, 'now', NULL, NULL);`);
+    migrate(db, MIGRATIONS.slice(0, 7));
+    assert.deepEqual(db.prepare('SELECT exercise_id, status, points, comment, comment_shared FROM results ORDER BY exercise_id').all(), [
+      { exercise_id: 's', status: 'scored', points: 7.5, comment: null, comment_shared: 0 },
+      { exercise_id: 'w', status: 'graded', points: 4, comment: 'Talk to me after class.', comment_shared: 0 },
+    ]);
+    db.prepare(`UPDATE results SET comment_shared = 1 WHERE exercise_id = 'w'`).run();
+    assert.throws(() => db.prepare(`UPDATE results SET comment_shared = 2`).run(), /CHECK constraint/);
+    db.close();
+  });
+
   it('names and titles come in the reader’s order, not byte order (Å with the A’s, Class 2 before Class 10)', () => {
     const store = Store.open(':memory:');
     for (const name of ['Zeta', 'Łódź group', 'Class 10', 'Åsa', 'class 2', 'Maths']) store.classes.create(name);

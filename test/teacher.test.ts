@@ -236,6 +236,61 @@ describe('results and grading', () => {
     assert.deepEqual(state.feedback['check-the-quote'], { kind: 'short-answer', exerciseId: 'check-the-quote', status: 'graded', points: 3.5, maxPoints: 5, text: 'Find the video.' });
     assert.doesNotMatch(JSON.stringify(state), /compare the wording/);
   });
+
+  it('a comment reaches the student only when the teacher chooses to show it, on every call a student makes', async () => {
+    const { store, db, handlers } = backend();
+    const t = connection();
+    await call(handlers, 'setTeacherPin', { pin: '1234' }, t);
+    const cls = await call(handlers, 'createClass', { name: 'Comments' }, t);
+    const { id: sid } = await call(handlers, 'addStudent', { classId: cls.id, displayName: 'Noor' }, t);
+    const at = store.startAttempt(sid, 'asif-dirty-work');
+    store.putResponse(at.id, 'check-the-quote', { text: 'Watch the whole interview.' });
+    store.submitExercise(at.id, 'check-the-quote');
+    const student = connection(false);
+    // Everything a student's calls return about this attempt, as one string.
+    const seen = async () =>
+      JSON.stringify([
+        await call(handlers, 'getAttempt', { attemptId: at.id }, student),
+        await call(handlers, 'openLesson', { studentId: sid, lessonId: 'asif-dirty-work' }, student),
+        await call(handlers, 'checkStep', { attemptId: at.id, exerciseId: 'check-the-quote' }, student),
+        await call(handlers, 'listLessons', { studentId: sid }, student),
+      ]);
+    const shortAnswer = async () => (await call(handlers, 'getAttempt', { attemptId: at.id }, student)).feedback['check-the-quote'];
+
+    // By default the comment is private: stored, shown to the teacher, never sent to the student.
+    await call(handlers, 'gradeAnswer', { attemptId: at.id, exerciseId: 'check-the-quote', points: 4, comment: 'PRIVATE-NOTE: talk to parents' }, t);
+    assert.deepEqual(db.prepare(`SELECT comment, comment_shared FROM results WHERE exercise_id = 'check-the-quote'`).get(), { comment: 'PRIVATE-NOTE: talk to parents', comment_shared: 0 });
+    let review = await call(handlers, 'reviewAttempt', { attemptId: at.id }, t);
+    assert.deepEqual(
+      (({ comment, commentShared }) => ({ comment, commentShared }))(review.steps.find((s: { exerciseId: string }) => s.exerciseId === 'check-the-quote')),
+      { comment: 'PRIVATE-NOTE: talk to parents', commentShared: false },
+    );
+    assert.doesNotMatch(await seen(), /PRIVATE-NOTE/);
+    assert.equal('comment' in (await shortAnswer()), false);
+
+    // Shown: the student's feedback for the step carries it, on every call.
+    await call(handlers, 'gradeAnswer', { attemptId: at.id, exerciseId: 'check-the-quote', points: 4, comment: '  Well found: now compare the wording.  ', shareComment: true }, t);
+    assert.deepEqual(await shortAnswer(), {
+      kind: 'short-answer',
+      exerciseId: 'check-the-quote',
+      status: 'graded',
+      points: 4,
+      maxPoints: 5,
+      text: 'Watch the whole interview.',
+      comment: 'Well found: now compare the wording.',
+    });
+    assert.equal((await seen()).split('Well found: now compare the wording.').length - 1, 3, 'getAttempt, openLesson and checkStep each carry it once; the library card does not');
+    review = await call(handlers, 'reviewAttempt', { attemptId: at.id }, t);
+    assert.equal(review.steps.find((s: { exerciseId: string }) => s.exerciseId === 'check-the-quote').commentShared, true);
+
+    // Made private again: gone from the student's calls at once.
+    await call(handlers, 'gradeAnswer', { attemptId: at.id, exerciseId: 'check-the-quote', points: 4, comment: 'SECOND-PRIVATE', shareComment: false }, t);
+    assert.doesNotMatch(await seen(), /SECOND-PRIVATE|Well found/);
+    // "Show" with no comment shows nothing and stores no choice to show.
+    await call(handlers, 'gradeAnswer', { attemptId: at.id, exerciseId: 'check-the-quote', points: 4, comment: '   ', shareComment: true }, t);
+    assert.deepEqual(db.prepare(`SELECT comment, comment_shared FROM results WHERE exercise_id = 'check-the-quote'`).get(), { comment: null, comment_shared: 0 });
+    assert.equal('comment' in (await shortAnswer()), false);
+  });
 });
 
 describe('the teacher area over HTTP', () => {

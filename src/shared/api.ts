@@ -212,6 +212,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     points: z.number().nullable(),
     maxPoints: z.number(),
     text: z.string(),
+    /** The teacher's comment, present only once graded and only when the teacher chose to show it to the student. */
+    comment: z.string().optional(),
   }),
 ]);
 export type StepFeedbackDto = z.infer<typeof StepFeedbackSchema>;

@@ -101,7 +101,9 @@ export const ReviewSchema = z.object({
       exerciseId: z.string(),
       status: z.enum(['not-checked', 'scored', 'pending', 'graded']),
       points: z.number().nullable(),
+      /** The teacher's comment on a written answer; shown to the student only when `commentShared`. */
       comment: z.string().nullable(),
+      commentShared: z.boolean(),
       modelAnswer: z.string().nullable(),
     }),
   ),
@@ -230,7 +232,8 @@ export const TEACHER_API = {
   classResults: { input: z.object({ classId: Id, lessonId: Id }), output: LessonResultsSchema },
   reviewAttempt: { input: z.object({ attemptId: Id }), output: ReviewSchema },
   gradeAnswer: {
-    input: z.object({ attemptId: Id, exerciseId: Id, points: z.number().min(0).max(1000), comment: z.string().max(4000) }),
+    /** `shareComment`: show the comment to the student (with their grade); by default it is private. */
+    input: z.object({ attemptId: Id, exerciseId: Id, points: z.number().min(0).max(1000), comment: z.string().max(4000), shareComment: z.boolean().default(false) }),
     output: Ok,
   },
 

@@ -201,4 +201,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'grading: the teacher chooses whether a comment is shown to the student',
+    up: (db) => {
+      db.exec(`
+        -- 1 when the teacher chose "Show this comment to the student". Comments written
+        -- before this choice existed were private, and stay private (0).
+        ALTER TABLE results ADD COLUMN comment_shared INTEGER NOT NULL DEFAULT 0 CHECK (comment_shared IN (0, 1));
+      `);
+    },
+  },
 ];

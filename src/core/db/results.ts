@@ -17,6 +17,15 @@ export interface StoredResult {
   submittedAt: string;
 }
 
+/**
+ * A result as the student's own calls read it: the teacher's comment only when the
+ * teacher chose to show it to the student. A private comment is never selected on
+ * that path, so it cannot reach a student's screen whatever the code above does.
+ */
+export interface AttemptResult extends StoredResult {
+  sharedComment: string | null;
+}
+
 /** A class member's latest attempt at a lesson, with their attempt count and time spent (ms, summed over attempts). */
 export interface LatestAttemptRow {
   id: string;
@@ -39,6 +48,8 @@ export interface ReviewResultRow {
   status: ResultStatus;
   points: number | null;
   comment: string | null;
+  /** 1: the teacher chose to show the comment to the student. */
+  comment_shared: 0 | 1;
 }
 
 export class Results {
@@ -48,19 +59,20 @@ export class Results {
     this.#db = db;
   }
 
-  /** One attempt's results. */
-  ofAttempt(attemptId: string): StoredResult[] {
+  /** One attempt's results, as its student may see them: a comment only if the teacher chose to show it. */
+  ofAttempt(attemptId: string): AttemptResult[] {
     return this.#db
       .prepare(
-        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt
+        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt,
+           CASE WHEN comment_shared = 1 AND status = 'graded' THEN comment END AS sharedComment
          FROM results WHERE attempt_id = ?`,
       )
-      .all(attemptId) as StoredResult[];
+      .all(attemptId) as AttemptResult[];
   }
 
-  /** One attempt's results with the teacher's comments (never shown to the student). */
+  /** One attempt's results with the teacher's comments and whether each is shown to the student (for the teacher). */
   forReview(attemptId: string): ReviewResultRow[] {
-    return this.#db.prepare('SELECT exercise_id, status, points, comment FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
+    return this.#db.prepare('SELECT exercise_id, status, points, comment, comment_shared FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
   }
 
   /** Each class member's latest attempt at a lesson (every version). */
@@ -96,12 +108,16 @@ export class Results {
 
   /**
    * The teacher's grade for a written answer that was handed in (waiting for a
-   * grade, or graded before). False when there is no such answer.
+   * grade, or graded before), with the comment and whether the student sees it
+   * (a comment with no text is never shown). False when there is no such answer.
    */
-  grade(attemptId: string, exerciseId: string, points: number, comment: string | null, gradedAt: string): boolean {
+  grade(attemptId: string, exerciseId: string, points: number, comment: string | null, shared: boolean, gradedAt: string): boolean {
     const r = this.#db
-      .prepare(`UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'graded')`)
-      .run(points, gradedAt, comment, attemptId, exerciseId);
+      .prepare(
+        `UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ?, comment_shared = ?
+         WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'graded')`,
+      )
+      .run(points, gradedAt, comment, shared && comment !== null ? 1 : 0, attemptId, exerciseId);
     return r.changes > 0;
   }
 }

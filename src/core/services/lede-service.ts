@@ -4,7 +4,7 @@ import type { ApiName } from '../../shared/api-names.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
 import { roundPoints } from '../../shared/points.ts';
-import type { StoredResult } from '../db/results.ts';
+import type { AttemptResult, StoredResult } from '../db/results.ts';
 import type { Store } from '../db/store.ts';
 import type { CallContext } from './context.ts';
 import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
@@ -21,8 +21,11 @@ function practiceLast(cards: LessonCardDto[]): LessonCardDto[] {
   return [...cards.filter((c) => !c.practice), ...cards.filter((c) => c.practice)];
 }
 
-/** The feedback a student sees once a step is checked: the key, with explanations. */
-export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedbackDto {
+/**
+ * The feedback a student sees once a step is checked: the key, with explanations, and
+ * a teacher's comment only when `stored` carries one shown to the student (AttemptResult).
+ */
+export function toFeedback(r: ExerciseResult, stored?: StoredResult & Partial<Pick<AttemptResult, 'sharedComment'>>): StepFeedbackDto {
   switch (r.kind) {
     case 'highlight': {
       const h = r.highlight;
@@ -55,6 +58,7 @@ export function toFeedback(r: ExerciseResult, stored?: StoredResult): StepFeedba
         points: stored?.status === 'graded' ? stored.points : null,
         maxPoints: r.maxPoints,
         text: r.text,
+        ...(stored?.status === 'graded' && stored.sharedComment ? { comment: stored.sharedComment } : {}),
       };
   }
 }

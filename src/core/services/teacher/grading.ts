@@ -49,18 +49,19 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
             status: s?.status ?? 'not-checked',
             points: s?.points ?? null,
             comment: s?.comment ?? null,
+            commentShared: s?.comment_shared === 1,
             modelAnswer: ex.kind === 'short-answer' ? (ex.modelAnswer ?? null) : null,
           };
         }),
       };
     },
 
-    gradeAnswer: ({ attemptId, exerciseId, points, comment }) => {
+    gradeAnswer: ({ attemptId, exerciseId, points, comment, shareComment }) => {
       const lesson = store.lessonForAttempt(attemptId);
       const ex = lesson.exercises.find((e) => e.id === exerciseId);
       if (!ex || ex.kind !== 'short-answer') throw new LedeError('invalid_input', 'Only written answers are graded by hand.');
       if (points > ex.points) throw new LedeError('invalid_input', `This answer is worth at most ${ex.points} points.`);
-      const graded = store.results.grade(attemptId, exerciseId, roundPoints(points), comment.trim() || null, new Date().toISOString());
+      const graded = store.results.grade(attemptId, exerciseId, roundPoints(points), comment.trim() || null, shareComment, new Date().toISOString());
       if (!graded) throw new LedeError('conflict', 'The student has not handed this answer in yet.');
       return ok;
     },

@@ -40,4 +40,22 @@ export const selectExportTab = (s: TeacherState) => ({
 });
 export const selectStudentsTab = (s: TeacherState) => ({ roster: s.roster, profiles: s.profiles, classId: s.classId, run: s.run, refresh: s.refresh });
 export const selectRosterActions = (s: TeacherState) => ({ run: s.run, refresh: s.refresh, classId: s.classId });
-export const selectReview = (s: TeacherState) => ({ review: s.review, openReview: s.openReview, classId: s.classId });
+export const selectReview = (s: TeacherState) => ({
+  review: s.review,
+  openReview: s.openReview,
+  classId: s.classId,
+  reviewFocus: s.reviewFocus,
+  focusAnswer: s.focusAnswer,
+  results: s.results,
+  resultsSort: s.resultsSort,
+  reloadResults: s.reloadResults,
+});
+export const selectReviewed = (s: TeacherState) => s.review;
+/** The results table: the rows, how they are sorted and filtered, and opening an answer. */
+export const selectResultsTable = (s: TeacherState) => ({
+  sort: s.resultsSort,
+  filter: s.resultsFilter,
+  sortResults: s.sortResults,
+  filterResults: s.filterResults,
+  focusAnswer: s.focusAnswer,
+});

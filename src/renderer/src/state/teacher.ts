@@ -3,6 +3,7 @@ import type { LessonCardDto } from '../../../shared/api.ts';
 import type { TeacherStatusDto, ClassDto, ExportFormatId, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { api, onTeacherLocked, teacherApi } from '../api/client.ts';
+import { DEFAULT_SORT, type RowFilter, type SortState } from '../features/teacher/results-table.ts';
 
 export type { ExportFormatId };
 
@@ -22,6 +23,11 @@ export interface TeacherState {
   profiles: ProfileDto[];
   results: LessonResultsDto | null;
   review: ReviewDto | null;
+  /** The step a review opens at (an answer to grade), for that attempt. */
+  reviewFocus: { attemptId: string; exerciseId: string } | null;
+  /** How the results table is sorted and filtered; grading goes through the answers in this order. */
+  resultsSort: SortState;
+  resultsFilter: RowFilter;
   jobs: ExportJob[];
   problem: string | null;
   notice: string | null;
@@ -36,6 +42,12 @@ export interface TeacherState {
   openClass: (classId: string | null) => Promise<void>;
   chooseLesson: (lessonId: string) => Promise<void>;
   openReview: (attemptId: string) => Promise<void>;
+  /** Focus on one step of an attempt (a written answer to grade); the caller then navigates to the attempt. */
+  focusAnswer: (attemptId: string, exerciseId: string | null) => void;
+  /** The class's results again (after a grade), without touching the roster. */
+  reloadResults: () => Promise<void>;
+  sortResults: (sort: SortState) => void;
+  filterResults: (filter: RowFilter) => void;
   run: <T>(f: () => Promise<T>, notice?: (r: T) => string) => Promise<T | undefined>;
   startExport: (format: ExportFormatId) => Promise<void>;
   cancelExport: (jobId: string) => Promise<void>;
@@ -78,6 +90,9 @@ export const useTeacher = create<TeacherState>()((set, get) => {
     profiles: [],
     results: null,
     review: null,
+    reviewFocus: null,
+    resultsSort: DEFAULT_SORT,
+    resultsFilter: 'all',
     jobs: [],
     problem: null,
     notice: null,
@@ -144,6 +159,25 @@ export const useTeacher = create<TeacherState>()((set, get) => {
 
     async openReview(attemptId) {
       set({ review: await teacherApi.reviewAttempt({ attemptId }), problem: null });
+    },
+
+    focusAnswer(attemptId, exerciseId) {
+      set({ reviewFocus: exerciseId ? { attemptId, exerciseId } : null });
+    },
+
+    async reloadResults() {
+      const { classId, lessonId } = get();
+      if (!classId || !lessonId) return;
+      const results = await teacherApi.classResults({ classId, lessonId });
+      if (get().classId === classId && get().lessonId === lessonId) set({ results });
+    },
+
+    sortResults(resultsSort) {
+      set({ resultsSort });
+    },
+
+    filterResults(resultsFilter) {
+      set({ resultsFilter });
     },
 
     async run(f, notice) {

@@ -74,6 +74,12 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
             {feedback.status === 'graded' ? `${feedback.points} of ${feedback.maxPoints} points` : 'Sent to your teacher'}
           </h3>
           {feedback.status === 'pending' && <p className="hint">Your teacher will grade this answer against the list above.</p>}
+          {feedback.comment && (
+            <div className="teacher-comment">
+              <h4>Your teacher’s comment</h4>
+              <p dir="auto">{feedback.comment}</p>
+            </div>
+          )}
         </div>
       ) : (
         <div className="step-actions">

@@ -42,6 +42,11 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
               : '';
     return { ex, step: i + 1, result, detail };
   });
+  // The teacher's comments the teacher chose to show (the server sends no other).
+  const comments = lesson.exercises.flatMap((ex) => {
+    const fb = feedback[ex.id];
+    return fb?.kind === 'short-answer' && fb.comment ? [{ ex, comment: fb.comment }] : [];
+  });
   const review = lesson.exercises.flatMap((ex) => {
     const fb = feedback[ex.id];
     if (fb?.kind !== 'highlight' || ex.kind !== 'highlight') return [];
@@ -74,6 +79,18 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
           ))}
         </tbody>
       </table>
+      {comments.length > 0 && (
+        <>
+          <h3>From your teacher</h3>
+          <ul className="review teacher-comments">
+            {comments.map(({ ex, comment }) => (
+              <li key={ex.id}>
+                <span className="review-step">{ex.title}:</span> <span dir="auto" className="teacher-comment-text">{comment}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {review.length > 0 && (
         <>
           <h3>What to review</h3>

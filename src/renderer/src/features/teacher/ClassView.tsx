@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
 import { exportDownloadUrl, teacherApi, transport } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
 import { selectNavigate } from '../../state/selectors.ts';
 import { selectClassView, selectExportTab, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher, type ExportFormatId } from '../../state/teacher.ts';
+import { ResultsTable } from './ResultsTable.tsx';
 import { StudentsTab } from './StudentsTab.tsx';
-import { roundPoints } from '../../../../shared/points.ts';
 
 type Tab = 'results' | 'students' | 'export' | 'live';
 
@@ -49,102 +48,6 @@ function StartLive({ classId, lessonId }: { classId: string; lessonId: string | 
       </label>
       <button type="submit" className="primary" disabled={!lessonId}>Start the session</button>
     </form>
-  );
-}
-
-const STATUS = {
-  'not-started': { text: '—', title: 'Not started' },
-  'not-checked': { text: '…', title: 'Started, not checked yet' },
-  pending: { text: 'to grade', title: 'Handed in, waiting for your grade' },
-} as const;
-
-const minutes = (ms: number) => (ms < 60_000 ? (ms ? '<1 min' : '—') : `${Math.round(ms / 60_000)} min`);
-
-function ResultsTable({ results }: { results: LessonResultsDto }) {
-  const navigate = useApp(selectNavigate);
-  const { steps } = results.lesson;
-  const checked = steps.map((_, j) => results.rows.filter((r) => r.steps[j]!.status === 'scored' || r.steps[j]!.status === 'graded'));
-  return (
-    <div className="table-wrap">
-      <table className="results-table">
-        <caption className="visually-hidden">Results for {results.lesson.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Student</th>
-            {steps.map((s) => (
-              <th scope="col" key={s.id}>
-                {s.title} <span className="max">/{s.points}</span>
-              </th>
-            ))}
-            <th scope="col">Total <span className="max">/{results.lesson.maxPoints}</span></th>
-            <th scope="col">Time</th>
-            <th scope="col">Attempts</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.rows.map((r) => (
-            <tr key={r.student.id}>
-              <th scope="row">
-                {r.attemptId ? (
-                  <button type="button" className="quote-link" onClick={() => void navigate({ name: 'teacher', attemptId: r.attemptId! })} title="Open this attempt">
-                    <span dir="auto">{r.student.displayName}</span>
-                  </button>
-                ) : (
-                  <span dir="auto">{r.student.displayName}</span>
-                )}
-              </th>
-              {r.steps.map((c) => {
-                const st = c.status === 'scored' || c.status === 'graded' ? null : STATUS[c.status];
-                return (
-                  <td key={c.exerciseId} className={`cell-${c.status}`} title={st?.title}>
-                    {st ? (
-                      c.status === 'pending' && r.attemptId ? (
-                        <button type="button" className="to-grade" onClick={() => void navigate({ name: 'teacher', attemptId: r.attemptId! })}>
-                          to grade
-                        </button>
-                      ) : (
-                        <span aria-label={st.title}>{st.text}</span>
-                      )
-                    ) : (
-                      c.points
-                    )}
-                  </td>
-                );
-              })}
-              <td className="total">
-                {!r.attemptId ? (
-                  <span aria-label="Not started">—</span>
-                ) : r.steps.every((c) => c.status === 'scored' || c.status === 'graded') ? (
-                  r.points
-                ) : (
-                  // Not a grade yet (a step not checked, or an answer to grade): the points so far, said to be partial.
-                  <span title="Not every step has a grade yet: points so far. Exports leave the total blank until it is complete.">
-                    {r.points} <span className="max">so far</span>
-                  </span>
-                )}
-              </td>
-              <td>{minutes(r.timeSpentMs)}</td>
-              <td>{r.attempts || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Checked · average</th>
-            {steps.map((s, j) => {
-              const c = checked[j]!;
-              const avg = c.length ? c.reduce((t, r) => t + (r.steps[j]!.points ?? 0), 0) / c.length : null;
-              return (
-                <td key={s.id}>
-                  {c.length} · {avg === null ? '—' : roundPoints(avg)}
-                </td>
-              );
-            })}
-            <td colSpan={3} />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
   );
 }
 
