@@ -156,8 +156,9 @@ export function StepList({ steps, editable, compact = false }: { steps: StepData
             <option value={-1}>Lesson details{fix(counts.get(-1))}</option>
             {steps.map((s, i) => (
               <option key={`${s.id}-${i}`} value={i}>
-                {i + 1}. {s.title || 'Untitled step'} ({STEP_KIND_NAMES[s.kind] ?? s.kind}
-                {s.kind === 'highlight' && Array.isArray(s.key) ? `, ${s.key.length} ${s.key.length === 1 ? 'item' : 'items'}` : ''}){fix(counts.get(i))}
+                {i + 1}. {s.title || 'Untitled step'} —{' '}
+                {s.kind === 'highlight' && Array.isArray(s.key) ? `${s.key.length} ${s.key.length === 1 ? 'item' : 'items'}` : (STEP_KIND_NAMES[s.kind] ?? s.kind).toLowerCase()}
+                {fix(counts.get(i))}
               </option>
             ))}
           </select>
