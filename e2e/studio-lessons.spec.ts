@@ -83,6 +83,9 @@ test('a lesson file is imported, imported again as a copy, dropped on the page, 
   const question = page.getByRole('alertdialog', { name: 'You already have this lesson' });
   await expect(question).toBeVisible();
   await expect(question.getByRole('button', { name: 'Replace my lesson with this file' })).toBeVisible();
+  // In plain words: the lesson's title and its file, no "id".
+  await expect(question).toContainText('You already have this lesson (“Media week: the defence minister’s words”, file media-week-asif.md).');
+  await expect(question).not.toContainText(' id ');
   await noSeriousViolations(page, 'import question');
   await shoot('studio-lessons-conflict');
   await question.getByRole('button', { name: 'Import it as a copy' }).click();
@@ -112,14 +115,16 @@ test('a lesson file is imported, imported again as a copy, dropped on the page, 
     return d;
   }, { name: 'dropped-asif.md', text: dropped.text });
   await list.dispatchEvent('dragenter', { dataTransfer: dt });
-  await expect(page.getByText('Drop the lesson file to import it')).toBeVisible();
+  const zone = page.getByText('Drop a lesson file (.md) to import it, or an article (.html, .txt, .docx) to make a new lesson from it');
+  await expect(zone).toBeVisible();
   await shoot('studio-lessons-drop');
   await list.dispatchEvent('drop', { dataTransfer: dt });
-  await expect(page.getByText('Drop the lesson file to import it')).toHaveCount(0);
+  await expect(zone).toHaveCount(0);
   await expect(done).toContainText('Imported Dropped: the defence minister from dropped-asif.md.');
   await expect(row(page, 'dropped-asif.md')).toContainText('Ready — students see it');
 
   // Exported: the file's text is the imported file's, byte for byte.
+  // (A web page dropped here becomes a new lesson: see the next test.)
   const download = page.waitForEvent('download');
   await imported.getByRole('button', { name: /^Export/ }).click();
   const file = await download;
@@ -140,8 +145,9 @@ test('a lesson file is imported, imported again as a copy, dropped on the page, 
   expect(cards.find((c) => c.id === 'media-week-asif')?.origin).toMatchObject({ kind: 'imported', fileName: 'media-week-asif.md' });
   await newStudent(page, server, 'Ada');
   const card = page.locator('.card').filter({ has: page.getByRole('heading', { name: 'Media week: the defence minister’s words' }) });
-  // The lesson and its copy, both from the same file.
-  await expect(card.locator('.card-origin')).toHaveText(['Imported from media-week-asif.md', 'Imported from media-week-asif.md']);
+  // The lesson and its copy, both from the same file: a student sees no file names.
+  await expect(card.locator('.card-origin')).toHaveText(['Added by your teacher', 'Added by your teacher']);
+  await expect(page.locator('.library')).not.toContainText('.md');
   await expect(page.locator('.card').filter({ has: page.getByRole('heading', { name: /^“Dirty work”/ }) }).first().locator('.card-origin')).toHaveText('Added by your teacher');
   await shoot('studio-library-origin');
 });
@@ -179,7 +185,15 @@ test('a new lesson from a saved web page: page furniture flagged and removed, th
   await expect(page.getByText('By Priya Raman', { exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Remove all 4 flagged lines' }).click();
   await expect(flagged).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: /^The article: 5 paragraphs, 1 subheading/ })).toBeFocused();
+  // Undo puts them back (the status says what was removed; its Undo has the focus).
+  const undo = page.getByRole('status').getByRole('button', { name: 'Undo' });
+  await expect(page.getByRole('status').filter({ hasText: 'Removed 4 lines that looked like page furniture.' })).toBeVisible();
+  await expect(undo).toBeFocused();
+  await undo.click();
+  await expect(flagged).toHaveCount(4);
+  await page.getByRole('button', { name: 'Remove all 4 flagged lines' }).click();
+  await expect(flagged).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /^The article: 5 paragraphs, 1 subheading/ })).toBeVisible();
   await expect(page.locator('.draft-block textarea').first()).toHaveValue(/^Ferry fares across Eastport harbour could double from April/);
 
   // No headline: said next to the field, nothing sent.
@@ -221,6 +235,28 @@ test('a new lesson from a saved web page: page furniture flagged and removed, th
   await expect(made).toContainText('Draft — No key items yet in: Sources, Framing, Unverified statements.');
   await expect(made).toContainText(/Made in the studio on \d{1,2} \w+ \d{4}/);
   await expect(page.getByRole('button', { name: 'New lesson', exact: true })).toBeVisible();
+});
+
+test('a web page dropped on the Lessons screen opens New lesson with it; a file of another kind is refused in plain words', async ({ page, ownServer: server }) => {
+  await chooseTeacherPin(page, server, '1357');
+  await openLessons(page);
+  const list = page.locator('.studio-list');
+  const drop = async (name: string, text: string, type: string) => {
+    const dt = await page.evaluateHandle(({ name, text, type }) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], name, { type }));
+      return d;
+    }, { name, text, type });
+    await list.dispatchEvent('dragenter', { dataTransfer: dt });
+    await list.dispatchEvent('drop', { dataTransfer: dt });
+  };
+  await drop('notes.pdf', '%PDF-1.4', 'application/pdf');
+  await expect(page.locator('.import-status.refused')).toContainText('notes.pdf was not imported. It is neither a lesson file (.md) nor an article Lede can read');
+  await drop('harbour-ferry.html', readFileSync(WEB_PAGE, 'utf8'), 'text/html');
+  await expect(page).toHaveURL(/#\/teacher\/lessons\/new$/);
+  await expect(page.getByRole('heading', { name: 'Check what was taken' })).toBeFocused();
+  await expect(page.getByText('From harbour-ferry.html (a web page).')).toBeVisible();
+  await expect(page.getByLabel('Headline')).toHaveValue('Harbour ferry fares to double, operator warns');
 });
 
 test('pasted text: the first line is the headline unless one is given', async ({ page, ownServer: server }) => {

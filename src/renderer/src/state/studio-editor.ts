@@ -46,11 +46,21 @@ export interface StudioEditorState {
   /** The key item (highlight) or claim (evidence) selected in the current step. */
   active: number | null;
   /** An element to move focus to once it is on screen. */
-  focusTarget: { id: string; n: number } | null;
+  focusTarget: { id: string; n: number; fallback?: string } | null;
   /** Words of the article to scroll to and flash. */
   flash: { start: number; end: number; n: number } | null;
   templates: StepTemplateDto[];
+  /** The article's body was changed in the editor: it goes with every check, save, suggestion and preview. */
+  bodyEdited: boolean;
   proposals: ProposalDto[];
+  /** Proposals accepted or dismissed while the lesson is open (`handledKey`): never listed again. */
+  handled: ReadonlySet<string>;
+  /** A refusal or a notice for the current step, shown beside its key (cleared when the step changes). */
+  notice: { step: number; text: string; n: number } | null;
+  /** Explanation fields of items just made: their "it is empty" is a quiet hint until the field is left or a save is tried. */
+  quiet: ReadonlySet<string>;
+  /** On a phone: which half of the editor is shown. */
+  pane: 'article' | 'step';
   note: string | null;
   suggesting: boolean;
   suggestError: string | null;
@@ -68,11 +78,18 @@ export interface StudioEditorState {
   update: <V>(path: Path, f: (v: V) => unknown) => void;
   setStep: (step: number) => void;
   setActive: (i: number | null) => void;
-  focus: (id: string) => void;
+  /** Moves focus to the element `id` once it is on screen (else to `fallback`). */
+  focus: (id: string, fallback?: string) => void;
+  /** Replaces the article's body (paragraphs and subheadings). */
+  setBody: (body: BodyBlock[]) => void;
+  dropProposal: (p: ProposalDto) => void;
+  say: (text: string | null) => void;
+  hush: (anchor: string) => void;
+  unhush: (anchor: string) => void;
+  setPane: (pane: 'article' | 'step') => void;
   showInArticle: (span: { start: number; end: number }) => void;
   save: () => Promise<void>;
   suggest: () => Promise<void>;
-  dropProposal: (p: ProposalDto) => void;
   setPreviewing: (on: boolean) => void;
   copy: () => Promise<string | null>;
   /** Forgets the lesson (leaving the editor without saving). */
@@ -95,7 +112,12 @@ const EMPTY = {
   active: null,
   focusTarget: null,
   flash: null,
+  bodyEdited: false,
   proposals: [],
+  handled: new Set<string>(),
+  notice: null,
+  quiet: new Set<string>(),
+  pane: 'article',
   note: null,
   suggesting: false,
   suggestError: null,
@@ -146,17 +168,29 @@ export function saveMessage(r: { changed: boolean; draft: boolean; library: stri
   }
 }
 
+/** What makes a proposal the same proposal: its step, its words and its label. */
+export const handledKey = (p: Pick<ProposalDto, 'exerciseId' | 'quote' | 'label'>) => `${p.exerciseId}\u0000${p.quote}\u0000${p.label}`;
+
+/** The body as an edit sends it: emptied paragraphs are left out. */
+const bodyToSend = (body: readonly BodyBlock[]) => body.filter((b) => b.text.trim() !== '').map((b) => ({ kind: b.kind as 'paragraph' | 'subheading', text: b.text }));
+
 export const useStudioEditor = create<StudioEditorState>()((set, get) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let checkSeq = 0;
   let focusN = 0;
+
+  /** The edit as the server takes it: the data, and the body once the teacher changed it. */
+  const edit = () => {
+    const { lessonId, data, body, bodyEdited } = get();
+    return { lessonId: lessonId!, data: data as unknown as LessonDataDto, ...(bodyEdited ? { body: bodyToSend(body) } : {}) };
+  };
 
   const runCheck = async () => {
     const { lessonId, data } = get();
     if (!lessonId || !data) return;
     const seq = ++checkSeq;
     try {
-      const check = await teacherApi.studioCheck({ lessonId, data: data as unknown as LessonDataDto });
+      const check = await teacherApi.studioCheck(edit());
       if (seq === checkSeq && get().lessonId === lessonId) set({ check, checking: false, checkError: null });
     } catch (e) {
       if (seq === checkSeq) set({ checking: false, checkError: errorMessage(e) });
@@ -169,7 +203,13 @@ export const useStudioEditor = create<StudioEditorState>()((set, get) => {
     timer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
   };
 
-  const changed = (data: LessonData) => {
+  /** The article's words changed: the proposals' places are stale, so they go (the teacher asks again). */
+  const articleChanged = () => {
+    if (get().proposals.length || get().suggested) set({ proposals: [], suggested: false, note: 'The article’s text changed: ask for proposals again.' });
+  };
+
+  const changed = (data: LessonData, path?: Path) => {
+    if (path?.[0] === 'article') articleChanged();
     set({ data, dirty: true, outcome: null });
     scheduleCheck();
   };
@@ -211,38 +251,62 @@ export const useStudioEditor = create<StudioEditorState>()((set, get) => {
       const { data, file } = get();
       if (!data || !file?.editable) return;
       if (getIn(data, path) === value) return;
-      changed(setIn(data, path, value));
+      changed(setIn(data, path, value), path);
     },
 
     update(path, f) {
       const { data, file } = get();
       if (!data || !file?.editable) return;
-      changed(setIn(data, path, f(getIn(data, path) as never)));
+      changed(setIn(data, path, f(getIn(data, path) as never)), path);
+    },
+
+    setBody(body) {
+      const { data, file } = get();
+      if (!data || !file?.editable) return;
+      articleChanged();
+      set({ body, bodyEdited: true, dirty: true, outcome: null });
+      scheduleCheck();
     },
 
     setStep(step) {
-      if (step !== get().step) set({ step, active: null });
+      if (step !== get().step) set({ step, active: null, notice: null });
     },
     setActive(active) {
       set({ active });
     },
-    focus(id) {
-      set({ focusTarget: { id, n: ++focusN } });
+    focus(id, fallback) {
+      set({ focusTarget: { id, n: ++focusN, ...(fallback ? { fallback } : {}) } });
+    },
+    say(text) {
+      set({ notice: text === null ? null : { step: get().step, text, n: ++focusN } });
+    },
+    hush(anchor) {
+      set({ quiet: new Set([...get().quiet, anchor]) });
+    },
+    unhush(anchor) {
+      if (!get().quiet.has(anchor)) return;
+      const quiet = new Set(get().quiet);
+      quiet.delete(anchor);
+      set({ quiet });
+    },
+    setPane(pane) {
+      set({ pane });
     },
     showInArticle(span) {
-      set({ flash: { start: span.start, end: span.end, n: ++focusN } });
+      set({ flash: { start: span.start, end: span.end, n: ++focusN }, pane: 'article' });
     },
 
     async save() {
-      const { lessonId, data, file, saving } = get();
+      const { lessonId, data, body, file, saving } = get();
       if (!lessonId || !data || !file?.editable || saving) return;
       clearTimeout(timer);
-      set({ saving: true, outcome: null });
+      // Saving is trying: every empty field now says so.
+      set({ saving: true, outcome: null, quiet: new Set() });
       try {
-        const r = await teacherApi.studioSave({ lessonId, data: data as unknown as LessonDataDto, stamp: file.stamp });
+        const r = await teacherApi.studioSave({ ...edit(), stamp: file.stamp });
         const outcome = saveMessage(r, file.answered);
         // Saved: nothing is left unsaved (unless the teacher typed on meanwhile).
-        const stillSame = get().data === data;
+        const stillSame = get().data === data && get().body === body;
         const current = get().file;
         set({ saving: false, outcome, check: r.check, checking: false, dirty: !stillSame, ...(current ? { file: { ...current, stamp: r.stamp, libraryVersion: r.check.ok && !r.draft ? r.version : current.libraryVersion } } : {}) });
         if (!stillSame) scheduleCheck();
@@ -254,17 +318,19 @@ export const useStudioEditor = create<StudioEditorState>()((set, get) => {
     async suggest() {
       const { lessonId, data } = get();
       if (!lessonId || !data) return;
-      set({ suggesting: true, suggestError: null });
+      set({ suggesting: true, suggestError: null, note: null });
       try {
-        const r = await teacherApi.studioSuggest({ lessonId, data: data as unknown as LessonDataDto });
-        set({ suggesting: false, suggested: true, proposals: r.proposals, note: r.note });
+        const r = await teacherApi.studioSuggest(edit());
+        // What the teacher accepted or dismissed stays handled.
+        const handled = get().handled;
+        set({ suggesting: false, suggested: true, proposals: r.proposals.filter((p) => !handled.has(handledKey(p))), note: r.note });
       } catch (e) {
         set({ suggesting: false, suggestError: errorMessage(e) });
       }
     },
 
     dropProposal(p) {
-      set({ proposals: get().proposals.filter((x) => x !== p) });
+      set({ proposals: get().proposals.filter((x) => x !== p), handled: new Set([...get().handled, handledKey(p)]) });
     },
 
     setPreviewing(previewing) {
@@ -352,5 +418,20 @@ export const selectAssistant = (s: StudioEditorState) => ({
 });
 
 /** Use with useShallow. */
-export const selectNavigation = (s: StudioEditorState) => ({ step: s.step, setStep: s.setStep, setActive: s.setActive, focus: s.focus, showInArticle: s.showInArticle });
+export const selectNavigation = (s: StudioEditorState) => ({
+  step: s.step,
+  setStep: s.setStep,
+  setActive: s.setActive,
+  focus: s.focus,
+  showInArticle: s.showInArticle,
+  say: s.say,
+  setPane: s.setPane,
+});
+export const selectNotice = (s: StudioEditorState) => s.notice;
+export const selectQuiet = (s: StudioEditorState) => s.quiet;
+export const selectPane = (s: StudioEditorState) => s.pane;
+export const selectSetBody = (s: StudioEditorState) => s.setBody;
+export const selectBodyEdited = (s: StudioEditorState) => s.bodyEdited;
+/** Use with useShallow. */
+export const selectQuietActions = (s: StudioEditorState) => ({ hush: s.hush, unhush: s.unhush });
 export const selectFlash = (s: StudioEditorState) => s.flash;

@@ -75,6 +75,8 @@ export interface StudioLessonsState {
   /** The article taken from a file or the paste, being checked; null before one is taken. */
   draft: NewLessonDraft | null;
   importing: ImportState;
+  /** An article file dropped on the Lessons screen, for New lesson to open as if chosen there. */
+  incoming: File | null;
 
   loadLessons: () => Promise<void>;
   loadTemplates: () => Promise<void>;
@@ -93,6 +95,9 @@ export interface StudioLessonsState {
   /** The answer to "a lesson with this id is already yours". */
   resolveConflict: (choice: 'replace' | 'copy' | 'cancel') => Promise<void>;
   clearImport: () => void;
+  /** A file that is not a lesson file nor an article: said where an import's refusal is. */
+  refuseFile: (fileName: string, message: string) => void;
+  setIncoming: (file: File | null) => void;
   /** Leaving the list: an import's outcome is not shown again later (a question still waiting is). */
   forgetFinishedImport: () => void;
 }
@@ -120,6 +125,7 @@ export const useStudioLessons = create<StudioLessonsState>()((set, get) => {
     paste: { headline: '', text: '' },
     draft: null,
     importing: { phase: 'idle' },
+    incoming: null,
 
     async loadLessons() {
       try {
@@ -162,6 +168,8 @@ export const useStudioLessons = create<StudioLessonsState>()((set, get) => {
       await send(i.fileName, i.base64, choice);
     },
     clearImport: () => set({ importing: { phase: 'idle' } }),
+    refuseFile: (fileName, message) => set({ importing: { phase: 'refused', fileName, message } }),
+    setIncoming: (incoming) => set({ incoming }),
     forgetFinishedImport: () => {
       const { phase } = get().importing;
       if (phase === 'done' || phase === 'refused') set({ importing: { phase: 'idle' } });
@@ -189,4 +197,8 @@ export const selectTemplates = (s: StudioLessonsState) => ({ templates: s.templa
 export const selectNewLessonStarted = (s: StudioLessonsState) => s.draft !== null || s.paste.text.trim() !== '' || s.paste.headline.trim() !== '';
 export const selectImport = (s: StudioLessonsState) => ({ importing: s.importing, importFile: s.importFile, resolveConflict: s.resolveConflict, clearImport: s.clearImport });
 export const selectImportFile = (s: StudioLessonsState) => s.importFile;
+/** Use with useShallow. */
+export const selectDropActions = (s: StudioLessonsState) => ({ importFile: s.importFile, refuseFile: s.refuseFile, setIncoming: s.setIncoming });
+export const selectIncoming = (s: StudioLessonsState) => s.incoming;
+export const selectSetIncoming = (s: StudioLessonsState) => s.setIncoming;
 export const selectForgetFinishedImport = (s: StudioLessonsState) => s.forgetFinishedImport;

@@ -21,7 +21,7 @@ function progressText(card: LessonCardDto): { text: string; action: string } {
   }
 }
 
-/** Where a lesson came from, for the ones that do not come with Lede. */
+/** Where a lesson came from, for the ones that do not come with Lede (never a file name: that is the teacher's business). */
 function originLine(card: LessonCardDto): string | null {
   switch (card.origin.kind) {
     case 'shipped':
@@ -29,7 +29,7 @@ function originLine(card: LessonCardDto): string | null {
     case 'studio':
       return 'Made by your teacher';
     case 'imported':
-      return card.origin.fileName ? `Imported from ${card.origin.fileName}` : 'Imported by your teacher';
+      return 'Added by your teacher';
     case 'folder':
       return 'Added by your teacher';
   }

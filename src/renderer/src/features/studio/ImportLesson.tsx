@@ -1,6 +1,18 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { selectImport, useStudioLessons } from '../../state/studio-lessons.ts';
+import { selectImport, selectStudioList, useStudioLessons } from '../../state/studio-lessons.ts';
+
+/**
+ * "You already have this lesson (“title”, file x.md)." from the server's conflict message
+ * (which names the file), with the title from the list; the server's words otherwise.
+ */
+export function conflictText(message: string, lessons: readonly { folder: string; fileName: string; title: string }[] | null): { lead: string; rest: string } | null {
+  const file = /\bin ([^\s()“”]+\.md)\)/.exec(message)?.[1];
+  if (!file) return null;
+  const mine = lessons?.find((l) => l.folder === 'mine' && l.fileName === file);
+  const rest = /\)\.?\s*(.*)$/.exec(message)?.[1] ?? '';
+  return { lead: mine ? `You already have this lesson (“${mine.title}”, file ${file}).` : `You already have this lesson (file ${file}).`, rest };
+}
 
 /**
  * "Import a lesson file": the button that opens the file picker (the keyboard's way;
@@ -35,6 +47,7 @@ export function ImportLessonButton() {
 
 export function ImportStatus() {
   const { importing, resolveConflict, clearImport } = useStudioLessons(useShallow(selectImport));
+  const { lessons } = useStudioLessons(useShallow(selectStudioList));
   const box = useRef<HTMLDivElement>(null);
   // The outcome (or the question) takes the focus: a screen reader hears it, the keyboard is there to answer.
   useEffect(() => {
@@ -51,12 +64,20 @@ export function ImportStatus() {
           Importing <span dir="auto">{importing.fileName}</span>…
         </div>
       );
-    case 'conflict':
+    case 'conflict': {
+      const plain = conflictText(importing.message, lessons);
       return (
         <div ref={box} tabIndex={-1} className="import-status conflict" role="alertdialog" aria-labelledby="import-conflict-title" aria-describedby="import-conflict-text">
           <h3 id="import-conflict-title">You already have this lesson</h3>
           <p id="import-conflict-text">
-            <span dir="auto">{importing.message}</span> What should happen to <strong dir="auto">{importing.fileName}</strong>?
+            {plain ? (
+              <>
+                <span dir="auto">{plain.lead}</span> {plain.rest && <span dir="auto">{plain.rest}</span>}
+              </>
+            ) : (
+              <span dir="auto">{importing.message}</span>
+            )}{' '}
+            What should happen to <strong dir="auto">{importing.fileName}</strong>?
           </p>
           <div className="row">
             <button type="button" onClick={() => void resolveConflict('replace')}>
@@ -71,6 +92,7 @@ export function ImportStatus() {
           </div>
         </div>
       );
+    }
     case 'refused':
       return (
         <div ref={box} tabIndex={-1} className="import-status refused" role="alert">

@@ -1,13 +1,14 @@
 // The lesson editor (#/teacher/lessons/edit/<id>): the lesson's details and steps
 // beside its article, each step's key made by selecting words in the article as a
 // student marks them, checked live as the teacher types, saved into the lesson file.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PublicLessonDto } from '../../../../shared/api.ts';
 import { lessonText } from '../../../../shared/lesson-text.ts';
 import type { LessonDataDto } from '../../../../shared/studio-api.ts';
 import { useApp } from '../../state/app.ts';
 import {
+  selectBodyEdited,
   selectEditable,
   selectEditorActive,
   selectEditorBody,
@@ -16,23 +17,41 @@ import {
   selectEditorStep,
   selectFlash,
   selectFocusTarget,
+  selectNavigation,
+  selectPane,
+  selectSet,
   useStudioEditor,
 } from '../../state/studio-editor.ts';
-import { useArticleBinding } from './editor/binding.ts';
+import { selectAnnounce } from '../../state/selectors.ts';
+import { LabelSwatch } from '../../components/LabelSwatch.tsx';
+import { itemCardId, SHEET_ID, useArticleBinding } from './editor/binding.ts';
 import { ChoiceEditor } from './editor/ChoiceEditor.tsx';
 import { DetailsForm } from './editor/DetailsForm.tsx';
 import { EditorArticle } from './editor/EditorArticle.tsx';
 import { EvidenceEditor } from './editor/EvidenceEditor.tsx';
-import { AnchorProblems, useFocusRequests } from './editor/fields.tsx';
+import { AnchorProblems, TextField, useFocusRequests } from './editor/fields.tsx';
 import { HighlightEditor } from './editor/HighlightEditor.tsx';
-import { directionOf, indexText, type LessonData, type StepData, type TextIndex } from './editor/model.ts';
+import { directionOf, indexText, mentionsOf, shorten, type LessonData, type StepData, type TextIndex } from './editor/model.ts';
+import { anchor } from './editor/problems.ts';
+import type { Block } from '../../../../shared/lesson.ts';
 import { ShortAnswerEditor } from './editor/ShortAnswerEditor.tsx';
 import { StepList } from './editor/StepList.tsx';
 import { Summary } from './editor/Summary.tsx';
 import { ArticleHelp } from './editor/ArticleHelp.tsx';
-import { SaveBar } from './editor/SaveBar.tsx';
+import { PREVIEW_BUTTON_ID, SaveBar } from './editor/SaveBar.tsx';
 import { PreviewLesson } from './PreviewLesson.tsx';
 import './editor.css';
+
+/** A phone-sized window: the editor shows the article or the step, one at a time. */
+const NARROW = '(max-width: 760px)';
+const subscribeNarrow = (f: () => void) => {
+  const m = window.matchMedia(NARROW);
+  m.addEventListener('change', f);
+  return () => m.removeEventListener('change', f);
+};
+function useNarrow(): boolean {
+  return useSyncExternalStore(subscribeNarrow, () => window.matchMedia(NARROW).matches);
+}
 
 const LEAVE_QUESTION = 'This lesson has changes that are not saved. Leave without saving them?';
 
@@ -93,11 +112,17 @@ type StudioBody = ReturnType<typeof selectEditorBody>;
 export function LessonEditor({ lessonId }: { lessonId: string }) {
   const shell = useStudioEditor(useShallow(selectEditorShell));
   const data = useStudioEditor(selectEditorData);
+  const body = useStudioEditor(selectEditorBody);
+  const bodyEdited = useStudioEditor(selectBodyEdited);
+  const { focus } = useStudioEditor(useShallow(selectNavigation));
+  const announce = useApp(selectAnnounce);
   const { open } = shell;
   useEffect(() => {
     void open(lessonId);
   }, [open, lessonId]);
   useLeaveGuard();
+  // What the editor said is not said again on the next screen.
+  useEffect(() => () => announce(''), [announce]);
 
   if (shell.loadError)
     return (
@@ -111,7 +136,19 @@ export function LessonEditor({ lessonId }: { lessonId: string }) {
       </div>
     );
   if (shell.loading || !data || shell.lessonId !== lessonId) return <p className="loading">Opening the lesson…</p>;
-  if (shell.previewing) return <PreviewLesson lessonId={lessonId} data={data as unknown as LessonDataDto} onClose={() => shell.setPreviewing(false)} />;
+  if (shell.previewing)
+    return (
+      <PreviewLesson
+        lessonId={lessonId}
+        data={data as unknown as LessonDataDto}
+        body={bodyEdited ? body.filter((b) => b.text.trim() !== '').map((b) => ({ kind: b.kind as 'paragraph' | 'subheading', text: b.text })) : undefined}
+        onClose={() => {
+          shell.setPreviewing(false);
+          // Back where the teacher left: on the button that opened the preview.
+          focus(PREVIEW_BUTTON_ID);
+        }}
+      />
+    );
   return <Editor data={data} />;
 }
 
@@ -121,53 +158,156 @@ function Editor({ data }: { data: LessonData }) {
   const step = useStudioEditor(selectEditorStep);
   const flash = useStudioEditor(selectFlash);
   const active = useStudioEditor(selectEditorActive);
+  const pane = useStudioEditor(selectPane);
+  const { setPane } = useStudioEditor(useShallow(selectNavigation));
+  const narrow = useNarrow();
   useFocusRequests(useStudioEditor(selectFocusTarget));
   const art = useArticle(data, body);
   const steps = useMemo(() => (Array.isArray(data.exercises) ? data.exercises : []), [data.exercises]);
   const current = step >= 0 ? steps[step] : undefined;
   const ix = art?.ix ?? EMPTY_IX;
   const binding = useArticleBinding(current, step, ix, editable);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // Another step starts at its top (the last step's scroll position means nothing here).
+  useEffect(() => {
+    const el = panel.current;
+    if (!el) return;
+    el.scrollTop = 0;
+    if (el.getBoundingClientRect().top < 0) el.scrollIntoView({ block: 'start' });
+  }, [step]);
+
+  const stepName = current ? `Step ${step + 1}` : 'Lesson details';
+  const showArticle = !narrow || pane === 'article';
+  const showStep = !narrow || pane === 'step';
+
+  const article = (
+    <div className="ed-article-panel" id="ed-article-panel">
+      <ArticleHelp step={current} editable={editable} />
+      {art && (
+        <EditorArticle
+          lesson={art.lesson}
+          marks={binding.marks}
+          activeRef={active}
+          cores={binding.cores}
+          proposals={binding.proposals}
+          labels={binding.labels}
+          selectable={binding.selectable}
+          actions={binding.actions}
+          onLabel={binding.onLabel}
+          onPickMark={binding.onPickMark}
+          flash={flash}
+          ariaLabel={`Article: ${art.lesson.article.headline}`}
+        />
+      )}
+      {narrow && current?.kind === 'highlight' && active !== null && current.key[active] && <ItemSheet index={step} step={current} j={active} editable={editable} />}
+    </div>
+  );
 
   return (
-    <div className="ed">
+    <div className={`ed${narrow ? ' ed-narrow-screen' : ''}`}>
       <SaveBar />
       <Summary steps={steps} />
       <div className="ed-grid">
-        <StepList steps={steps} editable={editable} />
-        <div className="ed-article-panel">
-          <ArticleHelp step={current} editable={editable} />
-          {art && (
-            <EditorArticle
-              lesson={art.lesson}
-              marks={binding.marks}
-              activeRef={active}
-              cores={binding.cores}
-              proposals={binding.proposals}
-              labels={binding.labels}
-              selectable={binding.selectable}
-              actions={binding.actions}
-              onLabel={binding.onLabel}
-              onPickMark={binding.onPickMark}
-              flash={flash}
-              ariaLabel={`Article: ${art.lesson.article.headline}`}
-            />
-          )}
-        </div>
-        <div className="ed-panel" aria-label={current ? `Step ${step + 1}: ${current.title}` : 'Lesson details'} role="region">
-          {step < 0 || !current ? <DetailsForm data={data} editable={editable} /> : <StepEditor index={step} step={current} ix={ix} editable={editable} />}
-        </div>
+        <StepList steps={steps} editable={editable} compact={narrow} />
+        {narrow && (
+          <div className="ed-panes" role="group" aria-label="Show">
+            <button type="button" aria-pressed={pane === 'article'} onClick={() => setPane('article')}>
+              Article
+            </button>
+            <button type="button" aria-pressed={pane === 'step'} onClick={() => setPane('step')}>
+              {stepName}
+            </button>
+          </div>
+        )}
+        {showArticle && article}
+        {showStep && (
+          <div className="ed-panel" ref={panel} aria-label={current ? `Step ${step + 1}: ${current.title}` : 'Lesson details'} role="region">
+            {art && (current?.kind === 'highlight' || current?.kind === 'evidence') && (
+              <a
+                className="ed-skip"
+                href="#ed-article-panel"
+                onClick={(e) => {
+                  e.preventDefault();
+                  setPane('article');
+                  requestAnimationFrame(() => document.querySelector<HTMLElement>('.ed-article-wrap')?.focus());
+                }}
+              >
+                Back to the article
+              </a>
+            )}
+            {step < 0 || !current ? (
+              <DetailsForm data={data} body={body} editable={editable} />
+            ) : (
+              <StepEditor index={step} step={current} ix={ix} blocks={art?.lesson.blocks ?? NO_BLOCKS} editable={editable} />
+            )}
+          </div>
+        )}
       </div>
     </div>
   );
 }
 
+const NO_BLOCKS: readonly Block[] = [];
+
+/**
+ * On a phone, the selected item under the article: its label, its words and its
+ * explanation, so a new item is explained without leaving the article.
+ */
+function ItemSheet({ index, step, j, editable }: { index: number; step: Extract<StepData, { kind: 'highlight' }>; j: number; editable: boolean }) {
+  const set = useStudioEditor(selectSet);
+  const { setActive, setPane, focus } = useStudioEditor(useShallow(selectNavigation));
+  const item = step.key[j]!;
+  const labelIdx = step.labels.findIndex((l) => l.id === item.label);
+  const first = mentionsOf(item)[0]?.quote ?? '';
+  return (
+    <section className="ed-sheet" id={SHEET_ID} tabIndex={-1} aria-labelledby="ed-sheet-title">
+      <div className="ed-sheet-head">
+        <h3 id="ed-sheet-title">
+          <span className="ed-item-n">{j + 1}</span> <LabelSwatch index={labelIdx < 0 ? 7 : labelIdx} /> {step.labels[labelIdx]?.name ?? item.label}: “<bdi>{shorten(first, 50)}</bdi>”
+        </h3>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="ed-small"
+          onClick={() => {
+            setPane('step');
+            focus(itemCardId(index, j));
+          }}
+        >
+          All of item {j + 1}
+        </button>
+        <button
+          type="button"
+          className="ed-small"
+          aria-label={`Close item ${j + 1}`}
+          onClick={() => {
+            setActive(null);
+            document.querySelector<HTMLElement>('.ed-article-wrap')?.focus({ preventScroll: true });
+          }}
+        >
+          Close
+        </button>
+      </div>
+      <TextField
+        anchor={anchor('exercises', index, 'key', j, 'explanation')}
+        label={`Explanation of item ${j + 1} (students read it after checking)`}
+        value={item.explanation ?? ''}
+        multiline
+        onChange={(v) => set(['exercises', index, 'key', j, 'explanation'], v)}
+        disabled={!editable}
+      />
+    </section>
+  );
+}
+
 const EMPTY_IX = indexText('');
 
-function StepEditor({ index, step, ix, editable }: { index: number; step: StepData; ix: TextIndex; editable: boolean }) {
+function StepEditor({ index, step, ix, blocks, editable }: { index: number; step: StepData; ix: TextIndex; blocks: readonly Block[]; editable: boolean }) {
   const body = (() => {
     switch (step.kind) {
       case 'highlight':
-        return <HighlightEditor index={index} step={step} ix={ix} editable={editable} />;
+        return <HighlightEditor index={index} step={step} ix={ix} blocks={blocks} editable={editable} />;
       case 'choice':
         return <ChoiceEditor index={index} step={step} editable={editable} />;
       case 'short-answer':

@@ -5,10 +5,10 @@ import { errorMessage } from '../../../../shared/errors.ts';
 import { teacherApi } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
 import { selectNavigate } from '../../state/selectors.ts';
-import { selectDraft, selectForgetFinishedImport, selectImportFile, selectStudioList, useStudioLessons } from '../../state/studio-lessons.ts';
+import { selectDraft, selectDropActions, selectForgetFinishedImport, selectStudioList, useStudioLessons } from '../../state/studio-lessons.ts';
 import { selectRefresh } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
-import { dateInWords, downloadText, dragHasFiles } from './files.ts';
+import { dateInWords, downloadText, dragHasFiles, droppedFileKind } from './files.ts';
 import { ImportLessonButton, ImportStatus } from './ImportLesson.tsx';
 import './lessons.css';
 
@@ -209,7 +209,7 @@ function Group({ title, id, lessons, empty, onDeleted, say }: { title: string; i
 /** The teacher's lessons: their own and the ones that come with Lede; new, import, edit, export, delete. */
 export function LessonsScreen() {
   const { lessons, listProblem, loadLessons } = useStudioLessons(useShallow(selectStudioList));
-  const importFile = useStudioLessons(selectImportFile);
+  const { importFile, refuseFile, setIncoming } = useStudioLessons(useShallow(selectDropActions));
   const inProgress = useStudioLessons(selectDraft);
   const navigate = useApp(selectNavigate);
   const [status, setStatus] = useState<string | null>(null);
@@ -231,7 +231,25 @@ export function LessonsScreen() {
     document.getElementById('mine-title')?.focus();
   };
 
-  // A lesson file dropped anywhere on the screen is imported; the zone shows while a file is dragged over.
+  // A lesson file (.md) dropped anywhere on the screen is imported; an article (a web page, .txt, .docx) opens
+  // New lesson with it, as if chosen there. The zone shows while a file is dragged over.
+  const dropped = (f: File) => {
+    const kind = droppedFileKind(f.name);
+    if (kind === 'lesson') return void importFile(f);
+    if (kind === 'article') {
+      if (inProgress) {
+        setStatus(
+          `A new lesson from “${inProgress.fields.headline || inProgress.from}” is waiting: create it or throw it away (under “Go on with the new lesson”) before starting one from ${f.name}.`,
+        );
+        return;
+      }
+      setIncoming(f);
+      void navigate({ name: 'teacher', lessons: 'new' });
+      return;
+    }
+    refuseFile(f.name, 'It is neither a lesson file (.md) nor an article Lede can read (a web page saved as .html, a .txt file or a Word .docx document).');
+  };
+
   const drag = {
     onDragEnter: (e: DragEvent) => {
       if (!dragHasFiles(e)) return;
@@ -257,7 +275,7 @@ export function LessonsScreen() {
       depth.current = 0;
       setDragging(false);
       const f = e.dataTransfer.files[0];
-      if (f) void importFile(f);
+      if (f) dropped(f);
     },
   };
 
@@ -267,7 +285,8 @@ export function LessonsScreen() {
         <div>
           <h2 id="lessons-title">Lessons</h2>
           <p className="hint" id="import-lesson-hint">
-            Make a lesson from an article, or import a lesson file another teacher shared (a .md file — you can also drop it on this page). Students see the lessons marked Ready.
+            Make a lesson from an article, or import a lesson file another teacher shared (a .md file). You can also drop either on this page: a lesson file is imported, a
+            saved web page, .txt or .docx becomes a new lesson. Students see the lessons marked Ready.
           </p>
         </div>
         <div className="studio-head-actions">
@@ -320,7 +339,7 @@ export function LessonsScreen() {
       )}
       {dragging && (
         <div className="drop-zone" aria-hidden="true">
-          <p>Drop the lesson file to import it</p>
+          <p>Drop a lesson file (.md) to import it, or an article (.html, .txt, .docx) to make a new lesson from it</p>
         </div>
       )}
     </div>

@@ -9,6 +9,8 @@ import {
   draftFromExtracted,
   selectDraft,
   selectDraftActions,
+  selectIncoming,
+  selectSetIncoming,
   selectLoadLessons,
   selectNewLessonSource,
   selectNewLessonStarted,
@@ -156,6 +158,17 @@ function ChooseSource() {
       setBusy(null);
     }
   };
+
+  // A file dropped on the Lessons screen: opened here as if chosen.
+  const incoming = useStudioLessons(selectIncoming);
+  const setIncoming = useStudioLessons(selectSetIncoming);
+  const fromFileRef = useRef(fromFile);
+  fromFileRef.current = fromFile;
+  useEffect(() => {
+    if (!incoming) return;
+    setIncoming(null);
+    void fromFileRef.current(incoming);
+  }, [incoming, setIncoming]);
 
   const drag = {
     onDragEnter: (e: DragEvent) => {
@@ -333,7 +346,9 @@ function CheckArticle({ draft }: { draft: NewLessonDraft }) {
   const [templatesProblem, setTemplatesProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [discarding, setDiscarding] = useState(false);
-  const [removedNote, setRemovedNote] = useState<string | null>(null);
+  /** What the last removal took away, to put it back ("Undo"). */
+  const [removed, setRemoved] = useState<{ note: string; blocks: NewLessonDraft['blocks'] } | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const bodyHeading = useRef<HTMLHeadingElement>(null);
   const keepButton = useRef<HTMLButtonElement>(null);
@@ -360,16 +375,27 @@ function CheckArticle({ draft }: { draft: NewLessonDraft }) {
   const removeBlock = (key: number) => {
     const i = draft.blocks.findIndex((b) => b.key === key);
     const next = draft.blocks[i + 1] ?? draft.blocks[i - 1];
+    const b = draft.blocks[i];
+    const text = b ? b.text.trim().slice(0, 60) : '';
     actions.removeBlock(key);
-    setRemovedNote('Removed.');
+    setRemoved({ note: `Removed “${text}${b && b.text.trim().length > 60 ? '…' : ''}”.`, blocks: draft.blocks });
     // The focus goes to the next block's text (or the article's heading when none is left).
     setTimeout(() => (next ? document.getElementById(`block-${next.key}`)?.focus() : bodyHeading.current?.focus()));
   };
 
   const removeAllFlagged = () => {
     actions.removeDebris();
-    setRemovedNote(`Removed ${flagged} line${flagged === 1 ? '' : 's'} that looked like page furniture.`);
-    bodyHeading.current?.focus();
+    setRemoved({ note: `Removed ${flagged} line${flagged === 1 ? '' : 's'} that looked like page furniture.`, blocks: draft.blocks });
+    // The Undo button is the next thing to reach (the flagged summary is gone).
+    setTimeout(() => undoButton.current?.focus());
+  };
+
+  const undo = () => {
+    if (!removed) return;
+    const back = removed.blocks.filter((b) => !draft.blocks.some((x) => x.key === b.key));
+    actions.setDraft({ ...draft, blocks: removed.blocks.map((b) => draft.blocks.find((x) => x.key === b.key) ?? b) });
+    setRemoved(null);
+    setTimeout(() => (back[0] ? document.getElementById(`block-${back[0].key}`)?.focus() : bodyHeading.current?.focus()));
   };
 
   const create = async () => {
@@ -487,9 +513,16 @@ function CheckArticle({ draft }: { draft: NewLessonDraft }) {
             {draft.blocks.length > paragraphs ? `, ${draft.blocks.length - paragraphs} subheading${draft.blocks.length - paragraphs === 1 ? '' : 's'}` : ''}
           </h3>
           {fieldError('blocks')}
-          <p className="visually-hidden" role="status">
-            {removedNote}
-          </p>
+          <div role="status" className={removed ? 'removed-note' : undefined}>
+            {removed && (
+              <>
+                <span dir="auto">{removed.note}</span>{' '}
+                <button ref={undoButton} type="button" onClick={undo}>
+                  Undo
+                </button>
+              </>
+            )}
+          </div>
           {draft.blocks.length === 0 ? (
             <p className="hint">No text is left. Start again with another article, or go back and paste it.</p>
           ) : (

@@ -21,11 +21,15 @@ const selectShowError = (s: AppState) => s.showError;
 
 type Loaded = { state: 'loading' } | { state: 'failed'; problem: string } | { state: 'ready'; lesson: PublicLessonDto; run: PreviewRun; n: number };
 
-export function PreviewLesson({ lessonId, data, onClose }: { lessonId: string; data: LessonDataDto; onClose: () => void }) {
+/** The article's body as an edit sends it (only when the teacher changed it). */
+export type PreviewBody = { kind: 'paragraph' | 'subheading'; text: string }[] | undefined;
+
+export function PreviewLesson({ lessonId, data, body, onClose }: { lessonId: string; data: LessonDataDto; body?: PreviewBody; onClose: () => void }) {
   const announce = useApp(selectAnnounce);
   const showError = useApp(selectShowError);
   // What is previewed: the editor's data at the moment the preview opened.
   const [opened] = useState(data);
+  const [openedBody] = useState(body);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -37,9 +41,9 @@ export function PreviewLesson({ lessonId, data, onClose }: { lessonId: string; d
         announce('Started again: nothing is marked or answered.');
         titleRef.current?.focus();
       };
-      return { state: 'ready', lesson, n, run: createPreviewRun({ lessonId, data: opened, lesson, run: n, announce, showError, startAgain }) };
+      return { state: 'ready', lesson, n, run: createPreviewRun({ lessonId, data: opened, ...(openedBody ? { body: openedBody } : {}), lesson, run: n, announce, showError, startAgain }) };
     },
-    [lessonId, opened, announce, showError],
+    [lessonId, opened, openedBody, announce, showError],
   );
 
   // The editor's button is gone: the banner's heading takes the focus, and says what this is.
@@ -48,14 +52,14 @@ export function PreviewLesson({ lessonId, data, onClose }: { lessonId: string; d
   useEffect(() => {
     let live = true;
     setLoaded({ state: 'loading' });
-    teacherApi.studioPreview({ lessonId, data: opened, checked: [] }).then(
+    teacherApi.studioPreview({ lessonId, data: opened, ...(openedBody ? { body: openedBody } : {}), checked: [] }).then(
       (lesson) => live && setLoaded(newRun(lesson, 1)),
       (err: unknown) => live && setLoaded({ state: 'failed', problem: errorMessage(err) }),
     );
     return () => {
       live = false;
     };
-  }, [lessonId, opened, newRun, attempt]);
+  }, [lessonId, opened, openedBody, newRun, attempt]);
 
   // From a preview that could not open, "Start again" asks the backend again.
   const startAgain = () => {

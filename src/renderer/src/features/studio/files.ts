@@ -48,3 +48,11 @@ export function dateInWords(iso: string | undefined): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
+
+/** What a file dropped on the Lessons screen is, by its name: a lesson file to import, an article to make a lesson from, or neither. */
+export function droppedFileKind(name: string): 'lesson' | 'article' | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'md' || ext === 'markdown') return 'lesson';
+  if (ext === 'html' || ext === 'htm' || ext === 'txt' || ext === 'docx') return 'article';
+  return null;
+}

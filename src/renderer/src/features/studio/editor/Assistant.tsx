@@ -7,16 +7,21 @@ import type { ProposalDto } from '../../../../../shared/studio-api.ts';
 import { LabelSwatch } from '../../../components/LabelSwatch.tsx';
 import { useApp } from '../../../state/app.ts';
 import { selectAnnounce } from '../../../state/selectors.ts';
-import { selectAssistant, selectNavigation, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
-import { mentionAt, shorten, type HighlightData, type KeyItemData, type TextIndex } from './model.ts';
+import { selectAssistant, selectNavigation, selectQuietActions, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
+import { usePlacedKey } from './binding.ts';
+import { duplicateOf, keyHasWords, mentionAt, shorten, type HighlightData, type KeyItemData, type TextIndex } from './model.ts';
 import { anchor, fieldId } from './problems.ts';
 
 export function Assistant({ index, step, ix }: { index: number; step: HighlightData; ix: TextIndex }) {
   const { proposals, note, suggesting, suggestError, suggested, suggest, dropProposal } = useStudioEditor(useShallow(selectAssistant));
   const update = useStudioEditor(selectUpdate);
-  const { setActive, focus, showInArticle } = useStudioEditor(useShallow(selectNavigation));
+  const { setActive, focus, showInArticle, say } = useStudioEditor(useShallow(selectNavigation));
   const announce = useApp(selectAnnounce);
-  const mine = proposals.filter((p) => p.exerciseId === step.id);
+  const { hush } = useStudioEditor(useShallow(selectQuietActions));
+  const key = Array.isArray(step.key) ? step.key : [];
+  const placed = usePlacedKey(ix, key);
+  // A proposal whose words and label are already a key item of this step is not listed.
+  const mine = proposals.filter((p) => p.exerciseId === step.id && !keyHasWords(key, p.quote, p.label));
   const listRef = useRef<HTMLUListElement>(null);
   const labelOf = (id: string) => step.labels.findIndex((l) => l.id === id);
 
@@ -31,7 +36,7 @@ export function Assistant({ index, step, ix }: { index: number; step: HighlightD
   };
 
   const accept = (p: ProposalDto, k: number) => {
-    const n = step.key.length;
+    const n = key.length;
     const found = ix.text.slice(p.start, p.end) === p.quote;
     const start = found ? p.start : ix.text.indexOf(p.quote);
     if (start < 0) {
@@ -39,9 +44,19 @@ export function Assistant({ index, step, ix }: { index: number; step: HighlightD
       dropProposal(p);
       return afterDecision(k);
     }
-    update<KeyItemData[]>(['exercises', index, 'key'], (key) => [...(key ?? []), { ...mentionAt(ix, start, start + p.quote.length), label: p.label, explanation: '' }]);
+    const dup = duplicateOf(placed, key, [{ start, end: start + p.quote.length }], p.label);
+    if (dup >= 0) {
+      const text = `Item ${dup + 1} already marks “${shorten(p.quote)}” with this label: nothing was added.`;
+      dropProposal(p);
+      say(text);
+      announce(text);
+      return afterDecision(k);
+    }
+    update<KeyItemData[]>(['exercises', index, 'key'], (list) => [...(list ?? []), { ...mentionAt(ix, start, start + p.quote.length), label: p.label, explanation: '' }]);
     dropProposal(p);
+    hush(anchor('exercises', index, 'key', n, 'explanation'));
     setActive(n);
+    say(null);
     announce(`Accepted “${shorten(p.quote)}” as item ${n + 1}. Write its explanation.`);
     focus(fieldId(anchor('exercises', index, 'key', n, 'explanation')));
   };
@@ -69,7 +84,7 @@ export function Assistant({ index, step, ix }: { index: number; step: HighlightD
             return (
               <li key={`${p.start}-${p.end}-${p.label}`} className="ed-proposal">
                 <button type="button" className="quote-link" onClick={() => showInArticle(p)} title="Show in the article">
-                  <span dir="auto">“{p.quote}”</span>
+                  “<bdi>{p.quote}</bdi>”
                 </button>
                 <span className="ed-proposal-label">
                   <LabelSwatch index={li < 0 ? 7 : li} /> {step.labels[li]?.name ?? p.label}

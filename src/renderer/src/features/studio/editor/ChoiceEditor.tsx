@@ -1,8 +1,11 @@
 // A choice step: the question, one or several answers, the options with what each
 // one tells the student after checking.
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../../state/app.ts';
+import { selectAnnounce } from '../../../state/selectors.ts';
 import { selectNavigation, selectSet, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
-import { AnchorProblems, CheckField, TextField } from './fields.tsx';
+import { AnchorProblems, CheckField, Confirm, TextField } from './fields.tsx';
 import { move, nextLetterId, type ChoiceData, type OptionData } from './model.ts';
 import { anchor, fieldId } from './problems.ts';
 import { StepBasics } from './StepBasics.tsx';
@@ -11,9 +14,25 @@ export function ChoiceEditor({ index, step, editable }: { index: number; step: C
   const set = useStudioEditor(selectSet);
   const update = useStudioEditor(selectUpdate);
   const { focus } = useStudioEditor(useShallow(selectNavigation));
+  const announce = useApp(selectAnnounce);
+  const [removing, setRemoving] = useState<number | null>(null);
   const options = Array.isArray(step.options) ? step.options : [];
   const path = ['exercises', index, 'options'] as const;
   const at = (...p: (string | number)[]) => anchor('exercises', index, ...p);
+  const moveOption = (j: number, by: -1 | 1) => {
+    const to = j + by;
+    update<OptionData[]>(path, (l) => move(l, j, by));
+    announce(`Option ${j + 1} moved to place ${to + 1} of ${options.length}.`);
+    const atEnd = by < 0 ? to === 0 : to === options.length - 1;
+    focus(`ed-opt-${by < 0 === !atEnd ? 'up' : 'down'}-${index}-${to}`);
+  };
+  const removeOption = (j: number) => {
+    update<OptionData[]>(path, (l) => l.filter((_, k) => k !== j));
+    setRemoving(null);
+    announce(`Option ${j + 1} removed.`);
+    focus(`ed-add-option-${index}`);
+  };
+
   return (
     <div className="ed-step ed-choice-step">
       <StepBasics index={index} step={step} editable={editable} />
@@ -51,33 +70,48 @@ export function ChoiceEditor({ index, step, editable }: { index: number; step: C
                 <span className="spacer" />
                 {editable && (
                   <span className="ed-order" role="group" aria-label={`Move option ${j + 1}`}>
-                    <button type="button" className="ed-small" disabled={j === 0} aria-label={`Move option ${j + 1} up`} onClick={() => update<OptionData[]>(path, (l) => move(l, j, -1))}>
+                    <button type="button" className="ed-small" id={`ed-opt-up-${index}-${j}`} disabled={j === 0} aria-label={`Move option ${j + 1} up`} onClick={() => moveOption(j, -1)}>
                       ↑
                     </button>
                     <button
                       type="button"
                       className="ed-small"
+                      id={`ed-opt-down-${index}-${j}`}
                       disabled={j === options.length - 1}
                       aria-label={`Move option ${j + 1} down`}
-                      onClick={() => update<OptionData[]>(path, (l) => move(l, j, 1))}
+                      onClick={() => moveOption(j, 1)}
                     >
                       ↓
                     </button>
                     <button
                       type="button"
                       className="ed-small"
+                      id={`ed-opt-remove-${index}-${j}`}
                       aria-label={`Remove option ${j + 1}`}
-                      onClick={() => {
-                        if (o.text.trim() && !window.confirm(`Remove the option “${o.text.slice(0, 60)}”?`)) return;
-                        update<OptionData[]>(path, (l) => l.filter((_, k) => k !== j));
-                        focus(`ed-add-option-${index}`);
-                      }}
+                      disabled={removing === j}
+                      onClick={() => (o.text.trim() ? setRemoving(j) : removeOption(j))}
                     >
                       Remove
                     </button>
                   </span>
                 )}
               </div>
+              {removing === j && (
+                <Confirm
+                  question={
+                    <>
+                      Remove option {j + 1} (“<bdi>{o.text.slice(0, 60)}</bdi>”)?
+                    </>
+                  }
+                  yes="Remove it"
+                  no="Keep it"
+                  onYes={() => removeOption(j)}
+                  onNo={() => {
+                    setRemoving(null);
+                    focus(`ed-opt-remove-${index}-${j}`);
+                  }}
+                />
+              )}
               <TextField anchor={at('options', j, 'text')} label={`Option ${j + 1}`} value={o.text ?? ''} multiline onChange={(v) => set([...path, j, 'text'], v)} disabled={!editable} />
               <TextField
                 anchor={at('options', j, 'feedback')}

@@ -1,15 +1,29 @@
 // A highlight step in the editor: its labels, its key (each item with its places in
 // the article, its identifying words and its explanation right beside it), and
 // the drafting assistant (Assistant.tsx).
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LabelSwatch } from '../../../components/LabelSwatch.tsx';
 import { useApp } from '../../../state/app.ts';
 import { selectAnnounce } from '../../../state/selectors.ts';
-import { selectEditorActive, selectNavigation, selectSet, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
-import { usePlacedKey } from './binding.ts';
-import { AnchorProblems, TextField, useAnchorProblems } from './fields.tsx';
-import { mentionsOf, removeMention, setCore, shorten, uniqueId, type HighlightData, type KeyItemData, type LabelData, type ResolvedMention, type TextIndex } from './model.ts';
+import { selectEditorActive, selectNavigation, selectNotice, selectSet, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
+import type { Block } from '../../../../../shared/lesson.ts';
+import { itemCardId, usePlacedKey } from './binding.ts';
+import { AnchorProblems, Confirm, TextField, useAnchorProblems } from './fields.tsx';
+import {
+  duplicateOf,
+  mentionsOf,
+  placeInWords,
+  removeMention,
+  setCore,
+  shorten,
+  uniqueId,
+  type HighlightData,
+  type KeyItemData,
+  type LabelData,
+  type ResolvedMention,
+  type TextIndex,
+} from './model.ts';
 import { anchor, fieldId } from './problems.ts';
 import { Assistant } from './Assistant.tsx';
 import { StepBasics } from './StepBasics.tsx';
@@ -18,10 +32,28 @@ interface Props {
   index: number;
   step: HighlightData;
   ix: TextIndex;
+  blocks: readonly Block[];
   editable: boolean;
 }
 
-export function HighlightEditor({ index, step, ix, editable }: Props) {
+const NO_BLOCKS: readonly Block[] = [];
+
+/** A refusal or notice about the key (an identical item not added), until the next change. */
+function KeyNotice({ index }: { index: number }) {
+  const notice = useStudioEditor(selectNotice);
+  const { say } = useStudioEditor(useShallow(selectNavigation));
+  if (!notice || notice.step !== index) return null;
+  return (
+    <div className="ed-notice" role="status">
+      <span>{notice.text}</span>
+      <button type="button" className="ed-small" onClick={() => say(null)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+export function HighlightEditor({ index, step, ix, blocks = NO_BLOCKS, editable }: Props) {
   const placed = usePlacedKey(ix, step.key);
   const active = useStudioEditor(selectEditorActive);
   const key = Array.isArray(step.key) ? step.key : [];
@@ -38,8 +70,11 @@ export function HighlightEditor({ index, step, ix, editable }: Props) {
       <StepBasics index={index} step={step} editable={editable} />
       <Labels index={index} labels={labels} used={new Set(key.map((k) => k.label))} editable={editable} />
       <section className="ed-section" aria-labelledby={`ed-key-${index}`}>
-        <h3 id={`ed-key-${index}`}>Key items ({key.length})</h3>
+        <h3 id={`ed-key-${index}`} tabIndex={-1}>
+          Key items ({key.length})
+        </h3>
         <AnchorProblems anchor={anchor('exercises', index, 'key')} />
+        <KeyNotice index={index} />
         {editable && (
           <p className="ed-hint">
             Select words in the article (with the mouse, or with <kbd>Shift</kbd> and the arrow keys), then choose a label. With an item selected, select more
@@ -51,7 +86,7 @@ export function HighlightEditor({ index, step, ix, editable }: Props) {
         ) : (
           <ol className="ed-items">
             {key.map((item, j) => (
-              <ItemCard key={j} stepIndex={index} j={j} item={item} labels={labels} placed={placed[j]!} active={active === j} editable={editable} />
+              <ItemCard key={j} stepIndex={index} j={j} item={item} labels={labels} placed={placed[j]!} allPlaced={placed} keyList={key} blocks={blocks} active={active === j} editable={editable} />
             ))}
           </ol>
         )}
@@ -68,7 +103,9 @@ function Labels({ index, labels, used, editable }: { index: number; labels: Labe
   const path = ['exercises', index, 'labels'] as const;
   return (
     <section className="ed-section" aria-labelledby={`ed-labels-${index}`}>
-      <h3 id={`ed-labels-${index}`}>Labels</h3>
+      <h3 id={`ed-labels-${index}`} tabIndex={-1}>
+        Labels
+      </h3>
       <AnchorProblems anchor={anchor('exercises', index, 'labels')} />
       <ol className="ed-labels">
         {labels.map((l, i) => (
@@ -87,16 +124,26 @@ function Labels({ index, labels, used, editable }: { index: number; labels: Labe
               <AnchorProblems anchor={anchor('exercises', index, 'labels', i)} />
             </div>
             {editable && labels.length > 1 && (
-              <button
-                type="button"
-                className="ed-small"
-                disabled={used.has(l.id)}
-                title={used.has(l.id) ? 'Key items use this label: change or remove them first.' : undefined}
-                aria-label={`Remove the label ${l.name || i + 1}`}
-                onClick={() => update<LabelData[]>(path, (ls) => ls.filter((_, k) => k !== i))}
-              >
-                Remove
-              </button>
+              <div className="ed-label-remove">
+                <button
+                  type="button"
+                  className="ed-small"
+                  disabled={used.has(l.id)}
+                  aria-describedby={used.has(l.id) ? `ed-label-used-${index}-${i}` : undefined}
+                  aria-label={`Remove the label ${l.name || i + 1}`}
+                  onClick={() => {
+                    update<LabelData[]>(path, (ls) => ls.filter((_, k) => k !== i));
+                    focus(`ed-labels-${index}`);
+                  }}
+                >
+                  Remove
+                </button>
+                {used.has(l.id) && (
+                  <span id={`ed-label-used-${index}-${i}`} className="ed-hint ed-why">
+                    Key items use it: change or remove them first.
+                  </span>
+                )}
+              </div>
             )}
           </li>
         ))}
@@ -123,14 +170,19 @@ interface ItemProps {
   item: KeyItemData;
   labels: LabelData[];
   placed: ResolvedMention[];
+  allPlaced: readonly ResolvedMention[][];
+  keyList: readonly KeyItemData[];
+  blocks: readonly Block[];
   active: boolean;
   editable: boolean;
 }
 
-const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, active, editable }: ItemProps) {
+const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, allPlaced, keyList, blocks, active, editable }: ItemProps) {
   const set = useStudioEditor(selectSet);
   const update = useStudioEditor(selectUpdate);
-  const { setActive, showInArticle, focus } = useStudioEditor(useShallow(selectNavigation));
+  const { setActive, showInArticle, focus, say } = useStudioEditor(useShallow(selectNavigation));
+  const [confirming, setConfirming] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
   const announce = useApp(selectAnnounce);
   const path = ['exercises', stepIndex, 'key', j] as const;
   const at = (...p: (string | number)[]) => anchor('exercises', stepIndex, 'key', j, ...p);
@@ -139,6 +191,8 @@ const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, ac
   const labelProblems = useAnchorProblems(at('label'));
   const first = mentions[0]?.quote ?? '';
   const where = (i: number) => placed.find((p) => p.index === i);
+  // Two places with the same words look the same: say where each one is.
+  const twin = (i: number) => mentions.some((m, k) => k !== i && m.quote.trim().toLowerCase() === mentions[i]!.quote.trim().toLowerCase());
 
   return (
     <li
@@ -161,7 +215,18 @@ const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, ac
           value={item.label}
           disabled={!editable}
           aria-invalid={labelProblems.problems.length ? true : undefined}
-          onChange={(e) => set([...path, 'label'], e.target.value)}
+          onChange={(e) => {
+            const label = e.target.value;
+            const dup = duplicateOf(allPlaced, keyList, placed, label, j);
+            if (dup >= 0) {
+              const name = labels.find((l) => l.id === label)?.name ?? label;
+              const text = `Item ${dup + 1} already marks these words as ${name}: item ${j + 1} keeps its label.`;
+              say(text);
+              announce(text);
+              return;
+            }
+            set([...path, 'label'], label);
+          }}
         >
           {labelIdx < 0 && <option value={item.label}>(choose a label)</option>}
           {labels.map((l) => (
@@ -172,22 +237,35 @@ const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, ac
         </select>
         <span className="spacer" />
         {editable && (
-          <button
-            type="button"
-            className="ed-small"
-            aria-label={`Remove item ${j + 1}`}
-            onClick={() => {
-              if (!window.confirm(`Remove item ${j + 1} (“${shorten(first, 50)}”) and its explanation from the key?`)) return;
-              update<KeyItemData[]>(['exercises', stepIndex, 'key'], (key) => key.filter((_, k) => k !== j));
-              setActive(null);
-              announce(`Item ${j + 1} removed.`);
-              focus(`ed-key-${stepIndex}`);
-            }}
-          >
+          <button ref={removeButton} type="button" className="ed-small" aria-label={`Remove item ${j + 1}`} aria-expanded={confirming} onClick={() => setConfirming(true)} disabled={confirming}>
             Remove
           </button>
         )}
       </div>
+      {confirming && (
+        <Confirm
+          question={
+            <>
+              Remove item {j + 1} (“<bdi>{shorten(first, 50)}</bdi>”) and its explanation from the key?
+            </>
+          }
+          yes="Remove it"
+          no="Keep it"
+          onYes={() => {
+            const total = keyList.length;
+            update<KeyItemData[]>(['exercises', stepIndex, 'key'], (key) => key.filter((_, k) => k !== j));
+            setConfirming(false);
+            setActive(null);
+            announce(`Item ${j + 1} removed.`);
+            // The focus goes to the item now in its place, or the one before it, or the key's heading.
+            focus(total > 1 ? itemCardId(stepIndex, Math.min(j, total - 2)) : `ed-key-${stepIndex}`);
+          }}
+          onNo={() => {
+            setConfirming(false);
+            setTimeout(() => removeButton.current?.focus());
+          }}
+        />
+      )}
       <AnchorProblems anchor={at('label')} />
       <ul className="ed-mentions" aria-label={mentions.length > 1 ? `Places of item ${j + 1}` : undefined}>
         {mentions.map((m, i) => {
@@ -206,19 +284,34 @@ const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, ac
               >
                 <Quote text={m.quote} core={w?.hasCore ? m.core : undefined} />
               </button>
+              {w && twin(i) && <span className="ed-where-place">{placeInWords(blocks, w.start)}</span>}
               {!w && <span className="ed-bad"> — not found in the article</span>}
               {m.core && (
                 <span className="ed-core">
-                  Identifying words: “{m.core}”
+                  Identifying words: “<bdi>{m.core}</bdi>”
                   {editable && (
-                    <button type="button" className="ed-link" onClick={() => update<KeyItemData>(path, (it) => setCore(it, i, undefined))} aria-label={`Clear the identifying words of “${shorten(m.quote, 40)}”`}>
+                    <button type="button" className="ed-link" onClick={() => {
+                        update<KeyItemData>(path, (it) => setCore(it, i, undefined));
+                        announce(`Item ${j + 1}: the whole place identifies it.`);
+                        focus(itemCardId(stepIndex, j));
+                      }}
+                      aria-label={`Clear the identifying words of “${shorten(m.quote, 40)}”`}>
                       Clear
                     </button>
                   )}
                 </span>
               )}
               {editable && mentions.length > 1 && (
-                <button type="button" className="ed-link" onClick={() => update<KeyItemData>(path, (it) => removeMention(it, i))} aria-label={`Remove this place (“${shorten(m.quote, 40)}”) from item ${j + 1}`}>
+                <button
+                  type="button"
+                  className="ed-link"
+                  onClick={() => {
+                    update<KeyItemData>(path, (it) => removeMention(it, i));
+                    announce(`Place removed from item ${j + 1}.`);
+                    focus(itemCardId(stepIndex, j));
+                  }}
+                  aria-label={`Remove this place (“${shorten(m.quote, 40)}”) from item ${j + 1}`}
+                >
                   Remove this place
                 </button>
               )}
@@ -244,15 +337,19 @@ const ItemCard = memo(function ItemCard({ stepIndex, j, item, labels, placed, ac
   );
 });
 
-/** A quote with its identifying words in bold. */
+/** A quote with its identifying words in bold (isolated inside the quotation marks: Arabic reads the right way round). */
 function Quote({ text, core }: { text: string; core: string | undefined }) {
   const at = core ? text.indexOf(core) : -1;
-  if (!core || at < 0) return <span dir="auto">“{text}”</span>;
+  if (!core || at < 0) return <>“<bdi>{text}</bdi>”</>;
   return (
-    <span dir="auto">
-      “{text.slice(0, at)}
-      <strong>{core}</strong>
-      {text.slice(at + core.length)}”
-    </span>
+    <>
+      “
+      <bdi>
+        {text.slice(0, at)}
+        <strong>{core}</strong>
+        {text.slice(at + core.length)}
+      </bdi>
+      ”
+    </>
   );
 }

@@ -6,6 +6,9 @@ import { useApp } from '../../../state/app.ts';
 import { hashToRoute } from '../../../state/routes.ts';
 import { selectEditorCheck, selectSaveBar, useStudioEditor } from '../../../state/studio-editor.ts';
 
+/** "Preview as a student" (the focus comes back to it from the preview). */
+export const PREVIEW_BUTTON_ID = 'ed-preview';
+
 export function SaveBar() {
   const s = useStudioEditor(useShallow(selectSaveBar));
   const check = useStudioEditor(selectEditorCheck);
@@ -49,11 +52,12 @@ export function SaveBar() {
           {s.checking && <span className="ed-checking">Checking…</span>}
           {s.dirty && <span className="ed-chip unsaved">Unsaved changes</span>}
         </span>
-        <button type="button" onClick={() => s.setPreviewing(true)}>
+        <button type="button" id={PREVIEW_BUTTON_ID} onClick={() => s.setPreviewing(true)}>
           Preview as a student
         </button>
         {editable ? (
-          <button type="button" className="primary" onClick={() => void save()} disabled={s.saving} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl+S)">
+          // Not disabled while saving (a disabled button drops the focus): the store ignores a second press.
+          <button type="button" className="primary" onClick={() => void save()} aria-disabled={s.saving || undefined} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl+S)">
             {s.saving ? 'Saving…' : 'Save'}
           </button>
         ) : (

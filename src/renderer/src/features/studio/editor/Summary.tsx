@@ -4,19 +4,22 @@ import { useShallow } from 'zustand/react/shallow';
 import type { StudioProblemDto } from '../../../../../shared/studio-api.ts';
 import { selectEditorCheck, selectNavigation, useStudioEditor } from '../../../state/studio-editor.ts';
 import type { StepData } from './model.ts';
-import { anchorOf, fieldId, problemSummary, stepOfAnchor } from './problems.ts';
+import { anchorOf, fieldId, fieldName, problemSummary, stepOfAnchor } from './problems.ts';
 
 export function Summary({ steps }: { steps: StepData[] }) {
   const check = useStudioEditor(selectEditorCheck);
-  const { setStep, focus } = useStudioEditor(useShallow(selectNavigation));
+  const { setStep, focus, setPane } = useStudioEditor(useShallow(selectNavigation));
   if (!check) return null;
   const where = (p: StudioProblemDto) => {
     const s = stepOfAnchor(anchorOf(p.path));
-    return s < 0 ? 'Lesson details' : `Step ${s + 1}${steps[s]?.title ? ` (${steps[s]!.title})` : ''}`;
+    const field = fieldName(p.path);
+    const step = s < 0 ? 'Lesson details' : `Step ${s + 1}${steps[s]?.title ? ` (${steps[s]!.title})` : ''}`;
+    return field ? `${step}, ${field}` : step;
   };
   const go = (p: StudioProblemDto) => {
     const a = anchorOf(p.path);
     setStep(stepOfAnchor(a));
+    setPane('step');
     focus(fieldId(a));
   };
   const list = (items: readonly StudioProblemDto[], kind: 'problem' | 'warning') => (

@@ -7,10 +7,11 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Word } from '../../../../../shared/words.ts';
 import { useApp } from '../../../state/app.ts';
 import { selectAnnounce } from '../../../state/selectors.ts';
-import { selectAssistant, selectEditorActive, selectNavigation, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
+import { selectAssistant, selectEditorActive, selectNavigation, selectQuietActions, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
 import type { Mark, PickerAction } from './EditorArticle.tsx';
 import {
   addMention,
+  duplicateOf,
   mentionAt,
   newItem,
   placeItem,
@@ -29,6 +30,11 @@ import {
   type TextIndex,
 } from './model.ts';
 import { anchor, fieldId } from './problems.ts';
+
+/** The item card in the step's key (it takes the focus after a change made in the article). */
+export const itemCardId = (stepIndex: number, j: number) => fieldId(anchor('exercises', stepIndex, 'key', j));
+/** The phone's panel under the article that shows the selected item (when the key list is not on screen). */
+export const SHEET_ID = 'ed-sheet';
 
 export interface ArticleBinding {
   marks: Mark[];
@@ -67,8 +73,9 @@ export function usePlacedKey(ix: TextIndex, key: readonly KeyItemData[] | undefi
 export function useArticleBinding(step: StepData | undefined, stepIndex: number, ix: TextIndex, editable: boolean): ArticleBinding {
   const update = useStudioEditor(selectUpdate);
   const active = useStudioEditor(selectEditorActive);
-  const { setActive, focus } = useStudioEditor(useShallow(selectNavigation));
+  const { setActive, focus, say } = useStudioEditor(useShallow(selectNavigation));
   const { proposals } = useStudioEditor(useShallow(selectAssistant));
+  const { hush } = useStudioEditor(useShallow(selectQuietActions));
   const announce = useApp(selectAnnounce);
 
   const highlight = step?.kind === 'highlight' ? step : null;
@@ -99,13 +106,26 @@ export function useArticleBinding(step: StepData | undefined, stepIndex: number,
     (span: Word, labelId: string) => {
       if (!highlight) return;
       const n = highlight.key.length;
-      update<KeyItemData[]>(keyPath, (key) => [...(key ?? []), newItem(ix, span.start, span.end, labelId)]);
-      setActive(n);
       const name = highlight.labels.find((l) => l.id === labelId)?.name ?? labelId;
-      announce(`Item ${n + 1} added: “${shorten(ix.text.slice(span.start, span.end))}”, ${name}. Write its explanation.`);
+      const words = shorten(ix.text.slice(span.start, span.end));
+      // The same words with the same label are one item: never a second, identical one.
+      const dup = duplicateOf(placed, highlight.key, [span], labelId);
+      if (dup >= 0) {
+        const text = `Item ${dup + 1} already marks “${words}” as ${name}: nothing was added.`;
+        say(text);
+        announce(text);
+        setActive(dup);
+        focus(itemCardId(stepIndex, dup), SHEET_ID);
+        return;
+      }
+      update<KeyItemData[]>(keyPath, (key) => [...(key ?? []), newItem(ix, span.start, span.end, labelId)]);
+      hush(anchor('exercises', stepIndex, 'key', n, 'explanation'));
+      setActive(n);
+      say(null);
+      announce(`Item ${n + 1} added: “${words}”, ${name}. Write its explanation.`);
       focus(fieldId(anchor('exercises', stepIndex, 'key', n, 'explanation')));
     },
-    [highlight, update, keyPath, ix, setActive, announce, focus, stepIndex],
+    [highlight, update, keyPath, ix, setActive, announce, focus, stepIndex, placed, say, hush],
   );
 
   const actions = useCallback(
@@ -121,6 +141,7 @@ export function useArticleBinding(step: StepData | undefined, stepIndex: number,
             run: (s) => {
               update<KeyItemData>([...keyPath, a], (it) => addMention(it, mentionAt(ix, s.start, s.end)));
               announce(`“${shorten(words)}” added as another place of item ${a + 1}.`);
+              focus(itemCardId(stepIndex, a), SHEET_ID);
             },
           });
         }
@@ -140,6 +161,7 @@ export function useArticleBinding(step: StepData | undefined, stepIndex: number,
               update<KeyItemData>([...keyPath, j], (it) => setCore(it, mention.index, whole ? undefined : words));
               setActive(j);
               announce(whole ? `Item ${j + 1}: the whole place identifies it.` : `Item ${j + 1}: “${shorten(words)}” are its identifying words.`);
+              focus(itemCardId(stepIndex, j), SHEET_ID);
             },
           });
         }
@@ -158,6 +180,7 @@ export function useArticleBinding(step: StepData | undefined, stepIndex: number,
                 return { ...rest, ...m };
               });
               announce(`Claim ${a + 1} now quotes “${shorten(m.quote)}”.`);
+              focus(fieldId(anchor('exercises', stepIndex, 'claims', a)));
             },
           });
         }

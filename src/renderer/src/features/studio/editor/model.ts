@@ -333,3 +333,49 @@ export const shorten = (s: string, n = 60): string => (s.length > n ? `${s.slice
 
 /** The verdicts a claim accepts, as a list. */
 export const verdictList = (v: ClaimData['verdict'] | undefined): Verdict[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The item that already marks the same words with the same label as `spans`/`label`
+ * would (an identical item), or -1. `placed` is where each item's places are; `except`
+ * is the item being changed itself.
+ */
+export function duplicateOf(placed: readonly (readonly { start: number; end: number }[])[], key: readonly KeyItemData[], spans: readonly { start: number; end: number }[], label: string, except = -1): number {
+  return key.findIndex((it, j) => j !== except && it.label === label && (placed[j] ?? []).some((m) => spans.some((s) => s.start === m.start && s.end === m.end)));
+}
+
+/** Whether a key item of the step already has these words (normalised) with this label. */
+export function keyHasWords(key: readonly KeyItemData[], quote: string, label: string): boolean {
+  const q = normaliseForMatch(quote);
+  return key.some((it) => it.label === label && mentionsOf(it).some((m) => normaliseForMatch(m.quote) === q));
+}
+
+/** Where words are in the article, in words: “in the headline”, “in paragraph 3”. */
+export function placeInWords(blocks: readonly { kind: string; start: number; end: number }[], at: number): string {
+  let paragraph = 0;
+  let subheading = 0;
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') paragraph++;
+    if (b.kind === 'subheading') subheading++;
+    if (at >= b.start && at < b.end) {
+      switch (b.kind) {
+        case 'paragraph':
+          return `in paragraph ${paragraph}`;
+        case 'subheading':
+          return `in subheading ${subheading}`;
+        case 'headline':
+          return 'in the headline';
+        case 'standfirst':
+          return 'in the summary line';
+        case 'byline':
+          return 'in the byline';
+        case 'image':
+          return 'in the image caption';
+        case 'credit':
+          return 'in the image credit';
+        default:
+          return '';
+      }
+    }
+  }
+  return '';
+}

@@ -76,3 +76,44 @@ export function place(problems: readonly StudioProblemDto[], warnings: readonly 
 export function problemSummary(n: number): string {
   return `${n === 1 ? '1 thing' : `${n} things`} to fix before students can use this lesson`;
 }
+
+const ENTRY_NAMES: Record<string, [string, Record<string, string>]> = {
+  labels: ['Label', { name: 'name', description: 'meaning' }],
+  key: ['Item', { explanation: 'explanation', label: 'label', quote: 'words', mentions: 'places', core: 'identifying words' }],
+  options: ['Option', { text: 'text', feedback: 'feedback', correct: 'correct answer' }],
+  rubric: ['Criterion', { criterion: 'text', points: 'points' }],
+  cards: ['Report', { outlet: 'outlet', date: 'date', title: 'title', url: 'web address', text: 'text' }],
+  claims: ['Claim', { claim: 'text', explanation: 'explanation', verdict: 'verdict', cards: 'reports', quote: 'words', occurrence: 'words' }],
+};
+const FIELD_NAMES: Record<string, string> = {
+  title: 'Step title',
+  prompt: 'Instructions',
+  points: 'Points',
+  multiple: 'Several answers',
+  modelAnswer: 'Model answer',
+  itemName: 'What students count',
+};
+const TOP_NAMES: Record<string, string> = { title: 'Lesson title', summary: 'Summary', language: 'Language', direction: 'Writing direction', practice: 'Practice article' };
+const ARTICLE_NAMES: Record<string, string> = {
+  headline: 'Headline',
+  standfirst: 'Summary line',
+  outlet: 'Outlet',
+  byline: 'Byline',
+  date: 'Date',
+  url: 'Web address',
+  caption: 'Image caption',
+  credit: 'Image credit',
+};
+
+/** The field a problem is at, in the editor's words ("Option 2 text", "Item 3 explanation"), or '' for a step or the lesson as a whole. */
+export function fieldName(path: Path): string {
+  const [a, b, c, d, e] = path;
+  if (a === 'article') return ARTICLE_NAMES[String(b === 'image' ? c : b)] ?? '';
+  if (a !== 'exercises') return typeof a === 'string' ? (TOP_NAMES[a] ?? '') : '';
+  if (typeof c !== 'string') return '';
+  const entry = ENTRY_NAMES[c];
+  if (!entry) return FIELD_NAMES[c] ?? '';
+  if (typeof d !== 'number') return '';
+  const field = typeof e === 'string' ? entry[1][e] : undefined;
+  return `${entry[0]} ${d + 1}${field ? ` ${field}` : ''}`;
+}

@@ -20,6 +20,8 @@ export interface PreviewRunState extends LessonViewActions {
 export interface PreviewRunDeps {
   lessonId: string;
   data: LessonDataDto;
+  /** The article's body when the teacher changed it in the editor. */
+  body?: { kind: 'paragraph' | 'subheading'; text: string }[];
   /** The lesson from `studioPreview` with nothing checked (evidence steps locked, as for a student). */
   lesson: PublicLessonDto;
   /** 1 for the first run, 2 after "Start again" … (the summary's "attempt N"). */
@@ -50,6 +52,7 @@ export type PreviewRun = StoreApi<PreviewRunState>;
 
 export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
   const { lessonId, data, lesson, announce, showError } = deps;
+  const edit = { lessonId, data, ...(deps.body ? { body: deps.body } : {}) };
   return createStore<PreviewRunState>()((set, get) => {
     const patch = (p: (s: LessonSession) => Partial<LessonSession>) => {
       const s = get().session;
@@ -113,8 +116,7 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
         if (!ex || s.feedback[exerciseId]) return;
         try {
           const fb: StepFeedbackDto = await teacherApi.studioPreviewCheck({
-            lessonId,
-            data,
+            ...edit,
             exerciseId,
             answer: answerFor(ex, s),
             checked: Object.keys(s.feedback),
@@ -122,7 +124,7 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
           patch((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
           // A step that waited for this one (an evidence step) may open now: fetch what it holds.
           if (s.lesson.exercises.some((e) => e.kind === 'evidence' && e.lockedUntil.includes(ex.title))) {
-            const fresh = await teacherApi.studioPreview({ lessonId, data, checked: Object.keys(get().session.feedback) });
+            const fresh = await teacherApi.studioPreview({ ...edit, checked: Object.keys(get().session.feedback) });
             patch(() => ({ lesson: fresh }));
           }
           if (fb.kind === 'highlight') announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
