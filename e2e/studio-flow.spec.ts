@@ -50,6 +50,7 @@ test('a teacher turns a saved web page into a lesson (assistant and by hand), pr
 
   // ── Sources: one item from the assistant, one by hand ──
   const proposed = await acceptFirstProposal(page, 'Sources', 'The story leans on this source for what it reports.');
+  expect(proposed).toBe('experts doubt');
   await dragSelect(page, 'Sam Okafor');
   await page.getByRole('toolbar', { name: 'Label “Sam Okafor”' }).getByRole('button', { name: 'Named' }).click();
   const byHand = page.getByLabel(/^Explanation of item 2 /);
@@ -78,6 +79,16 @@ test('a teacher turns a saved web page into a lesson (assistant and by hand), pr
   // ── Saved: complete, so students find it ──
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. Students now find this lesson in their library.' })).toBeVisible();
+  // The file holds what was made: the assistant's item with the crowd as its identifying words, and the one made by hand.
+  const saved = await page.evaluate(async () => {
+    const res = await fetch('/api/studioOpen', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ lessonId: 'riverton-pool-to-reopen-within' }) });
+    return ((await res.json()) as { value: { data: { exercises: { id: string; key: Record<string, unknown>[] }[] } } }).value.data;
+  });
+  const sourcesKey = saved.exercises.find((e) => e.id === 'sources')!.key;
+  expect(sourcesKey).toEqual([
+    { quote: 'experts doubt', core: 'experts', label: 'vague', explanation: 'The story leans on this source for what it reports.' },
+    { quote: 'Sam Okafor', label: 'named', explanation: 'The writer is named, so you could look up what else they write.' },
+  ]);
   await shoot('studio-flow-editor');
 
   // ── Preview as a student: the hand-made item found, scored as a student would be ──

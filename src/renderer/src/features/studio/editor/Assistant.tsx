@@ -52,7 +52,14 @@ export function Assistant({ index, step, ix }: { index: number; step: HighlightD
       announce(text);
       return afterDecision(k);
     }
-    update<KeyItemData[]>(['exercises', index, 'key'], (list) => [...(list ?? []), { ...mentionAt(ix, start, start + p.quote.length), label: p.label, explanation: '' }]);
+    // The identifying words the assistant found ("Critics" in "Critics say"), when they name one place in the quote.
+    const shift = start - p.start;
+    const core = p.coreStart !== undefined && p.coreEnd !== undefined ? ix.text.slice(p.coreStart + shift, p.coreEnd + shift) : undefined;
+    const coreOnce = core !== undefined && core.trim() !== '' && p.quote.indexOf(core) !== -1 && p.quote.indexOf(core) === p.quote.lastIndexOf(core);
+    update<KeyItemData[]>(['exercises', index, 'key'], (list) => [
+      ...(list ?? []),
+      { ...mentionAt(ix, start, start + p.quote.length), ...(coreOnce ? { core } : {}), label: p.label, explanation: '' },
+    ]);
     dropProposal(p);
     hush(anchor('exercises', index, 'key', n, 'explanation'));
     setActive(n);
