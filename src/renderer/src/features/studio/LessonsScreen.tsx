@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StudioLessonDto } from '../../../../shared/studio-api.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
@@ -8,7 +8,8 @@ import { selectNavigate } from '../../state/selectors.ts';
 import { selectDraft, selectDropActions, selectForgetFinishedImport, selectStudioList, useStudioLessons } from '../../state/studio-lessons.ts';
 import { selectRefresh } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
-import { dateInWords, downloadText, dragHasFiles, droppedFileKind } from './files.ts';
+import { dateInWords, downloadText, droppedFileKind } from './files.ts';
+import { useFileDrop } from './useFileDrop.ts';
 import { ImportLessonButton, ImportStatus } from './ImportLesson.tsx';
 import './lessons.css';
 
@@ -213,8 +214,6 @@ export function LessonsScreen() {
   const inProgress = useStudioLessons(selectDraft);
   const navigate = useApp(selectNavigate);
   const [status, setStatus] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
-  const depth = useRef(0);
 
   const forgetFinishedImport = useStudioLessons(selectForgetFinishedImport);
   useEffect(() => {
@@ -250,34 +249,7 @@ export function LessonsScreen() {
     refuseFile(f.name, 'It is neither a lesson file (.md) nor an article Lede can read (a web page saved as .html, a .txt file or a Word .docx document).');
   };
 
-  const drag = {
-    onDragEnter: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      depth.current++;
-      setDragging(true);
-    },
-    onDragOver: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
-    },
-    onDragLeave: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      if (--depth.current <= 0) {
-        depth.current = 0;
-        setDragging(false);
-      }
-    },
-    onDrop: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      depth.current = 0;
-      setDragging(false);
-      const f = e.dataTransfer.files[0];
-      if (f) dropped(f);
-    },
-  };
+  const { dragging, handlers: drag } = useFileDrop(dropped);
 
   return (
     <div className="studio studio-list" {...drag}>

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type FormEvent, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type TextareaHTMLAttributes } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ArticleDraftDto, ExtractedArticleDto } from '../../../../shared/studio-api.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
@@ -21,7 +21,8 @@ import {
 } from '../../state/studio-lessons.ts';
 import { selectRefresh } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
-import { dragHasFiles, FILE_LIMITS, fileToBase64, tooLarge } from './files.ts';
+import { FILE_LIMITS, fileToBase64, tooLarge } from './files.ts';
+import { useFileDrop } from './useFileDrop.ts';
 import './lessons.css';
 
 const FORMAT_WORDS: Record<ExtractedArticleDto['format'], string> = { html: 'a web page', text: 'a text file', markdown: 'a Markdown file', docx: 'a Word document' };
@@ -125,8 +126,6 @@ function ChooseSource() {
   const navigate = useApp(selectNavigate);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ where: 'paste' | 'file'; message: string } | null>(null);
-  const [dragging, setDragging] = useState(false);
-  const depth = useRef(0);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const fromPaste = async (e: FormEvent) => {
@@ -170,33 +169,7 @@ function ChooseSource() {
     void fromFileRef.current(incoming);
   }, [incoming, setIncoming]);
 
-  const drag = {
-    onDragEnter: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      depth.current++;
-      setDragging(true);
-    },
-    onDragOver: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
-    },
-    onDragLeave: (e: DragEvent) => {
-      if (dragHasFiles(e) && --depth.current <= 0) {
-        depth.current = 0;
-        setDragging(false);
-      }
-    },
-    onDrop: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      depth.current = 0;
-      setDragging(false);
-      const f = e.dataTransfer.files[0];
-      if (f) void fromFile(f);
-    },
-  };
+  const { dragging, handlers: drag } = useFileDrop((f) => void fromFile(f));
 
   return (
     <div className="studio new-lesson" {...drag}>
