@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { LedeError } from '../../shared/errors.ts';
 
 // Prints a report's HTML to PDF with Chromium through Playwright (the CLI and
 // `lede serve`; the desktop app uses Electron's own printToPDF instead). One browser
 // serves a run of reports (the per-student reports print one file per student): it
 // is started on the first one and closed once no report has been printed for a few
-// seconds, or by closeChromium().
+// seconds, or by closeChromium(). Its pages are kept and used again: opening a page
+// costs several times what printing a student's report does.
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 const IDLE_MS = 5000;
@@ -17,6 +18,8 @@ export function findChromium(): string | undefined {
 }
 
 let shared: Promise<Browser> | null = null;
+/** Pages of the shared browser not printing now. */
+let free: Page[] = [];
 let busy = 0;
 let idle: NodeJS.Timeout | null = null;
 
@@ -31,7 +34,13 @@ function launch(): Promise<Browser> {
       shared = null;
       throw new LedeError('unavailable', 'A PDF needs Chromium or Google Chrome on this computer (or LEDE_CHROMIUM set to one). Other formats work without it.');
     });
-  p.then((b) => b.on('disconnected', () => shared === p && (shared = null)), () => {});
+  p.then(
+    (b) =>
+      b.on('disconnected', () => {
+        if (shared === p) (shared = null), (free = []);
+      }),
+    () => {},
+  );
   return p;
 }
 
@@ -41,6 +50,7 @@ export async function closeChromium(): Promise<void> {
   idle = null;
   const p = shared;
   shared = null;
+  free = [];
   if (p) await p.then((b) => b.close(), () => {});
 }
 
@@ -50,12 +60,16 @@ export async function renderPdfWithChromium(html: string, outFile: string): Prom
   busy++;
   try {
     const browser = await (shared ??= launch());
-    const page = await browser.newPage({ javaScriptEnabled: false });
+    const page = free.pop() ?? (await browser.newPage({ javaScriptEnabled: false }));
+    let ok = false;
     try {
       await page.setContent(html, { waitUntil: 'load' });
       await page.pdf({ path: outFile, format: 'A4', printBackground: true, preferCSSPageSize: true });
+      ok = true;
     } finally {
-      await page.close();
+      // A page that failed is not trusted again.
+      if (ok && shared !== null && !page.isClosed()) free.push(page);
+      else await page.close().catch(() => {});
     }
   } finally {
     if (--busy === 0) {
