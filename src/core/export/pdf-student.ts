@@ -9,6 +9,13 @@ import { statusWord } from './tables.ts';
 // key step by step, what to review (the explanation of each key item they did not
 // find), and their grades. The teacher's private comments are never in it.
 
+const CSS = `
+  .student { font-size: 10pt; } .student h3 { margin-top: 3.5mm; }
+  .student table td, .student table th { padding: 0.7mm 1.5mm; }
+  .student td.st { white-space: nowrap; width: 17mm; } .student td.lab { width: 34mm; }
+  .student ul { margin: 1mm 0; padding-left: 5mm; }
+`;
+
 /** The body of one student's report (their latest attempt), or null when they never started. */
 export function studentReportBody(store: Store, lessonTitle: string, className: string, r: ResultRow): string | null {
   if (!r.attemptId || r.lessonVersionId === null) return null;
@@ -29,7 +36,7 @@ export function studentReportBody(store: Store, lessonTitle: string, className: 
             const quote = k.item.mentions[k.mention]!.quote;
             // What to review: the explanation of each item not (fully) found.
             const why = k.status === 'found' ? '' : `<span class="why" dir="auto">${esc(k.item.explanation)}</span>`;
-            return `<tr><td class="${cls}">${mark} ${k.status === 'partly' ? 'partly' : k.status}</td><td class="quote">“${esc(quote)}”${why}</td><td>${esc(labelName(k.item.label))}${k.markedAs ? ` <span class="muted">(marked ${esc(labelName(k.markedAs))})</span>` : ''}</td></tr>`;
+            return `<tr><td class="st ${cls}">${mark} ${k.status === 'partly' ? 'partly' : k.status}</td><td class="quote">“${esc(quote)}”${why}</td><td class="lab">${esc(labelName(k.item.label))}${k.markedAs ? ` <span class="muted">(marked ${esc(labelName(k.markedAs))})</span>` : ''}</td></tr>`;
           })
           .join('');
         const extras = fb.highlight.extraSpans.map((s) => `<li class="quote">“${esc(v.text.slice(s.start, s.end))}”</li>`).join('');
@@ -63,5 +70,5 @@ export function studentReportBody(store: Store, lessonTitle: string, className: 
 /** One student's report as a whole HTML document, or null when they never started. */
 export function studentReportHtml(store: Store, lessonTitle: string, className: string, r: ResultRow): string | null {
   const body = studentReportBody(store, lessonTitle, className, r);
-  return body === null ? null : htmlDocument(`${r.student.displayName} — ${lessonTitle}`, `<section class="student">${body}</section>`);
+  return body === null ? null : htmlDocument(`${r.student.displayName} — ${lessonTitle}`, `<section class="student">${body}</section>`, CSS);
 }
