@@ -117,7 +117,7 @@ const serveCommand: Command = {
 const exportCommand: Command = {
   name: 'export',
   usage: 'lede export --class <name|id> --format <f> --out <file> [--lesson <id>] [--db path]  |  lede export --format answer-key --lesson <id> --out <file> [--db path]',
-  summary: 'Export results: gradebook-csv, csv, xlsx, pdf (class summary), student-reports (a ZIP of PDFs) or json; or a lesson\'s answer-key (PDF)',
+  summary: 'Export: gradebook-csv, csv, xlsx, pdf, student-reports, json, answer-key',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,

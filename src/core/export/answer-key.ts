@@ -18,6 +18,7 @@ const CSS = `
   .places { margin: 0; padding-left: 4mm; } .places li { margin: 0 0 1mm; }
   .where { color: #555; font-size: 8.5pt; font-family: system-ui, 'Noto Sans', 'DejaVu Sans', sans-serif; }
   .card { border: 0.3mm solid #ccc; border-radius: 1.5mm; padding: 2mm 3mm; margin: 0 0 2mm; font-size: 9.5pt; }
+  td.key-word { white-space: nowrap; }
   .banner { border: 0.5mm solid #a1271b; color: #a1271b; padding: 1.5mm 3mm; border-radius: 1.5mm; font-weight: 600; }
 `;
 
@@ -60,7 +61,7 @@ function stepHtml(lesson: Lesson, ex: Exercise, n: number): string {
     }
     case 'choice': {
       const rows = ex.options
-        .map((o) => `<tr><td class="${o.correct ? 'ok' : 'muted'}">${o.correct ? '✓ correct' : 'not correct'}</td><td dir="auto">${esc(o.text)}</td><td dir="auto">${esc(o.feedback)}</td></tr>`)
+        .map((o) => `<tr><td class="key-word ${o.correct ? 'ok' : 'muted'}">${o.correct ? '✓ correct' : 'not correct'}</td><td dir="auto">${esc(o.text)}</td><td dir="auto">${esc(o.feedback)}</td></tr>`)
         .join('');
       return `${head}<p class="muted">${ex.multiple ? 'Several answers may be chosen (right minus wrong).' : 'One answer.'}</p><table class="key"><thead><tr><th>Key</th><th>Option</th><th>Feedback</th></tr></thead><tbody>${rows}</tbody></table>`;
     }

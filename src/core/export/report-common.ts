@@ -19,6 +19,7 @@ export const PRINT_CSS = `
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   .muted { color: #555; } .page { break-after: page; } .page:last-child { break-after: auto; }
   table { border-collapse: collapse; width: 100%; margin: 2mm 0; } th, td { text-align: start; border-bottom: 0.3mm solid #ddd; padding: 1.2mm 1.5mm; vertical-align: top; }
+  td, th, h1, h2, h3, p, li { overflow-wrap: anywhere; }
   thead { display: table-header-group; } tfoot { display: table-footer-group; }
   tr, li, .keep { break-inside: avoid; page-break-inside: avoid; }
   th { background: #eef2f8; }
