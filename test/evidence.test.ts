@@ -7,6 +7,7 @@ import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup } from '../src/core/export/backup-format.ts';
 import { importBackup } from '../src/core/export/backup-import.ts';
 import { buildReportHtml } from '../src/core/export/pdf-html.ts';
+import { studentReportBody } from '../src/core/export/pdf-student.ts';
 import { answerRows, loadClassData } from '../src/core/export/tables.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { AnswerError, claimCredit, scoreEvidence } from '../src/core/scoring/attempt.ts';
@@ -133,9 +134,14 @@ describe('evidence answers through the store, the exports and a backup', () => {
       assert.match(String(r[9]), /^(supported|contradicted|not-found)( \([a-z0-9-]+\))?: /);
       assert.ok(['correct', 'partly', 'incorrect'].includes(String(r[10])));
     }
+    // A student's report shows each claim with their verdict and the key's; the class summary, how many got each right.
+    const someone = data.lessons[0]!.rows.find((r) => r.steps.find((c) => c.exerciseId === ex.id)?.status === 'scored')!;
+    const report = studentReportBody(store, 'Lesson', 'Year 10', someone)!;
+    assert.match(report, /<th>Claim<\/th><th>Answer<\/th><th>Key<\/th>/);
+    assert.match(report, /“in Kashmir and Afghanistan”/);
     const html = await buildReportHtml(store, data);
-    assert.match(html, /<th>Claim<\/th><th>Answer<\/th><th>Key<\/th>/);
-    assert.match(html, /“in Kashmir and Afghanistan”/);
+    assert.match(html, /<th>Claim<\/th><th>Key<\/th><th class="n">Right<\/th><th class="n">Partly<\/th><th class="n">Wrong<\/th>/);
+    assert.match(html, /<td class="quote" dir="auto">“in Kashmir and Afghanistan”<\/td>/);
   });
 
   it('a backup carries the verdicts to another computer, where they score the same; a forged report name is refused', async () => {

@@ -11,6 +11,7 @@ import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup } from '../src/core/export/backup-format.ts';
 import { importBackup } from '../src/core/export/backup-import.ts';
 import { buildReportHtml } from '../src/core/export/pdf-html.ts';
+import { studentReportBody } from '../src/core/export/pdf-student.ts';
 import { safeCell } from '../src/core/export/cells.ts';
 import { renderPdfWithChromium } from '../src/core/export/pdf-chromium.ts';
 import { writeExport } from '../src/core/export/run.ts';
@@ -160,7 +161,7 @@ describe('exports read back give the numbers in the database', () => {
     const out = join(dir, 'results.xlsx');
     await writeExport(store, scope, 'xlsx', out);
     const book = await readXlsx(out);
-    assert.deepEqual([...book.keys()], ['Summary', 'Per step', 'Highlights']);
+    assert.deepEqual([...book.keys()], ['Summary', 'Per step', 'Highlights', 'Item analysis']);
     const summary = book.get('Summary')!;
     assert.equal(summary.length, 2 + 24 + HOSTILE.length);
     for (const row of summary.slice(2)) {
@@ -191,15 +192,22 @@ describe('exports read back give the numbers in the database', () => {
     assert.ok(sheetXml.includes('=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)') || sheetXml.includes('=HYPERLINK("http://evil.example","click")'), 'the name is stored as a string');
   });
 
-  it('PDF: a class page, a heat map per highlight step and a page per student, with every name', async () => {
+  it('PDF: a class summary of a few pages (class page, item analysis, a heat map per highlight step, a students table), with every name', async () => {
     const out = join(dir, 'report.pdf');
     await writeExport(store, scope, 'pdf', out, { renderPdf: renderPdfWithChromium });
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]);
-    assert.ok(pages >= 1 + 3 + 24 + HOSTILE.length, `${pages} pages`);
+    // No longer a page per student (there are 34): 1 class page, item analysis, 3 heat maps, the students' table.
+    assert.ok(pages >= 1 + 1 + 3 + 1 && pages < 24, `${pages} pages`);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     assert.match(text, /what the class marked/);
+    assert.match(text, /Item analysis/);
     assert.match(text, /<script>alert\(1\)<\/script>/, 'markup in a name is printed as text');
-    for (const name of ['=HYPERLINK', 'דוד לוי']) assert.ok(text.includes(name), name);
+    assert.ok(text.includes('=HYPERLINK'));
+    // pdftotext wraps a right-to-left run in embedding marks, in logical or visual order depending on the line around it.
+    const plain = text.replace(/[\u202a-\u202e]/g, '');
+    // A name of 500 letters wraps in its cell: the table stays on the page, and the names after it with it.
+    assert.ok(plain.includes('דוד לוי') || plain.includes('לוי דוד'), 'the Hebrew name is printed');
+    assert.ok(plain.includes('زينب الحسيني') || plain.includes('الحسيني زينب'), 'the Arabic name is printed');
     const img = join(dir, 'page');
     execFileSync('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '2', out, img]);
     const pngs = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png'));
@@ -372,15 +380,21 @@ describe('grades that are not grades yet are blank in every export', async () =>
     assert.equal(summary[2]![4], '+1+1 Plus', 'the class name as Section, unchanged');
   });
 
-  it('the PDF gives a total only when every step has a grade, and says what is missing', async () => {
-    const html = await buildReportHtml(store, loadClassData(store, { classId: cls.id, lessonId: 'asif-dirty-work' }));
-    const page = (name: string) => html.split('<section class="page">').find((p) => p.includes(`>${name}</h1>`))!;
+  it('the PDF reports give a total only when every step has a grade, and say what is missing', async () => {
+    const data = loadClassData(store, { classId: cls.id, lessonId: 'asif-dirty-work' });
+    const html = await buildReportHtml(store, data);
+    const rows = data.lessons[0]!.rows;
+    const page = (name: string) => studentReportBody(store, 'Lesson', cls.name, rows.find((r) => r.student.displayName === name)!) ?? 'Not started.';
     assert.match(page('Dora Done'), new RegExp(`<strong>${doneTotal}</strong> of 39 points`));
     assert.doesNotMatch(page('Wanda Waiting'), /<strong>[\d.]+<\/strong> of 39 points/);
     assert.match(page('Wanda Waiting'), /No total yet: 4 of 5 steps have a grade/);
     assert.match(page('Wanda Waiting'), /1 answer waiting for the teacher’s grade/);
     assert.match(page('Oscar One-step'), /No total yet: 1 of 5 steps have a grade/);
     assert.match(page('Nadia Never'), /Not started\./);
+    // In the class summary: the students' table says the same, and Nadia, who never started, is listed by name.
+    assert.match(html, new RegExp(`<td dir="auto">Dora Done</td>(<td class="n">[\\d.]+</td>){5}<td class="n"><strong>${doneTotal}</strong></td>`));
+    assert.match(html, /<td dir="auto">Wanda Waiting<\/td>(<td class="n">[\d.]+<\/td>){4}<td class="n">to grade<\/td><td class="n">[\d.]+ <span class="muted">so far<\/span><\/td>/);
+    assert.match(html, /<h3>Not started \(1\)<\/h3><p class="never"><span dir="auto">Nadia Never<\/span><\/p>/);
     assert.match(html, /Average [\d.]+% of 39 points, over the 1 student whose every step has a grade/);
   });
 
@@ -388,10 +402,19 @@ describe('grades that are not grades yet are blank in every export', async () =>
     const scope = { classId: cls.id, lessonId: 'asif-dirty-work' };
     const pdf = join(dir, 'report.pdf');
     await writeExport(store, scope, 'pdf', pdf, { renderPdf: renderPdfWithChromium });
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    assert.ok(text.includes('Dora Done') && text.includes('Find the Sky News interview.'), 'the student page is there, with the answer');
-    assert.ok(!text.includes('PRIVATE-NOTE'), 'the private comment is not printed');
-    assert.ok(!/Teacher.s comment/.test(text));
+    const summary = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.ok(summary.includes('Dora Done'), 'the class summary names her');
+    const zip = join(dir, 'reports.zip');
+    await writeExport(store, scope, 'student-reports', zip, { renderPdf: renderPdfWithChromium });
+    const unpacked = join(dir, 'reports');
+    execFileSync('unzip', ['-q', zip, '-d', unpacked]);
+    const dora = readdirSync(unpacked).find((f) => f.endsWith('Dora-Done.pdf'))!;
+    const text = execFileSync('pdftotext', ['-layout', join(unpacked, dora), '-'], { encoding: 'utf8' });
+    assert.ok(text.includes('Dora Done') && text.includes('Find the Sky News interview.'), 'her report is there, with the answer');
+    for (const t of [summary, text, ...readdirSync(unpacked).map((f) => (f.endsWith('.pdf') ? execFileSync('pdftotext', [join(unpacked, f), '-'], { encoding: 'utf8' }) : readFileSync(join(unpacked, f), 'utf8')))]) {
+      assert.ok(!t.includes('PRIVATE-NOTE'), 'the private comment is not printed');
+      assert.ok(!/Teacher.s comment/.test(t));
+    }
     for (const format of ['gradebook-csv', 'csv'] as const) {
       const out = join(dir, `c-${format}.csv`);
       await writeExport(store, scope, format, out);

@@ -12,8 +12,8 @@ import { newToken } from '../core/classroom/security.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LedeError } from '../shared/errors.ts';
-import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../core/export/run.ts';
-import { renderPdfWithChromium } from '../core/export/pdf-chromium.ts';
+import { EXPORT_FORMATS, writeAnswerKey, writeExport, type ExportFormat } from '../core/export/run.ts';
+import { closeChromium, renderPdfWithChromium } from '../core/export/pdf-chromium.ts';
 import { createSampleClass } from '../core/teacher/sample.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -116,30 +116,37 @@ const serveCommand: Command = {
 
 const exportCommand: Command = {
   name: 'export',
-  usage: 'lede export --class <name|id> --format <f> --out <file> [--lesson <id>] [--db path]',
-  summary: 'Export results: gradebook-csv, csv, xlsx, pdf or json',
+  usage: 'lede export --class <name|id> --format <f> --out <file> [--lesson <id>] [--db path]  |  lede export --format answer-key --lesson <id> --out <file> [--db path]',
+  summary: 'Export: gradebook-csv, csv, xlsx, pdf, student-reports, json, answer-key',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: { db: { type: 'string' }, class: { type: 'string' }, lesson: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
     });
-    if (!values.class || !values.format || !values.out) throw new CliError(`usage: ${exportCommand.usage}`);
     const format = values.format;
+    const answerKey = format === 'answer-key';
+    if (!format || !values.out || (!answerKey && !values.class)) throw new CliError(`usage: ${exportCommand.usage}`);
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
+    if (answerKey && !values.lesson) throw new CliError('--format answer-key needs --lesson <id>: the answer key is a lesson\'s');
     const dbPath = values.db ?? defaultDbPath();
     if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
     const out = resolve(values.out);
     if (!existsSync(dirname(out))) throw new CliError(`${dirname(out)}: no such folder`);
     const store = Store.open(dbPath);
     try {
-      const cls = domain(() => store.classes.find(values.class!));
-      await domainAsync(() =>
-        writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
-      );
+      if (answerKey) {
+        await domainAsync(() => writeAnswerKey(store, values.lesson!, out, renderPdfWithChromium));
+      } else {
+        const cls = domain(() => store.classes.find(values.class!));
+        await domainAsync(() =>
+          writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
+        );
+      }
       io.out(`Wrote ${out}`);
       return 0;
     } finally {
       store.close();
+      await closeChromium();
     }
   },
 };

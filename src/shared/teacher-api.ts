@@ -110,7 +110,11 @@ export const ReviewSchema = z.object({
 });
 export type ReviewDto = z.infer<typeof ReviewSchema>;
 
-export const EXPORT_FORMAT_IDS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'json'] as const;
+/**
+ * pdf: the class summary report; student-reports: a ZIP with one PDF per student who
+ * started; answer-key: the lesson's key with every explanation (a PDF; no class data).
+ */
+export const EXPORT_FORMAT_IDS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'student-reports', 'answer-key', 'json'] as const;
 export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
 
 export const ExportStatusSchema = z.object({

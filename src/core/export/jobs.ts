@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedeError } from '../../shared/errors.ts';
 import type { Store } from '../db/store.ts';
-import { exportFileName, writeExport, type ExportFormat, type PdfRenderer } from './run.ts';
+import { exportFileName, PDF_FORMATS, writeExport, type ExportFormat, type PdfRenderer } from './run.ts';
 import { ExportCancelled, type ExportScope } from './tables.ts';
 
 // Exports run in the background so the app stays responsive: the teacher sees
@@ -39,8 +39,8 @@ export class ExportJobs {
   start(scope: ExportScope, format: ExportFormat): string {
     this.sweep();
     const cls = this.store.classes.get(scope.classId);
-    if (format === 'pdf' && !scope.lessonId) throw new LedeError('invalid_input', 'A PDF report is for one lesson: choose the lesson.');
-    if (format === 'pdf' && !this.renderPdf) throw new LedeError('unavailable', 'PDF export is not available here.');
+    if (PDF_FORMATS.has(format) && !scope.lessonId) throw new LedeError('invalid_input', 'A PDF report or answer key is for one lesson: choose the lesson.');
+    if (PDF_FORMATS.has(format) && !this.renderPdf) throw new LedeError('unavailable', 'PDF export is not available here.');
     const id = randomBytes(12).toString('base64url');
     const fileName = exportFileName(cls.name, scope.lessonId, format);
     const job: Job = { id, state: 'running', progress: 0, fileName, path: join(this.dir, `${id}-${fileName}`), started: Date.now(), controller: new AbortController() };

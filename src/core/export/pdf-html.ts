@@ -2,30 +2,22 @@ import { LedeError } from '../../shared/errors.ts';
 import { keySpans, type HighlightExercise, type Lesson } from '../../shared/lesson.ts';
 import { segmentWords } from '../../shared/words.ts';
 import type { Store } from '../db/store.ts';
-import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
 import { HeatMap } from '../scoring/heat-map.ts';
-import { hasGrade, lessonTotal } from '../teacher/results.ts';
-import { giveWay, statusWord, type ClassData, type Pace } from './tables.ts';
+import { lessonTotal } from '../teacher/results.ts';
+import { itemAnalysis, share, type ItemAnalysis, type StepAnalysis } from './item-analysis.ts';
+import { esc, fmt, htmlDocument, madeAt, plural } from './report-common.ts';
+import { giveWay, type ClassData, type Pace } from './tables.ts';
 
-// The PDF report as one self-contained HTML page (no scripts, no external files),
-// printed to PDF by Chromium: webContents.printToPDF in the app, Playwright's
-// page.pdf in the CLI and tests. Its student pages are meant to be handed to
-// students and parents, so the teacher's private comments are never in it.
+// The class summary report: a few pages whatever the class size — the class's
+// figures and score distribution, each step's average, the item analysis (which key
+// items the class missed most), a heat map of the article per highlight step, and a
+// table of the students with their points (those who never started are listed by
+// name, not given a page). Each student's own report is in pdf-student.ts.
 
 export const MAX_PDF_STUDENTS = 500;
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const fmt = (n: number) => roundPoints(n).toString();
-
 const CSS = `
-  @page { size: A4; margin: 16mm 14mm; }
-  body { font: 10.5pt/1.45 system-ui, 'Noto Sans', 'DejaVu Sans', sans-serif; color: #1d1d1f; margin: 0; }
-  h1 { font-size: 20pt; margin: 0 0 2mm; } h2 { font-size: 14pt; margin: 6mm 0 2mm; } h3 { font-size: 11.5pt; margin: 4mm 0 1.5mm; }
-  .muted { color: #555; } .page { break-after: page; } .page:last-child { break-after: auto; }
-  table { border-collapse: collapse; width: 100%; margin: 2mm 0; } th, td { text-align: start; border-bottom: 0.3mm solid #ddd; padding: 1.2mm 1.5mm; vertical-align: top; }
-  th { background: #eef2f8; }
-  .cols { display: grid; grid-template-columns: 1.45fr 1fr; gap: 6mm; align-items: start; }
-  .article { font-family: Georgia, 'DejaVu Serif', serif; font-size: 9.5pt; line-height: 1.55; }
+  .article { font-family: Georgia, 'DejaVu Serif', serif; font-size: 8.5pt; line-height: 1.5; column-count: 2; column-gap: 7mm; }
   .article p { margin: 0 0 2mm; } .article .hl { font-weight: 700; font-size: 11pt; }
   .key { text-decoration: underline 0.5mm #1f4e8c; text-underline-offset: 0.6mm; }
   .scale { display: flex; gap: 0; margin: 1mm 0 3mm; font-size: 8pt; } .scale span { padding: 0.5mm 2mm; }
@@ -34,6 +26,10 @@ const CSS = `
   .answer { white-space: pre-wrap; border-left: 1mm solid #ddd; padding-left: 3mm; }
   [dir=auto] { unicode-bidi: plaintext; }
   h1, h2, h3, th, td, [dir=auto] { overflow-wrap: anywhere; }
+  .figures { display: flex; flex-wrap: wrap; gap: 3mm 8mm; margin: 3mm 0; } .figures div { min-width: 28mm; } .figures strong { display: block; font-size: 16pt; }
+  table.students { font-size: 8pt; } table.students th, table.students td { padding: 0.5mm 1.2mm; }
+  table.items { font-size: 9pt; } table.heat-key { font-size: 8.5pt; } table.heat-key td, table.heat-key th { padding: 0.6mm 1.5mm; }
+  td.key-word { white-space: nowrap; }
 `;
 
 function heat(count: number, max: number): string {
@@ -105,7 +101,65 @@ function histogram(percents: number[]): string {
   return `<svg viewBox="0 -2 ${w} ${h + 8}" width="170mm" height="${h + 10}mm" role="img" aria-label="Score distribution">${bars}${labels}<line x1="0" y1="${h}" x2="${w}" y2="${h}" stroke="#999" stroke-width="0.3"/></svg>`;
 }
 
-/** The report: a class page, then one page per student. Needs exactly one lesson. */
+function itemTable(s: StepAnalysis): string {
+  const n = s.students;
+  if (n === 0) return '<p class="muted">No student has checked this step yet.</p>';
+  if (s.kind === 'short-answer') {
+    return `<p>${plural(s.graded, 'answer graded', 'answers graded')}${s.average !== null ? ` (average ${fmt(s.average)} of ${s.points} points)` : ''}; ${plural(s.waiting, 'answer', 'answers')} waiting for your grade.</p>`;
+  }
+  if (s.kind === 'choice') {
+    const rows = s.items
+      .map((it) => `<tr><td dir="auto">${esc(it.item)}</td><td class="key-word ${it.key === 'correct' ? 'ok' : 'muted'}">${it.key === 'correct' ? '✓ correct' : 'not correct'}</td><td class="n">${it.chosen}</td><td class="n">${share(it.chosen, n)}</td></tr>`)
+      .join('');
+    return `<table class="items"><thead><tr><th>Option</th><th>Key</th><th class="n">Chosen by</th><th class="n">Share</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+  const evidence = s.kind === 'evidence';
+  const rows = s.items
+    .map(
+      (it) =>
+        `<tr><td class="quote" dir="auto">“${esc(it.item)}”</td><td>${esc(it.key)}</td><td class="n">${it.found}</td><td class="n">${it.partly}</td><td class="n">${it.missed}${evidence && it.noAnswer ? ` <span class="muted">(${it.noAnswer} no answer)</span>` : ''}</td><td class="n"><strong>${share(it.missed, n)}</strong></td></tr>`,
+    )
+    .join('');
+  const head = evidence
+    ? '<th>Claim</th><th>Key</th><th class="n">Right</th><th class="n">Partly</th><th class="n">Wrong</th><th class="n">Wrong share</th>'
+    : '<th>Key item</th><th>Label</th><th class="n">Found</th><th class="n">Partly</th><th class="n">Missed</th><th class="n">Missed share</th>';
+  return `<table class="items"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function itemSection(analysis: ItemAnalysis): string {
+  const steps = analysis.steps
+    .map((s) => {
+      const what = s.kind === 'highlight' ? 'most missed first' : s.kind === 'evidence' ? 'most often wrong first' : s.kind === 'choice' ? 'how often each option was chosen' : 'written answers';
+      return `<h3>${esc(s.title)} <span class="muted">· ${what} · out of ${plural(s.students, 'student', 'students')} who checked it</span></h3>${itemTable(s)}`;
+    })
+    .join('');
+  return `<section class="page"><h2>Item analysis</h2>
+    <p class="muted">For each step: how many of the students who checked it found each key item (partly: part of it, or with another label), chose each option, or gave each claim the right verdict (partly: without the report that shows it), from each student’s latest attempt.${analysis.older ? ` ${plural(analysis.older, 'attempt', 'attempts')} on an earlier version of the text ${analysis.older > 1 ? 'are' : 'is'} not counted.` : ''}</p>
+    ${steps}</section>`;
+}
+
+function studentsSection(data: ClassData): string {
+  const l = data.lessons[0]!;
+  const steps = l.lesson.steps;
+  const started = l.rows.filter((r) => r.attemptId);
+  const never = l.rows.filter((r) => !r.attemptId);
+  const cell = (c: (typeof started)[number]['steps'][number]) =>
+    c.points !== null && (c.status === 'scored' || c.status === 'graded') ? fmt(c.points) : c.status === 'pending' ? 'to grade' : '·';
+  const rows = started
+    .map((r) => {
+      const total = lessonTotal(r);
+      return `<tr><td dir="auto">${esc(r.student.displayName)}</td>${r.steps.map((c) => `<td class="n">${cell(c)}</td>`).join('')}<td class="n">${total !== null ? `<strong>${fmt(total)}</strong>` : `${fmt(r.points)} <span class="muted">so far</span>`}</td><td class="n">${r.attempts}</td></tr>`;
+    })
+    .join('');
+  const legend = steps.map((s, j) => `${j + 1} ${esc(s.title)} (${s.points})`).join(' · ');
+  return `<section class="page"><h2>Students</h2>
+    <p class="muted">Points per step of each student’s latest attempt (· not checked yet; “to grade”: a written answer waiting for your grade). Steps: ${legend}. A total is given once every step has a grade; until then, the points so far.</p>
+    ${started.length ? `<table class="students"><thead><tr><th>Student</th>${steps.map((s, j) => `<th class="n" title="${esc(s.title)}">${j + 1}</th>`).join('')}<th class="n">Total /${l.lesson.maxPoints}</th><th class="n">Attempts</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No student has started this lesson yet.</p>'}
+    ${never.length ? `<h3>Not started (${never.length})</h3><p class="never">${never.map((r) => `<span dir="auto">${esc(r.student.displayName)}</span>`).join(', ')}</p>` : ''}
+  </section>`;
+}
+
+/** The class summary report: a few pages whatever the class size. Needs exactly one lesson. */
 export async function buildReportHtml(store: Store, data: ClassData, pace: Pace = {}): Promise<string> {
   if (data.lessons.length !== 1 || !data.scope.lessonId) throw new LedeError('invalid_input', 'A PDF report is for one lesson: choose the lesson.');
   const l = data.lessons[0]!;
@@ -113,31 +167,37 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
   const versionId = store.currentVersionId(l.lesson.id);
   const lesson = store.lessonVersion(versionId);
   const started = l.rows.filter((r) => r.attemptId);
+  const finished = l.rows.filter((r) => r.finished).length;
   // Only lesson totals that are grades (every step has one) are averaged; a partial sum is not a score.
   const totals = l.rows.map(lessonTotal).filter((t): t is number => t !== null);
   const percents = totals.map((t) => (l.lesson.maxPoints ? (100 * t) / l.lesson.maxPoints : 0));
   const avg = percents.length ? percents.reduce((a, b) => a + b, 0) / percents.length : 0;
   const incomplete = started.length - totals.length;
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  await giveWay(pace, 0.1);
+  const analysis = itemAnalysis(store, data);
+  await giveWay(pace, 0.3);
   const { steps, older } = heatSteps(store, data, lesson, versionId);
-  await giveWay(pace, 0.2);
+  await giveWay(pace, 0.5);
 
   const stepRows = l.lesson.steps
     .map((s, j) => {
       const done = l.rows.filter((r) => r.steps[j]!.status === 'scored' || r.steps[j]!.status === 'graded');
       const mean = done.length ? done.reduce((t, r) => t + (r.steps[j]!.points ?? 0), 0) / done.length : null;
       const waiting = l.rows.filter((r) => r.steps[j]!.status === 'pending').length;
-      return `<tr><td>${esc(s.title)}</td><td>${done.length} of ${l.rows.length}${waiting ? ` (+${waiting} to grade)` : ''}</td><td>${mean === null ? '—' : `${fmt(mean)} / ${s.points}`}</td></tr>`;
+      return `<tr><td>${j + 1}. ${esc(s.title)}</td><td>${done.length} of ${l.rows.length}${waiting ? ` (+${waiting} to grade)` : ''}</td><td>${mean === null ? '—' : `${fmt(mean)} / ${s.points}`}</td><td class="n">${mean === null || !s.points ? '—' : `${Math.round((100 * mean) / s.points)}%`}</td></tr>`;
     })
     .join('');
+  const figure = (n: number | string, what: string) => `<div><strong>${n}</strong>${what}</div>`;
 
   const classPage = `<section class="page">
     <h1>${esc(l.lesson.title)}</h1>
-    <p class="muted">Class <strong dir="auto">${esc(data.className)}</strong> · ${l.rows.length} students · ${started.length} started · report made ${esc(new Date().toISOString().slice(0, 16).replace('T', ' '))} UTC</p>
+    <p class="muted">Class summary · class <strong dir="auto">${esc(data.className)}</strong> · report made ${esc(madeAt())}</p>
+    <div class="figures">${figure(l.rows.length, 'students')}${figure(started.length, 'started')}${figure(finished, 'finished')}${figure(l.rows.length - started.length, 'not started')}${figure(totals.length ? `${fmt(avg)}%` : '—', 'average')}</div>
     <h2>Scores</h2>
     <p>${totals.length ? `Average ${fmt(avg)}% of ${l.lesson.maxPoints} points, over the ${plural(totals.length, 'student whose', 'students whose')} every step has a grade.` : 'No student has a grade for every step yet, so there is no average.'}${incomplete ? ` Not counted: ${plural(incomplete, 'student who started but still has', 'students who started but still have')} a step not checked or an answer to grade.` : ''}</p>
     ${totals.length ? histogram(percents) : ''}
-    <table><thead><tr><th>Step</th><th>Checked</th><th>Average</th></tr></thead><tbody>${stepRows}</tbody></table>
+    <h2>Steps</h2>
+    <table><thead><tr><th>Step</th><th>Checked</th><th>Average</th><th class="n">Share of points</th></tr></thead><tbody>${stepRows}</tbody></table>
   </section>`;
 
   const heatPages = steps
@@ -152,63 +212,12 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
       return `<section class="page">
         <h2>${esc(st.exercise.title)}: what the class marked</h2>
         <p class="muted">Darker words were marked by more students (up to ${st.max} of ${st.students}); key spans are underlined.${older ? ` ${older} attempt${older > 1 ? 's' : ''} on an earlier version of the text ${older > 1 ? 'are' : 'is'} not included.` : ''}</p>
-        <div class="cols"><div class="article">${heatArticle(lesson, st)}</div>
-        <div><h3>The key</h3><table><thead><tr><th>Quote</th><th>Label</th><th>Found by</th></tr></thead><tbody>${keyList}</tbody></table></div></div>
+        <div class="article">${heatArticle(lesson, st)}</div>
+        <h3>The key</h3><table class="heat-key"><thead><tr><th>Quote</th><th>Label</th><th>Found by</th></tr></thead><tbody>${keyList}</tbody></table>
       </section>`;
     })
     .join('');
-
-  const studentPages: string[] = [];
-  for (const [i, r] of l.rows.entries()) {
-    if (i % 20 === 0) await giveWay(pace, 0.3 + (0.6 * i) / Math.max(1, l.rows.length));
-    const head = `<h1 dir="auto">${esc(r.student.displayName)}</h1><p class="muted">${r.student.rosterId ? `Roster id ${esc(r.student.rosterId)} · ` : ''}${esc(l.lesson.title)}</p>`;
-    if (!r.attemptId || r.lessonVersionId === null) {
-      studentPages.push(`<section class="page">${head}<p>Not started.</p></section>`);
-      continue;
-    }
-    const v = store.lessonVersion(r.lessonVersionId);
-    const answers = store.answers(r.attemptId);
-    const body = v.exercises
-      .map((ex) => {
-        const cell = r.steps.find((c) => c.exerciseId === ex.id);
-        const title = `<h3>${esc(ex.title)} — ${cell && cell.points !== null ? `${fmt(cell.points)} / ${ex.points}` : esc(statusWord(cell?.status ?? 'not-checked'))}</h3>`;
-        const fb = scoreExercise(ex, answers[ex.id]);
-        if (fb.kind === 'highlight' && ex.kind === 'highlight') {
-          const items = fb.highlight.items
-            .map((k) => {
-              const cls = k.status === 'found' ? 'ok' : k.status === 'partly' ? 'part' : 'miss';
-              const mark = k.status === 'found' ? '✓' : k.status === 'partly' ? '◐' : '✗';
-              const quote = k.item.mentions[k.mention]!.quote;
-              return `<tr><td class="${cls}">${mark} ${k.status === 'partly' ? 'partly' : k.status}</td><td class="quote">“${esc(quote)}”</td><td>${esc(ex.labels.find((x) => x.id === k.item.label)?.name ?? k.item.label)}${k.markedAs ? ` <span class="muted">(marked ${esc(ex.labels.find((x) => x.id === k.markedAs)?.name ?? k.markedAs)})</span>` : ''}</td></tr>`;
-            })
-            .join('');
-          const extras = fb.highlight.extraSpans.map((s) => `<li class="quote">“${esc(v.text.slice(s.start, s.end))}”</li>`).join('');
-          return `${title}<table><tbody>${items}</tbody></table>${extras ? `<p>Not in the key:</p><ul>${extras}</ul>` : ''}`;
-        }
-        if (fb.kind === 'evidence') {
-          const verdict = (v: string | null) => (v === null ? 'no answer' : v === 'not-found' ? 'not found' : v);
-          const rows = fb.evidence.claims
-            .map((c) => {
-              const cls = c.credit === 1 ? 'ok' : c.credit > 0 ? 'part' : 'miss';
-              const outlet = (id: string) => (ex.kind === 'evidence' ? ex.cards.find((x) => x.id === id)?.outlet : undefined) ?? id;
-              return `<tr><td class="quote">“${esc(c.quote)}”</td><td class="${cls}">${esc(verdict(c.verdict))}${c.card ? ` (${esc(outlet(c.card))})` : ''}</td><td>${esc(c.verdicts.map(verdict).join(' or '))}</td></tr>`;
-            })
-            .join('');
-          return `${title}<table><thead><tr><th>Claim</th><th>Answer</th><th>Key</th></tr></thead><tbody>${rows}</tbody></table>`;
-        }
-        if (fb.kind === 'choice') {
-          return `${title}<ul>${fb.choice.options.map((o) => `<li>${o.selected ? '☑' : '☐'} ${esc(o.text)} <span class="${o.correct ? 'ok' : 'miss'}">(${o.correct ? 'true' : 'not true'})</span></li>`).join('')}</ul>`;
-        }
-        return `${title}<p class="answer" dir="auto">${esc(fb.kind === 'short-answer' ? fb.text || '(no answer)' : '')}</p>`;
-      })
-      .join('');
-    const total = lessonTotal(r);
-    const score =
-      total !== null
-        ? `<strong>${fmt(total)}</strong> of ${r.maxPoints} points`
-        : `No total yet: ${r.steps.filter(hasGrade).length} of ${r.steps.length} steps have a grade (${fmt(r.points)} points so far)${r.pending ? ` · ${plural(r.pending, 'answer', 'answers')} waiting for the teacher’s grade` : ''}`;
-    studentPages.push(`<section class="page">${head}<p>${score} · ${plural(r.attempts, 'attempt', 'attempts')}</p>${body}</section>`);
-  }
-  pace.progress?.(0.9);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(l.lesson.title)} — ${esc(data.className)}</title><style>${CSS}</style></head><body>${classPage}${heatPages}${studentPages.join('')}</body></html>`;
+  await giveWay(pace, 0.6);
+  const body = `${classPage}${itemSection(analysis)}${heatPages}${studentsSection(data)}`;
+  return htmlDocument(`${l.lesson.title} — ${data.className}`, body, CSS);
 }

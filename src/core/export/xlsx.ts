@@ -22,6 +22,8 @@ export interface SheetSpec {
   /** Column widths in characters (defaults to 14). */
   widths?: number[];
   rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
+  /** Number formats per column (e.g. '0%' for a share written as a fraction). */
+  numFmts?: (string | undefined)[];
   /** Rows between the header and the data, shown in italics (e.g. points possible). */
   preamble?: Cell[][];
 }
@@ -35,7 +37,12 @@ export async function writeXlsx(file: string, sheets: SheetSpec[], pace: Pace = 
   wb.created = new Date();
   for (const [s, spec] of sheets.entries()) {
     const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 + (spec.preamble?.length ?? 0), xSplit: 1 }] });
-    ws.columns = spec.header.map((h, i) => ({ header: h, key: `c${i}`, width: spec.widths?.[i] ?? Math.max(10, Math.min(40, h.length + 4)) }));
+    ws.columns = spec.header.map((h, i) => ({
+      header: h,
+      key: `c${i}`,
+      width: spec.widths?.[i] ?? Math.max(10, Math.min(40, h.length + 4)),
+      ...(spec.numFmts?.[i] ? { style: { numFmt: spec.numFmts[i] } } : {}),
+    }));
     const head = ws.getRow(1);
     head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
     head.fill = HEADER_FILL;

@@ -53,9 +53,11 @@ function StartLive({ classId, lessonId }: { classId: string; lessonId: string | 
 
 const FORMATS: { id: ExportFormatId; name: string; about: string; perLesson: boolean }[] = [
   { id: 'gradebook-csv', name: 'Gradebook CSV', about: 'One row per student, one column per step and a total: import it into Canvas or open it in Google Sheets.', perLesson: true },
-  { id: 'xlsx', name: 'Excel workbook', about: 'Summary, per-step and highlight sheets.', perLesson: true },
+  { id: 'xlsx', name: 'Excel workbook', about: 'Summary, per-step, highlight and item-analysis sheets.', perLesson: true },
   { id: 'csv', name: 'Answers CSV', about: 'One row per answer: every highlight with its text, every choice and written answer.', perLesson: true },
-  { id: 'pdf', name: 'PDF report', about: 'A class page with the score distribution and a heat map of the article, then a page per student.', perLesson: true },
+  { id: 'pdf', name: 'Class summary (PDF)', about: 'A few pages: the class’s figures, each step’s average, which key items the class missed most, a heat map of the article and a table of every student’s points.', perLesson: true },
+  { id: 'student-reports', name: 'Student reports (ZIP of PDFs)', about: 'One PDF per student who started, to hand to the student or a parent: their marks, what to review and their grades (never your private comments).', perLesson: true },
+  { id: 'answer-key', name: 'Answer key (PDF)', about: 'For you only: every step’s key with its explanations, the correct options, the rubric and model answer, and the claims’ verdicts.', perLesson: true },
   { id: 'json', name: 'Backup (JSON)', about: 'All of this class’s results, to import on another computer.', perLesson: false },
 ];
 
@@ -65,7 +67,7 @@ function ExportTab() {
   return (
     <section aria-labelledby="export-title">
       <h3 id="export-title">Export results</h3>
-      <p className="hint">Files cover the lesson chosen above{lessonTitle ? ` (${lessonTitle})` : ''}, except the backup, which covers the whole class.</p>
+      <p className="hint">Files cover the lesson chosen above{lessonTitle ? ` (${lessonTitle})` : ''}, except the backup, which covers the whole class. Progress counts each student’s report as it is printed.</p>
       <ul className="formats">
         {FORMATS.map((f) => (
           <li key={f.id}>
