@@ -2,13 +2,13 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { initials } from '../../shared/names.ts';
 import { SaveStatus } from './components/SaveStatus.tsx';
+import { TextSize } from './components/TextSize.tsx';
 import { Library } from './features/library/Library.tsx';
 import { WhoIsStudying } from './features/profile/WhoIsStudying.tsx';
 import { LessonScreen } from './features/reader/LessonScreen.tsx';
 import { JoinScreen } from './features/classroom/JoinScreen.tsx';
 import { PausedOverlay } from './features/classroom/PausedOverlay.tsx';
 import { useApp } from './state/app.ts';
-import { selectTextSizeControls, TEXT_SIZES, usePrefs } from './state/prefs.ts';
 import { selectAnnouncement, selectErrorBanner, selectHeader, selectShell } from './state/selectors.ts';
 
 // The teacher area (with the lesson studio and the live dashboard) is loaded when it is
@@ -26,7 +26,6 @@ function LiveRegion() {
 
 function Header() {
   const { mode, routeName, student, lessonTitle, className, teacherPaced, navigate } = useApp(useShallow(selectHeader));
-  const { textSize, setTextSize } = usePrefs(useShallow(selectTextSizeControls));
   return (
     <header className="topbar">
       <a className="brand" href="#/library" onClick={(e) => { e.preventDefault(); void navigate({ name: student ? 'library' : 'profiles' }); }}>
@@ -35,16 +34,7 @@ function Header() {
       {lessonTitle !== null && <span className="topbar-title">{lessonTitle}</span>}
       <span className="spacer" />
       <SaveStatus />
-      {routeName === 'lesson' && (
-        <span className="text-size" role="group" aria-label="Text size">
-          <button type="button" onClick={() => setTextSize(textSize - 1)} disabled={textSize === 0}>
-            A−<span className="visually-hidden"> smaller text</span>
-          </button>
-          <button type="button" onClick={() => setTextSize(textSize + 1)} disabled={textSize === TEXT_SIZES.length - 1}>
-            A+<span className="visually-hidden"> larger text</span>
-          </button>
-        </span>
-      )}
+      {routeName === 'lesson' && <TextSize />}
       {className !== null && (
         <span className="class-chip" dir="auto">
           {className}

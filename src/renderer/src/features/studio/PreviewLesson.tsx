@@ -2,6 +2,7 @@
 // student's own screens), from the editor's data as it was when the preview opened.
 // Marks, answers and checks live in memory (preview/run.ts); nothing is saved.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { TextSize } from '../../components/TextSize.tsx';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { PublicLessonDto } from '../../../../shared/api.ts';
@@ -11,7 +12,6 @@ import { roundPoints } from '../../../../shared/points.ts';
 import type { LessonDataDto } from '../../../../shared/studio-api.ts';
 import { teacherApi } from '../../api/client.ts';
 import { useApp, type AppState } from '../../state/app.ts';
-import { selectTextSizeControls, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
 import { selectAnnounce } from '../../state/selectors.ts';
 import { LessonView } from '../reader/LessonScreen.tsx';
 import { createPreviewRun, runTotals, selectRunActions, selectRunSession, type PreviewRun } from './preview/run.ts';
@@ -144,20 +144,5 @@ function PreviewStatus({ lesson, run }: { lesson: PublicLessonDto; run: PreviewR
         </p>
       )}
     </>
-  );
-}
-
-/** The reader's A− / A+ (the top bar shows them only on a student's lesson). */
-function TextSize() {
-  const { textSize, setTextSize } = usePrefs(useShallow(selectTextSizeControls));
-  return (
-    <span className="text-size" role="group" aria-label="Text size">
-      <button type="button" onClick={() => setTextSize(textSize - 1)} disabled={textSize === 0}>
-        A−<span className="visually-hidden"> smaller text</span>
-      </button>
-      <button type="button" onClick={() => setTextSize(textSize + 1)} disabled={textSize === TEXT_SIZES.length - 1}>
-        A+<span className="visually-hidden"> larger text</span>
-      </button>
-    </span>
   );
 }
