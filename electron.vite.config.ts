@@ -23,7 +23,12 @@ export default defineConfig({
     build: {
       // Also served to browsers over the school network: keep it small.
       minify: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        // boot.js: the start-up requests, a file of its own loaded before the app (src/renderer/src/api/boot.ts).
+        // Not under assets/: those are cached for a year by name, and this name has no hash.
+        input: { index: resolve(import.meta.dirname, 'src/renderer/index.html'), boot: resolve(import.meta.dirname, 'src/renderer/src/api/boot.ts') },
+        output: { entryFileNames: (chunk) => (chunk.name === 'boot' ? 'boot.js' : 'assets/[name]-[hash].js') },
+      },
     },
   },
 });

@@ -65,10 +65,7 @@ function ErrorBanner() {
 }
 
 export function App() {
-  const { ready, route, init } = useApp(useShallow(selectShell));
-  useEffect(() => {
-    void init();
-  }, [init]);
+  const { ready, route } = useApp(useShallow(selectShell));
   useEffect(() => {
     const titles = { join: 'Join your class', profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher' } as const;
     document.title = `${titles[route.name]} — Lede`;

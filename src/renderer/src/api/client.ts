@@ -23,7 +23,7 @@ declare global {
   }
 }
 
-function unwrap<T>(env: Envelope<T>): T {
+export function unwrap<T>(env: Envelope<T>): T {
   if (env.ok) return env.value;
   throw new LedeError(errorCode(env.error.code), env.error.message);
 }

@@ -20,7 +20,7 @@ export const selectStepLimit = (s: AppState): number => (s.classroom?.pacing ===
 export const selectClassroomCover = (s: AppState): 'paused' | 'ended' | null => (s.classroom?.ended ? 'ended' : s.classroom?.paused ? 'paused' : null);
 
 // ── Several values: use with useShallow ───────────────────────────────
-export const selectShell = (s: AppState) => ({ ready: s.ready, route: s.route, init: s.init });
+export const selectShell = (s: AppState) => ({ ready: s.ready, route: s.route });
 
 export const selectHeader = (s: AppState) => ({
   mode: s.mode,

@@ -76,7 +76,8 @@ export interface LessonSlice {
   save: SaveState;
   openLesson: (lessonId: string) => Promise<void>;
   /** Starts opening a lesson for a student before the app knows it will (the first screen, from the address): openLesson then uses it. */
-  prefetchLesson: (studentId: string, lessonId: string) => void;
+  /** An openLesson already under way (start-up), taken by the next openLesson of that student and lesson. */
+  adoptPrefetchedLesson: (prefetched: { studentId: string; lessonId: string; attempt: Promise<AttemptStateDto> }) => void;
   /** Shows an attempt as the backend holds it, at `step` or where the student left it. */
   showAttempt: (a: AttemptStateDto, step?: number) => void;
   /** Sends what an earlier page left unsent for this attempt, then shows the backend's state. */

@@ -67,10 +67,8 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     session: null,
     save: { state: 'idle' },
 
-    prefetchLesson(studentId, lessonId) {
-      const attempt = api.openLesson({ studentId, lessonId });
-      attempt.catch(() => {}); // a refusal is met again, and shown, when the lesson is opened for real
-      early = { studentId, lessonId, attempt };
+    adoptPrefetchedLesson(prefetched) {
+      early = prefetched;
     },
 
     async openLesson(lessonId) {

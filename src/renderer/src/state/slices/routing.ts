@@ -1,5 +1,5 @@
 // Which screen is shown: start-up, navigation, and the address bar.
-import { api } from '../../api/client.ts';
+import { takeStartup } from '../startup.ts';
 import { usePrefs } from '../prefs.ts';
 import { hashToRoute, routeToHash } from '../routes.ts';
 import type { AppSlice, RoutingSlice } from '../types.ts';
@@ -11,11 +11,11 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
 
   async init() {
     try {
-      // At once: the first screen waits for one round trip, not three (a classroom's server refuses these: not needed there).
-      const address = hashToRoute(location.hash);
-      const lastStudent = usePrefs.getState().lastStudentId;
-      if (address?.name === 'lesson' && lastStudent) get().prefetchLesson(lastStudent, address.lessonId);
-      const [{ mode }, students] = await Promise.all([api.serverInfo({}), api.listStudents({}).catch(() => undefined)]);
+      // Sent by boot.js before this code arrived: the first screen waits for one round trip, overlapped with
+      // the code (a classroom's server refuses the students and the lesson: not needed there).
+      const startup = takeStartup();
+      if (startup.lesson) get().adoptPrefetchedLesson(startup.lesson);
+      const [{ mode }, students] = await Promise.all([startup.info, startup.students]);
       if (mode === 'classroom') {
         set({ mode });
         await get().enterClassroom();
