@@ -68,6 +68,11 @@ test('no serious or critical axe violations on any screen', async ({ page, serve
   await noSeriousViolations(page, 'short answer');
   await shoot('short-answer');
   await page.getByRole('button', { name: 'Hand in my answer' }).click();
+  await page.getByLabel(/Goes to the original/).check();
+  await noSeriousViolations(page, 'self-check');
+  await page.getByRole('button', { name: 'Save my check and see the model answer' }).click();
+  await expect(page.locator('.model-answer')).toBeVisible();
+  await noSeriousViolations(page, 'self-assessed with the model answer');
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: /Summary/ })).toBeVisible();
   await noSeriousViolations(page, 'summary');

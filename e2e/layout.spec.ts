@@ -174,6 +174,11 @@ for (const size of SIZES) {
     await page.locator('textarea').fill('Search for the interview.');
     await checkScreen(page, 'short answer', shoot);
     await page.getByRole('button', { name: 'Hand in my answer' }).click();
+    await page.getByLabel(/Goes to the original/).check();
+    await checkScreen(page, 'self-check', shoot);
+    await page.getByRole('button', { name: 'Save my check and see the model answer' }).click();
+    await expect(page.locator('.model-answer')).toBeVisible();
+    await checkScreen(page, 'self-assessed with the model answer', shoot);
     await page.getByRole('button', { name: 'See my summary →' }).click();
     await expect(page.getByRole('heading', { name: /Summary/ })).toBeVisible();
     await checkScreen(page, 'summary', shoot);

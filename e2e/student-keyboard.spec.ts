@@ -213,14 +213,23 @@ test('a student completes the fixture lesson with the keyboard only', async ({ p
   await page.keyboard.type('Find the video.');
   await tabTo(page, page.getByRole('button', { name: 'Hand in my answer' }), 3);
   await page.keyboard.press('Enter');
-  await expect(page.locator('.feedback-figure')).toHaveText('Sent to your teacher');
+  // Studying alone: the student checks the answer; focus is on the check's heading, the first criterion next.
+  await expect(page.locator('.feedback-figure')).toHaveText('Now check your answer yourself');
+  await expect(page.locator('.feedback-figure')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel(/Goes to the original/)).toBeFocused();
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Save my check and see the model answer' }), 3);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.feedback-figure')).toHaveText('2 of 5 points self-assessed');
+  await expect(page.locator('.feedback-figure')).toBeFocused();
   await tabTo(page, page.getByRole('button', { name: 'See my summary →' }), 3);
   await page.keyboard.press('Enter');
   // The summary is a new screen: its heading (the page's h1) has focus, at the top of the page.
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1', level: 1 })).toBeFocused();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
-  // 2.86 + 1.33 + 1.05 + 4 = 9.24 of 34.
-  await expect(page.locator('.summary-total')).toContainText('9.24 of 34 points');
+  // 2.86 + 1.33 + 1.05 + 4 + 2 (self-assessed) = 11.24 of 39.
+  await expect(page.locator('.summary-total')).toContainText('11.24 of 39 points');
   console.log(`fixture lesson with the keyboard: ${keys.presses} key presses`);
   expect(keys.presses).toBeLessThanOrEqual(196);
 });
@@ -419,8 +428,14 @@ test.describe('the seed lesson', () => {
     await page.keyboard.type('Find the video.');
     await tabTo(page, page.getByRole('button', { name: 'Hand in my answer' }), 1);
     await page.keyboard.press('Enter');
-    await expect(page.locator('.feedback-figure')).toHaveText('Sent to your teacher');
-    await resultToNext(page, 'See my summary →', 2);
+    // The self-check: the first criterion, then save (the model answer follows).
+    await expect(page.locator('.feedback-figure')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Save my check and see the model answer' }), 3);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.feedback-figure')).toHaveText('2 of 5 points self-assessed');
+    await resultToNext(page, 'See my summary →', 3);
     await expect(page.getByRole('heading', { name: 'Summary — attempt 1', level: 1 })).toBeFocused();
 
     console.log(`seed lesson with the keyboard: ${keys.presses} key presses (392 before)`);

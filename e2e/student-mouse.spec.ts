@@ -134,23 +134,40 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await page.getByRole('button', { name: 'Check my answer' }).click();
   await expect(page.locator('.feedback-figure')).toHaveText('1 of 4 points');
 
-  // Short answer: handed in, waiting for the teacher.
+  // Short answer, studying alone (no class, no teacher): handed in, then checked by the student
+  // against the criteria; the model answer only after the check is saved.
   await page.getByRole('button', { name: /Next: How would you check a quote next time/ }).click();
   await page.locator('textarea').fill('I would find the Sky News interview video and compare his exact words with other reports.');
+  await expect(page.getByRole('heading', { name: 'What a good answer does' })).toBeVisible();
   await page.getByRole('button', { name: 'Hand in my answer' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('Sent to your teacher');
+  await expect(page.locator('.feedback-figure')).toHaveText('Now check your answer yourself');
+  await expect(page.locator('.feedback-figure')).toBeFocused();
+  await expect(page.locator('.model-answer')).toHaveCount(0);
+  // "Goes to the original" (2 points) and "Reads laterally" (2): 4 of 5.
+  await page.getByLabel(/Goes to the original/).check();
+  await page.getByLabel(/Reads laterally/).check();
+  await expect(page.locator('.self-check-total')).toHaveText('By your check: 4 of 5 points');
+  await shoot('self-check');
+  await page.getByRole('button', { name: 'Save my check and see the model answer' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('4 of 5 points self-assessed');
+  await expect(page.locator('.feedback-figure')).toBeFocused();
+  await expect(page.locator('.self-check-result li.met')).toHaveCount(2);
+  await expect(page.locator('.model-answer')).toContainText('A model answer');
+  await expect(page.getByRole('button', { name: 'Save my check and see the model answer' })).toHaveCount(0);
+  await shoot('self-assessed');
 
-  // Summary: 2 + 6.94 + 5.33 + 1.52 + 2 + 5.25 + 1 = 24.04 of 49, one answer pending.
+  // Summary: 2 + 6.94 + 5.33 + 1.52 + 2 + 5.25 + 1 + 4 (self-assessed) = 28.04 of 54.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('24.04 of 49 points');
-  await expect(page.locator('.summary-total')).toContainText('1 answer waiting for your teacher');
+  await expect(page.locator('.summary-total')).toContainText('28.04 of 54 points');
+  await expect(page.locator('.summary-total')).toContainText('1 answer self-assessed (your own check)');
   await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('6 of 7 verdicts right');
+  await expect(page.getByRole('row', { name: /How would you check a quote next time/ })).toContainText('You ticked 2 of 3 criteria4 / 5 (self-assessed)');
   await shoot('summary');
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 24.04 of 49 points (1 waiting for your teacher)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 28.04 of 54 points (1 self-assessed)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();

@@ -142,6 +142,35 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 8 keeps every result made under schema 7 (comments and their shown flag too); self-assessed is a status, its criteria a JSON array', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 7));
+    db.exec(`${ONE_LESSON}
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 'now', 'now');
+      INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared)
+        VALUES ('a1', 'w', 'graded', 4, 5, NULL, NULL, NULL, 't1', 't2', 'Well argued.', 1),
+               ('a1', 's', 'scored', 7.5, 10, 0.5, 0.75, 0.6, 't3', NULL, NULL, 0),
+               ('a1', 'p', 'pending', NULL, 3, NULL, NULL, NULL, 't4', NULL, NULL, 0);`);
+    const before = db.prepare('SELECT * FROM results ORDER BY exercise_id').all();
+    migrate(db, MIGRATIONS.slice(0, 8));
+    const after = db.prepare('SELECT * FROM results ORDER BY exercise_id').all() as Record<string, unknown>[];
+    assert.deepEqual(
+      after.map(({ self_check, ...rest }) => (assert.equal(self_check, null), rest)),
+      before,
+    );
+    db.prepare(`UPDATE results SET status = 'self-assessed', points = 2, self_check = '[0,2]' WHERE exercise_id = 'p'`).run();
+    assert.throws(() => db.prepare(`UPDATE results SET status = 'peer-reviewed' WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
+    assert.throws(() => db.prepare(`UPDATE results SET self_check = '{"0":true}' WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
+    assert.throws(() => db.prepare(`UPDATE results SET self_check = 'not json' WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
+    // The index on answers waiting for a grade came back, and deleting an attempt still takes its results.
+    assert.deepEqual((db.prepare(`PRAGMA index_list(results)`).all() as { name: string }[]).map((i) => i.name).filter((n) => !n.startsWith('sqlite_')), ['results_pending']);
+    db.prepare(`DELETE FROM attempts WHERE id = 'a1'`).run();
+    assert.equal((db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n, 0);
+    db.close();
+  });
+
   it('names and titles come in the reader’s order, not byte order (Å with the A’s, Class 2 before Class 10)', () => {
     const store = Store.open(':memory:');
     for (const name of ['Zeta', 'Łódź group', 'Class 10', 'Åsa', 'class 2', 'Maths']) store.classes.create(name);

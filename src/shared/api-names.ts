@@ -14,6 +14,7 @@ export const API_NAMES = [
   'setStep',
   'checkStep',
   'finishAttempt',
+  'selfCheckAnswer',
   'serverInfo',
   'classroomJoin',
   'classroomPick',

@@ -134,7 +134,18 @@ export const LessonCardSchema = z.object({
   progress: z.discriminatedUnion('state', [
     z.object({ state: z.literal('not-started') }),
     z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number() }),
-    z.object({ state: z.literal('done'), points: z.number(), maxPoints: z.number(), pending: z.number(), attempt: z.number() }),
+    z.object({
+      state: z.literal('done'),
+      points: z.number(),
+      maxPoints: z.number(),
+      /** Written answers waiting for the teacher's grade (their points are in neither figure). */
+      pending: z.number(),
+      /** Self-paced study with no teacher: written answers the student has not checked themselves yet. */
+      toSelfCheck: z.number().optional(),
+      /** Written answers the student checked themselves (their points are in both figures). */
+      selfAssessed: z.number().optional(),
+      attempt: z.number(),
+    }),
   ]),
 });
 export type LessonCardDto = z.infer<typeof LessonCardSchema>;
@@ -208,12 +219,19 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('short-answer'),
     exerciseId: z.string(),
-    status: z.enum(['pending', 'graded']),
+    /** pending: handed in, waiting for the teacher; graded: the teacher's grade; self-assessed: the student's own check (self-paced study). */
+    status: z.enum(['pending', 'graded', 'self-assessed']),
     points: z.number().nullable(),
     maxPoints: z.number(),
     text: z.string(),
     /** The teacher's comment, present only once graded and only when the teacher chose to show it to the student. */
     comment: z.string().optional(),
+    /** Pending, and no teacher will grade it (self-paced study, no class): the student may check it against the rubric. */
+    selfCheckOffered: z.literal(true).optional(),
+    /** Self-assessed: the rubric criteria (their positions) the student said the answer meets. */
+    met: z.array(z.int().min(0)).optional(),
+    /** The lesson's model answer, sent only once the answer has a grade (graded, or self-assessed). */
+    modelAnswer: z.string().optional(),
   }),
 ]);
 export type StepFeedbackDto = z.infer<typeof StepFeedbackSchema>;
@@ -231,6 +249,12 @@ export const AttemptStateSchema = z.object({
   highlights: z.array(SavedHighlightSchema),
   responses: z.record(z.string(), AnswerSchema),
   feedback: z.record(z.string(), StepFeedbackSchema),
+  /**
+   * Who checks this attempt's written answers: the teacher, or, in self-paced study
+   * where no teacher will (the student in no class, not a live class), the student
+   * themselves against the rubric (selfCheckAnswer).
+   */
+  grading: z.enum(['teacher', 'self']),
 });
 export type AttemptStateDto = z.infer<typeof AttemptStateSchema>;
 
@@ -250,6 +274,9 @@ export const ClassroomStateSchema = z.object({
 export type ClassroomStateDto = z.infer<typeof ClassroomStateSchema>;
 
 const JoinCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, { error: 'The join code has 6 letters and digits.' });
+
+/** The most criteria a written answer's self-check names (a rubric is a short list; this bounds the request). */
+export const RUBRIC_LIMIT = 50;
 
 // ── The calls ───────────────────────────────────────────────────────────
 
@@ -277,6 +304,17 @@ export const API = {
   /** Scores a step; the response is the first time its key reaches the client. */
   checkStep: { input: z.object({ attemptId: Id, exerciseId: ExerciseId }), output: StepFeedbackSchema },
   finishAttempt: { input: z.object({ attemptId: Id }), output: Saved },
+  /**
+   * Self-paced study with no teacher (the student in no class, not a live class): the
+   * student's own check of a handed-in written answer, by the rubric criteria (their
+   * positions) the answer meets. Recorded as self-assessed; the answer shows the model
+   * answer from then on. Refused in a class, before the answer is handed in, and once
+   * it is graded or checked. At most RUBRIC_LIMIT criteria.
+   */
+  selfCheckAnswer: {
+    input: z.object({ attemptId: Id, exerciseId: ExerciseId, met: z.array(z.int().min(0).max(RUBRIC_LIMIT - 1)).max(RUBRIC_LIMIT) }),
+    output: StepFeedbackSchema,
+  },
 
   /**
    * Which server this is: Lede itself, a classroom session's student server, or the

@@ -58,7 +58,7 @@ export type ProfileDto = z.infer<typeof ProfileSchema>;
 
 const StepCellSchema = z.object({
   exerciseId: z.string(),
-  status: z.enum(['not-started', 'not-checked', 'scored', 'pending', 'graded']),
+  status: z.enum(['not-started', 'not-checked', 'scored', 'pending', 'graded', 'self-assessed']),
   points: z.number().nullable(),
   maxPoints: z.number(),
 });
@@ -99,7 +99,7 @@ export const ReviewSchema = z.object({
   steps: z.array(
     z.object({
       exerciseId: z.string(),
-      status: z.enum(['not-checked', 'scored', 'pending', 'graded']),
+      status: z.enum(['not-checked', 'scored', 'pending', 'graded', 'self-assessed']),
       points: z.number().nullable(),
       /** The teacher's comment on a written answer; shown to the student only when `commentShared`. */
       comment: z.string().nullable(),

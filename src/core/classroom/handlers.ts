@@ -49,6 +49,8 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
     listLessons: notHere,
     openLesson: notHere,
     newAttempt: notHere,
+    // The teacher grades written answers in a class: no self-check here.
+    selfCheckAnswer: notHere,
     serverInfo: () => ({ mode: 'classroom' as const }),
 
     classroomJoin: ({ code }, ctx) => manager.join(sessionId, code, ctx.clientIp ?? 'unknown'),

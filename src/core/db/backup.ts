@@ -46,10 +46,12 @@ export interface ResponseRecord {
   updatedAt: string;
 }
 
-/** A stored result as a backup carries it: with the grading date and the teacher's comment. */
+/** A stored result as a backup carries it: with the grading date, the teacher's comment and whether the student sees it, and a self-check's criteria. */
 export interface ResultRecord extends StoredResult {
   gradedAt: string | null;
   comment: string | null;
+  commentShared: boolean;
+  selfCheck: number[] | null;
 }
 
 export class BackupRecords {
@@ -99,10 +101,12 @@ export class BackupRecords {
   }
 
   results(attemptId: string): ResultRecord[] {
-    return this.#stmt(
-      `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt, graded_at AS gradedAt, comment
+    const rows = this.#stmt(
+      `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt, graded_at AS gradedAt, comment,
+         comment_shared AS commentShared, self_check AS selfCheck
        FROM results WHERE attempt_id = ? ORDER BY exercise_id`,
-    ).all(attemptId) as ResultRecord[];
+    ).all(attemptId) as (Omit<ResultRecord, 'commentShared' | 'selfCheck'> & { commentShared: 0 | 1; selfCheck: string | null })[];
+    return rows.map((r) => ({ ...r, commentShared: r.commentShared === 1, selfCheck: r.selfCheck === null ? null : (JSON.parse(r.selfCheck) as number[]) }));
   }
 
   // ── Writing an import ───────────────────────────────────────────────────
@@ -174,17 +178,39 @@ export class BackupRecords {
 
   insertResult(attemptId: string, r: ResultRecord): void {
     this.#stmt(
-      `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(attemptId, r.exerciseId, r.status, r.points, r.maxPoints, r.precision, r.recall, r.f1, r.submittedAt, r.gradedAt, r.comment);
+      `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared, self_check)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      attemptId,
+      r.exerciseId,
+      r.status,
+      r.points,
+      r.maxPoints,
+      r.precision,
+      r.recall,
+      r.f1,
+      r.submittedAt,
+      r.gradedAt,
+      r.comment,
+      r.commentShared ? 1 : 0,
+      r.selfCheck === null ? null : JSON.stringify(r.selfCheck),
+    );
   }
 
-  /** A grade given on another computer, for an answer still waiting for one here. */
-  completeGrade(attemptId: string, exerciseId: string, points: number | null, gradedAt: string | null, comment: string | null): void {
-    this.#stmt(`UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ? WHERE attempt_id = ? AND exercise_id = ? AND status = 'pending'`).run(
-      points,
-      gradedAt,
-      comment,
+  /** A grade given on another computer, for an answer waiting for one here (or only self-assessed: the teacher's grade replaces it). */
+  completeGrade(attemptId: string, exerciseId: string, r: Pick<ResultRecord, 'points' | 'gradedAt' | 'comment' | 'commentShared'>): void {
+    this.#stmt(
+      `UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ?, comment_shared = ?, self_check = NULL
+       WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'self-assessed')`,
+    ).run(r.points, r.gradedAt, r.comment, r.commentShared && r.comment !== null ? 1 : 0, attemptId, exerciseId);
+  }
+
+  /** A student's own check made on another computer, for an answer still waiting here. */
+  completeSelfCheck(attemptId: string, exerciseId: string, r: Pick<ResultRecord, 'points' | 'gradedAt' | 'selfCheck'>): void {
+    this.#stmt(`UPDATE results SET status = 'self-assessed', points = ?, graded_at = ?, self_check = ? WHERE attempt_id = ? AND exercise_id = ? AND status = 'pending'`).run(
+      r.points,
+      r.gradedAt,
+      JSON.stringify(r.selfCheck ?? []),
       attemptId,
       exerciseId,
     );

@@ -212,4 +212,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'self-paced study: a written answer checked by the student against the rubric (self-assessed)',
+    up: (db) => {
+      // A CHECK constraint cannot be changed in place: the table is rebuilt with every row.
+      // Nothing refers to results, so dropping the old table takes nothing with it.
+      db.exec(`
+        CREATE TABLE results_v8 (
+          attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+          exercise_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('scored', 'pending', 'graded', 'self-assessed')),
+          points REAL,
+          max_points REAL NOT NULL,
+          precision REAL,
+          recall REAL,
+          f1 REAL,
+          submitted_at TEXT NOT NULL,
+          graded_at TEXT,
+          comment TEXT,
+          comment_shared INTEGER NOT NULL DEFAULT 0 CHECK (comment_shared IN (0, 1)),
+          -- Self-assessed: the rubric criteria (their positions, as a JSON array) the student said the answer meets.
+          self_check TEXT CHECK (self_check IS NULL OR (json_valid(self_check) AND json_type(self_check) = 'array')),
+          PRIMARY KEY (attempt_id, exercise_id)
+        ) STRICT;
+        INSERT INTO results_v8 (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared)
+          SELECT attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared FROM results;
+        DROP TABLE results;
+        ALTER TABLE results_v8 RENAME TO results;
+        CREATE INDEX results_pending ON results(status) WHERE status = 'pending';
+      `);
+    },
+  },
 ];

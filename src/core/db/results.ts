@@ -4,7 +4,12 @@ import type { Database } from 'better-sqlite3';
 // lesson, for the teacher's results table, review and grading. Recording a result
 // when a step is checked is part of the student's path (Store.submitExercise).
 
-export type ResultStatus = 'scored' | 'pending' | 'graded';
+/**
+ * scored: checked against the key; pending: a written answer waiting for the teacher;
+ * graded: the teacher's grade; self-assessed: in self-paced study with no teacher, the
+ * student checked the answer against the rubric (the criteria they ticked are kept).
+ */
+export type ResultStatus = 'scored' | 'pending' | 'graded' | 'self-assessed';
 
 export interface StoredResult {
   exerciseId: string;
@@ -24,6 +29,8 @@ export interface StoredResult {
  */
 export interface AttemptResult extends StoredResult {
   sharedComment: string | null;
+  /** Self-assessed: the positions of the rubric criteria the student said the answer meets. */
+  selfCheck: number[] | null;
 }
 
 /** A class member's latest attempt at a lesson, with their attempt count and time spent (ms, summed over attempts). */
@@ -61,13 +68,29 @@ export class Results {
 
   /** One attempt's results, as its student may see them: a comment only if the teacher chose to show it. */
   ofAttempt(attemptId: string): AttemptResult[] {
-    return this.#db
+    const rows = this.#db
       .prepare(
         `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt,
-           CASE WHEN comment_shared = 1 AND status = 'graded' THEN comment END AS sharedComment
+           CASE WHEN comment_shared = 1 AND status = 'graded' THEN comment END AS sharedComment, self_check AS selfCheck
          FROM results WHERE attempt_id = ?`,
       )
-      .all(attemptId) as AttemptResult[];
+      .all(attemptId) as (Omit<AttemptResult, 'selfCheck'> & { selfCheck: string | null })[];
+    return rows.map((r) => ({ ...r, selfCheck: r.selfCheck === null ? null : (JSON.parse(r.selfCheck) as number[]) }));
+  }
+
+  /**
+   * The student's own check of a written answer waiting for a grade: the criteria they
+   * ticked and the points those are worth. False when the answer is not waiting (not
+   * handed in, graded, or self-assessed already).
+   */
+  selfAssess(attemptId: string, exerciseId: string, met: readonly number[], points: number, at: string): boolean {
+    const r = this.#db
+      .prepare(
+        `UPDATE results SET status = 'self-assessed', points = ?, self_check = ?, graded_at = ?
+         WHERE attempt_id = ? AND exercise_id = ? AND status = 'pending'`,
+      )
+      .run(points, JSON.stringify(met), at, attemptId, exerciseId);
+    return r.changes > 0;
   }
 
   /** One attempt's results with the teacher's comments and whether each is shown to the student (for the teacher). */
@@ -108,14 +131,15 @@ export class Results {
 
   /**
    * The teacher's grade for a written answer that was handed in (waiting for a
-   * grade, or graded before), with the comment and whether the student sees it
+   * grade, graded before, or self-assessed by the student: the teacher's grade
+   * replaces the student's own), with the comment and whether the student sees it
    * (a comment with no text is never shown). False when there is no such answer.
    */
   grade(attemptId: string, exerciseId: string, points: number, comment: string | null, shared: boolean, gradedAt: string): boolean {
     const r = this.#db
       .prepare(
-        `UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ?, comment_shared = ?
-         WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'graded')`,
+        `UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ?, comment_shared = ?, self_check = NULL
+         WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'graded', 'self-assessed')`,
       )
       .run(points, gradedAt, comment, shared && comment !== null ? 1 : 0, attemptId, exerciseId);
     return r.changes > 0;

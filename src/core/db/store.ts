@@ -297,6 +297,20 @@ export class Store {
     return s;
   }
 
+  /**
+   * Whether no teacher will grade this attempt's written answers: its student is in no
+   * class and it is not a live class's attempt (self-paced study on this computer).
+   */
+  noTeacherFor(attemptId: string): boolean {
+    const r = this.#db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM attempts a JOIN class_members m ON m.student_id = a.student_id WHERE a.id = ?) AS inClass,
+           EXISTS (SELECT 1 FROM classroom_members WHERE attempt_id = ?) AS live`,
+      )
+      .get(attemptId, attemptId) as { inClass: number; live: number };
+    return r.inClass === 0 && r.live === 0;
+  }
+
   // ── Attempts ───────────────────────────────────────────────────────────
 
   /** Starts a new attempt on the current version of a lesson. Earlier attempts are kept. */

@@ -134,11 +134,25 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
         if (r.points === null || r.points < 0 || r.points > ex.points) refuse(`${where}: a grade of ${r.points ?? 'no'} points is outside 0–${ex.points}.`);
         if (r.gradedAt === null) refuse(`${where}: the grade has no date.`);
       }
+      if (r.commentShared && (r.status !== 'graded' || r.comment === null)) refuse(`${where}: a comment shown to the student, but no teacher's comment on a graded answer.`);
+      if (r.status === 'self-assessed') {
+        // The student's points are what the criteria they ticked are worth: recomputed, never taken from the file.
+        const rubric = ex.kind === 'short-answer' ? ex.rubric : [];
+        const met = r.selfCheck ?? refuse(`${where}: a self-assessed answer without the criteria the student ticked.`);
+        if (new Set(met).size !== met.length || met.some((i) => i >= rubric.length)) refuse(`${where}: the self-check names criteria the lesson's list does not have (it has ${rubric.length}).`);
+        const worth = roundPoints(met.reduce((sum, i) => sum + rubric[i]!.points, 0));
+        if (r.points === null || Math.abs(r.points - worth) > 0.005) refuse(`${where}: the backup says ${r.points ?? 'no'} points, but the criteria the student ticked are worth ${worth}.`);
+        if (r.gradedAt === null) refuse(`${where}: the self-check has no date.`);
+        if (r.comment !== null) refuse(`${where}: a teacher's comment on an answer the student checked themselves.`);
+        results.set(ex.id, { ...r, points: worth, selfCheck: [...met].sort((x, y) => x - y), precision: null, recall: null, f1: null });
+        continue;
+      }
+      if (r.selfCheck !== null) refuse(`${where}: a self-check on an answer that is not self-assessed.`);
       results.set(ex.id, { ...r, points: r.status === 'graded' ? roundPoints(r.points!) : null, precision: null, recall: null, f1: null });
       continue;
     }
     if (r.status !== 'scored') refuse(`${where}: the step is scored automatically, so it cannot be “${r.status}”.`);
-    if (r.comment !== null || r.gradedAt !== null) refuse(`${where}: a teacher's grade or comment on a step that is scored automatically.`);
+    if (r.comment !== null || r.gradedAt !== null || r.commentShared || r.selfCheck !== null) refuse(`${where}: a teacher's grade or comment, or a self-check, on a step that is scored automatically.`);
     if (r.points === null || Math.abs(r.points - scored.points) > 0.005) {
       refuse(`${where}: the backup says ${r.points ?? 'no'} points, but its answers score ${scored.points} of ${ex.points} against the key.`);
     }

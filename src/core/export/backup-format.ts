@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClaimsAnswerSchema } from '../../shared/answers.ts';
+import { RUBRIC_LIMIT } from '../../shared/api.ts';
 import { LedeError } from '../../shared/errors.ts';
 
 // A class's results as one JSON file (documented in the README), to move them to
@@ -35,15 +36,20 @@ const ResponseSchema = z.object({
 });
 const ResultSchema = z.object({
   exerciseId: ShortId,
-  status: z.enum(['scored', 'pending', 'graded']),
+  status: z.enum(['scored', 'pending', 'graded', 'self-assessed']),
   points: z.number().nullable(),
   maxPoints: z.number(),
   precision: z.number().nullable(),
   recall: z.number().nullable(),
   f1: z.number().nullable(),
   submittedAt: Time,
+  /** When the teacher graded it, or the student checked it themselves. */
   gradedAt: Time.nullable(),
   comment: z.string().max(5000).nullable(),
+  /** The teacher chose to show the comment to the student (absent in older backups: the comment stays private). */
+  commentShared: z.boolean().default(false),
+  /** Self-assessed: the rubric criteria (positions) the student said the answer meets (absent in older backups). */
+  selfCheck: z.array(z.int().min(0).max(RUBRIC_LIMIT - 1)).max(RUBRIC_LIMIT).nullable().default(null),
 });
 
 export const BackupSchema = z.object({

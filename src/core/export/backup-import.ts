@@ -169,9 +169,12 @@ function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string,
     if (s!.status === 'scored' && (r.status !== 'scored' || Math.abs((s!.points ?? 0) - (r.points ?? 0)) > 0.005)) {
       refuse(`${where}: the backup scores it differently than the attempt already stored on this computer; a backup cannot change it.`);
     }
-    if (r.status === 'graded' && s!.status === 'pending') {
-      // A grade given on the other computer completes an answer still waiting here.
-      store.backup.completeGrade(a.id, r.exerciseId, r.points, r.gradedAt, r.comment);
+    if (r.status === 'graded' && (s!.status === 'pending' || s!.status === 'self-assessed')) {
+      // A grade given on the other computer completes an answer still waiting here (or replaces the student's own check).
+      store.backup.completeGrade(a.id, r.exerciseId, r);
+      report.results++;
+    } else if (r.status === 'self-assessed' && s!.status === 'pending') {
+      store.backup.completeSelfCheck(a.id, r.exerciseId, r);
       report.results++;
     } else if (r.status === 'graded' && s!.status === 'graded' && (s!.points !== r.points || (s!.comment ?? null) !== (r.comment ?? null))) {
       report.notes.push(`${where}: graded differently on the two computers; the grade on this computer was kept.`);

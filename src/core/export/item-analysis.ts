@@ -74,7 +74,7 @@ export function itemAnalysis(store: Store, data: ClassData): ItemAnalysis {
   };
   const steps = lesson.exercises.map((ex): StepAnalysis => {
     const cells = current.map((r) => ({ r, cell: r.steps.find((c) => c.exerciseId === ex.id) }));
-    const checked = cells.filter(({ cell }) => cell && (cell.status === 'scored' || cell.status === 'graded' || cell.status === 'pending'));
+    const checked = cells.filter(({ cell }) => cell && (cell.status === 'scored' || cell.status === 'graded' || cell.status === 'pending' || cell.status === 'self-assessed'));
     const base: StepAnalysis = { exerciseId: ex.id, title: ex.title, kind: ex.kind, students: checked.length, items: [], graded: 0, waiting: 0, average: null, points: ex.points };
     const row = (item: string, key: string, index: number): ItemRow => ({ item, key, found: 0, partly: 0, missed: 0, noAnswer: 0, chosen: 0, index });
     switch (ex.kind) {

@@ -144,7 +144,7 @@ function studentsSection(data: ClassData): string {
   const started = l.rows.filter((r) => r.attemptId);
   const never = l.rows.filter((r) => !r.attemptId);
   const cell = (c: (typeof started)[number]['steps'][number]) =>
-    c.points !== null && (c.status === 'scored' || c.status === 'graded') ? fmt(c.points) : c.status === 'pending' ? 'to grade' : '·';
+    c.points !== null && (c.status === 'scored' || c.status === 'graded') ? fmt(c.points) : c.status === 'pending' ? 'to grade' : c.status === 'self-assessed' ? `self ${fmt(c.points ?? 0)}, to grade` : '·';
   const rows = started
     .map((r) => {
       const total = lessonTotal(r);
@@ -183,7 +183,7 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
     .map((s, j) => {
       const done = l.rows.filter((r) => r.steps[j]!.status === 'scored' || r.steps[j]!.status === 'graded');
       const mean = done.length ? done.reduce((t, r) => t + (r.steps[j]!.points ?? 0), 0) / done.length : null;
-      const waiting = l.rows.filter((r) => r.steps[j]!.status === 'pending').length;
+      const waiting = l.rows.filter((r) => r.steps[j]!.status === 'pending' || r.steps[j]!.status === 'self-assessed').length;
       return `<tr><td>${j + 1}. ${esc(s.title)}</td><td>${done.length} of ${l.rows.length}${waiting ? ` (+${waiting} to grade)` : ''}</td><td>${mean === null ? '—' : `${fmt(mean)} / ${s.points}`}</td><td class="n">${mean === null || !s.points ? '—' : `${Math.round((100 * mean) / s.points)}%`}</td></tr>`;
     })
     .join('');

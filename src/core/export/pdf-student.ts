@@ -25,7 +25,7 @@ export function studentReportBody(store: Store, lessonTitle: string, className: 
   const body = v.exercises
     .map((ex) => {
       const cell = r.steps.find((c) => c.exerciseId === ex.id);
-      const title = `<h3>${esc(ex.title)} — ${cell && cell.points !== null ? `${fmt(cell.points)} / ${ex.points}` : esc(statusWord(cell?.status ?? 'not-checked'))}</h3>`;
+      const title = `<h3>${esc(ex.title)} — ${cell && cell.points !== null ? `${fmt(cell.points)} / ${ex.points}${cell.status === 'self-assessed' ? ' (self-assessed, waiting for grading)' : ''}` : esc(statusWord(cell?.status ?? 'not-checked'))}</h3>`;
       const fb = scoreExercise(ex, answers[ex.id]);
       if (fb.kind === 'highlight' && ex.kind === 'highlight') {
         const labelName = (id: string) => ex.labels.find((x) => x.id === id)?.name ?? id;

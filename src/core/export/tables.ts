@@ -52,6 +52,7 @@ const STATUS_WORDS: Record<StepStatus, string> = {
   scored: 'scored',
   pending: 'waiting for grading',
   graded: 'graded',
+  'self-assessed': 'self-assessed, waiting for grading',
 };
 
 export function statusWord(s: StepStatus): string {

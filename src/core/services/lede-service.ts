@@ -6,6 +6,7 @@ import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
 import { roundPoints } from '../../shared/points.ts';
 import type { AttemptResult, StoredResult } from '../db/results.ts';
 import type { Store } from '../db/store.ts';
+import type { Exercise } from '../../shared/lesson.ts';
 import type { CallContext } from './context.ts';
 import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 import { cleanTypedName } from '../teacher/names.ts';
@@ -21,11 +22,23 @@ function practiceLast(cards: LessonCardDto[]): LessonCardDto[] {
   return [...cards.filter((c) => !c.practice), ...cards.filter((c) => c.practice)];
 }
 
+/** What a written answer's feedback needs beyond its result: whether a self-check is offered, and the model answer it leads to. */
+export interface ShortAnswerContext {
+  /** No teacher will grade this attempt (self-paced study, the student in no class, no live class). */
+  selfCheckOffered: boolean;
+  modelAnswer?: string;
+}
+
 /**
  * The feedback a student sees once a step is checked: the key, with explanations, and
  * a teacher's comment only when `stored` carries one shown to the student (AttemptResult).
+ * A written answer's model answer only once it has a grade (the teacher's, or the student's own check).
  */
-export function toFeedback(r: ExerciseResult, stored?: StoredResult & Partial<Pick<AttemptResult, 'sharedComment'>>): StepFeedbackDto {
+export function toFeedback(
+  r: ExerciseResult,
+  stored?: StoredResult & Partial<Pick<AttemptResult, 'sharedComment' | 'selfCheck'>>,
+  shortAnswer?: ShortAnswerContext,
+): StepFeedbackDto {
   switch (r.kind) {
     case 'highlight': {
       const h = r.highlight;
@@ -50,17 +63,29 @@ export function toFeedback(r: ExerciseResult, stored?: StoredResult & Partial<Pi
       return { kind: 'evidence', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.evidence.fraction, claims: r.evidence.claims };
     case 'choice':
       return { kind: 'choice', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
-    case 'short-answer':
+    case 'short-answer': {
+      const status = stored?.status === 'graded' || stored?.status === 'self-assessed' ? stored.status : 'pending';
       return {
         kind: 'short-answer',
         exerciseId: r.exerciseId,
-        status: stored?.status === 'graded' ? 'graded' : 'pending',
-        points: stored?.status === 'graded' ? stored.points : null,
+        status,
+        points: status === 'pending' ? null : (stored?.points ?? null),
         maxPoints: r.maxPoints,
         text: r.text,
-        ...(stored?.status === 'graded' && stored.sharedComment ? { comment: stored.sharedComment } : {}),
+        ...(status === 'graded' && stored?.sharedComment ? { comment: stored.sharedComment } : {}),
+        ...(status === 'pending' && shortAnswer?.selfCheckOffered ? { selfCheckOffered: true } : {}),
+        ...(status === 'self-assessed' ? { met: stored?.selfCheck ?? [] } : {}),
+        // The model answer once the answer has its grade: the teacher's, or the student's own check.
+        ...(status !== 'pending' && shortAnswer?.modelAnswer !== undefined ? { modelAnswer: shortAnswer.modelAnswer } : {}),
       };
+    }
   }
+}
+
+/** A written answer's context in an attempt (see ShortAnswerContext); undefined for other steps. */
+function shortAnswerContext(ex: Exercise, noTeacher: boolean): ShortAnswerContext | undefined {
+  if (ex.kind !== 'short-answer') return undefined;
+  return { selfCheckOffered: noTeacher, ...(ex.modelAnswer !== undefined ? { modelAnswer: ex.modelAnswer } : {}) };
 }
 
 /** Everything a student's client holds about one attempt (never a key it has not earned). */
@@ -71,11 +96,12 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
   const results = new Map(store.results.ofAttempt(attemptId).map((r) => [r.exerciseId, r]));
   const responses: AttemptStateDto['responses'] = {};
   const feedback: AttemptStateDto['feedback'] = {};
+  const noTeacher = store.noTeacherFor(attemptId);
   for (const ex of lesson.exercises) {
     const a = answers[ex.id];
     if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
     const stored = results.get(ex.id);
-    if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored);
+    if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored, shortAnswerContext(ex, noTeacher));
   }
   return {
     attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
@@ -84,6 +110,7 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
     highlights: store.highlights(attemptId),
     responses,
     feedback,
+    grading: noTeacher ? 'self' : 'teacher',
   };
 }
 
@@ -107,12 +134,23 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
           const version = store.lessonVersion(latest.lessonVersionId);
           const results = store.results.ofAttempt(latest.id);
           const points = results.reduce((s, r) => s + (r.points ?? 0), 0);
-          const pending = results.filter((r) => r.status === 'pending').length;
+          const waiting = results.filter((r) => r.status === 'pending').length;
+          const selfAssessed = results.filter((r) => r.status === 'self-assessed').length;
+          // Where no teacher will grade, an answer waiting is one for the student to check themselves.
+          const noTeacher = waiting > 0 && store.noTeacherFor(latest.id);
           const gradedMax = version.exercises.reduce((s, e) => {
             const r = results.find((x) => x.exerciseId === e.id);
             return s + (r?.status === 'pending' ? 0 : e.points);
           }, 0);
-          progress = { state: 'done', points: roundPoints(points), maxPoints: gradedMax, pending, attempt: latest.number };
+          progress = {
+            state: 'done',
+            points: roundPoints(points),
+            maxPoints: gradedMax,
+            pending: noTeacher ? 0 : waiting,
+            ...(noTeacher ? { toSelfCheck: waiting } : {}),
+            ...(selfAssessed ? { selfAssessed } : {}),
+            attempt: latest.number,
+          };
         } else if (latest) {
           progress = { state: 'in-progress', step: latest.currentStep, attempt: latest.number };
         }
@@ -160,7 +198,26 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
     checkStep: ({ attemptId, exerciseId }) => {
       const result = store.submitExercise(attemptId, exerciseId);
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
-      return toFeedback(result, stored);
+      const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId)!;
+      return toFeedback(result, stored, shortAnswerContext(ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
+    },
+    selfCheckAnswer: ({ attemptId, exerciseId, met }) => {
+      const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId);
+      if (!ex) throw new LedeError('not_found', `This lesson has no step "${exerciseId}".`);
+      if (ex.kind !== 'short-answer') throw new LedeError('conflict', 'Only a written answer is checked against its list of criteria.');
+      // The rule the screen shows, enforced here: a self-check only where no teacher will grade.
+      if (!store.noTeacherFor(attemptId)) throw new LedeError('forbidden', 'Your teacher grades this answer: checking it yourself is for study on your own, outside a class.');
+      const ticked = [...new Set(met)].sort((a, b) => a - b);
+      const beyond = ticked.find((i) => i >= ex.rubric.length);
+      if (beyond !== undefined) throw new LedeError('invalid_input', `This answer has ${ex.rubric.length} ${ex.rubric.length === 1 ? 'criterion' : 'criteria'} to check; there is no number ${beyond + 1}.`);
+      const before = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
+      if (!before) throw new LedeError('conflict', 'Hand in your answer before checking it.');
+      if (before.status === 'graded') throw new LedeError('conflict', 'Your teacher has graded this answer already.');
+      if (before.status === 'self-assessed') throw new LedeError('conflict', 'You have checked this answer already.');
+      const points = roundPoints(ticked.reduce((sum, i) => sum + ex.rubric[i]!.points, 0));
+      if (!store.results.selfAssess(attemptId, exerciseId, ticked, points, new Date().toISOString())) throw new LedeError('conflict', 'This answer is no longer waiting to be checked.');
+      const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
+      return toFeedback(scoreExercise(ex, store.answers(attemptId)[exerciseId]), stored, shortAnswerContext(ex, true));
     },
     finishAttempt: ({ attemptId }) => {
       const lesson = store.lessonForAttempt(attemptId);

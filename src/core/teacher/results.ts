@@ -7,7 +7,8 @@ import { roundPoints } from '../scoring/attempt.ts';
 // A class's results for one lesson: one row per student, one cell per step, from
 // each student's latest attempt. Two queries whatever the class size.
 
-export type StepStatus = 'not-started' | 'not-checked' | 'scored' | 'pending' | 'graded';
+/** self-assessed: the student checked a written answer against the rubric themselves (self-paced study, no teacher then). */
+export type StepStatus = 'not-started' | 'not-checked' | 'scored' | 'pending' | 'graded' | 'self-assessed';
 
 export interface StepCell {
   exerciseId: string;
@@ -58,7 +59,8 @@ export function lessonResults(store: Store, classId: string, lessonId: string, m
       const r = done?.get(s.id);
       if (!a) return { exerciseId: s.id, status: 'not-started', points: null, maxPoints };
       if (!r) return { exerciseId: s.id, status: 'not-checked', points: null, maxPoints };
-      if (r.status === 'pending') pending++;
+      // A student's own check is shown, but it is not the teacher's grade: the answer still waits for one.
+      if (r.status === 'pending' || r.status === 'self-assessed') pending++;
       else points += r.points ?? 0;
       return { exerciseId: s.id, status: r.status, points: r.status === 'pending' ? null : r.points, maxPoints };
     });
@@ -78,7 +80,7 @@ export function lessonResults(store: Store, classId: string, lessonId: string, m
   return { lesson: { id: current.id, title: current.title, steps, maxPoints: steps.reduce((t, s) => t + s.points, 0) }, rows };
 }
 
-/** A step has a grade: scored automatically, or graded by the teacher. */
+/** A step has a grade: scored automatically, or graded by the teacher (a student's self-check is not a grade). */
 export function hasGrade(c: StepCell): boolean {
   return c.status === 'scored' || c.status === 'graded';
 }

@@ -54,6 +54,7 @@ export const selectLessonActions = (s: AppState) => ({
   removeHighlight: s.removeHighlight,
   setResponse: s.setResponse,
   checkStep: s.checkStep,
+  selfCheck: s.selfCheck,
   finish: s.finish,
   tryAgain: s.tryAgain,
   announce: s.announce,

@@ -68,6 +68,8 @@ export interface LessonSession {
   highlights: SavedHighlightDto[];
   responses: Record<string, Answer>;
   feedback: Record<string, StepFeedbackDto>;
+  /** Who checks written answers: the teacher, or the student (self-paced study with no teacher). */
+  grading: AttemptStateDto['grading'];
 }
 
 /** The open lesson: the attempt, the student's changes (saved through the outbox) and checking. */
@@ -75,11 +77,12 @@ export interface LessonSlice {
   session: LessonSession | null;
   save: SaveState;
   openLesson: (lessonId: string) => Promise<void>;
-  /** Starts opening a lesson for a student before the app knows it will (the first screen, from the address): openLesson then uses it. */
   /** An openLesson already under way (start-up), taken by the next openLesson of that student and lesson. */
   adoptPrefetchedLesson: (prefetched: { studentId: string; lessonId: string; attempt: Promise<AttemptStateDto> }) => void;
   /** Shows an attempt as the backend holds it, at `step` or where the student left it. */
   showAttempt: (a: AttemptStateDto, step?: number) => void;
+  /** Self-paced study with no teacher: the student's own check of a handed-in written answer (the criteria it meets, by position). */
+  selfCheck: (exerciseId: string, met: number[]) => Promise<void>;
   /** Sends what an earlier page left unsent for this attempt, then shows the backend's state. */
   resumeAttempt: (attemptId: string) => Promise<void>;
   /** Shows what the backend holds for the open attempt (after a refused change, a revealed key). */

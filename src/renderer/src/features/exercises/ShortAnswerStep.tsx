@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+import type { AttemptStateDto, PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
+import { roundPoints } from '../../../../shared/points.ts';
 import { StepLinks } from './StepLinks.tsx';
 
 type Exercise = Extract<PublicExerciseDto, { kind: 'short-answer' }>;
@@ -12,11 +13,97 @@ interface Props {
   onChange: (text: string) => void;
   onSubmit: () => void;
   checking: boolean;
+  /** Who checks the answer: the teacher, or the student (self-paced study with no teacher). */
+  grading: AttemptStateDto['grading'];
+  /** Saves the student's own check (the criteria met, by position); absent in a teacher's preview. */
+  onSelfCheck?: (met: number[]) => Promise<void>;
+}
+
+const pointsWord = (n: number) => `${n} ${n === 1 ? 'point' : 'points'}`;
+
+/** Self-paced study: the student ticks the criteria their handed-in answer meets, then sees the model answer. */
+function SelfCheck({ exercise, onSave }: { exercise: Exercise; onSave: (met: number[]) => Promise<void> }) {
+  const [met, setMet] = useState<ReadonlySet<number>>(new Set());
+  const [saving, setSaving] = useState(false);
+  const total = roundPoints(exercise.rubric.reduce((sum, r, i) => sum + (met.has(i) ? r.points : 0), 0));
+  const toggle = (i: number) =>
+    setMet((m) => {
+      const next = new Set(m);
+      if (next.has(i)) next.delete(i);
+      else next.add(i);
+      return next;
+    });
+  const save = async () => {
+    setSaving(true);
+    try {
+      await onSave([...met].sort((a, b) => a - b));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <div className="feedback self-check">
+      <h3 className="feedback-figure" tabIndex={-1} data-result>Now check your answer yourself</h3>
+      <p>No teacher grades this lesson here, so you do. Read your answer again and tick each point it really makes. The model answer is shown once you save your check.</p>
+      <fieldset>
+        <legend>My answer…</legend>
+        {exercise.rubric.map((r, i) => (
+          <label key={i} className="self-check-item">
+            <input type="checkbox" checked={met.has(i)} onChange={() => toggle(i)} />
+            <span>
+              <span dir="auto">{r.criterion}</span> <span className="rubric-points">({pointsWord(r.points)})</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="self-check-total">
+        By your check: <strong>{total}</strong> of {exercise.points} points
+      </p>
+      <div className="step-actions">
+        <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
+          {saving ? 'Saving…' : 'Save my check and see the model answer'}
+        </button>
+        <span className="hint">You check it once. Your result is marked “self-assessed”.</span>
+      </div>
+    </div>
+  );
+}
+
+/** A self-assessed answer: what the student ticked, and the model answer. */
+function SelfAssessed({ exercise, feedback }: { exercise: Exercise; feedback: Feedback }) {
+  const met = new Set(feedback.met ?? []);
+  return (
+    <div className="feedback">
+      <h3 className="feedback-figure" tabIndex={-1} data-result>
+        {feedback.points} of {feedback.maxPoints} points <span className="self-assessed-tag">self-assessed</span>
+      </h3>
+      <p className="hint">These points are your own check: no teacher has graded this answer.</p>
+      <ul className="self-check-result">
+        {exercise.rubric.map((r, i) => (
+          <li key={i} className={met.has(i) ? 'met' : 'not-met'}>
+            <span className="mark" aria-hidden="true">{met.has(i) ? '✓' : '–'}</span>
+            <span>
+              <span dir="auto">{r.criterion}</span> <span className="rubric-points">({pointsWord(r.points)})</span>
+              <span className="visually-hidden">{met.has(i) ? ': you said your answer does this' : ': not ticked'}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="model-answer">
+        <h4>A model answer</h4>
+        {feedback.modelAnswer !== undefined ? (
+          <p dir="auto">{feedback.modelAnswer}</p>
+        ) : (
+          <p className="hint">This lesson has no model answer: the list above is what a good answer does.</p>
+        )}
+      </div>
+    </div>
+  );
 }
 
 const MAX = 20000;
 
-export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, checking }: Props) {
+export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, checking, grading, onSelfCheck }: Props) {
   const [draft, setDraft] = useState(text);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(draft);
@@ -43,8 +130,21 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
     onSubmit();
   };
 
+  // Self-paced study with no teacher: the student checks the answer once it is handed in.
+  const self = grading === 'self';
+  const selfChecking = feedback?.status === 'pending' && feedback.selfCheckOffered === true && onSelfCheck !== undefined;
+  // The plain list of criteria, except where the self-check's own list takes its place.
+  const showRubric = !selfChecking && feedback?.status !== 'self-assessed';
+  // The check saved: focus goes to its result (the Save button it was on is gone).
+  const sectionRef = useRef<HTMLElement>(null);
+  const wasSelfChecking = useRef(selfChecking);
+  useEffect(() => {
+    if (wasSelfChecking.current && !selfChecking) sectionRef.current?.querySelector<HTMLElement>('[data-result]')?.focus();
+    wasSelfChecking.current = selfChecking;
+  }, [selfChecking]);
+
   return (
-    <section className="step" aria-labelledby="step-title">
+    <section className="step" aria-labelledby="step-title" ref={sectionRef}>
       <h2 id="step-title" tabIndex={-1}>{exercise.title}</h2>
       <StepLinks />
       <label htmlFor="short-answer" className="prompt">{exercise.prompt}</label>
@@ -55,20 +155,37 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
         readOnly={feedback !== null}
         rows={9}
         maxLength={MAX}
-        aria-describedby="rubric"
+        aria-describedby={showRubric ? 'rubric' : undefined}
       />
       <p className="hint counter">{(feedback ? feedback.text : draft).trim().split(/\s+/).filter(Boolean).length} words</p>
-      <div id="rubric" className="rubric">
-        <h3>What your teacher will look for</h3>
-        <ul>
-          {exercise.rubric.map((r) => (
-            <li key={r.criterion}>
-              {r.criterion} <span className="rubric-points">({r.points} {r.points === 1 ? 'point' : 'points'})</span>
-            </li>
-          ))}
-        </ul>
-      </div>
-      {feedback ? (
+      {showRubric && (
+        <div id="rubric" className="rubric">
+          <h3>{self ? 'What a good answer does' : 'What your teacher will look for'}</h3>
+          <ul>
+            {exercise.rubric.map((r, i) => (
+              <li key={i}>
+                {r.criterion} <span className="rubric-points">({pointsWord(r.points)})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!feedback ? (
+        <div className="step-actions">
+          <button type="button" className="primary" onClick={submit} disabled={checking || draft.trim().length === 0}>
+            {checking ? 'Sending…' : 'Hand in my answer'}
+          </button>
+          <span className="hint">
+            {self
+              ? 'Your answer is saved as you type. Once you hand it in, you check it against this list and see a model answer.'
+              : 'Your answer is saved as you type; handing it in sends it for grading.'}
+          </span>
+        </div>
+      ) : selfChecking ? (
+        <SelfCheck exercise={exercise} onSave={onSelfCheck!} />
+      ) : feedback.status === 'self-assessed' ? (
+        <SelfAssessed exercise={exercise} feedback={feedback} />
+      ) : (
         <div className="feedback">
           <h3 className="feedback-figure" tabIndex={-1} data-result>
             {feedback.status === 'graded' ? `${feedback.points} of ${feedback.maxPoints} points` : 'Sent to your teacher'}
@@ -80,13 +197,12 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
               <p dir="auto">{feedback.comment}</p>
             </div>
           )}
-        </div>
-      ) : (
-        <div className="step-actions">
-          <button type="button" className="primary" onClick={submit} disabled={checking || draft.trim().length === 0}>
-            {checking ? 'Sending…' : 'Hand in my answer'}
-          </button>
-          <span className="hint">Your answer is saved as you type; handing it in sends it for grading.</span>
+          {feedback.modelAnswer !== undefined && (
+            <div className="model-answer">
+              <h4>A model answer</h4>
+              <p dir="auto">{feedback.modelAnswer}</p>
+            </div>
+          )}
         </div>
       )}
     </section>

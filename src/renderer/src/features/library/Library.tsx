@@ -13,11 +13,17 @@ function progressText(card: LessonCardDto): { text: string; action: string } {
         text: p.step === 0 ? 'Reading' : p.step > card.steps ? 'Ready for the summary' : `Step ${p.step} of ${card.steps}`,
         action: 'Continue',
       };
-    case 'done':
+    case 'done': {
+      const notes = [
+        p.pending ? `${p.pending} waiting for your teacher` : '',
+        p.toSelfCheck ? `${p.toSelfCheck} to check yourself` : '',
+        p.selfAssessed ? `${p.selfAssessed} self-assessed` : '',
+      ].filter(Boolean);
       return {
-        text: `Done — ${p.points} of ${p.maxPoints} points${p.pending ? ` (${p.pending} waiting for your teacher)` : ''}`,
+        text: `Done — ${p.points} of ${p.maxPoints} points${notes.length ? ` (${notes.join(', ')})` : ''}`,
         action: 'Review',
       };
+    }
   }
 }
 

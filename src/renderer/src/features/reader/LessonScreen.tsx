@@ -19,7 +19,9 @@ export type LessonViewActions = Pick<
   LessonSlice,
   'goToStep' | 'addHighlight' | 'relabelHighlight' | 'removeHighlight' | 'setResponse' | 'checkStep' | 'finish' | 'tryAgain'
 > &
-  Pick<AnnouncementsSlice, 'announce'>;
+  Pick<AnnouncementsSlice, 'announce'> &
+  /** A student's own check of a written answer (self-paced study): not in a teacher's preview, whose answers go to no one. */
+  Partial<Pick<LessonSlice, 'selfCheck'>>;
 
 /** The student's open lesson, from the app's store. */
 export function LessonScreen() {
@@ -198,6 +200,8 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
             onChange={(text) => actions.setResponse(exercise.id, { text })}
             onSubmit={() => void check()}
             checking={checking}
+            grading={session.grading}
+            onSelfCheck={actions.selfCheck ? (met) => actions.selfCheck!(exercise.id, met) : undefined}
           />
         );
       }

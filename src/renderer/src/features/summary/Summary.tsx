@@ -17,17 +17,28 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
   let points = 0;
   let max = 0;
   let pending = 0;
+  let toCheck = 0;
+  let selfAssessed = 0;
   const rows = lesson.exercises.map((ex, i) => {
     const fb = feedback[ex.id];
     let result = 'Not checked';
     if (fb) {
       if (fb.kind === 'short-answer' && fb.status === 'pending') {
-        pending++;
-        result = 'Waiting for your teacher';
+        if (fb.selfCheckOffered && !preview) {
+          toCheck++;
+          result = 'To check yourself';
+        } else {
+          pending++;
+          result = 'Waiting for your teacher';
+        }
       } else {
         points += fb.points ?? 0;
         max += fb.maxPoints;
         result = `${fb.points} / ${fb.maxPoints}`;
+        if (fb.kind === 'short-answer' && fb.status === 'self-assessed') {
+          selfAssessed++;
+          result += ' (self-assessed)';
+        }
       }
     }
     const detail =
@@ -38,7 +49,9 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
           : fb?.kind === 'evidence'
             ? `${fb.claims.filter((c) => c.credit > 0).length} of ${fb.claims.length} verdicts right`
             : fb?.kind === 'short-answer'
-              ? 'Handed in'
+              ? fb.status === 'self-assessed'
+                ? `You ticked ${fb.met?.length ?? 0} of ${ex.kind === 'short-answer' ? ex.rubric.length : 0} criteria`
+                : 'Handed in'
               : '';
     return { ex, step: i + 1, result, detail };
   });
@@ -58,6 +71,8 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
       <p className="summary-total">
         <strong>{roundPoints(points)}</strong> of {max} points
         {pending > 0 && <span className="hint"> · {pending} answer{pending > 1 ? 's' : ''} waiting for your teacher</span>}
+        {toCheck > 0 && <span className="hint"> · {toCheck} answer{toCheck > 1 ? 's' : ''} to check yourself</span>}
+        {selfAssessed > 0 && <span className="hint"> · {selfAssessed === 1 ? '1 answer' : `${selfAssessed} answers`} self-assessed (your own check)</span>}
       </p>
       <table className="summary-table">
         <thead>

@@ -17,6 +17,7 @@ const STATUS = {
   'not-started': { text: '—', title: 'Not started' },
   'not-checked': { text: '…', title: 'Started, not checked yet' },
   pending: { text: 'to grade', title: 'Handed in, waiting for your grade' },
+  'self-assessed': { text: 'self-assessed', title: 'The student checked this answer against the criteria on their own (self-paced study); it still waits for your grade' },
 } as const;
 
 const minutes = (ms: number) => (ms < 60_000 ? (ms ? '<1 min' : '—') : `${Math.round(ms / 60_000)} min`);
@@ -63,9 +64,9 @@ const Row = memo(function Row({ r, onOpen }: { r: ResultRowDto; onOpen: Open }) 
         return (
           <td key={c.exerciseId} className={`cell-${c.status}`} title={st?.title}>
             {st ? (
-              c.status === 'pending' && r.attemptId ? (
-                <button type="button" className="to-grade" onClick={() => onOpen(r.attemptId!, c.exerciseId)}>
-                  to grade
+              (c.status === 'pending' || c.status === 'self-assessed') && r.attemptId ? (
+                <button type="button" className="to-grade" onClick={() => onOpen(r.attemptId!, c.exerciseId)} aria-label={c.status === 'self-assessed' ? `self-assessed ${c.points} of ${c.maxPoints}, to grade` : undefined}>
+                  {c.status === 'self-assessed' ? <>self {c.points}<span className="max">/{c.maxPoints}</span> · to grade</> : 'to grade'}
                 </button>
               ) : (
                 <span aria-label={st.title}>{st.text}</span>

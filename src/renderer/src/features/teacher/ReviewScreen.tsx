@@ -204,7 +204,10 @@ function ReviewBody({ review }: { review: ReviewDto }) {
   const [step, setStep] = useState(() => {
     const chosen = reviewFocus?.attemptId === review.attempt.id ? lesson.exercises.findIndex((e) => e.id === reviewFocus.exerciseId) : -1;
     if (chosen >= 0) return chosen;
-    return Math.max(0, lesson.exercises.findIndex((e) => review.steps.find((s) => s.exerciseId === e.id)?.status === 'pending'));
+    return Math.max(0, lesson.exercises.findIndex((e) => {
+      const status = review.steps.find((s) => s.exerciseId === e.id)?.status;
+      return status === 'pending' || status === 'self-assessed';
+    }));
   });
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
   const show = useCallback((span: { start: number; end: number }) => setFlash((f) => ({ ...span, n: (f?.n ?? 0) + 1 })), []);
@@ -265,7 +268,7 @@ function ReviewBody({ review }: { review: ReviewDto }) {
           const s = review.steps.find((x) => x.exerciseId === e.id)!;
           return (
             <button key={e.id} type="button" role="tab" aria-selected={i === step} onClick={() => setStep(i)}>
-              {e.title} <span className="max">{s.status === 'pending' ? '· to grade' : s.points !== null ? `· ${s.points}/${e.points}` : s.status === 'not-checked' ? '· not checked' : ''}</span>
+              {e.title} <span className="max">{s.status === 'pending' ? '· to grade' : s.status === 'self-assessed' ? `· self ${s.points}/${e.points}, to grade` : s.points !== null ? `· ${s.points}/${e.points}` : s.status === 'not-checked' ? '· not checked' : ''}</span>
             </button>
           );
         })}
@@ -334,17 +337,23 @@ function ReviewBody({ review }: { review: ReviewDto }) {
               )}
             </div>
             <div className="grade-column">
-              {st.status === 'pending' || st.status === 'graded' ? (
+              {st.status === 'self-assessed' && (
+                <p className="self-assessed-note">
+                  <span className="self-assessed-tag">self-assessed</span> {review.student.displayName} checked this answer on their own (self-paced study, before
+                  being in a class): {st.points} of {ex.points} points by their check. It is not a grade until you give one.
+                </p>
+              )}
+              {st.status === 'pending' || st.status === 'graded' || st.status === 'self-assessed' ? (
                 <GradeForm
                   key={`${review.attempt.id}-${ex.id}`}
                   attemptId={review.attempt.id}
                   exerciseId={ex.id}
                   student={review.student.displayName}
                   max={ex.points}
-                  points={st.points}
+                  points={st.status === 'graded' ? st.points : null}
                   comment={st.comment}
                   commentShared={st.commentShared}
-                  pending={st.status === 'pending'}
+                  pending={st.status !== 'graded'}
                   next={around?.next ?? null}
                   previous={around?.previous ?? null}
                   goTo={goTo}

@@ -46,7 +46,7 @@ export const DEFAULT_SORT: SortState = { key: 'name', dir: 'asc' };
 const hasGrade = (c: Cell) => c.status === 'scored' || c.status === 'graded';
 
 /** Cells without a number, in the order they come after the numbers (whichever the direction). */
-const NO_NUMBER_RANK: Record<Cell['status'], number> = { scored: 0, graded: 0, pending: 0, 'not-checked': 1, 'not-started': 2 };
+const NO_NUMBER_RANK: Record<Cell['status'], number> = { scored: 0, graded: 0, pending: 0, 'self-assessed': 0, 'not-checked': 1, 'not-started': 2 };
 
 /**
  * The value a row sorts by in a column: a number, or null (no number: it comes after
@@ -118,7 +118,8 @@ export function gradingNeighbours(
   rows.forEach((r, row) => {
     r.steps.forEach((c, step) => {
       if (r.attemptId === current.attemptId && c.exerciseId === current.exerciseId) here = { row, step };
-      else if (c.status === 'pending' && r.attemptId) waiting.push({ attemptId: r.attemptId, exerciseId: c.exerciseId, student: r.student.displayName, row, step });
+      // A student's own check is not a grade: the answer waits for the teacher's like one not checked at all.
+      else if ((c.status === 'pending' || c.status === 'self-assessed') && r.attemptId) waiting.push({ attemptId: r.attemptId, exerciseId: c.exerciseId, student: r.student.displayName, row, step });
     });
   });
   if (waiting.length === 0) return { next: null, previous: null, left: 0 };

@@ -36,6 +36,7 @@ const toSession = (a: AttemptStateDto, step?: number): LessonSession => ({
   highlights: a.highlights,
   responses: a.responses,
   feedback: a.feedback,
+  grading: a.grading,
 });
 
 export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
@@ -171,8 +172,24 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
           get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
         } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
           get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
+        } else if (fb.selfCheckOffered) {
+          get().announce('Handed in. Now check your answer against the list of criteria.');
         } else {
           get().announce('Sent to your teacher for grading.');
+        }
+      } catch (err) {
+        get().showError(err);
+      }
+    },
+
+    async selfCheck(exerciseId, met) {
+      const s = get().session;
+      if (!s) return;
+      try {
+        const fb = await api.selfCheckAnswer({ attemptId: s.attemptId, exerciseId, met });
+        patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
+        if (fb.kind === 'short-answer') {
+          get().announce(`Your check is saved: ${fb.points} of ${fb.maxPoints} points, self-assessed.${fb.modelAnswer !== undefined ? ' The model answer is shown below.' : ''}`);
         }
       } catch (err) {
         get().showError(err);

@@ -73,6 +73,8 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
         highlights: [],
         responses: {},
         feedback: {},
+        // As a student in a class sees it: a written answer goes to the teacher.
+        grading: 'teacher',
       },
 
       announce,
