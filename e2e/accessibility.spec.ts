@@ -1,15 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, newStudent, test } from './fixtures.ts';
+import { expect, newStudent, test, noSeriousViolations } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
-async function noSeriousViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 test('no serious or critical axe violations on any screen', async ({ page, server, shoot }) => {
   // Ten full axe scans (wcag2a/aa, wcag21a/aa, best-practice), several of a 3,000-word

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -131,4 +132,30 @@ export async function newStudent(page: Page, server: LedeServer, name: string) {
   await page.getByLabel(/Type your name/).fill(name);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Lessons' })).toBeVisible();
+}
+
+/** The serious and critical axe findings on the page as it is (WCAG 2.1 A and AA, best practice), one line each. */
+export async function axeProblems(page: Page, screen: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Fails the test on any serious or critical axe finding on the page as it is. */
+export async function noSeriousViolations(page: Page, screen: string): Promise<void> {
+  expect(await axeProblems(page, screen)).toEqual([]);
+}
+
+/** A teacher call made from the page (so with its cookies: the unlocked teacher area's session). */
+export async function teacherCall<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const env = await page.evaluate(
+    async ({ name, input }) => {
+      const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+      return (await res.json()) as { ok: boolean; value: unknown; error?: { message: string } };
+    },
+    { name, input },
+  );
+  if (!env.ok) throw new Error(env.error?.message);
+  return env.value as T;
 }

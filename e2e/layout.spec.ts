@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, lede, newStudent, ROOT, test } from './fixtures.ts';
+import { expect, lede, newStudent, ROOT, test, axeProblems } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 // Every screen on a phone (320 × 640) and at 200 % zoom: a 1280 × 800 window zoomed to
@@ -78,11 +77,7 @@ async function checkScreen(page: Page, screen: string, shoot?: (name: string) =>
   // Soft: a walk reports every screen that does not fit, not only the first.
   expect.soft(m.offenders, `${screen}: elements wider than the ${m.innerWidth} px window`).toEqual([]);
   expect.soft(m.scrollWidth, `${screen}: the page scrolls sideways`).toBeLessThanOrEqual(m.innerWidth);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect.soft(bad).toEqual([]);
+  expect.soft(await axeProblems(page, screen)).toEqual([]);
 }
 
 /** Shows or hides the step's sheet (on a narrow window; a wide one has no sheet). */

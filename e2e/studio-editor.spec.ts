@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chooseTeacherPin, expect, test } from './fixtures.ts';
+import { chooseTeacherPin, expect, test, teacherCall } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 // The lesson studio's editor: a shipped lesson copied to edit, key items made by
@@ -23,18 +23,6 @@ interface Step {
   options?: { id: string; text: string; correct?: boolean; feedback: string }[];
 }
 
-/** A teacher call made from the page (it holds the unlocked teacher area's cookie). */
-async function teacherCall<T>(page: Page, name: string, input: unknown): Promise<T> {
-  const env = await page.evaluate(
-    async ({ name, input }) => {
-      const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value: unknown; error?: { message: string } };
-    },
-    { name, input },
-  );
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value as T;
-}
 
 const item = (page: Page, quote: string) => page.locator('.ed-item').filter({ has: page.getByRole('button', { name: `“${quote}”`, exact: true }) });
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chooseTeacherPin, expect, test, type LedeServer } from './fixtures.ts';
+import { chooseTeacherPin, expect, test, type LedeServer, teacherCall } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 // From a teacher's walk-through of the editor: the assistant remembers what was
@@ -8,18 +8,6 @@ import { dragSelect } from './text.ts';
 // after the draft was made (sent with the check and the save, read back from the file).
 test.use({ lessons: 'fixture' });
 
-/** A teacher call made from the page (it holds the unlocked teacher area's cookie). */
-async function teacherCall<T>(page: Page, name: string, input: unknown): Promise<T> {
-  const env = await page.evaluate(
-    async ({ name, input }) => {
-      const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value: unknown; error?: { message: string } };
-    },
-    { name, input },
-  );
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value as T;
-}
 
 async function openCopy(page: Page, server: LedeServer) {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -249,3 +237,4 @@ test('the article’s text is corrected after the draft: paragraphs changed, rem
   expect(saved.body.slice(0, -1)).toEqual(opened.body);
   expect(saved.body.at(-1)).toEqual({ kind: 'paragraph', text: 'A paragraph the page left out, added by the teacher.' });
 });
+

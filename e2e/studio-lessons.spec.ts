@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { chooseTeacherPin, expect, FIXTURE_LESSON, newStudent, ROOT, test, writeTemp } from './fixtures.ts';
+import { chooseTeacherPin, expect, FIXTURE_LESSON, newStudent, ROOT, test, writeTemp, noSeriousViolations, teacherCall } from './fixtures.ts';
 
 // The teacher's Lessons screens: a lesson file imported (picker, drop, the question
 // when it is already there), exported byte for byte, and a new lesson made from a
@@ -30,21 +29,7 @@ async function pickFile(page: Page, button: string, path: string) {
   await (await chooser).setFiles(path);
 }
 
-/** A teacher call with this browser's unlocked teacher area (the page's cookies). */
-async function teacherCall<T>(page: Page, url: string, name: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`${url}api/${name}`, { data: input, headers: { Origin: new URL(url).origin } });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value;
-}
 
-async function noSeriousViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 /** Screenshots at a laptop's and a phone's size. */
 async function shootBoth(page: Page, shoot: (name: string) => Promise<void>, name: string) {
@@ -91,7 +76,7 @@ test('a lesson file is imported, imported again as a copy, dropped on the page, 
   await question.getByRole('button', { name: 'Import it as a copy' }).click();
   await expect(done).toContainText('Imported Media week: the defence minister’s words');
   await expect(page.locator('.studio-lesson').filter({ hasText: 'Imported from media-week-asif.md' })).toHaveCount(2);
-  const lessons = await teacherCall<{ lessonId: string; fileName: string; folder: string }[]>(page, server.url, 'studioLessons', {});
+  const lessons = await teacherCall<{ lessonId: string; fileName: string; folder: string }[]>(page, 'studioLessons', {});
   const mine = lessons.filter((l) => l.folder === 'mine').map((l) => l.lessonId);
   expect(mine).toHaveLength(3);
   expect(mine).toEqual(expect.arrayContaining(['asif-dirty-work', 'media-week-asif', expect.stringMatching(/^media-week-asif-.+/)]));
@@ -221,7 +206,7 @@ test('a new lesson from a saved web page: page furniture flagged and removed, th
   await expect(page).toHaveURL(/#\/teacher\/lessons\/edit\/harbour-ferry-fares-to-double/);
 
   const id = decodeURIComponent(new URL(page.url()).hash.replace('#/teacher/lessons/edit/', ''));
-  const lesson = await teacherCall<{ data: { article: { headline: string; outlet?: string; byline?: string }; exercises: { id: string; kind: string }[] }; body: { kind: string; text: string }[] }>(page, server.url, 'studioOpen', { lessonId: id });
+  const lesson = await teacherCall<{ data: { article: { headline: string; outlet?: string; byline?: string }; exercises: { id: string; kind: string }[] }; body: { kind: string; text: string }[] }>(page, 'studioOpen', { lessonId: id });
   expect(lesson.data.article).toMatchObject({ headline: 'Harbour ferry fares to double, operator warns', outlet: 'Eastport Herald', byline: 'Priya Raman' });
   expect(lesson.body.map((b) => b.text)).not.toContain('author-image');
   expect(lesson.body.map((b) => b.text)).not.toContain('New Update');

@@ -1,22 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { chooseTeacherPin, expect, lede, test } from './fixtures.ts';
+import { chooseTeacherPin, expect, lede, test, noSeriousViolations } from './fixtures.ts';
 
 // The mechanics run on the fixture lesson (the seed as it was), so they do not move with the seed's content.
 test.use({ lessons: 'fixture' });
 
-async function noSeriousViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 test('a teacher sets a PIN, reviews and grades, manages the roster and exports a gradebook', async ({ page, ownServer: server, shoot }) => {
   test.setTimeout(120_000);

@@ -1,10 +1,10 @@
 // An evidence step: the other outlets' reports (cards) and the story's claims, each
 // chosen by selecting its words in the article, with the verdicts it accepts and
 // the reports that show it.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { selectEditorActive, selectNavigation, selectSet, selectUpdate, useStudioEditor } from '../../../state/studio-editor.ts';
-import { AnchorProblems, Problems, TextField, useAnchorProblems } from './fields.tsx';
+import { AnchorProblems, Confirm, Problems, TextField, useAnchorProblems } from './fields.tsx';
 import { placeQuote, shorten, uniqueId, VERDICTS, verdictList, type CardData, type ClaimData, type EvidenceData, type TextIndex, type Verdict } from './model.ts';
 import { anchor, fieldId } from './problems.ts';
 import { StepBasics } from './StepBasics.tsx';
@@ -19,10 +19,16 @@ export function EvidenceEditor({ index, step, ix, editable }: { index: number; s
   const at = (...p: (string | number)[]) => anchor('exercises', index, ...p);
   const cardsPath = ['exercises', index, 'cards'] as const;
   const claimsPath = ['exercises', index, 'claims'] as const;
+  /** The report or claim whose Remove asks "are you sure?" in the page (by id: positions move). */
+  const [removing, setRemoving] = useState<{ kind: 'card' | 'claim'; id: string } | null>(null);
 
+  // A claim made active from elsewhere (the article) comes into view. Not one made active by focus
+  // inside it: scrolling between a press and its release would move the button away from the
+  // pointer, and the click would be lost.
   useEffect(() => {
     if (active === null) return;
-    document.getElementById(fieldId(anchor('exercises', index, 'claims', active)))?.scrollIntoView({ block: 'nearest' });
+    const claim = document.getElementById(fieldId(anchor('exercises', index, 'claims', active)));
+    if (claim && !claim.contains(document.activeElement)) claim.scrollIntoView({ block: 'nearest' });
   }, [active, index]);
 
   return (
@@ -55,21 +61,35 @@ export function EvidenceEditor({ index, step, ix, editable }: { index: number; s
                     <button
                       type="button"
                       className="ed-small"
+                      id={`ed-remove-card-${index}-${j}`}
                       aria-label={`Remove report ${j + 1}`}
-                      onClick={() => {
-                        if (!window.confirm(`Remove the report ${c.outlet ? `from ${c.outlet}` : j + 1}? Claims that point to it lose it.`)) return;
-                        update<EvidenceData>(['exercises', index], (s) => ({
-                          ...s,
-                          cards: s.cards.filter((_, k) => k !== j),
-                          claims: s.claims.map((cl) => ({ ...cl, cards: (cl.cards ?? []).filter((id) => id !== c.id) })),
-                        }));
-                        focus(`ed-add-card-${index}`);
-                      }}
+                      aria-expanded={removing?.kind === 'card' && removing.id === c.id}
+                      onClick={() => setRemoving({ kind: 'card', id: c.id })}
                     >
                       Remove
                     </button>
                   )}
                 </div>
+                {removing?.kind === 'card' && removing.id === c.id && (
+                  <Confirm
+                    question={`Remove the report ${c.outlet ? `from ${c.outlet}` : j + 1}? Claims that point to it lose it.`}
+                    yes="Remove the report"
+                    no="Keep it"
+                    onYes={() => {
+                      setRemoving(null);
+                      update<EvidenceData>(['exercises', index], (s) => ({
+                        ...s,
+                        cards: s.cards.filter((_, k) => k !== j),
+                        claims: s.claims.map((cl) => ({ ...cl, cards: (cl.cards ?? []).filter((id) => id !== c.id) })),
+                      }));
+                      focus(`ed-add-card-${index}`);
+                    }}
+                    onNo={() => {
+                      setRemoving(null);
+                      focus(`ed-remove-card-${index}-${j}`);
+                    }}
+                  />
+                )}
                 {f('outlet', 'Outlet')}
                 <div className="ed-row">
                   {f('date', 'Date', { optional: true })}
@@ -124,18 +144,32 @@ export function EvidenceEditor({ index, step, ix, editable }: { index: number; s
                     <button
                       type="button"
                       className="ed-small"
+                      id={`ed-remove-claim-${index}-${j}`}
                       aria-label={`Remove claim ${j + 1}`}
-                      onClick={() => {
-                        if (!window.confirm(`Remove claim ${j + 1} (“${shorten(c.quote ?? '', 50)}”)?`)) return;
-                        update<ClaimData[]>(claimsPath, (l) => l.filter((_, k) => k !== j));
-                        setActive(null);
-                        focus(`ed-claims-${index}`);
-                      }}
+                      aria-expanded={removing?.kind === 'claim' && removing.id === c.id}
+                      onClick={() => setRemoving({ kind: 'claim', id: c.id })}
                     >
                       Remove
                     </button>
                   )}
                 </div>
+                {removing?.kind === 'claim' && removing.id === c.id && (
+                  <Confirm
+                    question={`Remove claim ${j + 1} (“${shorten(c.quote ?? '', 50)}”)?`}
+                    yes="Remove the claim"
+                    no="Keep it"
+                    onYes={() => {
+                      setRemoving(null);
+                      update<ClaimData[]>(claimsPath, (l) => l.filter((_, k) => k !== j));
+                      setActive(null);
+                      focus(`ed-claims-${index}`);
+                    }}
+                    onNo={() => {
+                      setRemoving(null);
+                      focus(`ed-remove-claim-${index}-${j}`);
+                    }}
+                  />
+                )}
                 {!where && (
                   <p className="ed-hint">
                     {c.quote ? 'These words are not found in the article.' : 'No words chosen yet.'} Select the claim’s words in the article, then choose “Use these words for claim {j + 1}”.
