@@ -159,3 +159,12 @@ export async function teacherCall<T>(page: Page, name: string, input: unknown): 
   if (!env.ok) throw new Error(env.error?.message);
   return env.value as T;
 }
+
+/** A teacher (PIN 2468) with a copy of the lesson that comes with Lede open in the studio's editor, at 1280 × 800. */
+export async function openLessonCopy(page: Page, server: LedeServer): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await chooseTeacherPin(page, server, '2468');
+  await teacherCall(page, 'studioCopy', { lessonId: 'asif-dirty-work' });
+  await page.goto(`${server.url}#/teacher/lessons/edit/asif-dirty-work-copy`);
+  await expect(page.getByText('Editing lesson')).toBeVisible();
+}

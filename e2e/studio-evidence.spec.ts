@@ -1,19 +1,11 @@
 // The evidence step's editor (the seed lesson has an evidence step; the fixture lesson has none).
 import type { Page } from '@playwright/test';
-import { chooseTeacherPin, expect, test, teacherCall, type LedeServer } from './fixtures.ts';
-
-async function openCopy(page: Page, server: LedeServer) {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await chooseTeacherPin(page, server, '2468');
-  await teacherCall(page, 'studioCopy', { lessonId: 'asif-dirty-work' });
-  await page.goto(`${server.url}#/teacher/lessons/edit/asif-dirty-work-copy`);
-  await expect(page.getByText('Editing lesson')).toBeVisible();
-}
+import { expect, openLessonCopy, test } from './fixtures.ts';
 
 const steps = (page: Page) => page.getByRole('navigation', { name: 'Steps of the lesson' });
 
 test('an evidence step: removing a report or a claim asks in the page, "Keep it" first, and focus stays in place', async ({ page, ownServer: server }) => {
-  await openCopy(page, server);
+  await openLessonCopy(page, server);
   page.on('dialog', () => {
     throw new Error('no browser dialog');
   });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chooseTeacherPin, expect, test, type LedeServer, teacherCall } from './fixtures.ts';
+import { expect, openLessonCopy, teacherCall, test } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 // From a teacher's walk-through of the editor: the assistant remembers what was
@@ -8,21 +8,12 @@ import { dragSelect } from './text.ts';
 // after the draft was made (sent with the check and the save, read back from the file).
 test.use({ lessons: 'fixture' });
 
-
-async function openCopy(page: Page, server: LedeServer) {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await chooseTeacherPin(page, server, '2468');
-  await teacherCall(page, 'studioCopy', { lessonId: 'asif-dirty-work' });
-  await page.goto(`${server.url}#/teacher/lessons/edit/asif-dirty-work-copy`);
-  await expect(page.getByText('Editing lesson')).toBeVisible();
-}
-
 const steps = (page: Page) => page.getByRole('navigation', { name: 'Steps of the lesson' });
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
 
 test('the assistant keeps what was accepted and dismissed; an identical item is refused by every route', async ({ page, ownServer: server }) => {
-  await openCopy(page, server);
+  await openLessonCopy(page, server);
   await steps(page).getByRole('button', { name: /Sources/ }).click();
   await expect(page.getByRole('heading', { name: 'Key items (12)' })).toBeVisible();
 
@@ -94,7 +85,7 @@ test('the assistant keeps what was accepted and dismissed; an identical item is 
 });
 
 test('the focus lands somewhere sensible after each action', async ({ page, ownServer: server }) => {
-  await openCopy(page, server);
+  await openLessonCopy(page, server);
   await steps(page).getByRole('button', { name: /Framing/ }).click();
   const live = page.getByTestId('live-region');
 
@@ -179,7 +170,7 @@ test('the focus lands somewhere sensible after each action', async ({ page, ownS
 });
 
 test('the article’s text is corrected after the draft: paragraphs changed, removed (with undo) and added, checked and saved', async ({ page, ownServer: server, shoot }) => {
-  await openCopy(page, server);
+  await openLessonCopy(page, server);
   const opened = await teacherCall<{ body: { kind: string; text: string }[] }>(page, 'studioOpen', { lessonId: 'asif-dirty-work-copy' });
   const p1 = opened.body.findIndex((b) => b.kind === 'paragraph');
   const first = opened.body[p1]!.text;
