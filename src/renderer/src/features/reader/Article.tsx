@@ -5,6 +5,7 @@ import { ArticleText } from './ArticleText.tsx';
 import { highlightAt, keyAction } from './keyboard.ts';
 import { LabelPicker } from './LabelPicker.tsx';
 import { highlightsSupported, Painter } from './painter.ts';
+import { rangeToOffsets, useSettledSelection } from './selection.ts';
 import { useArticlePaint } from './useArticlePaint.ts';
 
 type HighlightExercise = Extract<PublicExerciseDto, { kind: 'highlight' }>;
@@ -104,30 +105,13 @@ export function Article(props: ArticleProps) {
   );
 
   // ── Mouse and touch: read the browser's selection ─────────────────────
-  const rangeToOffsets = useCallback(
-    (range: Range): Word | null => {
-      let start: number | null = null;
-      let end = 0;
-      lesson.blocks.forEach((b, i) => {
-        const node = nodes[i];
-        if (!node || !range.intersectsNode(node)) return;
-        const s = range.startContainer === node ? range.startOffset : 0;
-        const e = range.endContainer === node ? range.endOffset : node.length;
-        if (start === null) start = b.start + s;
-        end = b.start + e;
-      });
-      return start === null ? null : { start, end };
-    },
-    [lesson, nodes],
-  );
-
   const takeSelection = useCallback(() => {
     if (!editable) return;
     const sel = window.getSelection();
     if (!sel || sel.rangeCount === 0 || !rootRef.current) return;
     const range = sel.getRangeAt(0);
     if (!rootRef.current.contains(range.commonAncestorContainer)) return;
-    const raw = rangeToOffsets(range);
+    const raw = rangeToOffsets(range, lesson.blocks, nodes);
     if (!raw) return;
     if (sel.isCollapsed) {
       // A click: on a highlight, open it for relabelling; elsewhere, move the caret.
@@ -144,25 +128,9 @@ export function Article(props: ArticleProps) {
     setPending(snapped);
     placePopover(snapped);
     if (snapped) announce(`Selected “${quote(snapped)}”. Choose a label.`);
-  }, [editable, rangeToOffsets, highlights, words, placePopover, lesson, announce, quote]);
+  }, [editable, nodes, highlights, words, placePopover, lesson, announce, quote]);
 
-  useEffect(() => {
-    if (!editable) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onSelectionChange = () => {
-      clearTimeout(timer);
-      // Touch screens finish a selection with handles, not a pointer-up.
-      timer = setTimeout(() => {
-        const sel = window.getSelection();
-        if (!pointerDown.current && sel && !sel.isCollapsed) takeSelection();
-      }, 450);
-    };
-    document.addEventListener('selectionchange', onSelectionChange);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener('selectionchange', onSelectionChange);
-    };
-  }, [editable, takeSelection]);
+  useSettledSelection(editable, pointerDown, takeSelection);
 
   // ── Acting on a selection ────────────────────────────────────────────
   const applyLabel = useCallback(

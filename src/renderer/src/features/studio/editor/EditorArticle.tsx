@@ -14,6 +14,7 @@ import { ArticleText } from '../../reader/ArticleText.tsx';
 import { highlightAt, keyAction } from '../../reader/keyboard.ts';
 import { LabelPicker } from '../../reader/LabelPicker.tsx';
 import { highlightsSupported, Painter } from '../../reader/painter.ts';
+import { rangeToOffsets, useSettledSelection } from '../../reader/selection.ts';
 import type { LabelData } from './model.ts';
 
 export interface Mark {
@@ -133,29 +134,12 @@ export const EditorArticle = memo(function EditorArticle(p: Props) {
   );
 
   // ── Mouse and touch ────────────────────────────────────────────────
-  const rangeToOffsets = useCallback(
-    (range: Range): Word | null => {
-      let start: number | null = null;
-      let end = 0;
-      lesson.blocks.forEach((b, i) => {
-        const node = nodes[i];
-        if (!node || !range.intersectsNode(node)) return;
-        const s = range.startContainer === node ? range.startOffset : 0;
-        const e = range.endContainer === node ? range.endOffset : node.length;
-        if (start === null) start = b.start + s;
-        end = b.start + e;
-      });
-      return start === null ? null : { start, end };
-    },
-    [lesson, nodes],
-  );
-
   const takeSelection = useCallback(() => {
     const sel = window.getSelection();
     if (!sel || sel.rangeCount === 0 || !rootRef.current) return;
     const range = sel.getRangeAt(0);
     if (!rootRef.current.contains(range.commonAncestorContainer)) return;
-    const raw = rangeToOffsets(range);
+    const raw = rangeToOffsets(range, lesson.blocks, nodes);
     if (!raw) return;
     if (sel.isCollapsed) {
       // A click: on an item, select it in the list; anywhere, move the caret there.
@@ -172,24 +156,9 @@ export const EditorArticle = memo(function EditorArticle(p: Props) {
     setPending(snapped);
     placePopover(snapped);
     if (snapped) announce(`Selected “${quote(snapped)}”. ${labels.length ? 'Choose a label.' : 'Choose what to do with it.'}`);
-  }, [rangeToOffsets, marks, onPickMark, words, selectable, lesson, placePopover, announce, quote, labels]);
+  }, [nodes, marks, onPickMark, words, selectable, lesson, placePopover, announce, quote, labels]);
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onSelectionChange = () => {
-      clearTimeout(timer);
-      // Touch screens finish a selection with handles, not a pointer-up.
-      timer = setTimeout(() => {
-        const sel = window.getSelection();
-        if (!pointerDown.current && sel && !sel.isCollapsed) takeSelection();
-      }, 450);
-    };
-    document.addEventListener('selectionchange', onSelectionChange);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener('selectionchange', onSelectionChange);
-    };
-  }, [takeSelection]);
+  useSettledSelection(true, pointerDown, takeSelection);
 
   // ── Acting on a selection ──────────────────────────────────────────
   const cancel = useCallback(() => {
