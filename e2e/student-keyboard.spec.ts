@@ -311,6 +311,15 @@ test('screens, scrolling and the small things: no caret box after a click, Check
   await page.getByRole('button', { name: /Next: How would you check/ }).click();
   await page.locator('textarea').fill('Find the video.');
   await page.getByRole('button', { name: 'Hand in my answer' }).click();
+  // Saving a self-check with nothing ticked asks first, "Keep checking" first; Esc keeps checking too.
+  await page.getByRole('button', { name: 'Save my check and see the model answer' }).click();
+  await expect(page.getByRole('group', { name: 'You have not ticked anything.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Keep checking' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Save my check and see the model answer' })).toBeFocused();
+  await page.getByRole('button', { name: 'Save my check and see the model answer' }).click();
+  await page.getByRole('button', { name: 'Save with 0 points' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('0 of 5 points self-assessed');
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1', level: 1 })).toBeFocused();
   await page.getByRole('button', { name: 'Try again' }).scrollIntoViewIfNeeded();

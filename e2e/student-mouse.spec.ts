@@ -1,5 +1,5 @@
 import { dragSelect } from './text.ts';
-import { expect, newStudent, test } from './fixtures.ts';
+import { chooseTeacherPin, expect, newStudent, teacherCall, test } from './fixtures.ts';
 
 // A student works through the whole seed lesson with the mouse. Every figure on
 // screen below was computed by hand from the lesson's key (see the comments).
@@ -174,4 +174,22 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await expect(page.getByRole('heading', { name: 'Your highlights (0)' })).toBeVisible();
+});
+
+test('a student in a class hands in a written answer to the teacher: no self-check, no model answer', async ({ page, ownServer: server }) => {
+  await chooseTeacherPin(page, server, '1470');
+  const cls = await teacherCall<{ id: string }>(page, 'createClass', { name: 'Year 8' });
+  await teacherCall(page, 'addStudent', { classId: cls.id, displayName: 'Class Student' });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: /Class Student/ }).click();
+  await expect(page.getByRole('heading', { name: 'Lessons' })).toBeVisible();
+  await page.getByRole('button', { name: /^Start: / }).click();
+  // To the written step by the stepper (every step may be opened in self-paced order).
+  await page.getByRole('button', { name: /How would you check/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'What your teacher will look for' })).toBeVisible();
+  await page.locator('textarea').fill('I would look for the interview itself.');
+  await page.getByRole('button', { name: 'Hand in my answer' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('Sent to your teacher');
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await expect(page.locator('.model-answer')).toHaveCount(0);
 });

@@ -164,6 +164,10 @@ describe('migrations', () => {
     assert.throws(() => db.prepare(`UPDATE results SET status = 'peer-reviewed' WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
     assert.throws(() => db.prepare(`UPDATE results SET self_check = '{"0":true}' WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
     assert.throws(() => db.prepare(`UPDATE results SET self_check = 'not json' WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
+    // The criteria are there exactly when the answer is self-assessed, with its points.
+    assert.throws(() => db.prepare(`UPDATE results SET self_check = NULL WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
+    assert.throws(() => db.prepare(`UPDATE results SET points = NULL WHERE exercise_id = 'p'`).run(), /CHECK constraint/);
+    assert.throws(() => db.prepare(`UPDATE results SET self_check = '[0]' WHERE exercise_id = 'w'`).run(), /CHECK constraint/);
     // The index on answers waiting for a grade came back, and deleting an attempt still takes its results.
     assert.deepEqual((db.prepare(`PRAGMA index_list(results)`).all() as { name: string }[]).map((i) => i.name).filter((n) => !n.startsWith('sqlite_')), ['results_pending']);
     db.prepare(`DELETE FROM attempts WHERE id = 'a1'`).run();

@@ -14,7 +14,7 @@ import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
 import { importBackup } from '../src/core/export/backup-import.ts';
 import { ExportJobs } from '../src/core/export/jobs.ts';
-import { statusWord } from '../src/core/export/tables.ts';
+import { gradebookTable, loadClassData, statusWord } from '../src/core/export/tables.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
@@ -65,7 +65,16 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     const b = backend();
     const { attemptId, fb, firstState } = await handedIn(b);
     assert.equal(firstState.grading, 'self');
-    assert.deepEqual(fb, { kind: 'short-answer', exerciseId: STEP, status: 'pending', points: null, maxPoints: 5, text: 'I would look for the interview video.', selfCheckOffered: true });
+    assert.deepEqual(fb, {
+      kind: 'short-answer',
+      exerciseId: STEP,
+      status: 'pending',
+      points: null,
+      maxPoints: 5,
+      text: 'I would look for the interview video.',
+      selfCheckOffered: true,
+      modelAnswerFollows: true,
+    });
     // The model answer is part of the key: not before the check, on any call.
     const before = JSON.stringify(await value(b.handlers, 'getAttempt', { attemptId }));
     assert.doesNotMatch(before, /leave the story and search for the original/);
@@ -141,6 +150,39 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     assert.equal(inClass.ok || inClass.error.code, 'not_found');
   });
 
+  it('on a computer where classes are taught, a student of no class checks the answer but never receives the model answer', async () => {
+    const b = backend();
+    const t = ctx();
+    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
+    await value(b.handlers, 'createClass', { name: 'Someone else’s class' }, t);
+    // A second profile of a class student, made to fish for the model answer, gets none.
+    const { attemptId, fb } = await handedIn(b, 'Ben Again');
+    assert.equal(fb.selfCheckOffered, true);
+    assert.equal('modelAnswerFollows' in fb, false);
+    const done = await value(b.handlers, 'selfCheckAnswer', { attemptId, exerciseId: STEP, met: [] });
+    assert.equal(done.status, 'self-assessed');
+    assert.equal(done.points, 0);
+    assert.equal('modelAnswer' in done, false);
+    assert.doesNotMatch(JSON.stringify(await value(b.handlers, 'getAttempt', { attemptId })), /leave the story and search for the original/);
+  });
+
+  it('an attempt of a live class is graded by the teacher even for a student of no class (a name typed on joining)', async () => {
+    const b = backend();
+    const { attemptId } = await handedIn(b, 'Typed Name');
+    assert.equal(b.store.noTeacherFor(attemptId), true);
+    const student = b.store.attempt(attemptId).studentId;
+    b.db.exec(`INSERT INTO classes (id, name, created_at) VALUES ('c1', 'Live', 'now');
+      INSERT INTO classroom_sessions (id, class_id, lesson_id, lesson_version_id, join_code, host, port, started_at)
+        VALUES ('s1', 'c1', 'asif-dirty-work', (SELECT current_version_id FROM lessons WHERE id = 'asif-dirty-work'), 'ABC123', '127.0.0.1', 1, 'now');`);
+    b.db.prepare(`INSERT INTO classroom_members (session_id, student_id, attempt_id, joined_at) VALUES ('s1', ?, ?, 'now')`).run(student, attemptId);
+    assert.equal(b.store.noTeacherFor(attemptId), false);
+    assert.equal((await value(b.handlers, 'getAttempt', { attemptId })).grading, 'teacher');
+    const refused = await call(b.handlers, 'selfCheckAnswer', { attemptId, exerciseId: STEP, met: [0] });
+    assert.equal(refused.ok || refused.error.code, 'forbidden');
+    // An attempt that does not exist is not one without a teacher.
+    assert.throws(() => b.store.noTeacherFor('no-such-attempt'), /no longer exists|not found|does not exist/i);
+  });
+
   it('the library says what is left to check yourself, then what was self-assessed; the points count for the student', async () => {
     const b = backend();
     const { student, attemptId } = await handedIn(b);
@@ -168,17 +210,38 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     assert.equal(row.points, 0, 'not counted in the class total');
     assert.equal(lessonTotal(row), null);
     assert.equal(statusWord(cell.status), 'self-assessed, waiting for grading');
+    // The gradebook (one lesson, a column per step): the student's own 4 points are no grade, so the cell is blank.
+    const book = gradebookTable(loadClassData(b.store, { classId: cls.id, lessonId: 'asif-dirty-work' }));
+    const col = book.header.findIndex((h) => typeof h === 'string' && h.endsWith(': How would you check this quote?'));
+    assert.ok(col > 0);
+    assert.equal(book.rows[0]![col], null);
+    assert.equal(book.rows[0]!.at(-1), null, 'no Final Points either');
     const review = await value(b.handlers, 'reviewAttempt', { attemptId }, t);
     assert.equal(review.steps.find((s: { exerciseId: string }) => s.exerciseId === STEP).status, 'self-assessed');
     await value(b.handlers, 'gradeAnswer', { attemptId, exerciseId: STEP, points: 2.5, comment: '' }, t);
     assert.deepEqual(b.db.prepare(`SELECT status, points, self_check FROM results WHERE exercise_id = ?`).get(STEP), { status: 'graded', points: 2.5, self_check: null });
     row = lessonResults(b.store, cls.id, 'asif-dirty-work').rows[0]!;
     assert.equal(row.pending, 0);
-    // The student's screen now shows the teacher's grade (and still the model answer).
+    // The student's screen now shows the teacher's grade; the model answer stays with the teacher.
     const fb = (await value(b.handlers, 'getAttempt', { attemptId })).feedback[STEP];
     assert.equal(fb.status, 'graded');
     assert.equal(fb.points, 2.5);
-    assert.match(fb.modelAnswer, MODEL);
+    assert.equal('modelAnswer' in fb, false);
+  });
+
+  it('the teacher’s review says which criteria the student ticked, and its total leaves the self-check out', async () => {
+    const b = backend();
+    const { student, attemptId } = await handedIn(b);
+    await value(b.handlers, 'selfCheckAnswer', { attemptId, exerciseId: STEP, met: [2, 0] });
+    const t = ctx();
+    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
+    const cls = await value(b.handlers, 'createClass', { name: 'Year 12' }, t);
+    b.store.classes.enroll(cls.id, student.id);
+    const review = await value(b.handlers, 'reviewAttempt', { attemptId }, t);
+    assert.deepEqual(
+      (({ status, points, met }) => ({ status, points, met }))(review.feedback[STEP]),
+      { status: 'self-assessed', points: 3, met: [0, 2] },
+    );
   });
 });
 

@@ -228,9 +228,11 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     comment: z.string().optional(),
     /** Pending, and no teacher will grade it (self-paced study, no class): the student may check it against the rubric. */
     selfCheckOffered: z.literal(true).optional(),
+    /** With selfCheckOffered: the model answer will be shown once the check is saved. */
+    modelAnswerFollows: z.literal(true).optional(),
     /** Self-assessed: the rubric criteria (their positions) the student said the answer meets. */
     met: z.array(z.int().min(0)).optional(),
-    /** The lesson's model answer, sent only once the answer has a grade (graded, or self-assessed). */
+    /** Self-assessed, on a computer that teaches no class: the lesson's model answer (part of the key: sent only after the check). */
     modelAnswer: z.string().optional(),
   }),
 ]);
@@ -275,8 +277,8 @@ export type ClassroomStateDto = z.infer<typeof ClassroomStateSchema>;
 
 const JoinCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, { error: 'The join code has 6 letters and digits.' });
 
-/** The most criteria a written answer's self-check names (a rubric is a short list; this bounds the request). */
-export const RUBRIC_LIMIT = 50;
+/** The most criteria a written answer's self-check names, and the highest position it may name (a rubric is a short list; this bounds the request). */
+export const RUBRIC_LIMIT = 200;
 
 // ── The calls ───────────────────────────────────────────────────────────
 

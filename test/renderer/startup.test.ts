@@ -64,6 +64,7 @@ describe('start-up requests', () => {
     await boot();
     assert.deepEqual(calls.map((c) => c.name), ['serverInfo', 'listStudents']);
     assert.equal(takeStartup().lesson, null);
+    delete (globalThis as { __ledeStartup?: unknown }).__ledeStartup; // a new page
     calls.length = 0;
     storage.set('lede-prefs', JSON.stringify({ state: { lastStudentId: 's1' } }));
     (g.location as { hash: string }).hash = '#/library';
@@ -71,6 +72,7 @@ describe('start-up requests', () => {
     assert.deepEqual(calls.map((c) => c.name), ['serverInfo', 'listStudents']);
     storage.set('lede-prefs', '{not json');
     (g.location as { hash: string }).hash = '#/lesson/%E0%A4%A';
+    delete (globalThis as { __ledeStartup?: unknown }).__ledeStartup;
     calls.length = 0;
     await boot(); // an unreadable preference and an undecodable address are no lesson, not a crash
     assert.deepEqual(calls.map((c) => c.name), ['serverInfo', 'listStudents']);
@@ -94,5 +96,17 @@ describe('start-up requests', () => {
     assert.deepEqual(calls.map((c) => c.name), ['serverInfo', 'listStudents']);
     answers.serverInfo = { ok: false, error: { code: 'internal', message: 'The database could not be opened.' } };
     await assert.rejects(takeStartup().info, (e: Error) => e.name === 'LedeError' && e.message === 'The database could not be opened.');
+  });
+
+  it('boot.js run after the app took its start (the app came from the cache first) asks for nothing', async () => {
+    storage.set('lede-prefs', JSON.stringify({ state: { lastStudentId: 's1' } }));
+    (g.location as { hash: string }).hash = '#/lesson/seed';
+    const s = takeStartup(); // no boot answers yet: the app asks itself
+    assert.deepEqual(await s.info, { mode: 'app' });
+    assert.equal((globalThis as { __ledeStartup?: unknown }).__ledeStartup, null);
+    calls.length = 0;
+    await boot();
+    assert.deepEqual(calls, [], 'nothing asked twice');
+    assert.equal((globalThis as { __ledeStartup?: unknown }).__ledeStartup, null);
   });
 });

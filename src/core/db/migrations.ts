@@ -234,7 +234,10 @@ export const MIGRATIONS: readonly Migration[] = [
           comment_shared INTEGER NOT NULL DEFAULT 0 CHECK (comment_shared IN (0, 1)),
           -- Self-assessed: the rubric criteria (their positions, as a JSON array) the student said the answer meets.
           self_check TEXT CHECK (self_check IS NULL OR (json_valid(self_check) AND json_type(self_check) = 'array')),
-          PRIMARY KEY (attempt_id, exercise_id)
+          PRIMARY KEY (attempt_id, exercise_id),
+          -- The criteria are there exactly when the student checked the answer, with the points they are worth.
+          CHECK ((status = 'self-assessed') = (self_check IS NOT NULL)),
+          CHECK (status <> 'self-assessed' OR points IS NOT NULL)
         ) STRICT;
         INSERT INTO results_v8 (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared)
           SELECT attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared FROM results;

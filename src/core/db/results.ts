@@ -57,6 +57,8 @@ export interface ReviewResultRow {
   comment: string | null;
   /** 1: the teacher chose to show the comment to the student. */
   comment_shared: 0 | 1;
+  /** Self-assessed: the criteria the student ticked (JSON array of positions). */
+  self_check: string | null;
 }
 
 export class Results {
@@ -95,7 +97,7 @@ export class Results {
 
   /** One attempt's results with the teacher's comments and whether each is shown to the student (for the teacher). */
   forReview(attemptId: string): ReviewResultRow[] {
-    return this.#db.prepare('SELECT exercise_id, status, points, comment, comment_shared FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
+    return this.#db.prepare('SELECT exercise_id, status, points, comment, comment_shared, self_check FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
   }
 
   /** Each class member's latest attempt at a lesson (every version). */

@@ -302,6 +302,7 @@ export class Store {
    * class and it is not a live class's attempt (self-paced study on this computer).
    */
   noTeacherFor(attemptId: string): boolean {
+    this.attempt(attemptId); // an attempt that does not exist is refused, not taken for one without a teacher
     const r = this.#db
       .prepare(
         `SELECT EXISTS (SELECT 1 FROM attempts a JOIN class_members m ON m.student_id = a.student_id WHERE a.id = ?) AS inClass,
@@ -309,6 +310,11 @@ export class Store {
       )
       .get(attemptId, attemptId) as { inClass: number; live: number };
     return r.inClass === 0 && r.live === 0;
+  }
+
+  /** Whether a teacher teaches any class on this computer. */
+  teachesClasses(): boolean {
+    return this.#db.prepare('SELECT EXISTS (SELECT 1 FROM classes) AS n').pluck().get() === 1;
   }
 
   // ── Attempts ───────────────────────────────────────────────────────────

@@ -15,7 +15,8 @@ import { LedeError } from '../../shared/errors.ts';
 // its lessons (backup-check.ts) and importing it (backup-import.ts).
 
 export const BACKUP_FORMAT = 'lede-class-results';
-export const BACKUP_VERSION = 1;
+/** 2: results may be self-assessed, with the criteria ticked, and say whether a comment is shown. A version 1 file is read too. */
+export const BACKUP_VERSION = 2;
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 
 // The same limits as the API's, so every imported record can be opened afterwards.
@@ -54,7 +55,7 @@ const ResultSchema = z.object({
 
 export const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
   exportedAt: Time,
   // Names are checked as they are when typed (cleanClassName, cleanDisplayName); these are only bounds.
   class: z.object({ id: Id, name: z.string().min(1).max(1000) }),

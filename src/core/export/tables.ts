@@ -3,7 +3,7 @@ import type { Store } from '../db/store.ts';
 import { keySpans, type Verdict } from '../../shared/lesson.ts';
 import { classifyStudentSpans } from '../scoring/spans.ts';
 import { claimCredit, roundPoints } from '../scoring/attempt.ts';
-import { lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
+import { hasGrade, lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
 import { minutes, type Cell } from './cells.ts';
 
 // The tables every export is made from, computed once from the database.
@@ -84,7 +84,8 @@ export function gradebookTable(data: ClassData): Table {
   const preamble: Cell[][] = [['    Points Possible', '', '', '', '', ...cols.map((c) => c.max), cols.reduce((t, c) => t + c.max, 0)]];
   const students = data.lessons[0]?.rows.map((r) => r.student) ?? [];
   const rows = students.map((student, i) => {
-    const values: (number | null)[] = perStep ? data.lessons[0]!.rows[i]!.steps.map((c) => c.points) : data.lessons.map((l) => lessonTotal(l.rows[i]!));
+    // A step without a grade is blank (a student's own self-check is not a grade).
+    const values: (number | null)[] = perStep ? data.lessons[0]!.rows[i]!.steps.map((c) => (hasGrade(c) ? c.points : null)) : data.lessons.map((l) => lessonTotal(l.rows[i]!));
     const final = perStep ? lessonTotal(data.lessons[0]!.rows[i]!) : values.every((v) => v !== null) ? roundPoints(values.reduce<number>((t, v) => t + v!, 0)) : null;
     return [student.displayName, '', student.rosterId ?? '', '', data.className, ...values, final];
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RUBRIC_LIMIT } from '../../shared/api.ts';
 
 // The YAML front matter of a lesson file. Objects are strict so that a misspelt
 // field is reported rather than silently ignored.
@@ -121,10 +120,7 @@ const ShortAnswerSchema = z.strictObject({
   kind: z.literal('short-answer'),
   title: text('title'),
   prompt: text('prompt'),
-  rubric: z
-    .array(RubricSchema, { error: 'rubric must be a list' })
-    .min(1, { error: 'a short-answer exercise needs a rubric' })
-    .max(RUBRIC_LIMIT, { error: `a rubric has at most ${RUBRIC_LIMIT} criteria` }),
+  rubric: z.array(RubricSchema, { error: 'rubric must be a list' }).min(1, { error: 'a short-answer exercise needs a rubric' }),
   modelAnswer: text('modelAnswer').optional(),
 });
 

@@ -26,13 +26,15 @@ function practiceLast(cards: LessonCardDto[]): LessonCardDto[] {
 export interface ShortAnswerContext {
   /** No teacher will grade this attempt (self-paced study, the student in no class, no live class). */
   selfCheckOffered: boolean;
+  /** The model answer, where a self-check may show it: on a computer that teaches no class (see shortAnswerContext). */
   modelAnswer?: string;
 }
 
 /**
  * The feedback a student sees once a step is checked: the key, with explanations, and
  * a teacher's comment only when `stored` carries one shown to the student (AttemptResult).
- * A written answer's model answer only once it has a grade (the teacher's, or the student's own check).
+ * A written answer's model answer only once the student has checked it themselves (and only where
+ * `shortAnswer` carries it: see shortAnswerContext).
  */
 export function toFeedback(
   r: ExerciseResult,
@@ -74,18 +76,24 @@ export function toFeedback(
         text: r.text,
         ...(status === 'graded' && stored?.sharedComment ? { comment: stored.sharedComment } : {}),
         ...(status === 'pending' && shortAnswer?.selfCheckOffered ? { selfCheckOffered: true } : {}),
+        ...(status === 'pending' && shortAnswer?.selfCheckOffered && shortAnswer.modelAnswer !== undefined ? { modelAnswerFollows: true } : {}),
         ...(status === 'self-assessed' ? { met: stored?.selfCheck ?? [] } : {}),
-        // The model answer once the answer has its grade: the teacher's, or the student's own check.
-        ...(status !== 'pending' && shortAnswer?.modelAnswer !== undefined ? { modelAnswer: shortAnswer.modelAnswer } : {}),
+        ...(status === 'self-assessed' && shortAnswer?.modelAnswer !== undefined ? { modelAnswer: shortAnswer.modelAnswer } : {}),
       };
     }
   }
 }
 
-/** A written answer's context in an attempt (see ShortAnswerContext); undefined for other steps. */
-function shortAnswerContext(ex: Exercise, noTeacher: boolean): ShortAnswerContext | undefined {
+/**
+ * A written answer's context in an attempt (see ShortAnswerContext); undefined for other steps.
+ * The model answer is part of the key: it goes to a student only on a computer where no class is
+ * taught (a student's own), never where a teacher's classes are — there any student could make a
+ * profile of no class, check an answer and pass the model answer on.
+ */
+function shortAnswerContext(store: Store, ex: Exercise, noTeacher: boolean): ShortAnswerContext | undefined {
   if (ex.kind !== 'short-answer') return undefined;
-  return { selfCheckOffered: noTeacher, ...(ex.modelAnswer !== undefined ? { modelAnswer: ex.modelAnswer } : {}) };
+  const shown = noTeacher && ex.modelAnswer !== undefined && !store.teachesClasses();
+  return { selfCheckOffered: noTeacher, ...(shown ? { modelAnswer: ex.modelAnswer } : {}) };
 }
 
 /** Everything a student's client holds about one attempt (never a key it has not earned). */
@@ -101,7 +109,7 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
     const a = answers[ex.id];
     if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
     const stored = results.get(ex.id);
-    if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored, shortAnswerContext(ex, noTeacher));
+    if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored, shortAnswerContext(store, ex, noTeacher));
   }
   return {
     attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
@@ -199,7 +207,7 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       const result = store.submitExercise(attemptId, exerciseId);
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
       const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId)!;
-      return toFeedback(result, stored, shortAnswerContext(ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
+      return toFeedback(result, stored, shortAnswerContext(store, ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
     },
     selfCheckAnswer: ({ attemptId, exerciseId, met }) => {
       const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId);
@@ -217,7 +225,7 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       const points = roundPoints(ticked.reduce((sum, i) => sum + ex.rubric[i]!.points, 0));
       if (!store.results.selfAssess(attemptId, exerciseId, ticked, points, new Date().toISOString())) throw new LedeError('conflict', 'This answer is no longer waiting to be checked.');
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
-      return toFeedback(scoreExercise(ex, store.answers(attemptId)[exerciseId]), stored, shortAnswerContext(ex, true));
+      return toFeedback(scoreExercise(ex, store.answers(attemptId)[exerciseId]), stored, shortAnswerContext(store, ex, true));
     },
     finishAttempt: ({ attemptId }) => {
       const lesson = store.lessonForAttempt(attemptId);

@@ -29,7 +29,9 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
         const s = stored.get(ex.id);
         feedback[ex.id] = toFeedback(
           scoreExercise(ex, answers[ex.id]),
-          s ? { exerciseId: ex.id, status: s.status, points: s.points, maxPoints: ex.points, precision: null, recall: null, f1: null, submittedAt: '' } : undefined,
+          s
+            ? { exerciseId: ex.id, status: s.status, points: s.points, maxPoints: ex.points, precision: null, recall: null, f1: null, submittedAt: '', selfCheck: s.self_check === null ? null : (JSON.parse(s.self_check) as number[]) }
+            : undefined,
         );
         const a = answers[ex.id];
         if (ex.kind !== 'highlight' && a) responses[ex.id] = a;

@@ -28,18 +28,25 @@ function rememberedStudent(): string | null {
   }
 }
 
-// Only the lesson address is read here (#/lesson/<id>, as routes.ts writes it); startup.ts
-// uses the answer only when it is for the lesson and student the app then opens.
-const lessonAddress = /^#\/lesson\/([^/?#]+)$/.exec(location.hash);
-const studentId = rememberedStudent();
-let lessonId: string | null = null;
-try {
-  lessonId = lessonAddress ? decodeURIComponent(lessonAddress[1]!) : null;
-} catch {
-  lessonId = null;
+/** The lesson the address names (#/lesson/<id>, as routes.ts writes it), if any. */
+function addressedLesson(): string | null {
+  const m = /^#\/lesson\/([^/?#]+)$/.exec(location.hash);
+  try {
+    return m ? decodeURIComponent(m[1]!) : null;
+  } catch {
+    return null;
+  }
 }
-window.__ledeStartup = {
-  info: call('serverInfo', {}),
-  students: call('listStudents', {}),
-  lesson: lessonId && studentId ? { studentId, lessonId, attempt: call('openLesson', { studentId, lessonId }) } : null,
-};
+
+// Run too late (the app's code came from the cache and took its start before this file
+// arrived, leaving null), it asks for nothing. startup.ts uses the lesson's answer only
+// when it is for the student and lesson the app then opens.
+if (window.__ledeStartup === undefined) {
+  const studentId = rememberedStudent();
+  const lessonId = addressedLesson();
+  window.__ledeStartup = {
+    info: call('serverInfo', {}),
+    students: call('listStudents', {}),
+    lesson: lessonId && studentId ? { studentId, lessonId, attempt: call('openLesson', { studentId, lessonId }) } : null,
+  };
+}

@@ -9,7 +9,8 @@ type Early = Promise<Envelope<unknown> | null>;
 
 declare global {
   interface Window {
-    __ledeStartup?: { info: Early; students: Early; lesson: { studentId: string; lessonId: string; attempt: Early } | null };
+    /** Undefined until boot.js runs; null once the app has taken its start (boot.js, run late, then asks for nothing). */
+    __ledeStartup?: { info: Early; students: Early; lesson: { studentId: string; lessonId: string; attempt: Early } | null } | null;
   }
 }
 
@@ -27,8 +28,8 @@ function answer<T>(early: Early | undefined, again: () => Promise<T>): Promise<T
 }
 
 export function takeStartup(): Startup {
-  const early = window.__ledeStartup;
-  window.__ledeStartup = undefined;
+  const early = window.__ledeStartup ?? undefined;
+  window.__ledeStartup = null;
   const lesson = early?.lesson
     ? {
         studentId: early.lesson.studentId,

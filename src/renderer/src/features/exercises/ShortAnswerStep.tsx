@@ -22,17 +22,27 @@ interface Props {
 const pointsWord = (n: number) => `${n} ${n === 1 ? 'point' : 'points'}`;
 
 /** Self-paced study: the student ticks the criteria their handed-in answer meets, then sees the model answer. */
-function SelfCheck({ exercise, onSave }: { exercise: Exercise; onSave: (met: number[]) => Promise<void> }) {
+function SelfCheck({ exercise, modelFollows, onSave }: { exercise: Exercise; modelFollows: boolean; onSave: (met: number[]) => Promise<void> }) {
   const [met, setMet] = useState<ReadonlySet<number>>(new Set());
   const [saving, setSaving] = useState(false);
+  /** Nothing ticked: Save asks first (a stray Enter would otherwise give the answer 0 points for good). */
+  const [askEmpty, setAskEmpty] = useState(false);
+  const saveRef = useRef<HTMLButtonElement>(null);
+  /** Back from the question: to the Save button it came from. */
+  const keepChecking = () => {
+    setAskEmpty(false);
+    setTimeout(() => saveRef.current?.focus());
+  };
   const total = roundPoints(exercise.rubric.reduce((sum, r, i) => sum + (met.has(i) ? r.points : 0), 0));
-  const toggle = (i: number) =>
+  const toggle = (i: number) => {
+    setAskEmpty(false);
     setMet((m) => {
       const next = new Set(m);
       if (next.has(i)) next.delete(i);
       else next.add(i);
       return next;
     });
+  };
   const save = async () => {
     setSaving(true);
     try {
@@ -44,7 +54,10 @@ function SelfCheck({ exercise, onSave }: { exercise: Exercise; onSave: (met: num
   return (
     <div className="feedback self-check">
       <h3 className="feedback-figure" tabIndex={-1} data-result>Now check your answer yourself</h3>
-      <p>No teacher grades this lesson here, so you do. Read your answer again and tick each point it really makes. The model answer is shown once you save your check.</p>
+      <p>
+        No teacher grades this lesson here, so you do. Read your answer again and tick each point it really makes.
+        {modelFollows ? ' The model answer is shown once you save your check.' : ''}
+      </p>
       <fieldset>
         <legend>My answer…</legend>
         {exercise.rubric.map((r, i) => (
@@ -56,28 +69,50 @@ function SelfCheck({ exercise, onSave }: { exercise: Exercise; onSave: (met: num
           </label>
         ))}
       </fieldset>
-      <p className="self-check-total">
+      <p className="self-check-total" aria-live="polite">
         By your check: <strong>{total}</strong> of {exercise.points} points
       </p>
-      <div className="step-actions">
-        <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
-          {saving ? 'Saving…' : 'Save my check and see the model answer'}
-        </button>
-        <span className="hint">You check it once. Your result is marked “self-assessed”.</span>
-      </div>
+      {askEmpty ? (
+        <div className="confirm-empty" role="group" aria-labelledby="self-check-empty-title" onKeyDown={(e) => e.key === 'Escape' && keepChecking()}>
+          <p id="self-check-empty-title">
+            <strong>You have not ticked anything.</strong>
+          </p>
+          <p id="self-check-empty-text">Saving now gives your answer 0 of {exercise.points} points, and you check it only once.</p>
+          <div className="step-actions">
+            {/* The question replaces the button that had the focus: the focus goes to the way back. */}
+            <button type="button" className="primary" autoFocus onClick={keepChecking} aria-describedby="self-check-empty-text">
+              Keep checking
+            </button>
+            <button type="button" onClick={() => void save()} disabled={saving}>
+              {saving ? 'Saving…' : 'Save with 0 points'}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="step-actions">
+          <button ref={saveRef} type="button" className="primary" onClick={() => (met.size === 0 ? setAskEmpty(true) : void save())} disabled={saving}>
+            {saving ? 'Saving…' : modelFollows ? 'Save my check and see the model answer' : 'Save my check'}
+          </button>
+          <span className="hint">You check it once. Your result is marked “self-assessed”.</span>
+        </div>
+      )}
     </div>
   );
 }
 
 /** A self-assessed answer: what the student ticked, and the model answer. */
-function SelfAssessed({ exercise, feedback }: { exercise: Exercise; feedback: Feedback }) {
+function SelfAssessed({ exercise, feedback, grading }: { exercise: Exercise; feedback: Feedback; grading: AttemptStateDto['grading'] }) {
   const met = new Set(feedback.met ?? []);
   return (
     <div className="feedback">
       <h3 className="feedback-figure" tabIndex={-1} data-result>
         {feedback.points} of {feedback.maxPoints} points <span className="self-assessed-tag">self-assessed</span>
       </h3>
-      <p className="hint">These points are your own check: no teacher has graded this answer.</p>
+      <p className="hint">
+        {grading === 'teacher'
+          ? 'These points are your own check. You are in a class now: your teacher will grade this answer.'
+          : 'These points are your own check: no teacher has graded this answer.'}
+      </p>
       <ul className="self-check-result">
         {exercise.rubric.map((r, i) => (
           <li key={i} className={met.has(i) ? 'met' : 'not-met'}>
@@ -89,14 +124,12 @@ function SelfAssessed({ exercise, feedback }: { exercise: Exercise; feedback: Fe
           </li>
         ))}
       </ul>
-      <div className="model-answer">
-        <h4>A model answer</h4>
-        {feedback.modelAnswer !== undefined ? (
+      {feedback.modelAnswer !== undefined && (
+        <div className="model-answer">
+          <h4>A model answer</h4>
           <p dir="auto">{feedback.modelAnswer}</p>
-        ) : (
-          <p className="hint">This lesson has no model answer: the list above is what a good answer does.</p>
-        )}
-      </div>
+        </div>
+      )}
     </div>
   );
 }
@@ -182,9 +215,9 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
           </span>
         </div>
       ) : selfChecking ? (
-        <SelfCheck exercise={exercise} onSave={onSelfCheck!} />
+        <SelfCheck exercise={exercise} modelFollows={feedback.modelAnswerFollows === true} onSave={onSelfCheck!} />
       ) : feedback.status === 'self-assessed' ? (
-        <SelfAssessed exercise={exercise} feedback={feedback} />
+        <SelfAssessed exercise={exercise} feedback={feedback} grading={grading} />
       ) : (
         <div className="feedback">
           <h3 className="feedback-figure" tabIndex={-1} data-result>
@@ -195,12 +228,6 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
             <div className="teacher-comment">
               <h4>Your teacher’s comment</h4>
               <p dir="auto">{feedback.comment}</p>
-            </div>
-          )}
-          {feedback.modelAnswer !== undefined && (
-            <div className="model-answer">
-              <h4>A model answer</h4>
-              <p dir="auto">{feedback.modelAnswer}</p>
             </div>
           )}
         </div>

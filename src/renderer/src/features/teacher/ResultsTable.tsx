@@ -65,8 +65,8 @@ const Row = memo(function Row({ r, onOpen }: { r: ResultRowDto; onOpen: Open }) 
           <td key={c.exerciseId} className={`cell-${c.status}`} title={st?.title}>
             {st ? (
               (c.status === 'pending' || c.status === 'self-assessed') && r.attemptId ? (
-                <button type="button" className="to-grade" onClick={() => onOpen(r.attemptId!, c.exerciseId)} aria-label={c.status === 'self-assessed' ? `self-assessed ${c.points} of ${c.maxPoints}, to grade` : undefined}>
-                  {c.status === 'self-assessed' ? <>self {c.points}<span className="max">/{c.maxPoints}</span> · to grade</> : 'to grade'}
+                <button type="button" className="to-grade" onClick={() => onOpen(r.attemptId!, c.exerciseId)}>
+                  {c.status === 'self-assessed' ? `self-assessed ${c.points}/${c.maxPoints} · to grade` : 'to grade'}
                 </button>
               ) : (
                 <span aria-label={st.title}>{st.text}</span>

@@ -12,6 +12,9 @@ import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
 import { gradingNeighbours, sortRows, type AnswerToGrade } from './results-table.ts';
+
+/** At most `n` characters, with … where cut. */
+const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1).trimEnd()}…` : t);
 import './grading.css';
 
 /** A field that takes typed characters: the grading shortcuts leave its keys alone. */
@@ -214,7 +217,8 @@ function ReviewBody({ review }: { review: ReviewDto }) {
   const ex = lesson.exercises[Math.min(step, lesson.exercises.length - 1)]!;
   const fb = review.feedback[ex.id];
   const st = review.steps.find((s) => s.exerciseId === ex.id)!;
-  const total = review.steps.reduce((t, s) => t + (s.points ?? 0), 0);
+  // A student's own self-check is not counted (as in the results table): it waits for the teacher's grade.
+  const total = review.steps.reduce((t, s) => t + (s.status === 'self-assessed' ? 0 : (s.points ?? 0)), 0);
   // A total is a grade once every step has one (scored or graded); until then it is the points so far.
   const complete = review.steps.every((s) => s.status === 'scored' || s.status === 'graded');
   // The answers waiting in the class, in the results table's order (when the class's results for this lesson are open).
@@ -339,8 +343,12 @@ function ReviewBody({ review }: { review: ReviewDto }) {
             <div className="grade-column">
               {st.status === 'self-assessed' && (
                 <p className="self-assessed-note">
-                  <span className="self-assessed-tag">self-assessed</span> {review.student.displayName} checked this answer on their own (self-paced study, before
-                  being in a class): {st.points} of {ex.points} points by their check. It is not a grade until you give one.
+                  <span className="self-assessed-tag">self-assessed</span> <span dir="auto">{review.student.displayName}</span> checked this answer on their own
+                  (self-paced study, before being in a class): {st.points} of {ex.points} points by their check
+                  {fb.met && fb.met.length > 0
+                    ? ` — ticked: ${fb.met.map((i) => `“${clip(ex.rubric[i]?.criterion ?? '', 60)}”`).join('; ')}`
+                    : ' — nothing ticked'}
+                  . It is not a grade until you give one.
                 </p>
               )}
               {st.status === 'pending' || st.status === 'graded' || st.status === 'self-assessed' ? (

@@ -1,7 +1,7 @@
 // The open lesson: the attempt as the backend holds it, the student's changes (shown
 // at once, saved through the outbox) and checking a step.
 import type { AttemptStateDto, SavedHighlightDto } from '../../../../shared/api.ts';
-import { errorMessage } from '../../../../shared/errors.ts';
+import { errorMessage, LedeError } from '../../../../shared/errors.ts';
 import { api } from '../../api/client.ts';
 import { newId } from '../ids.ts';
 import { createOutbox, type Change, type OutboxStorage } from '../outbox.ts';
@@ -187,12 +187,17 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       if (!s) return;
       try {
         const fb = await api.selfCheckAnswer({ attemptId: s.attemptId, exerciseId, met });
+        if (get().error) get().dismissError(); // a failed try's message is over
         patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
         if (fb.kind === 'short-answer') {
           get().announce(`Your check is saved: ${fb.points} of ${fb.maxPoints} points, self-assessed.${fb.modelAnswer !== undefined ? ' The model answer is shown below.' : ''}`);
         }
       } catch (err) {
-        get().showError(err);
+        // Not kept to send later (unlike the answers): the ticks stay on the screen, to save again.
+        if (err instanceof LedeError && err.code === 'offline') get().showError(new LedeError('offline', 'Your check was not saved: Lede cannot reach its server. Your ticks are still here; save again when the connection is back.'));
+        else get().showError(err);
+        // Refused (checked already, or a teacher now grades this answer): show the answer as the server holds it.
+        if (err instanceof LedeError && (err.code === 'conflict' || err.code === 'forbidden')) await get().reloadAttempt();
       }
     },
 
