@@ -167,3 +167,17 @@ test('316 profiles: all drawn quickly, found by typing (accents set aside), grou
   expect(await seriousAxeViolations(page)).toEqual([]);
   console.log(`342 profiles in groups: page ${height} px tall`);
 });
+
+test('a lesson’s address opened in a new browser leads, once a profile is chosen, to that lesson', async ({ page, ownServer: server }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/')) asked.push(r.url().replace(/^.*\/api\//, ''));
+  });
+  await page.goto(`${server.url}#/lesson/asif-dirty-work`);
+  await expect(page.getByRole('heading', { name: 'Who is studying?' })).toBeVisible();
+  expect(asked.filter((n) => n === 'listStudents')).toHaveLength(1);
+  await page.getByLabel(/Type your name/).fill('Link Follower');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
+  expect(page.url()).toContain('#/lesson/asif-dirty-work');
+});

@@ -34,6 +34,8 @@ export interface RoutingSlice {
    */
   leaveGuard: (() => boolean) | null;
   setLeaveGuard: (guard: (() => boolean) | null) => void;
+  /** A lesson's address opened before anyone chose who is studying: where choosing a profile leads. */
+  afterProfile: Route | null;
 }
 
 /** Who is studying, and their lessons. */

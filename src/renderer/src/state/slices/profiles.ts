@@ -30,7 +30,9 @@ export const createProfilesSlice: AppSlice<ProfilesSlice> = (set, get) => ({
     set({ student, lessons: null, ...(get().save.state === 'saved' ? { save: { state: 'idle' } as const } : {}) });
     usePrefs.getState().setLastStudent(student.id);
     get().announce(`Studying as ${student.displayName}`);
-    await get().navigate({ name: 'library' });
+    const next = get().afterProfile;
+    set({ afterProfile: null });
+    await get().navigate(next ?? { name: 'library' });
   },
 
   async createStudent(displayName, deliberate) {

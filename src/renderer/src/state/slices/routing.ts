@@ -32,7 +32,13 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
       const fromAddress = hashToRoute(location.hash);
       const wanted = fromAddress ?? (prefs.lastRoute ? hashToRoute(prefs.lastRoute) : null);
       // The teacher area opens without a student (the set-up link leads there); the rest needs one.
-      await get().navigate(wanted?.name === 'teacher' && fromAddress ? wanted : student ? (wanted ?? { name: 'library' }) : { name: 'profiles' });
+      if (!student && !(wanted?.name === 'teacher' && fromAddress)) {
+        // The profiles were just read: "Who is studying?" without asking for them again, then the lesson asked for.
+        if (fromAddress?.name === 'lesson') set({ afterProfile: fromAddress });
+        get().setRoute({ name: 'profiles' });
+      } else {
+        await get().navigate(wanted?.name === 'teacher' && fromAddress ? wanted : (wanted ?? { name: 'library' }));
+      }
     } catch (err) {
       get().showError(err);
     } finally {
@@ -45,6 +51,7 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
   },
 
   leaveGuard: null,
+  afterProfile: null,
   setLeaveGuard(guard) {
     set({ leaveGuard: guard });
   },
@@ -59,7 +66,12 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
     }
     if (mode === 'classroom') return; // a classroom page stays on its lesson
     if (mode === 'dashboard' && route.name !== 'teacher') route = { name: 'teacher' }; // and a dashboard on the teacher area
-    if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) route = { name: 'profiles' };
+    if (route.name !== 'profiles') set({ afterProfile: null }); // going elsewhere: a lesson asked for earlier is forgotten
+    if (route.name !== 'profiles' && route.name !== 'teacher' && !get().student) {
+      // Nobody chosen yet: "Who is studying?" first, then the lesson that was asked for.
+      if (route.name === 'lesson') set({ afterProfile: route });
+      route = { name: 'profiles' };
+    }
     get().dismissError();
     switch (route.name) {
       case 'teacher':
