@@ -12,9 +12,6 @@ import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
 import { gradingNeighbours, sortRows, type AnswerToGrade } from './results-table.ts';
-
-/** At most `n` characters, with … where cut. */
-const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1).trimEnd()}…` : t);
 import './grading.css';
 
 /** A field that takes typed characters: the grading shortcuts leave its keys alone. */
@@ -329,9 +326,16 @@ function ReviewBody({ review }: { review: ReviewDto }) {
               <blockquote className="student-answer" dir="auto">{fb.text || '(no answer written)'}</blockquote>
               <h3>Rubric</h3>
               <ul>
-                {ex.rubric.map((r) => (
-                  <li key={r.criterion}>{r.criterion} <span className="hint">({r.points})</span></li>
-                ))}
+                {ex.rubric.map((r, i) => {
+                  const ticked = st.status === 'self-assessed' && (fb.met ?? []).includes(i);
+                  return (
+                    <li key={i}>
+                      {ticked && <span className="ticked" aria-hidden="true">✓ </span>}
+                      {r.criterion} <span className="hint">({r.points})</span>
+                      {ticked && <span className="visually-hidden"> (the student ticked this)</span>}
+                    </li>
+                  );
+                })}
               </ul>
               {st.modelAnswer && (
                 <details>
@@ -345,10 +349,8 @@ function ReviewBody({ review }: { review: ReviewDto }) {
                 <p className="self-assessed-note">
                   <span className="self-assessed-tag">self-assessed</span> <span dir="auto">{review.student.displayName}</span> checked this answer on their own
                   (self-paced study, before being in a class): {st.points} of {ex.points} points by their check
-                  {fb.met && fb.met.length > 0
-                    ? ` — ticked: ${fb.met.map((i) => `“${clip(ex.rubric[i]?.criterion ?? '', 60)}”`).join('; ')}`
-                    : ' — nothing ticked'}
-                  . It is not a grade until you give one.
+                  {fb.met && fb.met.length > 0 ? ' (what they ticked is marked ✓ in the rubric)' : ', with nothing ticked'}. It is not a grade until
+                  you give one.
                 </p>
               )}
               {st.status === 'pending' || st.status === 'graded' || st.status === 'self-assessed' ? (
