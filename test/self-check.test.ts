@@ -290,7 +290,8 @@ describe('a backup carries self-checks and shown comments, checked against the r
 
   it('an older backup (no such fields) imports, its comments private', async () => {
     const { dir, backup } = await classBackup();
-    const old = JSON.parse(JSON.stringify(backup)) as { attempts: { results: Record<string, unknown>[] }[] };
+    const old = JSON.parse(JSON.stringify(backup)) as { version: number; attempts: { results: Record<string, unknown>[] }[] };
+    old.version = 1;
     for (const a of old.attempts) {
       for (const r of a.results) {
         delete r.commentShared;
@@ -316,6 +317,9 @@ describe('a backup carries self-checks and shown comments, checked against the r
     const beyond = structuredClone(backup);
     resultOf(beyond, 'Ines').selfCheck = [0, 7];
     assert.throws(() => imported(dir, beyond, 'x2'), /the self-check names criteria the lesson's list does not have \(it has 3\)/);
+    const claimsOld = structuredClone(backup);
+    (claimsOld as { version: number }).version = 1;
+    assert.throws(() => imported(dir, claimsOld, 'x4'), /says it is version 1, made before self-checks and shown comments existed, yet it has them/);
     const sharedPrivate = structuredClone(backup);
     resultOf(sharedPrivate, 'Ines').commentShared = true;
     assert.throws(() => imported(dir, sharedPrivate, 'x3'), /a comment shown to the student, but no teacher's comment on a graded answer/);

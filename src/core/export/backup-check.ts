@@ -164,6 +164,10 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
 
 /** Checks the whole file in itself; refuses it (throws) at its first problem. */
 export function checkBackup(store: Store, backup: Backup): CheckedBackup {
+  // Version 1 was written before self-checks and shown comments: a file that says it is one and has them is not what it claims.
+  if (backup.version === 1 && backup.attempts.some((a) => a.results.some((r) => r.status === 'self-assessed' || r.selfCheck !== null || r.commentShared))) {
+    refuse('The backup says it is version 1, made before self-checks and shown comments existed, yet it has them.');
+  }
   const versions = checkLessonVersions(store, backup);
   const className = (() => {
     try {

@@ -96,7 +96,7 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
       </table>
       {comments.length > 0 && (
         <>
-          <h3>From your teacher</h3>
+          <h2 className="summary-sub">From your teacher</h2>
           <ul className="review teacher-comments">
             {comments.map(({ ex, comment }) => (
               <li key={ex.id}>
@@ -108,7 +108,7 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
       )}
       {review.length > 0 && (
         <>
-          <h3>What to review</h3>
+          <h2 className="summary-sub">What to review</h2>
           <ul className="review">
             {review.slice(0, 12).map(({ ex, k }) => (
               <li key={`${ex.id}-${k.start}-${k.label}`}>
