@@ -14,7 +14,7 @@ import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
 import { importBackup } from '../src/core/export/backup-import.ts';
 import { ExportJobs } from '../src/core/export/jobs.ts';
-import { gradebookTable, loadClassData, statusWord } from '../src/core/export/tables.ts';
+import { gradebookTable, loadClassData, perStepRows, statusWord } from '../src/core/export/tables.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
@@ -216,6 +216,9 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     assert.ok(col > 0);
     assert.equal(book.rows[0]![col], null);
     assert.equal(book.rows[0]!.at(-1), null, 'no Final Points either');
+    // The per-step table says what the student's check gave, in words, and leaves Points blank.
+    const perStep = [...perStepRows(loadClassData(b.store, { classId: cls.id, lessonId: 'asif-dirty-work' }))].find((row) => row[3] === 'How would you check this quote?')!;
+    assert.deepEqual(perStep.slice(4, 7), ["self-assessed (4 by the student's own check), waiting for grading", null, 5]);
     const review = await value(b.handlers, 'reviewAttempt', { attemptId }, t);
     assert.equal(review.steps.find((s: { exerciseId: string }) => s.exerciseId === STEP).status, 'self-assessed');
     await value(b.handlers, 'gradeAnswer', { attemptId, exerciseId: STEP, points: 2.5, comment: '' }, t);

@@ -59,6 +59,11 @@ export function statusWord(s: StepStatus): string {
   return STATUS_WORDS[s];
 }
 
+/** A step's status in a table, with a student's own check's points in words (its Points cell is blank: it is no grade). */
+function statusCell(c: { status: StepStatus; points: number | null }): string {
+  return c.status === 'self-assessed' ? `self-assessed (${c.points ?? 0} by the student's own check), waiting for grading` : statusWord(c.status);
+}
+
 // ── Gradebook ───────────────────────────────────────────────────────────
 
 export interface Table {
@@ -99,7 +104,7 @@ export function* perStepRows(data: ClassData): Generator<Cell[]> {
   for (const l of data.lessons) {
     for (const r of l.rows) {
       for (const [j, c] of r.steps.entries()) {
-        yield [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusWord(c.status), c.points, c.maxPoints, r.attempts, minutes(r.timeSpentMs)];
+        yield [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusCell(c), hasGrade(c) ? c.points : null, c.maxPoints, r.attempts, minutes(r.timeSpentMs)];
       }
     }
   }
@@ -132,7 +137,8 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
         const base = [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, numbers.get(r.attemptId) ?? 1];
         for (const ex of lesson.exercises) {
           const cell = r.steps.find((c) => c.exerciseId === ex.id);
-          const tail = [cell?.points ?? null, ex.points];
+          // Points only for a grade (a student's own self-check is said in the status, not counted).
+          const tail = [cell && hasGrade(cell) ? cell.points : null, ex.points];
           if (ex.kind === 'highlight') {
             const mine = (highlights.get(r.attemptId) ?? []).filter((h) => h.exercise_id === ex.id);
             const spans = mine.map((h) => ({ start: h.start_offset, end: h.end_offset, label: h.label }));
@@ -158,7 +164,7 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
                 yield [...base, ex.title, 'evidence', c.id, c.start, c.end, `${a.verdict}${a.card ? ` (${a.card})` : ''}: ${c.quote}`, credit === 1 ? 'correct' : credit > 0 ? 'partly' : 'incorrect', ...tail];
               }
             } else {
-              yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusWord(cell.status) : 'not checked', ...tail];
+              yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusCell(cell) : 'not checked', ...tail];
             }
           }
         }

@@ -210,7 +210,7 @@ export function ShortAnswerStep({ exercise, text, feedback, onChange, onSubmit, 
           </button>
           <span className="hint">
             {self
-              ? 'Your answer is saved as you type. Once you hand it in, you check it against this list and see a model answer.'
+              ? 'Your answer is saved as you type. Once you hand it in, you check it yourself against this list.'
               : 'Your answer is saved as you type; handing it in sends it for grading.'}
           </span>
         </div>
