@@ -21,6 +21,7 @@ export const selectPinGate = (s: TeacherState) => ({ status: s.status, unlock: s
 export const selectTeacherSettings = (s: TeacherState) => ({ status: s.status, setIdleLock: s.setIdleLock, changePin: s.changePin });
 export const selectClassList = (s: TeacherState) => ({ classes: s.classes, classId: s.classId, run: s.run, refresh: s.refresh });
 export const selectClassView = (s: TeacherState) => ({
+  clearNotice: s.clearNotice,
   classes: s.classes,
   classId: s.classId,
   results: s.results,

@@ -53,6 +53,8 @@ export interface TeacherState {
   cancelExport: (jobId: string) => Promise<void>;
   saveExport: (jobId: string) => Promise<void>;
   say: (notice: string | null, problem?: string | null) => void;
+  /** Takes a success message away (on leaving the tab it was about); a problem stays. */
+  clearNotice: () => void;
 }
 
 /** What a locked teacher area keeps: nothing about students. */
@@ -212,6 +214,9 @@ export const useTeacher = create<TeacherState>()((set, get) => {
 
     say(notice, problem = null) {
       set({ notice, problem });
+    },
+    clearNotice() {
+      if (get().notice !== null) set({ notice: null });
     },
   };
 });

@@ -167,7 +167,19 @@ export function ClassView() {
       </div>
       <div role="tablist" aria-label="Class views" className="tabs">
         {tabs.map((x) => (
-          <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`} onClick={() => setTab(x.id)}>
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            id={`tab-${x.id}`}
+            aria-selected={tab === x.id}
+            aria-controls={`panel-${x.id}`}
+            onClick={() => {
+              // A message about what was done on the last tab goes with it (a problem stays until dismissed).
+              if (x.id !== tab) t.clearNotice();
+              setTab(x.id);
+            }}
+          >
             {x.name}
           </button>
         ))}
