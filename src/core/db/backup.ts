@@ -196,23 +196,4 @@ export class BackupRecords {
       r.selfCheck === null ? null : JSON.stringify(r.selfCheck),
     );
   }
-
-  /** A grade given on another computer, for an answer waiting for one here (or only self-assessed: the teacher's grade replaces it). */
-  completeGrade(attemptId: string, exerciseId: string, r: Pick<ResultRecord, 'points' | 'gradedAt' | 'comment' | 'commentShared'>): void {
-    this.#stmt(
-      `UPDATE results SET status = 'graded', points = ?, graded_at = ?, comment = ?, comment_shared = ?, self_check = NULL
-       WHERE attempt_id = ? AND exercise_id = ? AND status IN ('pending', 'self-assessed')`,
-    ).run(r.points, r.gradedAt, r.comment, r.commentShared && r.comment !== null ? 1 : 0, attemptId, exerciseId);
-  }
-
-  /** A student's own check made on another computer, for an answer still waiting here. */
-  completeSelfCheck(attemptId: string, exerciseId: string, r: Pick<ResultRecord, 'points' | 'gradedAt' | 'selfCheck'>): void {
-    this.#stmt(`UPDATE results SET status = 'self-assessed', points = ?, graded_at = ?, self_check = ? WHERE attempt_id = ? AND exercise_id = ? AND status = 'pending'`).run(
-      r.points,
-      r.gradedAt,
-      JSON.stringify(r.selfCheck ?? []),
-      attemptId,
-      exerciseId,
-    );
-  }
 }

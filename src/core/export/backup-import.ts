@@ -171,10 +171,10 @@ function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string,
     }
     if (r.status === 'graded' && (s!.status === 'pending' || s!.status === 'self-assessed')) {
       // A grade given on the other computer completes an answer still waiting here (or replaces the student's own check).
-      store.backup.completeGrade(a.id, r.exerciseId, r);
+      store.results.grade(a.id, r.exerciseId, r.points!, r.comment, r.commentShared, r.gradedAt!);
       report.results++;
     } else if (r.status === 'self-assessed' && s!.status === 'pending') {
-      store.backup.completeSelfCheck(a.id, r.exerciseId, r);
+      store.results.selfAssess(a.id, r.exerciseId, r.selfCheck!, r.points!, r.gradedAt!);
       report.results++;
     } else if (r.status === 'graded' && s!.status === 'graded' && (s!.points !== r.points || (s!.comment ?? null) !== (r.comment ?? null))) {
       report.notes.push(`${where}: graded differently on the two computers; the grade on this computer was kept.`);
