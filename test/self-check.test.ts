@@ -60,6 +60,15 @@ async function handedIn(b: ReturnType<typeof backend>, name = 'Ines') {
   return { student, attemptId: state.attempt.id as string, fb, firstState: state };
 }
 
+/** A teacher (PIN set, its connection `t`) with a new class of these students. */
+async function teacherWithClass(b: ReturnType<typeof backend>, name: string, studentIds: readonly string[] = []) {
+  const t = ctx();
+  await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
+  const cls = await value(b.handlers, 'createClass', { name }, t);
+  for (const id of studentIds) b.store.classes.enroll(cls.id, id);
+  return { t, cls };
+}
+
 describe('a written answer checked by the student (self-paced study, no teacher)', () => {
   it('is offered only where no teacher will grade; the points are what the ticked criteria are worth; the model answer comes after', async () => {
     const b = backend();
@@ -131,9 +140,7 @@ describe('a written answer checked by the student (self-paced study, no teacher)
 
   it('a student in a class is graded by the teacher: no offer, and the server refuses the call', async () => {
     const b = backend();
-    const t = ctx();
-    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
-    const cls = await value(b.handlers, 'createClass', { name: 'Year 9' }, t);
+    const { t, cls } = await teacherWithClass(b, 'Year 9');
     const { id: sid } = await value(b.handlers, 'addStudent', { classId: cls.id, displayName: 'Kim' }, t);
     const state = await value(b.handlers, 'openLesson', { studentId: sid, lessonId: 'asif-dirty-work' });
     assert.equal(state.grading, 'teacher');
@@ -152,9 +159,7 @@ describe('a written answer checked by the student (self-paced study, no teacher)
 
   it('on a computer where classes are taught, a student of no class checks the answer but never receives the model answer', async () => {
     const b = backend();
-    const t = ctx();
-    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
-    await value(b.handlers, 'createClass', { name: 'Someone else’s class' }, t);
+    await teacherWithClass(b, 'Someone else’s class');
     // A second profile of a class student, made to fish for the model answer, gets none.
     const { attemptId, fb } = await handedIn(b, 'Ben Again');
     assert.equal(fb.selfCheckOffered, true);
@@ -199,10 +204,7 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     const { student, attemptId } = await handedIn(b);
     await value(b.handlers, 'selfCheckAnswer', { attemptId, exerciseId: STEP, met: [0, 1] });
     // Later the student joins a class: the teacher sees the self-check, waiting for a grade.
-    const t = ctx();
-    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
-    const cls = await value(b.handlers, 'createClass', { name: 'Year 10' }, t);
-    b.store.classes.enroll(cls.id, student.id);
+    const { t, cls } = await teacherWithClass(b, 'Year 10', [student.id]);
     let row = lessonResults(b.store, cls.id, 'asif-dirty-work').rows[0]!;
     const cell = row.steps.find((c) => c.exerciseId === STEP)!;
     assert.deepEqual(cell, { exerciseId: STEP, status: 'self-assessed', points: 4, maxPoints: 5 });
@@ -236,10 +238,7 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     const b = backend();
     const { student, attemptId } = await handedIn(b);
     await value(b.handlers, 'selfCheckAnswer', { attemptId, exerciseId: STEP, met: [2, 0] });
-    const t = ctx();
-    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
-    const cls = await value(b.handlers, 'createClass', { name: 'Year 12' }, t);
-    b.store.classes.enroll(cls.id, student.id);
+    const { t } = await teacherWithClass(b, 'Year 12', [student.id]);
     const review = await value(b.handlers, 'reviewAttempt', { attemptId }, t);
     assert.deepEqual(
       (({ status, points, met }) => ({ status, points, met }))(review.feedback[STEP]),
@@ -255,11 +254,7 @@ describe('a backup carries self-checks and shown comments, checked against the r
     const one = await handedIn(b, 'Ines');
     await value(b.handlers, 'selfCheckAnswer', { attemptId: one.attemptId, exerciseId: STEP, met: [0, 2] });
     const two = await handedIn(b, 'Omar');
-    const t = ctx();
-    await value(b.handlers, 'setTeacherPin', { pin: '1234' }, t);
-    const cls = await value(b.handlers, 'createClass', { name: 'Year 11' }, t);
-    b.store.classes.enroll(cls.id, one.student.id);
-    b.store.classes.enroll(cls.id, two.student.id);
+    const { t, cls } = await teacherWithClass(b, 'Year 11', [one.student.id, two.student.id]);
     await value(b.handlers, 'gradeAnswer', { attemptId: two.attemptId, exerciseId: STEP, points: 4, comment: 'Shown to Omar.', shareComment: true }, t);
     const backup = parseBackup(JSON.stringify(await buildBackup(b.store, cls.id)));
     return { dir, backup };
