@@ -21,6 +21,37 @@ export function EvidenceEditor({ index, step, ix, editable }: { index: number; s
   const claimsPath = ['exercises', index, 'claims'] as const;
   /** The report or claim whose Remove asks "are you sure?" in the page (by id: positions move). */
   const [removing, setRemoving] = useState<{ kind: 'card' | 'claim'; id: string } | null>(null);
+  const asking = (kind: 'card' | 'claim', id: string) => removing?.kind === kind && removing.id === id;
+  const removeButton = (kind: 'card' | 'claim', id: string, j: number) =>
+    editable && (
+      <button
+        type="button"
+        className="ed-small"
+        id={`ed-remove-${kind}-${index}-${j}`}
+        aria-label={`Remove ${kind === 'card' ? 'report' : 'claim'} ${j + 1}`}
+        aria-expanded={asking(kind, id)}
+        onClick={() => setRemoving({ kind, id })}
+      >
+        Remove
+      </button>
+    );
+  /** The Remove button's question, in the page: "Keep it" goes back to the button; yes removes, and `remove` says where focus goes. */
+  const removeQuestion = (kind: 'card' | 'claim', id: string, j: number, question: string, remove: () => void) =>
+    asking(kind, id) && (
+      <Confirm
+        question={question}
+        yes={kind === 'card' ? 'Remove the report' : 'Remove the claim'}
+        no="Keep it"
+        onYes={() => {
+          setRemoving(null);
+          remove();
+        }}
+        onNo={() => {
+          setRemoving(null);
+          focus(`ed-remove-${kind}-${index}-${j}`);
+        }}
+      />
+    );
 
   // A claim made active from elsewhere (the article) comes into view. Not one made active by focus
   // inside it: scrolling between a press and its release would move the button away from the
@@ -57,39 +88,16 @@ export function EvidenceEditor({ index, step, ix, editable }: { index: number; s
                   <span className="ed-item-n">{j + 1}</span>
                   <strong dir="auto">{c.outlet || 'New report'}</strong>
                   <span className="spacer" />
-                  {editable && (
-                    <button
-                      type="button"
-                      className="ed-small"
-                      id={`ed-remove-card-${index}-${j}`}
-                      aria-label={`Remove report ${j + 1}`}
-                      aria-expanded={removing?.kind === 'card' && removing.id === c.id}
-                      onClick={() => setRemoving({ kind: 'card', id: c.id })}
-                    >
-                      Remove
-                    </button>
-                  )}
+                  {removeButton('card', c.id, j)}
                 </div>
-                {removing?.kind === 'card' && removing.id === c.id && (
-                  <Confirm
-                    question={`Remove the report ${c.outlet ? `from ${c.outlet}` : j + 1}? Claims that point to it lose it.`}
-                    yes="Remove the report"
-                    no="Keep it"
-                    onYes={() => {
-                      setRemoving(null);
-                      update<EvidenceData>(['exercises', index], (s) => ({
-                        ...s,
-                        cards: s.cards.filter((_, k) => k !== j),
-                        claims: s.claims.map((cl) => ({ ...cl, cards: (cl.cards ?? []).filter((id) => id !== c.id) })),
-                      }));
-                      focus(`ed-add-card-${index}`);
-                    }}
-                    onNo={() => {
-                      setRemoving(null);
-                      focus(`ed-remove-card-${index}-${j}`);
-                    }}
-                  />
-                )}
+                {removeQuestion('card', c.id, j, `Remove the report ${c.outlet ? `from ${c.outlet}` : j + 1}? Claims that point to it lose it.`, () => {
+                  update<EvidenceData>(['exercises', index], (s) => ({
+                    ...s,
+                    cards: s.cards.filter((_, k) => k !== j),
+                    claims: s.claims.map((cl) => ({ ...cl, cards: (cl.cards ?? []).filter((id) => id !== c.id) })),
+                  }));
+                  focus(`ed-add-card-${index}`);
+                })}
                 {f('outlet', 'Outlet')}
                 <div className="ed-row">
                   {f('date', 'Date', { optional: true })}
@@ -140,36 +148,13 @@ export function EvidenceEditor({ index, step, ix, editable }: { index: number; s
                     <span dir="auto">“{shorten(c.quote ?? '', 90)}”</span>
                   </button>
                   <span className="spacer" />
-                  {editable && (
-                    <button
-                      type="button"
-                      className="ed-small"
-                      id={`ed-remove-claim-${index}-${j}`}
-                      aria-label={`Remove claim ${j + 1}`}
-                      aria-expanded={removing?.kind === 'claim' && removing.id === c.id}
-                      onClick={() => setRemoving({ kind: 'claim', id: c.id })}
-                    >
-                      Remove
-                    </button>
-                  )}
+                  {removeButton('claim', c.id, j)}
                 </div>
-                {removing?.kind === 'claim' && removing.id === c.id && (
-                  <Confirm
-                    question={`Remove claim ${j + 1} (“${shorten(c.quote ?? '', 50)}”)?`}
-                    yes="Remove the claim"
-                    no="Keep it"
-                    onYes={() => {
-                      setRemoving(null);
-                      update<ClaimData[]>(claimsPath, (l) => l.filter((_, k) => k !== j));
-                      setActive(null);
-                      focus(`ed-claims-${index}`);
-                    }}
-                    onNo={() => {
-                      setRemoving(null);
-                      focus(`ed-remove-claim-${index}-${j}`);
-                    }}
-                  />
-                )}
+                {removeQuestion('claim', c.id, j, `Remove claim ${j + 1} (“${shorten(c.quote ?? '', 50)}”)?`, () => {
+                  update<ClaimData[]>(claimsPath, (l) => l.filter((_, k) => k !== j));
+                  setActive(null);
+                  focus(`ed-claims-${index}`);
+                })}
                 {!where && (
                   <p className="ed-hint">
                     {c.quote ? 'These words are not found in the article.' : 'No words chosen yet.'} Select the claim’s words in the article, then choose “Use these words for claim {j + 1}”.
