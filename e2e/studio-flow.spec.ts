@@ -51,6 +51,9 @@ test('a teacher turns a saved web page into a lesson (assistant and by hand), pr
   // ── Sources: one item from the assistant, one by hand ──
   const proposed = await acceptFirstProposal(page, 'Sources', 'The story leans on this source for what it reports.');
   expect(proposed).toBe('experts doubt');
+  // The live check has seen the accepted item (the note about Sources is gone): the notes above the
+  // article no longer shrink and move the article under the pointer in the middle of the drag.
+  await expect(page.locator('.ed-summary-warnings summary')).toHaveText('2 notes (the lesson works, but have a look)');
   await dragSelect(page, 'Sam Okafor');
   await page.getByRole('toolbar', { name: 'Label “Sam Okafor”' }).getByRole('button', { name: 'Named' }).click();
   const byHand = page.getByLabel(/^Explanation of item 2 /);
