@@ -387,6 +387,28 @@ export class Store {
     this.#db.prepare(`UPDATE attempts SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?`).run(now(), now(), attemptId);
   }
 
+  /**
+   * Hands an attempt in as it stands, in one transaction: every step not checked yet is
+   * checked with the answers it has (a step with none scores 0; a written answer, even an
+   * empty one, waits for the teacher), in the lesson's order — so an evidence step comes
+   * after the highlight steps it waits for — then the attempt is finished. Used where an
+   * attempt must end whatever is left: an assignment handed in or closed at its due date,
+   * a live session ended by the teacher. Returns the steps it checked (their ids).
+   */
+  handIn(attemptId: string): string[] {
+    const lesson = this.lessonForAttempt(attemptId);
+    const checked: string[] = [];
+    this.#db.transaction(() => {
+      for (const ex of lesson.exercises) {
+        if (this.stmt.submitted.get(attemptId, ex.id)) continue;
+        this.submitExercise(attemptId, ex.id, { revealed: true });
+        checked.push(ex.id);
+      }
+      this.finishAttempt(attemptId);
+    })();
+    return checked;
+  }
+
   private assertOpen(attemptId: string, exerciseId: string): void {
     if (this.stmt.submitted.get(attemptId, exerciseId)) {
       throw new LedeError('conflict', 'This step has already been checked; start a new attempt to change your answers.');
