@@ -3,7 +3,7 @@
 // window, or a browser holding the teacher cookie).
 import { z } from 'zod';
 import { AnswerSchema } from './answers.ts';
-import { PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
+import { CountsSchema, KeyShownSchema, PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
 import type { TeacherApiName } from './api-names.ts';
 import { STUDIO_API } from './studio-api.ts';
 
@@ -64,6 +64,8 @@ const StepCellSchema = z.object({
 });
 
 export const LessonResultsSchema = z.object({
+  /** The class's assignment of the lesson, if any: its attempts and rule choose each student's grade. */
+  assignment: z.object({ id: z.string(), counts: CountsSchema, maxAttempts: z.number().nullable(), dueAt: z.string().nullable() }).nullable(),
   lesson: z.object({
     id: z.string(),
     title: z.string(),
@@ -74,6 +76,10 @@ export const LessonResultsSchema = z.object({
     z.object({
       student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable() }),
       attempts: z.number(),
+      /** The attempt shown (the one that counts, by the assignment's rule), as "attempt 1 of 3 · first counts"; null without an assignment. */
+      standing: z.string().nullable(),
+      /** Attempts made outside the assignment (practice): never the grade. */
+      practiceAttempts: z.number(),
       attemptId: z.string().nullable(),
       lessonVersionId: z.number().nullable(),
       finished: z.boolean(),
@@ -87,10 +93,47 @@ export const LessonResultsSchema = z.object({
 });
 export type LessonResultsDto = z.infer<typeof LessonResultsSchema>;
 
+/** An assignment as the teacher sees it: its settings, state and how far the class is. */
+export const AssignmentSchema = z.object({
+  id: z.string(),
+  classId: z.string(),
+  lessonId: z.string(),
+  lessonTitle: z.string(),
+  opensAt: z.string(),
+  dueAt: z.string().nullable(),
+  maxAttempts: z.number().nullable(),
+  counts: CountsSchema,
+  keyShown: KeyShownSchema,
+  keyReleasedAt: z.string().nullable(),
+  phase: z.enum(['scheduled', 'open', 'closed']),
+  /** Whether students may see the key now (for every student who handed in: see keyShown). */
+  keyOpen: z.boolean(),
+  students: z.number(),
+  started: z.number(),
+  handedIn: z.number(),
+  /** Whether the lesson is in every student's library too (for practice), or only where assigned. */
+  inLibrary: z.boolean(),
+});
+export type AssignmentDto = z.infer<typeof AssignmentSchema>;
+
+const IsoInstant = z.iso.datetime({ offset: true, error: 'A date and time is expected (ISO 8601).' });
+
+export const AssignmentSettingsSchema = z.object({
+  opensAt: IsoInstant,
+  dueAt: IsoInstant.nullable(),
+  /** null: unlimited. */
+  maxAttempts: z.int().min(1, { error: 'At least one attempt.' }).max(100, { error: 'At most 100 attempts (or unlimited).' }).nullable(),
+  counts: CountsSchema,
+  keyShown: KeyShownSchema,
+});
+
 export const ReviewSchema = z.object({
   attempt: z.object({ id: z.string(), number: z.number(), startedAt: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable() }),
   student: z.object({ id: z.string(), displayName: z.string() }),
-  otherAttempts: z.array(z.object({ id: z.string(), number: z.number() })),
+  /** Every attempt of the student at the lesson: for an assignment (its place among them) or practice. */
+  otherAttempts: z.array(z.object({ id: z.string(), number: z.number(), assignment: z.boolean(), counts: z.boolean() })),
+  /** Where this attempt stands: "attempt 1 of 3 · first counts", "practice", or null (no assignment). */
+  standing: z.string().nullable(),
   lesson: PublicLessonSchema,
   highlights: z.array(SavedHighlightSchema),
   responses: z.record(z.string(), AnswerSchema),
@@ -240,6 +283,19 @@ export const TEACHER_API = {
     input: z.object({ attemptId: Id, exerciseId: Id, points: z.number().min(0).max(1000), comment: z.string().max(4000), shareComment: z.boolean().default(false) }),
     output: Ok,
   },
+
+  /** A class's assignments, in the order they open. */
+  listAssignments: { input: z.object({ classId: Id }), output: z.array(AssignmentSchema) },
+  /** Assigns a lesson to a class (one assignment per class and lesson), or changes an assignment's settings. */
+  saveAssignment: { input: AssignmentSettingsSchema.extend({ classId: Id, lessonId: Id, assignmentId: Id.optional() }), output: AssignmentSchema },
+  /** Closes an assignment now: its due date becomes now, and attempts still open are handed in as they stand. */
+  closeAssignment: { input: z.object({ assignmentId: Id }), output: AssignmentSchema },
+  /** Releases the key to the class (for an assignment whose key is shown when the teacher releases it). */
+  releaseKey: { input: z.object({ assignmentId: Id }), output: AssignmentSchema },
+  /** Removes an assignment no student has started (once one has, close it instead). */
+  deleteAssignment: { input: z.object({ assignmentId: Id }), output: Ok },
+  /** Whether a lesson is in every student's library for practice (true), or only shown where it is assigned. */
+  setLessonInLibrary: { input: z.object({ lessonId: Id, inLibrary: z.boolean() }), output: Ok },
 
   startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS) }), output: z.object({ jobId: z.string() }) },
   exportStatus: { input: z.object({ jobId: Id }), output: ExportStatusSchema },
