@@ -8,6 +8,9 @@ import fc from 'fast-check';
 import { ClassroomManager } from '../src/core/classroom/manager.ts';
 import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
+import { buildBackup } from '../src/core/export/backup-build.ts';
+import { parseBackup } from '../src/core/export/backup-format.ts';
+import { importBackup } from '../src/core/export/backup-import.ts';
 import { ExportJobs } from '../src/core/export/jobs.ts';
 import { gradebookTable, loadClassData } from '../src/core/export/tables.ts';
 import { countingAttempt, keyHeld, phase, practiceHeldBy, settingsProblem, startRefusal, type AssignmentSettings } from '../src/core/assignments/policy.ts';
@@ -292,6 +295,8 @@ describe('assignments on the student’s path', () => {
   it('a lesson kept back from the library is shown only where it is assigned', async () => {
     const { handlers: h, t, aisha } = await assigned({ keyShown: 'after-check', dueAt: null });
     await value(h, 'setLessonInLibrary', { lessonId: LESSON, inLibrary: false }, t);
+    const listed = await value<{ lessonId: string; inLibrary: boolean; assignedTo: string[] }[]>(h, 'libraryLessons', {}, t);
+    assert.deepEqual(listed.find((l) => l.lessonId === LESSON), { lessonId: LESSON, title: listed.find((l) => l.lessonId === LESSON)!.title, inLibrary: false, assignedTo: ['9B'] });
     const other = await value<{ id: string }>(h, 'createStudent', { displayName: 'Elsewhere' });
     assert.ok(!(await value<{ id: string }[]>(h, 'listLessons', { studentId: other.id })).some((c) => c.id === LESSON));
     assert.ok((await value<{ id: string; assignment?: unknown }[]>(h, 'listLessons', { studentId: aisha.id })).some((c) => c.id === LESSON && c.assignment));
@@ -355,5 +360,50 @@ describe('assignments on the teacher’s side', () => {
     await refused(h, 'deleteAssignment', { assignmentId: assignment.id }, 'conflict', /A student has started this assignment: close it instead/, t);
     const closed = await value<{ phase: string; handedIn: number }>(h, 'closeAssignment', { assignmentId: assignment.id }, t);
     assert.deepEqual([closed.phase, closed.handedIn], ['closed', 1]);
+  });
+});
+
+describe('backups carry assignments (format version 3)', () => {
+  it('a class with an assignment and its attempts moves to an empty computer: the same assignment, the same attempts, the same counted grade', async () => {
+    const { handlers: h, store, cls, aisha, assignment } = await assigned({ keyShown: 'after-hand-in', dueAt: null, maxAttempts: 2, counts: 'highest' });
+    const a1 = await value<State>(h, 'openLesson', { studentId: aisha.id, lessonId: LESSON, assignmentId: assignment.id });
+    await value(h, 'handIn', { attemptId: a1.attempt.id });
+    const a2 = await value<State>(h, 'newAttempt', { studentId: aisha.id, lessonId: LESSON, assignmentId: assignment.id });
+    await markAndCheck(h, a2.attempt.id);
+    await value(h, 'handIn', { attemptId: a2.attempt.id });
+    const practice = store.startAttempt(aisha.id, LESSON); // practice is never the grade, and comes along as practice
+    const backup = await buildBackup(store, cls.id);
+    assert.equal(backup.version, 3);
+    assert.equal(backup.assignments.length, 1);
+    assert.deepEqual(backup.attempts.map((x) => x.assignmentId).sort(), [assignment.id, assignment.id, null].sort());
+
+    const there = backend();
+    const report = importBackup(there.store, parseBackup(JSON.stringify(backup)));
+    assert.equal(report.assignments, 1);
+    const moved = there.store.assignments.get(assignment.id)!;
+    assert.deepEqual([moved.classId, moved.lessonId, moved.counts, moved.maxAttempts, moved.keyShown], [cls.id, LESSON, 'highest', 2, 'after-hand-in']);
+    assert.equal(there.store.attempt(practice.id).assignmentId, null);
+    const row = lessonResults(there.store, cls.id, LESSON).rows.find((r) => r.student.id === aisha.id)!;
+    assert.equal(row.attemptId, a2.attempt.id);
+    assert.equal(row.standing, 'attempt 2 of 2 · highest counts');
+    assert.equal(row.practiceAttempts, 1);
+    // The same file again adds nothing.
+    assert.equal(importBackup(there.store, parseBackup(JSON.stringify(backup))).assignments, 0);
+  });
+
+  it('is checked against what it claims: an older version with assignments, an attempt of an assignment not in the file, bad settings', async () => {
+    const { handlers: h, store, cls, aisha, assignment } = await assigned({ keyShown: 'after-check', dueAt: null });
+    await value(h, 'openLesson', { studentId: aisha.id, lessonId: LESSON, assignmentId: assignment.id });
+    const good = await buildBackup(store, cls.id);
+    const attempt = (f: (b: typeof good) => void) => {
+      const b = structuredClone(good);
+      f(b);
+      return () => importBackup(backend().store, parseBackup(JSON.stringify(b)));
+    };
+    assert.throws(attempt((b) => (b.version = 2)), /says it is version 2, made before assignments existed, yet it has them/);
+    assert.throws(attempt((b) => (b.assignments = [])), new RegExp(`was made for assignment ${assignment.id}, which the backup does not have`));
+    assert.throws(attempt((b) => (b.assignments[0]!.dueAt = b.assignments[0]!.opensAt)), /The due date must be after the date it opens\. Nothing was imported\./);
+    assert.throws(attempt((b) => (b.assignments[0]!.keyShown = 'after-due')), /give the assignment a due date/);
+    assert.throws(attempt((b) => b.assignments.push({ ...b.assignments[0]!, id: 'another' })), /another assignment of the same lesson/);
   });
 });

@@ -75,6 +75,7 @@ export const TEACHER_API_NAMES = [
   'releaseKey',
   'deleteAssignment',
   'setLessonInLibrary',
+  'libraryLessons',
   'startExport',
   'exportStatus',
   'cancelExport',

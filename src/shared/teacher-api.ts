@@ -180,6 +180,8 @@ export const ImportReportSchema = z.object({
   responses: z.number(),
   results: z.number(),
   lessonVersions: z.number(),
+  /** Assignments added (an assignment already here keeps its settings). */
+  assignments: z.number(),
   notes: z.array(z.string()),
 });
 
@@ -296,6 +298,8 @@ export const TEACHER_API = {
   deleteAssignment: { input: z.object({ assignmentId: Id }), output: Ok },
   /** Whether a lesson is in every student's library for practice (true), or only shown where it is assigned. */
   setLessonInLibrary: { input: z.object({ lessonId: Id, inLibrary: z.boolean() }), output: Ok },
+  /** Every lesson: whether it is in every student's library, and the classes it is assigned to. */
+  libraryLessons: { input: z.object({}), output: z.array(z.object({ lessonId: z.string(), title: z.string(), inLibrary: z.boolean(), assignedTo: z.array(z.string()) })) },
 
   startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS) }), output: z.object({ jobId: z.string() }) },
   exportStatus: { input: z.object({ jobId: Id }), output: ExportStatusSchema },

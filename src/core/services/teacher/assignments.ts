@@ -8,7 +8,7 @@ import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 // Assignments: a lesson given to a class, with its dates, attempts, the attempt that
 // counts and when the key is shown; and whether a lesson is in every student's library.
 
-export type AssignmentHandlers = HandlersFor<'listAssignments' | 'saveAssignment' | 'closeAssignment' | 'releaseKey' | 'deleteAssignment' | 'setLessonInLibrary'>;
+export type AssignmentHandlers = HandlersFor<'listAssignments' | 'saveAssignment' | 'closeAssignment' | 'releaseKey' | 'deleteAssignment' | 'setLessonInLibrary' | 'libraryLessons'>;
 
 export function toAssignmentDto(store: Store, a: AssignmentRecord, now: Date): AssignmentDto {
   const attempts = store.assignments.attempts(a.id);
@@ -104,6 +104,13 @@ export function assignmentHandlers({ store }: Pick<TeacherDeps, 'store'>): Assig
       }
       store.assignments.delete(a.id);
       return ok;
+    },
+
+    libraryLessons: () => {
+      const kept = store.assignments.keptBack();
+      const assigned = new Map<string, string[]>();
+      for (const a of store.assignments.all()) assigned.set(a.lessonId, [...(assigned.get(a.lessonId) ?? []), a.className]);
+      return store.listLessons().map((l) => ({ lessonId: l.lessonId, title: l.title, inLibrary: !kept.has(l.lessonId), assignedTo: assigned.get(l.lessonId) ?? [] }));
     },
 
     setLessonInLibrary: ({ lessonId, inLibrary }) => {

@@ -100,9 +100,21 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
     if (what === 'remove') await run(() => teacherApi.deleteAssignment({ assignmentId: id }), () => 'The assignment is removed.');
     await load();
   };
-  const setLibrary = async (a: AssignmentDto, inLibrary: boolean) => {
-    await run(() => teacherApi.setLessonInLibrary({ lessonId: a.lessonId, inLibrary }), () => (inLibrary ? 'The lesson is in every student’s library too.' : 'The lesson is shown only where it is assigned.'));
-    await load();
+  const [inLibrary, setInLibrary] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void teacherApi.libraryLessons({}).then((all) => live && setInLibrary(all.find((l) => l.lessonId === lessonId)?.inLibrary ?? null));
+    return () => {
+      live = false;
+    };
+  }, [lessonId]);
+  const setLibrary = async (value: boolean) => {
+    if (!lessonId) return;
+    const r = await run(
+      () => teacherApi.setLessonInLibrary({ lessonId, inLibrary: value }),
+      () => (value ? `“${lessonTitle}” is in every student’s library for practice.` : `“${lessonTitle}” is shown only to the classes it is assigned to.`),
+    );
+    if (r) setInLibrary(value);
   };
 
   if (list === null) return <p className="loading">Loading…</p>;
@@ -159,6 +171,12 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
       ) : (
         current && <p><button type="button" onClick={() => setDraft(draftOf(current))}>Change the assignment of “{lessonTitle}”</button></p>
       ))}
+      {lessonId && inLibrary !== null && (
+        <label className="check library-choice">
+          <input type="checkbox" checked={inLibrary} onChange={(e) => void setLibrary(e.target.checked)} /> “{lessonTitle}” is in every student’s library for practice
+          <span className="hint"> — untick to keep it back: it then shows only to the classes it is assigned to. While an assignment holds its key, no one can practise it anyway.</span>
+        </label>
+      )}
       {list.length === 0 ? (
         <p className="hint">Nothing is assigned to this class yet: every lesson in the library is practice.</p>
       ) : (
@@ -173,9 +191,6 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
               <p>
                 {keyState(a)} · {a.started} of {a.students} started, {a.handedIn} handed in
               </p>
-              <label className="check">
-                <input type="checkbox" checked={a.inLibrary} onChange={(e) => void setLibrary(a, e.target.checked)} /> Also in every student’s library for practice (once no assignment holds its key)
-              </label>
               {confirm?.id === a.id ? (
                 <span className="confirm" role="group" aria-label="Confirm">
                   {confirm.what === 'close' ? 'Close now? Attempts still open are handed in as they stand.' : confirm.what === 'release' ? 'Release the key to the class now?' : 'Remove this assignment?'}
