@@ -248,6 +248,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
             exercise={highlightEx}
             highlights={stepHighlights}
             feedback={fb?.kind === 'highlight' ? fb : null}
+            locked={fb?.kind === 'held'}
             flash={flash}
             onCreate={(span) => highlightEx && actions.addHighlight(highlightEx.id, span)}
             onRelabel={actions.relabelHighlight}
