@@ -295,7 +295,7 @@ describe('assignments on the student’s path', () => {
   it('a lesson kept back from the library is shown only where it is assigned', async () => {
     const { handlers: h, t, aisha } = await assigned({ keyShown: 'after-check', dueAt: null });
     await value(h, 'setLessonInLibrary', { lessonId: LESSON, inLibrary: false }, t);
-    const listed = await value<{ lessonId: string; inLibrary: boolean; assignedTo: string[] }[]>(h, 'libraryLessons', {}, t);
+    const listed = await value<{ lessonId: string; title: string; inLibrary: boolean; assignedTo: string[] }[]>(h, 'libraryLessons', {}, t);
     assert.deepEqual(listed.find((l) => l.lessonId === LESSON), { lessonId: LESSON, title: listed.find((l) => l.lessonId === LESSON)!.title, inLibrary: false, assignedTo: ['9B'] });
     const other = await value<{ id: string }>(h, 'createStudent', { displayName: 'Elsewhere' });
     assert.ok(!(await value<{ id: string }[]>(h, 'listLessons', { studentId: other.id })).some((c) => c.id === LESSON));
