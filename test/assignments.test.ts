@@ -407,3 +407,24 @@ describe('backups carry assignments (format version 3)', () => {
     assert.throws(attempt((b) => b.assignments.push({ ...b.assignments[0]!, id: 'another' })), /another assignment of the same lesson/);
   });
 });
+
+describe('handing in is explicit where the key is held back', () => {
+  it('finishAttempt does not hand in an assignment attempt whose key is held; moving between steps of a handed-in attempt is allowed', async () => {
+    const { handlers: h, aisha, assignment } = await assigned({ keyShown: 'after-hand-in', dueAt: null });
+    const a = await value<State & { lesson: { exercises: { id: string }[] } }>(h, 'openLesson', { studentId: aisha.id, lessonId: LESSON, assignmentId: assignment.id });
+    for (const ex of a.lesson.exercises) await value(h, 'checkStep', { attemptId: a.attempt.id, exerciseId: ex.id });
+    await refused(h, 'finishAttempt', { attemptId: a.attempt.id }, 'conflict', /Hand this attempt in from its last screen/);
+    const handed = await value<State>(h, 'handIn', { attemptId: a.attempt.id });
+    assert.ok(handed.attempt.finishedAt);
+    assert.equal(handed.keyHeld, null); // after hand-in the key is shown
+    await value(h, 'setStep', { attemptId: a.attempt.id, step: 2 });
+  });
+
+  it('only an assignment is handed in: practice ends with its summary', async () => {
+    const b = backend();
+    const solo = await value<{ id: string }>(b.handlers, 'createStudent', { displayName: 'Solo' });
+    const a = await value<State>(b.handlers, 'openLesson', { studentId: solo.id, lessonId: LESSON });
+    assert.equal(a.assignment, null);
+    await refused(b.handlers, 'handIn', { attemptId: a.attempt.id }, 'conflict', /Only an assignment is handed in/);
+  });
+});

@@ -263,8 +263,8 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       await store.batched(() => store.putResponse(attemptId, exerciseId, answer));
       return saved();
     },
+    // Moving between steps changes no answer: allowed in a handed-in attempt too (to look back at it).
     setStep: async ({ attemptId, step }) => {
-      assertWritable(store, attemptId, new Date());
       await store.batched(() => store.setStep(attemptId, step));
       return saved();
     },
@@ -301,7 +301,10 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       const attempt = store.attempt(attemptId);
       // Finishing again is harmless (a summary opened twice); an assignment's attempt must still be open.
       if (attempt.finishedAt) return saved();
-      assertWritable(store, attemptId, new Date());
+      const now = new Date();
+      assertWritable(store, attemptId, now);
+      // Where the key is held back, handing in is the student's own act (handIn), never a side effect.
+      if (attempt.assignmentId && attemptRules(store, attempt, now).keyHeld) throw new LedeError('conflict', 'Hand this attempt in from its last screen (Hand in).');
       const lesson = store.lessonForAttempt(attemptId);
       const checked = new Set(store.results.ofAttempt(attemptId).map((r) => r.exerciseId));
       const unchecked = lesson.exercises.filter((e) => !checked.has(e.id));
