@@ -46,7 +46,10 @@ async function shotBoth(page: Page, name: string, top?: string) {
   await shot(page, name);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.evaluate((top) => {
-    if (top) document.querySelector(top)!.scrollIntoView({ block: 'start' });
+    if (top) {
+      document.querySelector(top)!.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -64); // below the top bar
+    }
     return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }, top);
   await shot(page, `${name}-phone`);
@@ -260,7 +263,7 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   expect(cell(rows, 'Amira Haddad', 'How would you check a quote next time?')).toBe('');
   await teacher.getByRole('tab', { name: 'Assignments' }).click();
   await expect(item).toContainText('1 of 1 started, 1 handed in');
-  await shotBoth(teacher, 'assignments-teacher', '#assignments-title');
+  await shotBoth(teacher, 'assignments-teacher', '.tabs');
 
   // "The first attempt counts" with two attempts: Ben's second attempt scores more, the grade stays the first's.
   await classWithStudent(teacher, 'Year 11 Media', 'Ben Carter');
@@ -269,6 +272,8 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   await formB.getByLabel('Attempts').selectOption('2');
   await formB.getByLabel('Which counts').selectOption('first');
   await formB.getByRole('radio', { name: /^After the student hands in/ }).check();
+  await formB.scrollIntoViewIfNeeded();
+  await shotBoth(teacher, 'assignments-teacher-form', '.assignment-form');
   await formB.getByRole('button', { name: 'Assign to this class' }).click();
   await expect(teacher.getByRole('list', { name: "This class's assignments" }).getByRole('listitem')).toContainText(/Open · no due date · 2 attempts · the first attempt counts/);
 
