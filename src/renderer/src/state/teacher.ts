@@ -150,7 +150,8 @@ export const useTeacher = create<TeacherState>()((set, get) => {
         teacherApi.allProfiles({}),
         lessonId ? teacherApi.classResults({ classId, lessonId }) : Promise.resolve(null),
       ]);
-      if (get().classId === classId) set({ roster, profiles, results });
+      // Results only for the lesson still chosen: a call made before the lessons were loaded (no lesson) must not blank newer ones.
+      if (get().classId === classId) set(get().lessonId === lessonId ? { roster, profiles, results } : { roster, profiles });
     },
 
     async chooseLesson(lessonId) {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../../../../shared/errors.ts';
 import type { AssignmentDto } from '../../../../shared/teacher-api.ts';
 import { teacherApi } from '../../api/client.ts';
 import { useTeacher } from '../../state/teacher.ts';
-import { selectRun } from '../../state/teacher-selectors.ts';
+import { selectRun, selectSay } from '../../state/teacher-selectors.ts';
 import { when } from '../assignments/words.ts';
 
 type Counts = AssignmentDto['counts'];
@@ -63,7 +64,16 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
   const [list, setList] = useState<AssignmentDto[] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [confirm, setConfirm] = useState<{ id: string; what: 'close' | 'remove' | 'release' } | null>(null);
-  const load = useCallback(async () => setList((await run(() => teacherApi.listAssignments({ classId }))) ?? []), [classId, run]);
+  const say = useTeacher(selectSay);
+  // Not through `run`, which would clear the message of what was just done (or why it failed).
+  const load = useCallback(async () => {
+    try {
+      setList(await teacherApi.listAssignments({ classId }));
+    } catch (e) {
+      setList([]);
+      say(null, errorMessage(e));
+    }
+  }, [classId, say]);
   useEffect(() => {
     void load();
   }, [load]);
