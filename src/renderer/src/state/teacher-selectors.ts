@@ -28,6 +28,7 @@ export const selectClassView = (s: TeacherState) => ({
   lessons: s.lessons,
   lessonId: s.lessonId,
   chooseLesson: s.chooseLesson,
+  reloadResults: s.reloadResults,
   run: s.run,
   refresh: s.refresh,
 });

@@ -134,7 +134,7 @@ export function Library() {
       {lessons === null ? (
         <p className="loading">Loading lessons…</p>
       ) : lessons.length === 0 ? (
-        <p className="empty">There are no lessons yet. Lesson files go in the lessons folder.</p>
+        <p className="empty">There are no lessons for you here yet. Your teacher adds lessons, and assigns them to your class, in the teacher area.</p>
       ) : (
         <>
           {assigned.length > 0 && (

@@ -29,6 +29,8 @@ function toLocal(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 const fromLocal = (v: string) => new Date(v).toISOString();
+/** A title in quotation marks, unless it begins with one already. */
+const quoted = (t: string | undefined) => (t === undefined ? '' : /^[“"‘'«„]/.test(t) ? t : `“${t}”`);
 
 interface Draft {
   opensAt: string;
@@ -96,7 +98,7 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
           counts: d.counts,
           keyShown: d.keyShown,
         }),
-      (a) => (current ? `Saved: “${a.lessonTitle}” for this class.` : `Assigned: “${a.lessonTitle}” to this class.`),
+      (a) => (current ? `Saved: ${quoted(a.lessonTitle)} for this class.` : `Assigned: ${quoted(a.lessonTitle)} to this class.`),
     );
     if (r) {
       setDraft(null);
@@ -122,7 +124,7 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
     if (!lessonId) return;
     const r = await run(
       () => teacherApi.setLessonInLibrary({ lessonId, inLibrary: value }),
-      () => (value ? `“${lessonTitle}” is in every student’s library for practice.` : `“${lessonTitle}” is shown only to the classes it is assigned to.`),
+      () => (value ? `${quoted(lessonTitle)} is in every student’s library for practice.` : `${quoted(lessonTitle)} is shown only to the classes it is assigned to.`),
     );
     if (r) setInLibrary(value);
   };
@@ -142,7 +144,7 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
             void save(editing);
           }}
         >
-          <h4>{current ? 'Change' : 'Assign'} “{lessonTitle}”</h4>
+          <h4>{current ? 'Change' : 'Assign'} {quoted(lessonTitle)}</h4>
           <div className="row">
             <label htmlFor="as-opens">Opens</label>
             <input id="as-opens" type="datetime-local" required value={editing.opensAt} onChange={(e) => setDraft({ ...editing, opensAt: e.target.value })} />
@@ -179,11 +181,11 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
           </div>
         </form>
       ) : (
-        current && <p><button type="button" onClick={() => setDraft(draftOf(current))}>Change the assignment of “{lessonTitle}”</button></p>
+        current && <p><button type="button" onClick={() => setDraft(draftOf(current))}>Change the assignment of {quoted(lessonTitle)}</button></p>
       ))}
       {lessonId && inLibrary !== null && (
         <label className="check library-choice">
-          <input type="checkbox" checked={inLibrary} onChange={(e) => void setLibrary(e.target.checked)} /> “{lessonTitle}” is in every student’s library for practice
+          <input type="checkbox" checked={inLibrary} onChange={(e) => void setLibrary(e.target.checked)} /> {quoted(lessonTitle)} is in every student’s library for practice
           <span className="hint"> — untick to keep it back: it then shows only to the classes it is assigned to. While an assignment holds its key, no one can practise it anyway.</span>
         </label>
       )}

@@ -179,6 +179,8 @@ export function ClassView() {
             onClick={() => {
               // A message about what was done on the last tab goes with it (a problem stays until dismissed).
               if (x.id !== tab) t.clearNotice();
+              // Results change while other tabs are open (an assignment made, students at work): read them again.
+              if (x.id === 'results' && x.id !== tab) void t.reloadResults();
               setTab(x.id);
             }}
           >
