@@ -160,7 +160,7 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
             attempt: latest.number,
           };
         } else if (latest) {
-          progress = { state: 'in-progress', step: latest.currentStep, attempt: latest.number };
+          progress = { state: 'in-progress', step: latest.currentStep, attempt: latest.number, checked: store.results.ofAttempt(latest.id).length };
         }
         return {
           id: row.lessonId,
