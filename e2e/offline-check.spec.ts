@@ -91,6 +91,41 @@ test('a mark made offline: Check says at once that it needs the connection and c
   expect(Object.keys(held.feedback).sort()).toEqual(['check-the-quote', 'headline-vs-body', 'sources']);
 });
 
+test('Check waits for the mark before it: the check is sent once the mark is acknowledged, and the article waits meanwhile', async ({ page, server }) => {
+  await newStudent(page, server, 'Ordered Student');
+  await page.getByRole('button', { name: /^Start: / }).click();
+  await page.getByRole('button', { name: 'Start: Sources' }).click();
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/api\/(putHighlight|checkStep)$/.exec(r.url());
+    if (m) sent.push(m[1]!);
+  });
+  // The server is slow to acknowledge the mark.
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route('**/api/putHighlight', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await dragSelect(page, 'interview with Sky News');
+  await page.getByRole('toolbar').getByRole('button', { name: 'Named', exact: true }).click();
+  await page.getByRole('button', { name: 'Check my highlights' }).click();
+  await expect(page.getByRole('button', { name: 'Checking…' })).toBeDisabled();
+  // Marking while the step is being checked waits (it would reach the server after the check).
+  await dragSelect(page, 'Neha Kumari');
+  await page.getByRole('toolbar').getByRole('button', { name: 'Named', exact: true }).click();
+  await expect(page.getByTestId('live-region')).toHaveText('Wait a moment: this step is being checked.');
+  await expect(page.getByRole('heading', { name: 'Your highlights (1)' })).toBeVisible();
+  expect(sent).toEqual(['putHighlight']);
+
+  release();
+  await expect(page.locator('.feedback-figure')).toHaveText(/^You found 1 of \d+ sources$/);
+  expect(sent).toEqual(['putHighlight', 'checkStep']);
+  const held = await attemptOf(server, 'Ordered Student');
+  expect(held.highlights.map((h) => h.label)).toEqual(['named']);
+  expect(held.feedback.sources!.found).toBe(1);
+});
+
 test('a change the backend refuses is not dropped silently: the student is told which highlight and why', async ({ page, server }) => {
   await newStudent(page, server, 'Refused Student');
   await page.getByRole('button', { name: /^Start: / }).click();

@@ -140,6 +140,57 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
   const notTaken = (action: Action, err: unknown): ActionOutcome =>
     err instanceof LedeError && err.retryLater ? { ok: false, message: notNow(action, err) } : { ok: false, message: `${action.notDone}: ${errorMessage(err)}` };
 
+  /**
+   * The step being checked now. Its highlights wait until the check is done: a mark made
+   * meanwhile would reach the server after the check, and be refused.
+   */
+  let checking: string | null = null;
+  const beingChecked = (exerciseId: string): boolean => {
+    if (checking !== exerciseId) return false;
+    get().announce('Wait a moment: this step is being checked.');
+    return true;
+  };
+
+  /** Checks a step (see `checkStep`). */
+  const checkNow = async (exerciseId: string): Promise<ActionOutcome> => {
+    const s = get().session;
+    if (!s) return { ok: true };
+    const ex = s.lesson.exercises.find((e) => e.id === exerciseId);
+    const action = ex?.kind === 'short-answer' ? HAND_IN : CHECK;
+    // Every change made before the check is saved first, in order; else nothing is checked.
+    const ready = await changesSaved(action);
+    if (!ready.ok) return ready;
+    let fb;
+    try {
+      fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
+    } catch (err) {
+      // Checked already (in another window, or the answer to a check that was cut off): show it as the server holds it.
+      if (err instanceof LedeError && err.code === 'conflict') await get().reloadAttempt();
+      return notTaken(action, err);
+    }
+    patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
+    try {
+      // A step that waited for this one (an evidence step) may open now: fetch what it holds.
+      const title = ex?.title;
+      if (s.lesson.exercises.some((e) => e.kind === 'evidence' && title !== undefined && e.lockedUntil.includes(title))) {
+        const fresh = await api.getAttempt({ attemptId: s.attemptId });
+        patchSession(() => ({ lesson: fresh.lesson }));
+      }
+    } catch (err) {
+      get().showError(err);
+    }
+    if (fb.kind === 'highlight') {
+      get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
+    } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
+      get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
+    } else if (fb.selfCheckOffered) {
+      get().announce('Handed in. Now check your answer against the list of criteria.');
+    } else {
+      get().announce('Sent to your teacher for grading.');
+    }
+    return { ok: true };
+  };
+
   /** A lesson already being opened at start-up (one only, used once). */
   let early: { studentId: string; lessonId: string; attempt: Promise<AttemptStateDto> } | null = null;
 
@@ -212,7 +263,7 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
 
     addHighlight(exerciseId, span) {
       const s = get().session;
-      if (!s || s.feedback[exerciseId]) return null;
+      if (!s || s.feedback[exerciseId] || beingChecked(exerciseId)) return null;
       const h: SavedHighlightDto = { id: newId(), exerciseId, ...span };
       known.set(h.id, h);
       patchSession((x) => ({ highlights: [...x.highlights, h] }));
@@ -224,7 +275,7 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     relabelHighlight(id, label) {
       const s = get().session;
       const h = s?.highlights.find((x) => x.id === id);
-      if (!s || !h || h.label === label) return;
+      if (!s || !h || h.label === label || beingChecked(h.exerciseId)) return;
       const next = { ...h, label };
       known.set(id, next);
       patchSession((x) => ({ highlights: x.highlights.map((y) => (y.id === id ? next : y)) }));
@@ -235,7 +286,7 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     removeHighlight(id) {
       const s = get().session;
       const h = s?.highlights.find((x) => x.id === id);
-      if (!s || !h) return;
+      if (!s || !h || beingChecked(h.exerciseId)) return;
       patchSession((x) => ({ highlights: x.highlights.filter((y) => y.id !== id) }));
       get().announce(`Removed the highlight on “${s.lesson.text.slice(h.start, h.end)}”.`);
       void outbox.add({ name: 'deleteHighlight', input: { attemptId: s.attemptId, exerciseId: h.exerciseId, highlightId: id } });
@@ -249,42 +300,14 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     },
 
     async checkStep(exerciseId) {
-      const s = get().session;
-      if (!s) return { ok: true };
-      const ex = s.lesson.exercises.find((e) => e.id === exerciseId);
-      const action = ex?.kind === 'short-answer' ? HAND_IN : CHECK;
-      // Every change made before the check is saved first, in order; else nothing is checked.
-      const ready = await changesSaved(action);
-      if (!ready.ok) return ready;
-      let fb;
+      // One check at a time (the buttons wait for it too).
+      if (checking !== null) return { ok: false, message: 'Another step is being checked: wait a moment, then check this one.' };
+      checking = exerciseId;
       try {
-        fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
-      } catch (err) {
-        // Checked already (in another window, or the answer to a check that was cut off): show it as the server holds it.
-        if (err instanceof LedeError && err.code === 'conflict') await get().reloadAttempt();
-        return notTaken(action, err);
+        return await checkNow(exerciseId);
+      } finally {
+        checking = null;
       }
-      patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
-      try {
-        // A step that waited for this one (an evidence step) may open now: fetch what it holds.
-        const title = ex?.title;
-        if (s.lesson.exercises.some((e) => e.kind === 'evidence' && title !== undefined && e.lockedUntil.includes(title))) {
-          const fresh = await api.getAttempt({ attemptId: s.attemptId });
-          patchSession(() => ({ lesson: fresh.lesson }));
-        }
-      } catch (err) {
-        get().showError(err);
-      }
-      if (fb.kind === 'highlight') {
-        get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
-      } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
-        get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
-      } else if (fb.selfCheckOffered) {
-        get().announce('Handed in. Now check your answer against the list of criteria.');
-      } else {
-        get().announce('Sent to your teacher for grading.');
-      }
-      return { ok: true };
     },
 
     async selfCheck(exerciseId, met) {
