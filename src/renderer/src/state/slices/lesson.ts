@@ -165,7 +165,10 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       fb = await api.checkStep({ attemptId: s.attemptId, exerciseId });
     } catch (err) {
       // Checked already (in another window, or the answer to a check that was cut off): show it as the server holds it.
-      if (err instanceof LedeError && err.code === 'conflict') await get().reloadAttempt();
+      if (err instanceof LedeError && err.code === 'conflict') {
+        await get().reloadAttempt();
+        if (get().session?.feedback[exerciseId]) return { ok: true };
+      }
       return notTaken(action, err);
     }
     patchSession((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
