@@ -175,7 +175,8 @@ export const LessonCardSchema = z.object({
   assignment: StudentAssignmentSchema.optional(),
   progress: z.discriminatedUnion('state', [
     z.object({ state: z.literal('not-started') }),
-    z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number() }),
+    /** `checked`: how many of the lesson's steps this attempt has checked. */
+    z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number(), checked: z.number() }),
     z.object({
       state: z.literal('done'),
       points: z.number(),

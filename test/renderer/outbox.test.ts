@@ -209,6 +209,106 @@ describe('outbox', () => {
     assert.deepEqual(o.stored(), []);
   });
 
+  it('flush: an action after the changes waits until every one before it is acknowledged, in order', async () => {
+    const h = harness();
+    const order: string[] = [];
+    void h.outbox.add(mark('a1', 'h1'));
+    void h.outbox.add(mark('a1', 'h2'));
+    const flushed = h.outbox.flush().then((r) => {
+      order.push(`check after ${h.taken.slice(0, 2).map((c) => c.key).join(' ')}`);
+      return r;
+    });
+    // A change made after the check was asked for is not waited for.
+    void h.outbox.add(mark('a1', 'late'));
+    assert.deepEqual(await flushed, { state: 'sent' });
+    await h.outbox.idle();
+    assert.deepEqual(order, ['check after k1 k2']);
+    assert.deepEqual(h.taken.map((c) => (c.name === 'putHighlight' ? c.input.highlight.id : '')), ['h1', 'h2', 'late']);
+    assert.deepEqual(await h.outbox.flush(), { state: 'sent' }, 'nothing queued: at once');
+  });
+
+  it('flush offline: says so at once (a change waiting to be tried again is tried now), keeps the change, and the next flush sends it', async () => {
+    let online = false;
+    // The page stays open; the back-off wait never ends by itself: only a flush tries again.
+    const h = harness({ answer: () => (online ? 'ok' : 'offline'), sleep: closed });
+    void h.outbox.add(mark('a1', 'h1'));
+    void h.outbox.add(step('a1', 2));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(h.calls.length, 1, 'the first change failed and waits; the second waits behind it');
+
+    const r = await h.outbox.flush();
+    assert.equal(r.state, 'unsent');
+    assert.equal(r.state === 'unsent' && r.error.code, 'offline');
+    assert.equal(h.calls.length, 2, 'tried again at once, not after the back-off');
+    assert.deepEqual(stored(h.storage).map((c) => c.key), ['k1', 'k2'], 'both kept');
+    assert.equal(h.refused.length, 0);
+
+    online = true;
+    assert.deepEqual(await h.outbox.flush(), { state: 'sent' });
+    assert.deepEqual(h.taken.map((c) => c.key), ['k1', 'k2'], 'in order, once each');
+    assert.deepEqual(stored(h.storage), []);
+  });
+
+  it('flush busy or paused: says why, keeps the change', async () => {
+    const h = harness({ answer: (_c, nth) => (nth === 1 ? 'paused' : 'ok'), sleep: closed });
+    void h.outbox.add(mark('a1', 'h1'));
+    const r = await h.outbox.flush();
+    assert.deepEqual(r.state === 'unsent' && [r.error.code, r.error.message], ['paused', 'refused: paused']);
+    assert.equal(stored(h.storage).length, 1);
+    assert.deepEqual(await h.outbox.flush(), { state: 'sent' });
+    assert.equal(h.taken.length, 1);
+  });
+
+  it('flush with a change refused: every change before it settles, the refusal is reported, and the flush names it', async () => {
+    const h = harness({ answer: (c) => (c.key === 'k2' ? 'conflict' : 'ok') });
+    void h.outbox.add(mark('a1', 'h1'));
+    void h.outbox.add(mark('a1', 'refused'));
+    void h.outbox.add(mark('a1', 'h3'));
+    const r = await h.outbox.flush();
+    assert.equal(r.state, 'refused');
+    assert.deepEqual(r.state === 'refused' && r.refused.map((x) => [x.change.key, (x.error as Error).message]), [['k2', 'refused: conflict']]);
+    assert.deepEqual(h.refused.map((x) => x.change.key), ['k2'], 'reported (to the student) before the flush settles');
+    assert.deepEqual(h.taken.map((c) => c.key), ['k1', 'k3']);
+    // A later flush does not report it again.
+    assert.deepEqual(await h.outbox.flush(), { state: 'sent' });
+  });
+
+  it('property: a flush settles "sent" only once every change before it is taken, in order; else it says which was refused or why not now', async () => {
+    const answers = fc.constantFrom<Answer>('ok', 'ok', 'ok', 'offline', 'rate_limited', 'conflict');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(answers, { maxLength: 3 }), { minLength: 1, maxLength: 8 }), fc.nat(8), async (plan, at) => {
+        const script = new Map(plan.map((a, i) => [`k${i + 1}`, a]));
+        const h = harness({ answer: (c, nth) => script.get(c.key)?.[nth - 1] ?? 'ok', sleep: closed });
+        const before = Math.min(at, plan.length);
+        plan.slice(0, before).forEach((_, i) => void h.outbox.add(step('a1', i)));
+        const r = await h.outbox.flush();
+        plan.slice(before).forEach((_, i) => void h.outbox.add(step('a1', before + i)));
+        const keys = plan.slice(0, before).map((_, i) => `k${i + 1}`);
+        const notNow = new Set<Answer>(['offline', 'rate_limited']);
+        // Walk the changes before the flush as the outbox does: the first "not now" stops it.
+        const taken: string[] = [];
+        const refused: string[] = [];
+        let blocked: Answer | null = null;
+        for (const k of keys) {
+          const first = script.get(k)![0] ?? 'ok';
+          if (notNow.has(first)) {
+            blocked = first;
+            break;
+          }
+          (first === 'ok' ? taken : refused).push(k);
+        }
+        assert.deepEqual(h.taken.map((c) => c.key).slice(0, taken.length), taken, 'taken in order');
+        if (blocked) assert.deepEqual(r.state === 'unsent' && r.error.code, blocked);
+        else if (refused.length) assert.deepEqual(r.state === 'refused' && r.refused.map((x) => x.change.key), refused);
+        else assert.deepEqual(r, { state: 'sent' });
+        // Nothing is lost: each change before the flush is taken, refused (and reported) or still kept.
+        const kept = stored(h.storage).map((c) => c.key);
+        for (const k of keys) assert.ok(h.taken.some((c) => c.key === k) || h.refused.some((x) => x.change.key === k) || kept.includes(k), k);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('back-off: 0.5 s, doubling, at most 8 s', () => {
     assert.deepEqual([0, 1, 2, 3, 4, 5, 60].map(retryDelay), [500, 1000, 2000, 4000, 8000, 8000, 8000]);
   });

@@ -142,7 +142,7 @@ export function attemptState(store: Store, attemptId: string, now: Date = new Da
 /** A library card's progress: the attempt's state, its points once its key may be shown. */
 function progressOfWith(store: Store, attempt: Attempt | undefined, now: Date): LessonCardDto['progress'] {
   if (!attempt) return { state: 'not-started' };
-  if (!attempt.finishedAt) return { state: 'in-progress', step: attempt.currentStep, attempt: attempt.number };
+  if (!attempt.finishedAt) return { state: 'in-progress', step: attempt.currentStep, attempt: attempt.number, checked: store.results.ofAttempt(attempt.id).length };
   if (attemptRules(store, attempt, now).keyHeld) return { state: 'handed-in', attempt: attempt.number };
   const version = store.lessonVersion(attempt.lessonVersionId);
   const results = store.results.ofAttempt(attempt.id);

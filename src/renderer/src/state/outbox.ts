@@ -3,6 +3,9 @@
 // offline survives a closed tab or a restarted device and is sent when the lesson is
 // opened again. Every change is idempotent (a highlight carries its own id), so
 // sending one twice never doubles it; within a page, a change is never queued twice.
+// An action that must come after the changes (checking a step, finishing an attempt)
+// flushes the outbox first: it goes ahead only once every change before it is
+// acknowledged, and hears at once when one cannot be sent now (offline) or was refused.
 //
 // Storage and sender are injected: the store passes localStorage and the API client,
 // the tests an in-memory map and a fake backend.
@@ -63,11 +66,26 @@ export interface Outbox {
    * wait for theirs). True when there was something; settles once it is all sent or refused.
    */
   replay(attemptId: string): Promise<boolean>;
-  /** Settles once every change queued so far is sent or refused. */
+  /** Settles once every change queued so far is sent or refused (waiting as long as that takes). */
   idle(): Promise<void>;
+  /**
+   * Sends every change queued so far now (a change waiting to be tried again is tried at
+   * once), for an action that must come after them (checking a step, finishing). Settles
+   * as soon as the outcome is known: all sent; or one refused "not now" (offline, busy,
+   * paused: kept, and still sent later); or all settled with some refused (and reported).
+   */
+  flush(): Promise<FlushResult>;
   /** The changes kept in storage, oldest first. */
   stored(): Change[];
 }
+
+/** What became of the changes queued before a flush. */
+export type FlushResult =
+  | { state: 'sent' }
+  /** One of them cannot be sent now (offline, busy, paused): it is kept and sent later; those after it wait. */
+  | { state: 'unsent'; error: LedeError }
+  /** Every one settled, and these were refused (each reported to `onRefused` before this settles). */
+  | { state: 'refused'; refused: { change: Change; error: unknown }[] };
 
 export const OUTBOX_KEY = 'lede-outbox';
 
@@ -90,6 +108,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   let queue: Promise<void> = Promise.resolve();
   /** Keys queued in this page and not yet settled. */
   const inFlight = new Set<string>();
+  /** Flushes collecting the refusals that happen while they wait. */
+  const refusalWatchers = new Set<(r: { change: Change; error: unknown }) => void>();
+  /** Flushes waiting to hear that a change cannot be sent now. */
+  const blockedWaiters = new Set<(err: LedeError) => void>();
+  /** Ends the current wait before a change is tried again (a flush wants it tried now). */
+  let wake: (() => void) | null = null;
+
+  const pause = (ms: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      void sleep(ms).then(resolve);
+    }).finally(() => {
+      wake = null;
+    });
 
   const read = (): Change[] => {
     try {
@@ -125,10 +157,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         if (err instanceof LedeError && err.retryLater) {
           // Not lost, only not now: kept in storage and sent again.
           onStatus(err.code === 'offline' ? { state: 'offline' } : { state: 'waiting', message: err.message });
-          await sleep(retryDelay(tries));
+          for (const tell of [...blockedWaiters]) tell(err);
+          await pause(retryDelay(tries));
           continue;
         }
         settle(change);
+        for (const watch of [...refusalWatchers]) watch({ change, error: err });
         onStatus({ state: 'error', message: errorMessage(err) });
         try {
           await onRefused(change, err);
@@ -165,6 +199,25 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
     idle() {
       return queue;
+    },
+
+    flush() {
+      if (inFlight.size === 0) return Promise.resolve({ state: 'sent' });
+      const before = queue;
+      const refused: { change: Change; error: unknown }[] = [];
+      const watch = (r: { change: Change; error: unknown }) => void refused.push(r);
+      return new Promise<FlushResult>((resolve) => {
+        const done = (result: FlushResult) => {
+          blockedWaiters.delete(blocked);
+          refusalWatchers.delete(watch);
+          resolve(result);
+        };
+        const blocked = (error: LedeError) => done({ state: 'unsent', error });
+        blockedWaiters.add(blocked);
+        refusalWatchers.add(watch);
+        void before.then(() => done(refused.length ? { state: 'refused', refused: [...refused] } : { state: 'sent' }));
+        wake?.();
+      });
     },
 
     stored: read,

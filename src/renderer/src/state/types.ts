@@ -60,6 +60,9 @@ export interface ProfilesSlice {
   similarProfiles: (displayName: string) => Promise<StudentProfileDto[]>;
 }
 
+/** What became of an action the student asked for: done, or not done and why (in plain words). */
+export type ActionOutcome = { ok: true } | { ok: false; message: string };
+
 export interface LessonSession {
   attemptId: string;
   attemptNumber: number;
@@ -106,8 +109,13 @@ export interface LessonSlice {
   relabelHighlight: (id: string, label: string) => void;
   removeHighlight: (id: string) => void;
   setResponse: (exerciseId: string, answer: Answer) => void;
-  checkStep: (exerciseId: string) => Promise<void>;
-  finish: () => Promise<void>;
+  /**
+   * Checks a step once every change made before it is saved. Not done (nothing changed,
+   * the step still open) when a change cannot be sent now or was refused: the outcome says why.
+   */
+  checkStep: (exerciseId: string) => Promise<ActionOutcome>;
+  /** Finishes the attempt (every step checked), once every change before it is saved. */
+  finish: () => Promise<ActionOutcome>;
   tryAgain: () => Promise<void>;
 }
 

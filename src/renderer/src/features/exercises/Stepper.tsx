@@ -3,12 +3,12 @@ import type { LessonSession } from '../../state/types.ts';
 /** `limit`: the last step that may be opened; in a teacher-paced class, steps the teacher has not opened yet are closed. */
 export function Stepper({ session, limit, onGoToStep }: { session: LessonSession; limit: number; onGoToStep: (step: number) => void }) {
   const { lesson, feedback, step } = session;
-  const allChecked = lesson.exercises.every((e) => feedback[e.id]);
   const steps = [
     { title: 'Read', done: step > 0 || Object.keys(feedback).length > 0, enabled: true },
     ...lesson.exercises.map((e) => ({ title: e.title, done: Boolean(feedback[e.id]), enabled: true })),
-    // An assignment's attempt may be handed in with steps left (the screen names them).
-    { title: session.keyHeld && session.assignment ? 'Hand in' : 'Summary', done: session.finishedAt !== null, enabled: allChecked || session.assignment !== null },
+    // Always open: it finishes the attempt when every step is checked, or says which are left; an
+    // assignment whose key is held back is handed in there, with steps left named.
+    { title: session.keyHeld && session.assignment ? 'Hand in' : 'Summary', done: session.finishedAt !== null, enabled: true },
   ];
   return (
     <nav className="stepper" aria-label="Lesson steps">

@@ -11,7 +11,8 @@ function progressText(card: LessonCardDto): { text: string; action: string } {
       return { text: 'Not started', action: 'Start' };
     case 'in-progress':
       return {
-        text: p.step === 0 ? 'Reading' : p.step > card.steps ? 'Ready for the summary' : `Step ${p.step} of ${card.steps}`,
+        // At the summary with steps left (an attempt is finished once every step is checked).
+        text: p.step === 0 ? 'Reading' : p.step > card.steps ? `In progress — ${p.checked} of ${card.steps} steps checked` : `Step ${p.step} of ${card.steps}`,
         action: 'Continue',
       };
     case 'handed-in':

@@ -60,6 +60,13 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
   const rootRef = useRef<HTMLDivElement>(null);
   /** Bumped when a step has been checked here: focus then goes to its result. */
   const [checkedHere, setCheckedHere] = useState(0);
+  /** Why the last Check of a step did not happen (offline, a change refused): said under its button until the next try or step. */
+  const [problem, setProblem] = useState<{ exerciseId: string; message: string; n: number } | null>(null);
+  const [problemStep, setProblemStep] = useState(session.step);
+  if (problemStep !== session.step) {
+    setProblemStep(session.step);
+    if (problem) setProblem(null);
+  }
 
   // A new screen (the lesson opened, another step, a new attempt, the summary): the
   // page goes back to its top and focus to the screen's heading, which a screen reader
@@ -107,18 +114,25 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
 
   const check = async () => {
     if (!exercise) return;
+    setProblem(null);
     setChecking(true);
-    await actions.checkStep(exercise.id);
+    const outcome = await actions.checkStep(exercise.id);
     setChecking(false);
-    setCheckedHere((c) => c + 1);
+    if (outcome.ok) setCheckedHere((c) => c + 1);
+    else setProblem((p) => ({ exerciseId: exercise.id, message: outcome.message, n: (p?.n ?? 0) + 1 }));
   };
 
-  const next = () => {
-    if (step < n) actions.goToStep(step + 1);
-    // Where the key is held back, handing in is the student's own act, on the next screen.
-    else if (session.keyHeld && session.assignment) actions.goToStep(n + 1);
-    else if (allChecked) void actions.finish();
-  };
+  // A check that did not happen: focus goes back to its button (the message under it is read out as an alert).
+  const problemN = problem?.n ?? 0;
+  useEffect(() => {
+    if (problemN === 0) return;
+    const root = rootRef.current;
+    root?.querySelector<HTMLElement>('.panel .step-actions button.primary:not(:disabled)')?.focus({ preventScroll: true });
+    root?.querySelector<HTMLElement>('.panel .check-problem')?.scrollIntoView({ block: 'nearest' });
+  }, [problemN]);
+
+  /** Opening the summary: it finishes the attempt when every step is checked, or says which steps are left. */
+  const next = () => actions.goToStep(step + 1);
 
   const panel = (() => {
     if (step === 0) {
@@ -158,7 +172,17 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
       );
     }
     if (step > n) {
-      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={onLeave} preview={preview} {...(actions.practise ? { onPractise: () => void actions.practise?.() } : {})} />;
+      return (
+        <Summary
+          session={session}
+          onGoToStep={actions.goToStep}
+          onFinish={actions.finish}
+          onTryAgain={() => void actions.tryAgain()}
+          onLibrary={onLeave}
+          preview={preview}
+          {...(actions.practise ? { onPractise: () => void actions.practise?.() } : {})}
+        />
+      );
     }
     if (!exercise) return null;
     if (fb?.kind === 'held') return <HeldStep key={exercise.id} exercise={exercise} session={session} keyHeld={fb.keyHeld} />;
@@ -259,6 +283,11 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
         <StepPanel session={session}>
           {session.keyHeld && session.assignment && exercise && !fb && <HeldNotice keyHeld={session.keyHeld} />}
           {panel}
+          {problem && exercise && problem.exerciseId === exercise.id && !fb && (
+            <p className="check-problem" role="alert">
+              {problem.message}
+            </p>
+          )}
           {step >= 1 && step <= n && (
             <div className="step-nav" id="step-nav">
               <button type="button" onClick={() => actions.goToStep(step - 1)}>
@@ -266,7 +295,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
               </button>
               {fb && !canGo(step + 1) && <p className="hint" role="status">Waiting for your teacher to open the next step.</p>}
               {fb && canGo(step + 1) && (
-                <button type="button" className="primary" onClick={next} disabled={step === n && !allChecked && !session.assignment}>
+                <button type="button" className="primary" onClick={next}>
                   {step < n ? `Next: ${lesson.exercises[step]!.title} →` : session.keyHeld && session.assignment ? 'Hand in →' : 'See my summary →'}
                 </button>
               )}
@@ -277,7 +306,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
               )}
             </div>
           )}
-          {step === n && fb && !allChecked && !session.assignment && <p className="hint">Check every step to see your summary.</p>}
+          {step === n && fb && !allChecked && <p className="hint">Some steps are not checked yet: {session.keyHeld && session.assignment ? 'the Hand in screen' : 'your summary'} lists them.</p>}
         </StepPanel>
       </div>
     </div>

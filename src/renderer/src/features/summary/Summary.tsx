@@ -1,4 +1,5 @@
-import type { LessonSession } from '../../state/types.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ActionOutcome, LessonSession } from '../../state/types.ts';
 import { choiceOutcome } from '../exercises/choice-outcome.ts';
 import { foundSummary, shownMention } from '../exercises/HighlightFeedback.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
@@ -7,6 +8,8 @@ import { COUNTS_TEXT } from '../assignments/words.ts';
 interface Props {
   session: LessonSession;
   onGoToStep: (step: number) => void;
+  /** Finishes the attempt: called when the summary opens with every step checked. */
+  onFinish: () => Promise<ActionOutcome>;
   onTryAgain: () => void;
   onLibrary: () => void;
   /** A teacher's preview in the lesson studio: nothing is kept, and the way out is the editor. */
@@ -15,8 +18,29 @@ interface Props {
   onPractise?: () => void;
 }
 
-export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = false, onPractise }: Props) {
+/**
+ * The attempt's summary. Opening it finishes the attempt when every step is checked
+ * (saying so if that cannot happen now, with a way to try again); with steps left it
+ * says which, with a way to each, and the attempt stays open.
+ */
+export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, preview = false, onPractise }: Props) {
   const { lesson, feedback, assignment } = session;
+  const left = lesson.exercises.flatMap((ex, i) => (feedback[ex.id] ? [] : [{ ex, step: i + 1 }]));
+  const toFinish = left.length === 0 && session.finishedAt === null;
+  const [finishing, setFinishing] = useState<{ state: 'idle' | 'busy' } | { state: 'failed'; message: string }>({ state: 'idle' });
+  const finishNow = useCallback(async () => {
+    setFinishing({ state: 'busy' });
+    const r = await onFinish();
+    setFinishing(r.ok ? { state: 'idle' } : { state: 'failed', message: r.message });
+  }, [onFinish]);
+  /** The attempt this summary has tried to finish by itself (once: then the student's button). */
+  const triedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!toFinish || triedFor.current === session.attemptId) return;
+    triedFor.current = session.attemptId;
+    void finishNow();
+  }, [toFinish, session.attemptId, finishNow]);
+
   let points = 0;
   let max = 0;
   let pending = 0;
@@ -80,6 +104,32 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
         {toCheck > 0 && <span className="hint"> · {toCheck} answer{toCheck > 1 ? 's' : ''} to check yourself</span>}
         {selfAssessed > 0 && <span className="hint"> · {selfAssessed === 1 ? '1 answer' : `${selfAssessed} answers`} self-assessed (your own check)</span>}
       </p>
+      {left.length > 0 && (
+        <div className="notice summary-left">
+          <h2 className="summary-sub" id="summary-left-title">
+            {left.length === 1 ? '1 step is not checked yet' : `${left.length} steps are not checked yet`}
+          </h2>
+          <p>{preview ? 'Check them to finish the preview:' : 'This attempt is not finished: it stays open until every step is checked. Go to:'}</p>
+          <ul aria-labelledby="summary-left-title">
+            {left.map(({ ex, step }) => (
+              <li key={ex.id}>
+                <button type="button" className="link-button" onClick={() => onGoToStep(step)}>
+                  Step {step}: {ex.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {toFinish && finishing.state === 'busy' && (
+        <p className="hint summary-finishing" role="status">Finishing this attempt…</p>
+      )}
+      {toFinish && finishing.state === 'failed' && (
+        <div className="check-problem summary-finishing" role="alert">
+          <p>{finishing.message}</p>
+          <button type="button" onClick={() => void finishNow()}>Finish now</button>
+        </div>
+      )}
       <table className="summary-table">
         <thead>
           <tr>

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Answer } from '../../../../../shared/answers.ts';
 import type { PublicLessonDto, SavedHighlightDto, StepFeedbackDto } from '../../../../../shared/api.ts';
 import type { LessonDataDto } from '../../../../../shared/studio-api.ts';
+import { errorMessage } from '../../../../../shared/errors.ts';
 import { teacherApi } from '../../../api/client.ts';
 import { newId } from '../../../state/ids.ts';
 import type { LessonSession } from '../../../state/types.ts';
@@ -118,32 +119,40 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
       async checkStep(exerciseId) {
         const s = get().session;
         const ex = s.lesson.exercises.find((e) => e.id === exerciseId);
-        if (!ex || s.feedback[exerciseId]) return;
+        if (!ex || s.feedback[exerciseId]) return { ok: true };
+        let fb: StepFeedbackDto;
         try {
-          const fb: StepFeedbackDto = await teacherApi.studioPreviewCheck({
+          fb = await teacherApi.studioPreviewCheck({
             ...edit,
             exerciseId,
             answer: answerFor(ex, s),
             checked: Object.keys(s.feedback),
           });
-          patch((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
+        } catch (err) {
+          // Said beside the step's Check (nothing is checked), as for a student.
+          return { ok: false, message: `This step was not checked: ${errorMessage(err)}` };
+        }
+        patch((x) => ({ feedback: { ...x.feedback, [exerciseId]: fb } }));
+        try {
           // A step that waited for this one (an evidence step) may open now: fetch what it holds.
           if (s.lesson.exercises.some((e) => e.kind === 'evidence' && e.lockedUntil.includes(ex.title))) {
             const fresh = await teacherApi.studioPreview({ ...edit, checked: Object.keys(get().session.feedback) });
             patch(() => ({ lesson: fresh }));
           }
-          if (fb.kind === 'highlight') announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
-          else if (fb.kind === 'choice' || fb.kind === 'evidence') announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
-          else announce('Sent to your teacher for grading.');
         } catch (err) {
           showError(err);
         }
+        if (fb.kind === 'highlight') announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
+        else if (fb.kind === 'choice' || fb.kind === 'evidence') announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
+        else announce('Sent to your teacher for grading.');
+        return { ok: true };
       },
 
       async finish() {
         const s = get().session;
-        patch(() => ({ finishedAt: new Date().toISOString(), step: s.lesson.exercises.length + 1 }));
-        return Promise.resolve();
+        if (s.lesson.exercises.some((e) => !s.feedback[e.id])) return { ok: false, message: 'Check every step before finishing.' };
+        patch(() => ({ finishedAt: new Date().toISOString() }));
+        return Promise.resolve({ ok: true });
       },
 
       async tryAgain() {
