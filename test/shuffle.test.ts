@@ -9,7 +9,12 @@ import { Store } from '../src/core/db/store.ts';
 import { ClassroomManager } from '../src/core/classroom/manager.ts';
 import { buildAnswerKeyHtml } from '../src/core/export/answer-key.ts';
 import { ExportJobs } from '../src/core/export/jobs.ts';
+import { itemAnalysis } from '../src/core/export/item-analysis.ts';
+import { buildReportHtml } from '../src/core/export/pdf-html.ts';
+import { studentReportBody } from '../src/core/export/pdf-student.ts';
 import { esc } from '../src/core/export/report-common.ts';
+import { answerRows, loadClassData } from '../src/core/export/tables.ts';
+import { createSampleClass } from '../src/core/teacher/sample.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { lessonForAttempt, shuffledOrder } from '../src/core/lessons/shuffle.ts';
@@ -279,5 +284,38 @@ describe('the order a student is sent', () => {
     } finally {
       await s.manager.close();
     }
+  });
+});
+
+describe('what teachers and students read names an option by its words, never by its place', () => {
+  it('the answers table, the item analysis, the class and student reports and the answer key', async () => {
+    const store = Store.open(':memory:');
+    const r = loadLessonFile(SEED_FILE);
+    if (!r.ok) throw new Error('seed');
+    store.importLesson(r.loaded);
+    const sample = createSampleClass(store, { students: 12, seed: 5, className: 'Year 9' });
+    const data = loadClassData(store, { classId: sample.classId, lessonId: 'asif-dirty-work' });
+    const rows: unknown[][] = [];
+    for await (const row of answerRows(store, data)) rows.push(row);
+    const who = choice(r.loaded.lesson, 'who-is-behind');
+    const chosen = rows.filter((x) => x[5] === 'choice' && x[4] === who.title);
+    assert.ok(chosen.length > 0, 'sample students answered “Who is behind this?”');
+    for (const x of chosen) {
+      const o = who.options.find((opt) => opt.id === x[6]);
+      assert.ok(o, `an option id: ${String(x[6])}`);
+      assert.equal(x[9], o.text, 'each chosen option by its text');
+    }
+    const analysis = itemAnalysis(store, data);
+    const step = analysis.steps.find((st) => st.title === who.title)!;
+    assert.deepEqual(step.items.map((it) => it.item), who.options.map((o) => o.text));
+    const positional = /\b(option|claim|answer|statement) (\d|one|two|three)\b|\b(first|second|third|last) (option|answer|claim)\b|of the above/i;
+    const texts = [
+      buildAnswerKeyHtml(r.loaded.lesson),
+      await buildReportHtml(store, data),
+      ...data.lessons[0]!.rows.map((row) => studentReportBody(store, 'Lesson', 'Year 9', row) ?? ''),
+      JSON.stringify(rows),
+    ];
+    for (const t of texts) assert.doesNotMatch(t, positional);
+    store.close();
   });
 });
