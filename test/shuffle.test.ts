@@ -21,6 +21,7 @@ import { lessonForAttempt, shuffledOrder } from '../src/core/lessons/shuffle.ts'
 import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
 import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
+import { checkForStudio } from '../src/core/studio/check.ts';
 import { frontMatterOf, patchFrontMatter } from '../src/core/studio/patch.ts';
 import type { ChoiceExercise, EvidenceExercise, Lesson } from '../src/shared/lesson.ts';
 import { Client } from './http-client.ts';
@@ -155,6 +156,31 @@ exercises:
     assert.match(bad.problems.map((p) => p.message).join('\n'), /fixed must be true or false/);
     const onClaim = parseLesson(readFileSync(SEED_FILE, 'utf8').replace('      - id: sky-news\n', '      - id: sky-news\n        fixed: true\n'), 'seed.md');
     assert.ok(!onClaim.ok, 'claims are not pinned: the field is refused there');
+  });
+
+  it('an option that points at others by their place is warned about, unless it is pinned; the shipped lessons have none', () => {
+    const unpinned = parseLesson(pinnedLesson.replace('        text: None of these.\n        fixed: true\n', '        text: None of the above.\n').replace('text: The headline is a question.', 'text: Both the first and second options.'), 'mini.md');
+    assert.ok(unpinned.ok);
+    assert.deepEqual(unpinned.warnings.map((w) => [w.line, w.message]), [
+      [26, 'exercise "q": option "d" points at other options by their place, but each student sees the options in an order of their own: name what it means in words, or keep it in its position with "fixed: true"'],
+      [29, 'exercise "q": option "none" points at other options by their place, but each student sees the options in an order of their own: name what it means in words, or keep it in its position with "fixed: true"'],
+    ]);
+    // The studio says it beside the option, in a teacher's words.
+    const studio = checkForStudio(pinnedLesson.replace('        text: None of these.\n        fixed: true\n', '        text: None of the above.\n'));
+    assert.deepEqual(studio.warnings, [
+      {
+        path: ['exercises', 0, 'options', 4, 'text'],
+        message: 'Each student sees the options in an order of their own: say what this option means in words (not “the above” or “the first one”), or tick “Keep in this position”.',
+      },
+    ]);
+    const pinned = parseLesson(pinnedLesson.replace('text: None of these.', 'text: None of the above.'), 'mini.md');
+    assert.ok(pinned.ok);
+    assert.deepEqual(pinned.warnings, []);
+    for (const f of ['asif-dirty-work.md', 'practice-miracle-berry-diet.md', 'practice-riverside-flood-barrier.md', 'practice-robot-tutors-opinion.md']) {
+      const r = loadLessonFile(join(ROOT, 'lessons', f));
+      assert.ok(r.ok, f);
+      assert.deepEqual((r.loaded.warnings ?? []).filter((w) => /by their place/.test(w.message)), [], f);
+    }
   });
 
   it('stays last in every attempt while the others are shuffled before it', () => {
