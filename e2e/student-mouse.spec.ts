@@ -99,30 +99,31 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await page.getByRole('button', { name: 'Next: What do other reports say? →' }).click();
   await expect(page.getByRole('heading', { name: 'What other outlets reported' })).toBeVisible();
   await expect(page.locator('.evidence-card')).toHaveCount(9);
-  const claim = (n: number) => page.locator('.claim').nth(n);
-  const answer = async (n: number, verdict: string, card?: string) => {
-    await claim(n).getByLabel(verdict, { exact: true }).check();
-    if (card) await claim(n).getByLabel('Which report shows it?').selectOption(card);
+  // The claims come in this attempt's own order: each is found by its words.
+  const claim = (quote: string) => page.locator('.claim').filter({ hasText: `“${quote}”` });
+  const answer = async (quote: string, verdict: string, card?: string) => {
+    await claim(quote).getByLabel(verdict, { exact: true }).check();
+    if (card) await claim(quote).getByLabel('Which report shows it?').selectOption(card);
   };
   await expect(page.getByRole('button', { name: 'Check my answers' })).toBeDisabled();
   // Six right verdicts and one wrong. A right "supported" earns the claim with a report that shows it (1),
   // three quarters with none named, half with a report that does not show it; a right "not found" earns 1:
   // 1 + ¾ + 1 + 0 + 1 + ½ + 1 = 5.25 of 7 claims → 5.25 of 7 points. With "not found" there is no report to name.
-  await answer(0, 'Supported', 'hindustan-times');
-  await answer(1, 'Supported');
-  await answer(2, 'Not found in these reports');
-  await answer(3, 'Supported');
-  await answer(4, 'Not found in these reports');
-  await answer(5, 'Supported', 'news18');
-  await answer(6, 'Not found in these reports');
-  await expect(claim(6).getByLabel('Which report shows it?')).toBeDisabled();
+  await answer('interview with Sky News', 'Supported', 'hindustan-times');
+  await answer('For 30 years, we did the dirty work', 'Supported');
+  await answer('We funded and supported those groups', 'Not found in these reports');
+  await answer('in Kashmir and Afghanistan', 'Supported');
+  await answer('but we weren’t doing it alone', 'Not found in these reports');
+  await answer('on behalf of the US and the West', 'Supported', 'news18');
+  await answer('We Are Doing', 'Not found in these reports');
+  await expect(claim('We Are Doing').getByLabel('Which report shows it?')).toBeDisabled();
   await shoot('evidence-step');
   await page.getByRole('button', { name: 'Check my answers' }).click();
   await expect(page.locator('.feedback-figure')).toHaveText('5.25 of 7 points');
-  await expect(claim(1)).toContainText('Right verdict. Naming a report that shows it would have earned the rest: DNA India, India Today, Pune Mirror and The Statesman.');
-  await expect(claim(3)).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, Pune Mirror and The Statesman).');
-  await expect(claim(5)).toContainText('Right verdict, but News18 does not show it.');
-  await expect(claim(0)).toContainText('Right: supported (India Today, Hindustan Times, New Statesman).');
+  await expect(claim('For 30 years, we did the dirty work')).toContainText('Right verdict. Naming a report that shows it would have earned the rest: DNA India, India Today, Pune Mirror and The Statesman.');
+  await expect(claim('in Kashmir and Afghanistan')).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, Pune Mirror and The Statesman).');
+  await expect(claim('on behalf of the US and the West')).toContainText('Right verdict, but News18 does not show it.');
+  await expect(claim('interview with Sky News')).toContainText('Right: supported (India Today, Hindustan Times, New Statesman).');
   await shoot('evidence-feedback');
 
   // What did the story leave out? Two true, one untrue: (2 − 1) / 4 × 4 = 1 point.

@@ -20,7 +20,7 @@ interface Step {
   kind: string;
   title: string;
   key?: KeyItem[];
-  options?: { id: string; text: string; correct?: boolean; feedback: string }[];
+  options?: { id: string; text: string; correct?: boolean; feedback: string; fixed?: boolean }[];
 }
 
 
@@ -135,6 +135,8 @@ test('a teacher edits a copy of a lesson: key items by mouse and keyboard, live 
   const correct = page.getByRole('checkbox', { name: 'Correct answer' });
   await correct.nth(1).check();
   await expect(correct.nth(0)).not.toBeChecked(); // one answer only
+  // Students see the options shuffled; this one keeps its place (the second).
+  await page.getByRole('checkbox', { name: 'Keep in this position' }).nth(1).check();
   await expect(page.getByRole('heading', { name: /things? to fix before students/ })).toHaveCount(0);
   await shoot('studio-editor-choice-1280');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -163,6 +165,6 @@ test('a teacher edits a copy of a lesson: key items by mouse and keyboard, live 
   expect(choice).toMatchObject({ kind: 'choice', title: 'Who is named?', prompt: 'Which of these sources does the story name?' });
   expect(choice.options).toEqual([
     { id: 'a', text: 'A senior Indian security expert', correct: false, feedback: 'No: the story does not give the expert’s name.' },
-    { id: 'b', text: 'Khawaja Asif', correct: true, feedback: 'Yes: the story names him, and quotes him.' },
+    { id: 'b', text: 'Khawaja Asif', correct: true, feedback: 'Yes: the story names him, and quotes him.', fixed: true },
   ]);
 });

@@ -95,6 +95,8 @@ export interface ChoiceOption {
   text: string;
   correct: boolean;
   feedback: string;
+  /** Shown at its authored position in every attempt ("None of these" stays last); the others are shuffled around it. */
+  fixed?: boolean;
 }
 
 export interface RubricItem {

@@ -15,6 +15,9 @@ import { yamlWarnings } from './yaml-warnings.ts';
 
 export { formatProblem, type Problem } from './problems.ts';
 
+/** Words by which an option points at others by their place ("Both of the above", "the first answer"). */
+const POSITIONAL = /\b(?:above|below)\b|\b(?:first|second|third|fourth|last|previous|next|other two|top|bottom)\s+(?:option|answer|choice|statement|one)s?\b|\b(?:option|answer|choice)\s+(?:[a-h1-9])\b/i;
+
 /** `warnings` are values YAML reads without complaint but not as meant: the lesson still loads. */
 export type ParseResult = { ok: true; lesson: Lesson; problems: []; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings?: Problem[] };
 
@@ -165,6 +168,17 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
   fm.exercises.forEach((ex, ei) => {
     if (ex.kind === 'highlight' && ex.key.length === 0) {
       warnings.push({ file, line: at(['exercises', ei, 'key']), message: `exercise "${ex.id}" has no key items yet: a student who checks it has nothing to find, so add them before a class uses this lesson` });
+    }
+    // Students see the options shuffled: one that points at others by their place reads wrongly.
+    if (ex.kind === 'choice') {
+      ex.options.forEach((o, oi) => {
+        if (o.fixed || !POSITIONAL.test(o.text)) return;
+        warnings.push({
+          file,
+          line: at(['exercises', ei, 'options', oi, 'text']),
+          message: `exercise "${ex.id}": option "${o.id}" points at other options by their place, but each student sees the options in an order of their own: name what it means in words, or keep it in its position with "fixed: true"`,
+        });
+      });
     }
   });
 

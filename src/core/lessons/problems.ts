@@ -44,6 +44,13 @@ export function lineOf(doc: Document, path: readonly PathSegment[], lc: LineCoun
   return lc.linePos(range[0]).line + firstLine - 1;
 }
 
+/** The value at `path` in the front matter's data (undefined where there is none). */
+function valueAt(path: readonly PathSegment[], fm: unknown): unknown {
+  let node = fm;
+  for (const seg of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[seg] : undefined;
+  return node;
+}
+
 function describePath(path: readonly PathSegment[], fm: unknown): string {
   let out = '';
   let node: unknown = fm;
@@ -69,7 +76,8 @@ export function zodProblems(error: z.ZodError, doc: Document, data: unknown, lc:
       const line = lineOf(doc, [...issue.path, issue.keys[0] ?? ''], lc, firstLine);
       return { file, line, message: where ? `${where}: ${message}` : message };
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    // Zod leaves out the input it was given: whether the field is missing is read from the file's data.
+    if (issue.code === 'invalid_type' && valueAt(issue.path, data) === undefined) {
       message = `${String(issue.path.at(-1) ?? 'value')} is required`;
     }
     const where = describePath(issue.path, data);

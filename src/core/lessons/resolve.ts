@@ -216,7 +216,7 @@ export function resolveExercise(ex: ExerciseFile, ei: number, ctx: ResolveContex
       } else if (ex.multiple && correct === 0) {
         problems.push({ file, line: here('options'), message: `exercise "${ex.id}": mark at least one option "correct: true"` });
       }
-      return { id: ex.id, kind: 'choice', title: ex.title, prompt: ex.prompt, points: ex.points, multiple: ex.multiple, options: ex.options };
+      return { id: ex.id, kind: 'choice', title: ex.title, prompt: ex.prompt, points: ex.points, multiple: ex.multiple, options: ex.options.map(({ fixed, ...o }) => (fixed ? { ...o, fixed: true } : o)) };
     }
     case 'short-answer': {
       const total = ex.rubric.reduce((s, r) => s + r.points, 0);

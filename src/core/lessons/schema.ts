@@ -101,6 +101,8 @@ const OptionSchema = z.strictObject({
   text: text('text'),
   correct: z.boolean({ error: 'correct must be true or false' }).default(false),
   feedback: text('feedback'),
+  /** Kept at its authored position when the options are shuffled for a student. */
+  fixed: z.boolean({ error: 'fixed must be true or false' }).optional(),
 });
 
 const ChoiceSchema = z.strictObject({

@@ -10,6 +10,7 @@ import { startRefusal } from '../assignments/policy.ts';
 import { assertPracticeOpen, assertWritable, attemptRules, practiceOpen, refusalText, settleOverdue, studentAssignment } from './assignment-rules.ts';
 import type { Exercise } from '../../shared/lesson.ts';
 import type { CallContext } from './context.ts';
+import { inOrderOf, lessonForAttempt, shuffleExercise } from '../lessons/shuffle.ts';
 import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 import { cleanTypedName } from '../teacher/names.ts';
 
@@ -98,12 +99,20 @@ function shortAnswerContext(store: Store, ex: Exercise, noTeacher: boolean): Sho
   return { selfCheckOffered: noTeacher, ...(shown ? { modelAnswer: ex.modelAnswer } : {}) };
 }
 
+/** A step's result with its options or claims in the order the student sees them (`ex`, shuffled for the attempt). */
+function inStudentOrder(r: ExerciseResult, ex: Exercise): ExerciseResult {
+  if (r.kind === 'choice' && ex.kind === 'choice') return { ...r, choice: { ...r.choice, options: inOrderOf(r.choice.options, ex.options) } };
+  if (r.kind === 'evidence' && ex.kind === 'evidence') return { ...r, evidence: { ...r.evidence, claims: inOrderOf(r.evidence.claims, ex.claims) } };
+  return r;
+}
+
 /** Everything a student's client holds about one attempt (never a key it has not earned). */
 export function attemptState(store: Store, attemptId: string, now: Date = new Date()): AttemptStateDto {
   settleOverdue(store, now);
   const attempt = store.attempt(attemptId);
   const rules = attemptRules(store, attempt, now);
-  const lesson = store.lessonForAttempt(attemptId);
+  // The student's own order of options and claims: feedback comes in it too (scoring does not depend on order).
+  const lesson = lessonForAttempt(store.lessonForAttempt(attemptId), attemptId);
   const answers = store.answers(attemptId);
   const results = new Map(store.results.ofAttempt(attemptId).map((r) => [r.exerciseId, r]));
   const responses: AttemptStateDto['responses'] = {};
@@ -276,8 +285,8 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       const held = attemptRules(store, store.attempt(attemptId), now).keyHeld;
       if (held) return { kind: 'held' as const, exerciseId, keyHeld: held };
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
-      const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId)!;
-      return toFeedback(result, stored, shortAnswerContext(store, ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
+      const ex = shuffleExercise(store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId)!, attemptId);
+      return toFeedback(inStudentOrder(result, ex), stored, shortAnswerContext(store, ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
     },
     selfCheckAnswer: ({ attemptId, exerciseId, met }) => {
       const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId);

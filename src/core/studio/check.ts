@@ -94,6 +94,9 @@ function plainEditorMessage(message: string): string {
   if ((r = /^claim "(.*)" names card "(.*)", which is not one of the cards/.exec(m))) return `This claim names a report that is not in the step (“${r[2]}”).`;
   if (/^claim "(.*)" is .*: say which cards show it/.test(m)) return 'Tick the reports that show this verdict.';
   if (/mark at least one option "correct: true"/.test(m)) return 'Mark at least one option as correct.';
+  if (/^option "(.*)" points at other options by their place/.test(m)) {
+    return 'Each student sees the options in an order of their own: say what this option means in words (not “the above” or “the first one”), or tick “Keep in this position”.';
+  }
   if ((r = /^unknown fields? (.*)$/.exec(m))) return `Lede does not know ${r[1]}: remove it in a text editor, or check its spelling.`;
   if (/^must be more than 0$/.test(m)) return 'The points must be more than 0.';
   if (/^must be at most 1000$/.test(m)) return 'The points must be at most 1000.';

@@ -36,7 +36,9 @@ export function ChoiceStep({ exercise, chosen, feedback, onChange, onCheck, chec
           {exercise.prompt}
           <span className="hint"> {exercise.multiple ? 'Choose every answer that is true.' : 'Choose one answer.'}</span>
         </legend>
-        {(feedback?.options ?? exercise.options.map((o) => ({ ...o, selected: chosen.includes(o.id), correct: false, feedback: '' }))).map((o) => {
+        {exercise.options.map((shown) => {
+          // In the order this student was shown (the exercise's), with the key once checked.
+          const o = feedback?.options.find((f) => f.id === shown.id) ?? { ...shown, selected: chosen.includes(shown.id), correct: false, feedback: '' };
           const selected = feedback ? o.selected : chosen.includes(o.id);
           const verdict = feedback ? (o.correct ? 'correct' : 'incorrect') : null;
           const said = feedback ? optionVerdict(exercise.multiple, selected, o.correct) : null;

@@ -41,6 +41,9 @@ export function EvidenceCards({ exercise }: { exercise: Exercise }) {
   );
 }
 
+/** A claim's words, shortened for a label. */
+const shortQuote = (q: string) => (q.length > 60 ? `${q.slice(0, 59).trimEnd()}…` : q);
+
 const outlets = (ex: Exercise, ids: readonly string[]) => ids.map((id) => ex.cards.find((c) => c.id === id)?.outlet ?? id).join(', ');
 
 /** What the key says about a claim, after the student's answer: short, outlets named once. */
@@ -119,7 +122,9 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
       <p className="prompt">{exercise.prompt}</p>
       <p className="hint">For each claim, decide what the reports say about it. If a report supports or contradicts the claim, name that report too: that is your evidence.</p>
       <ol className="claims">
-        {exercise.claims.map((c, i) => {
+        {/* In this student's order (shuffled per attempt; the teacher reviews them as written), so a claim
+            is named by its words, never by a number that would differ between the two. */}
+        {exercise.claims.map((c) => {
           const a = answers[c.id];
           const r = results.get(c.id);
           const mark = r ? (r.credit === 1 ? 'correct' : r.credit > 0 ? 'partly' : 'incorrect') : null;
@@ -127,13 +132,12 @@ export function EvidenceStep({ exercise, answers, feedback, onChange, onCheck, o
             <li key={c.id} className={`claim${mark ? ` claim-${mark}` : ''}`}>
               <fieldset disabled={feedback !== null}>
                 <legend>
-                  <span className="claim-number">Claim {i + 1}: </span>
                   <button type="button" className="quote-link" onClick={() => onShow(c)} title="Show in the article">
                     “{c.quote}”
                   </button>
                   {c.claim && <span className="claim-text"> — {c.claim}</span>}
                 </legend>
-                <div className="verdicts" role="radiogroup" aria-label={`What the reports say about claim ${i + 1}`}>
+                <div className="verdicts" role="radiogroup" aria-label={`What the reports say about “${shortQuote(c.quote)}”`}>
                   {VERDICTS.map((v) => (
                     <label key={v} className={`verdict${a?.verdict === v ? ' verdict-selected' : ''}`}>
                       <input type="radio" name={`claim-${exercise.id}-${c.id}`} value={v} checked={a?.verdict === v} onChange={() => set(c.id, { verdict: v })} />

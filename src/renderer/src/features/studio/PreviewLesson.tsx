@@ -81,6 +81,9 @@ export function PreviewLesson({ lessonId, data, body, onClose }: { lessonId: str
               </>
             )}
             <span>Checked against the key as it was when this preview opened; your marks and answers are forgotten when you leave.</span>
+            {loaded.state === 'ready' && loaded.lesson.exercises.some((e) => e.kind === 'choice' || e.kind === 'evidence') && (
+              <span> Options and claims are in the order you wrote them here; each student sees them in an order of their own.</span>
+            )}
           </p>
           {loaded.state === 'ready' && <PreviewStatus lesson={loaded.lesson} run={loaded.run} />}
         </div>

@@ -46,6 +46,7 @@ export function ChoiceEditor({ index, step, editable }: { index: number; step: C
       />
       <section className="ed-section" aria-labelledby={`ed-options-${index}`}>
         <h3 id={`ed-options-${index}`}>Options ({options.length})</h3>
+        <p className="ed-hint">Each student sees the options in an order of their own, shuffled once per attempt. An option kept in its position (such as “None of these”) stays where it is here.</p>
         <AnchorProblems anchor={at('options')} />
         <ol className="ed-options">
           {options.map((o, j) => (
@@ -65,6 +66,13 @@ export function ChoiceEditor({ index, step, editable }: { index: number; step: C
                       }),
                     )
                   }
+                  disabled={!editable}
+                />
+                <CheckField
+                  anchor={at('options', j, 'fixed')}
+                  label="Keep in this position"
+                  checked={o.fixed ?? false}
+                  onChange={(v) => set([...path, j, 'fixed'], v ? true : undefined)}
                   disabled={!editable}
                 />
                 <span className="spacer" />

@@ -46,6 +46,8 @@ export interface OptionData {
   text: string;
   correct?: boolean;
   feedback: string;
+  /** Kept at its place when students' options are shuffled. */
+  fixed?: boolean;
 }
 
 export interface ChoiceData {
