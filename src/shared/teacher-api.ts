@@ -72,7 +72,8 @@ export const LessonResultsSchema = z.object({
   }),
   rows: z.array(
     z.object({
-      student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable() }),
+      /** tag: what tells the student apart from another of the same name in the class ("id 2041", "#3f2a"), or null. */
+      student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), tag: z.string().nullable() }),
       attempts: z.number(),
       attemptId: z.string().nullable(),
       lessonVersionId: z.number().nullable(),
@@ -116,6 +117,9 @@ export type ReviewDto = z.infer<typeof ReviewSchema>;
  */
 export const EXPORT_FORMAT_IDS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'student-reports', 'answer-key', 'json'] as const;
 export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
+/** The gradebook CSV's columns: one per lesson (its total; the default) or one per step. */
+export const GRADEBOOK_COLUMNS = ['lesson', 'step'] as const;
+export type GradebookColumns = (typeof GRADEBOOK_COLUMNS)[number];
 
 export const ExportStatusSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
@@ -168,6 +172,10 @@ export const DashboardSchema = z.object({
     z.object({
       studentId: z.string(),
       displayName: z.string(),
+      /** What tells the student apart from another of the same name in the class, for the teacher ("id 2041", "#3f2a"), or null. */
+      tag: z.string().nullable(),
+      /** The same, as the students see it on the join list ("#3f2a": never the school id), or null. */
+      studentTag: z.string().nullable(),
       joined: z.boolean(),
       /** The student typed this name when joining (it was not on the class list). */
       typed: z.boolean(),
@@ -241,7 +249,8 @@ export const TEACHER_API = {
     output: Ok,
   },
 
-  startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS) }), output: z.object({ jobId: z.string() }) },
+  /** columns: only for the gradebook CSV (one column per lesson by default). */
+  startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS), columns: z.enum(GRADEBOOK_COLUMNS).optional() }), output: z.object({ jobId: z.string() }) },
   exportStatus: { input: z.object({ jobId: Id }), output: ExportStatusSchema },
   cancelExport: { input: z.object({ jobId: Id }), output: Ok },
   /** Desktop only: asks where to save a finished export and writes it there. */

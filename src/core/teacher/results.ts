@@ -3,6 +3,7 @@ import type { ClassMember } from '../db/classes.ts';
 import type { ResultStatus } from '../db/results.ts';
 import type { Store } from '../db/store.ts';
 import { roundPoints } from '../scoring/attempt.ts';
+import { withNameTags } from './name-tags.ts';
 
 // A class's results for one lesson: one row per student, one cell per step, from
 // each student's latest attempt. Two queries whatever the class size.
@@ -18,7 +19,8 @@ export interface StepCell {
 }
 
 export interface ResultRow {
-  student: { id: string; displayName: string; rosterId: string | null };
+  /** tag: what tells the student apart from another of the same name in the class (see name-tags.ts), or null. */
+  student: { id: string; displayName: string; rosterId: string | null; tag: string | null };
   attempts: number;
   attemptId: string | null;
   lessonVersionId: number | null;
@@ -37,7 +39,12 @@ export interface LessonResults {
   rows: ResultRow[];
 }
 
-export function lessonResults(store: Store, classId: string, lessonId: string, members: ClassMember[] = store.classes.members(classId)): LessonResults {
+/** The class's members, each with the tag that tells them apart from another of the same name (computed once for many lessons). */
+export function taggedMembers(store: Store, classId: string): (ClassMember & { tag: string | null })[] {
+  return withNameTags(store.classes.members(classId));
+}
+
+export function lessonResults(store: Store, classId: string, lessonId: string, members: (ClassMember & { tag: string | null })[] = taggedMembers(store, classId)): LessonResults {
   const current: Lesson = store.lessonVersion(store.currentVersionId(lessonId));
   const latest = new Map(store.results.latestAttempts(classId, lessonId).map((r) => [r.student_id, r]));
   const byAttempt = new Map<string, Map<string, { status: ResultStatus; points: number | null }>>();
