@@ -41,6 +41,8 @@ export const RosterPreviewRowSchema = z.object({
   /** A known id with another name: the name stored now. Importing offers to rename the student to `name`. */
   currentName: z.string().nullable(),
   reason: z.string().nullable(),
+  /** A student joining the class with the name (or a look-alike) of one already in it: said, not blocking. */
+  sameName: z.string().nullable(),
 });
 export type RosterPreviewRowDto = z.infer<typeof RosterPreviewRowSchema>;
 
