@@ -54,12 +54,12 @@ export function planRoster(classes: Classes, classId: string, parsed: RosterPars
     const alike = new Map<string, (typeof members)[number]>();
     for (const key of lookAlikeKeys(name)) for (const m of membersByKey.get(key) ?? []) if (m.id !== studentId) alike.set(m.id, m);
     if (alike.size === 0) return null;
-    const list = [...alike.values()];
-    const ids = list.filter((m) => m.rosterId).map((m) => m.rosterId!);
-    if (list.length === 1) return `There is already ${/^[aeiou]/iu.test(list[0]!.displayName) ? 'an' : 'a'} ${list[0]!.displayName} in this class${ids.length ? ` (id ${ids[0]})` : ''}.`;
-    const without = list.length - ids.length;
-    const which = ids.length ? ` (${ids.length === 1 ? 'id' : 'ids'} ${ids.join(', ')}${without ? `, and ${without} without an id` : ''})` : '';
-    return `There are already ${list.length} students called ${list[0]!.displayName} in this class${which}.`;
+    // In a stable order (by school id, then name), whatever the students' ids.
+    const list = [...alike.values()].sort((a, b) => (a.rosterId ?? '\uffff').localeCompare(b.rosterId ?? '\uffff') || a.displayName.localeCompare(b.displayName));
+    const who = (m: (typeof members)[number]) => `${m.displayName}${m.rosterId ? ` (id ${m.rosterId})` : ''}`;
+    const one = list[0]!;
+    if (list.length === 1) return `There is already ${/^[aeiou]/iu.test(one.displayName) ? 'an' : 'a'} ${one.displayName} in this class${one.rosterId ? ` (id ${one.rosterId})` : ''}.`;
+    return `There are already ${list.length} students of this name in this class: ${list.slice(0, -1).map(who).join(', ')} and ${who(list.at(-1)!)}.`;
   };
   const seenIds = new Map<string, number>();
   const seenNames = new Map<string, number>();
