@@ -158,7 +158,7 @@ export function ResultsTable({ results }: { results: LessonResultsDto }) {
       <p className="hint table-status" aria-live="polite">
         {t.filter === 'all' ? `${results.rows.length} students` : `${shown.length} of ${results.rows.length} students: ${filterName}`}, sorted {sortedBy(t.sort, results)}.
       </p>
-      <div className="results-scroll" ref={box} tabIndex={0} role="region" aria-label={`Results for ${results.lesson.title}`}>
+      <div className={`results-scroll${results.rows.some((r) => r.student.tag) ? ' has-tags' : ''}`} ref={box} tabIndex={0} role="region" aria-label={`Results for ${results.lesson.title}`}>
         <table className="results-table">
           <caption className="visually-hidden">
             Results for {results.lesson.title}. Column headers sort the table.
