@@ -59,6 +59,11 @@ describe('students of the same name told apart', () => {
     assert.deepEqual(Object.fromEntries(tags), { [s.withId]: 'id 2041', [s.without]: s.code(s.without), [s.alike]: s.code(s.alike), [s.ben]: null });
   });
 
+  it('the class list (Students tab) gives the same tags', async () => {
+    const roster = await s.call<{ id: string; tag: string | null }[]>('classRoster', { classId: s.cls.id });
+    assert.deepEqual(Object.fromEntries(roster.map((r) => [r.id, r.tag])), { [s.withId]: 'id 2041', [s.without]: s.code(s.without), [s.alike]: s.code(s.alike), [s.ben]: null });
+  });
+
   it('the gradebook CSV, answers CSV and XLSX name each student with their tag', async () => {
     const gradebook = join(s.dir, 'g.csv');
     await writeExport(s.store, scope, 'gradebook-csv', gradebook);

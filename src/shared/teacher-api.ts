@@ -25,7 +25,8 @@ export type TeacherStatusDto = z.infer<typeof TeacherStatusSchema>;
 export const ClassSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), studentCount: z.number() });
 export type ClassDto = z.infer<typeof ClassSchema>;
 
-export const RosterStudentSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), attempts: z.number() });
+/** tag: what tells the student apart from another of the same name in the class ("id 2041", "#3f2a"), or null. */
+export const RosterStudentSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), attempts: z.number(), tag: z.string().nullable() });
 export type RosterStudentDto = z.infer<typeof RosterStudentSchema>;
 
 const RosterFormatSchema = z.enum(['lede', 'oneroster']);

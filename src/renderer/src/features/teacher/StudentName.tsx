@@ -5,8 +5,8 @@
  */
 export function StudentName({ name, tag }: { name: string; tag: string | null | undefined }) {
   return (
-    <span className="student-name">
-      <span dir="auto" className="student-name-text">{name}</span>
+    <span className="tagged-name">
+      <span dir="auto" className="tagged-name-text">{name}</span>
       {tag && (
         <span className="name-tag" title="Another student in this class has this name: this tells them apart (their school id, or the first characters of their id in Lede)">
           {' '}({tag})
