@@ -175,6 +175,42 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 9 keeps every attempt and lesson made under schema 8 (as practice, in the library); assignments hold their rules in the schema', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 8));
+    db.exec(`${ONE_LESSON}
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO classes (id, name, created_at) VALUES ('c1', '9B', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at, finished_at) VALUES ('a1', 's1', 1, 1, 't0', 't1', 't2');`);
+    const before = db.prepare('SELECT * FROM attempts').all() as Record<string, unknown>[];
+    migrate(db, MIGRATIONS.slice(0, 9));
+    const after = db.prepare('SELECT * FROM attempts').all() as Record<string, unknown>[];
+    assert.deepEqual(after.map(({ assignment_id, ...rest }) => (assert.equal(assignment_id, null), rest)), before);
+    assert.equal(db.prepare(`SELECT in_library FROM lessons WHERE id = 'l'`).pluck().get(), 1);
+    const insert = db.prepare(
+      `INSERT INTO assignments (id, class_id, lesson_id, opens_at, due_at, max_attempts, counts, key_shown, created_at, updated_at) VALUES (?, 'c1', 'l', ?, ?, ?, ?, ?, 'now', 'now')`,
+    );
+    insert.run('x1', '2026-12-07T08:00:00.000Z', '2026-12-11T17:00:00.000Z', 1, 'first', 'after-due');
+    // One assignment per class and lesson; counts, key_shown and attempts within their sets; dates in order; after-due needs a due date.
+    assert.throws(() => insert.run('x2', '2026-12-07T08:00:00.000Z', null, 1, 'first', 'after-hand-in'), /UNIQUE/);
+    db.prepare(`DELETE FROM assignments WHERE id = 'x1'`).run();
+    assert.throws(() => insert.run('x3', '2026-12-07T08:00:00.000Z', null, 1, 'best', 'after-hand-in'), /CHECK constraint/);
+    assert.throws(() => insert.run('x3', '2026-12-07T08:00:00.000Z', null, 1, 'first', 'at-once'), /CHECK constraint/);
+    assert.throws(() => insert.run('x3', '2026-12-07T08:00:00.000Z', null, 0, 'first', 'after-hand-in'), /CHECK constraint/);
+    assert.throws(() => insert.run('x3', '2026-12-07T08:00:00.000Z', null, 1, 'first', 'after-due'), /CHECK constraint/);
+    assert.throws(() => insert.run('x3', '2026-12-07T08:00:00.000Z', '2026-12-01T08:00:00.000Z', 1, 'first', 'after-hand-in'), /CHECK constraint/);
+    assert.throws(() => db.prepare(`UPDATE lessons SET in_library = 2`).run(), /CHECK constraint/);
+    // An attempt made for an assignment; deleting the class (and so the assignment) leaves it as practice.
+    insert.run('x4', '2026-12-07T08:00:00.000Z', null, null, 'highest', 'on-release');
+    db.prepare(`UPDATE attempts SET assignment_id = 'x4' WHERE id = 'a1'`).run();
+    assert.throws(() => db.prepare(`UPDATE attempts SET assignment_id = 'nope' WHERE id = 'a1'`).run(), /FOREIGN KEY/);
+    db.prepare(`DELETE FROM classes WHERE id = 'c1'`).run();
+    assert.equal(db.prepare(`SELECT count(*) FROM assignments`).pluck().get(), 0);
+    assert.equal(db.prepare(`SELECT assignment_id FROM attempts WHERE id = 'a1'`).pluck().get(), null);
+    db.close();
+  });
+
   it('names and titles come in the reader’s order, not byte order (Å with the A’s, Class 2 before Class 10)', () => {
     const store = Store.open(':memory:');
     for (const name of ['Zeta', 'Łódź group', 'Class 10', 'Åsa', 'class 2', 'Maths']) store.classes.create(name);
@@ -188,7 +224,7 @@ describe('migrations', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(
       tables(db).map((t) => t.name),
-      ['attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_origins', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
+      ['assignments', 'attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_origins', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
     );
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     db.close();

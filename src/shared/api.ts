@@ -119,6 +119,46 @@ export const LessonOriginSchema = z.object({
 });
 export type LessonOriginDto = z.infer<typeof LessonOriginSchema>;
 
+/** Which of a student's attempts at an assignment is the grade. */
+export const CountsSchema = z.enum(['first', 'highest', 'latest']);
+/** When a student sees an assignment's key (see src/core/assignments/policy.ts). */
+export const KeyShownSchema = z.enum(['after-check', 'after-hand-in', 'after-due', 'on-release']);
+/**
+ * Why the key is held back from a student's attempt: until they hand it in, until the
+ * assignment's due date, until the teacher releases it, or — for practice — while the
+ * lesson is assigned to a class (until that assignment closes, at `at` when it has a due date).
+ */
+export const KeyHeldSchema = z.discriminatedUnion('until', [
+  z.object({ until: z.literal('hand-in') }),
+  z.object({ until: z.literal('due'), at: z.string() }),
+  z.object({ until: z.literal('release') }),
+  z.object({ until: z.literal('assignment'), at: z.string().nullable() }),
+]);
+export type KeyHeldDto = z.infer<typeof KeyHeldSchema>;
+
+/** An assignment as its student sees it (on a library card and in an attempt). */
+export const StudentAssignmentSchema = z.object({
+  id: z.string(),
+  className: z.string(),
+  opensAt: z.string(),
+  dueAt: z.string().nullable(),
+  /** scheduled: not open yet; open; closed: past its due date (or closed by the teacher). */
+  phase: z.enum(['scheduled', 'open', 'closed']),
+  /** null: unlimited. */
+  maxAttempts: z.number().nullable(),
+  /** Attempts made for it. */
+  used: z.number(),
+  counts: CountsSchema,
+  keyShown: KeyShownSchema,
+  /** For the student's latest attempt: whether, and until when, its key is held back. */
+  keyHeld: KeyHeldSchema.nullable(),
+  /** Why a new attempt cannot start now (null: it can). */
+  cannotStart: z.string().nullable(),
+  /** Whether the student may practise the lesson now (outside the assignment: practice never changes the grade). */
+  practiceOpen: z.boolean(),
+});
+export type StudentAssignmentDto = z.infer<typeof StudentAssignmentSchema>;
+
 export const LessonCardSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -131,6 +171,8 @@ export const LessonCardSchema = z.object({
   /** A practice article written for Lede (invented people and places). */
   practice: z.boolean(),
   origin: LessonOriginSchema,
+  /** Assigned to one of the student's classes: the card is the assignment's (its attempts only). */
+  assignment: StudentAssignmentSchema.optional(),
   progress: z.discriminatedUnion('state', [
     z.object({ state: z.literal('not-started') }),
     z.object({ state: z.literal('in-progress'), step: z.number(), attempt: z.number() }),
@@ -146,6 +188,8 @@ export const LessonCardSchema = z.object({
       selfAssessed: z.number().optional(),
       attempt: z.number(),
     }),
+    /** Handed in, its key (and points) held back: see the assignment's keyHeld. */
+    z.object({ state: z.literal('handed-in'), attempt: z.number() }),
   ]),
 });
 export type LessonCardDto = z.infer<typeof LessonCardSchema>;
@@ -235,6 +279,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     /** Self-assessed, on a computer that teaches no class: the lesson's model answer (part of the key: sent only after the check). */
     modelAnswer: z.string().optional(),
   }),
+  /** The step is checked and its answer recorded, but its key (and points) is held back by the assignment's policy. */
+  z.object({ kind: z.literal('held'), exerciseId: z.string(), keyHeld: KeyHeldSchema }),
 ]);
 export type StepFeedbackDto = z.infer<typeof StepFeedbackSchema>;
 
@@ -257,6 +303,12 @@ export const AttemptStateSchema = z.object({
    * themselves against the rubric (selfCheckAnswer).
    */
   grading: z.enum(['teacher', 'self']),
+  /** The assignment this attempt was made for (null: practice or study), with the attempt's place among its attempts. */
+  assignment: StudentAssignmentSchema.extend({ attemptIndex: z.number() }).nullable(),
+  /** Practice of a lesson the student has an assignment for: never changes the grade. */
+  practiceAfterAssignment: z.boolean(),
+  /** Whether, and until when, this attempt's key is held back (then every checked step's feedback is 'held'). */
+  keyHeld: KeyHeldSchema.nullable(),
 });
 export type AttemptStateDto = z.infer<typeof AttemptStateSchema>;
 
@@ -294,10 +346,14 @@ export const API = {
   /** The profiles whose names look like this one (the rule createStudent refuses by). */
   similarProfiles: { input: z.object({ displayName: TypedName }), output: z.array(StudentProfileSchema) },
   listLessons: { input: z.object({ studentId: Id.optional() }), output: z.array(LessonCardSchema) },
-  /** Opens the student's latest attempt at a lesson (a finished one opens on its summary), or starts one. */
-  openLesson: { input: z.object({ studentId: Id, lessonId: Id }), output: AttemptStateSchema },
-  /** Starts a fresh attempt; earlier attempts are kept. */
-  newAttempt: { input: z.object({ studentId: Id, lessonId: Id }), output: AttemptStateSchema },
+  /**
+   * Opens the student's latest attempt at a lesson (a finished one opens on its summary), or starts one:
+   * for an assignment of one of their classes (`assignmentId`: only its attempts, within its dates and
+   * attempts), or practice (no `assignmentId`: refused while the lesson is kept back or its key held by an assignment).
+   */
+  openLesson: { input: z.object({ studentId: Id, lessonId: Id, assignmentId: Id.optional() }), output: AttemptStateSchema },
+  /** Starts a fresh attempt (for the assignment, or practice), under the same rules; earlier attempts are kept. */
+  newAttempt: { input: z.object({ studentId: Id, lessonId: Id, assignmentId: Id.optional() }), output: AttemptStateSchema },
   getAttempt: { input: z.object({ attemptId: Id }), output: AttemptStateSchema },
   putHighlight: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, highlight: HighlightSchema }), output: Saved },
   deleteHighlight: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, highlightId: z.string().min(1).max(64) }), output: Saved },
@@ -306,6 +362,11 @@ export const API = {
   /** Scores a step; the response is the first time its key reaches the client. */
   checkStep: { input: z.object({ attemptId: Id, exerciseId: ExerciseId }), output: StepFeedbackSchema },
   finishAttempt: { input: z.object({ attemptId: Id }), output: Saved },
+  /**
+   * An assignment's attempt handed in as it stands: every step not checked yet is checked with
+   * what it holds (no answer scores 0), and the attempt ends. Only for an attempt made for an assignment.
+   */
+  handIn: { input: z.object({ attemptId: Id }), output: AttemptStateSchema },
   /**
    * Self-paced study with no teacher (the student in no class, not a live class): the
    * student's own check of a handed-in written answer, by the rubric criteria (their

@@ -3,7 +3,7 @@
 // window, or a browser holding the teacher cookie).
 import { z } from 'zod';
 import { AnswerSchema } from './answers.ts';
-import { PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
+import { CountsSchema, KeyShownSchema, PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
 import type { TeacherApiName } from './api-names.ts';
 import { STUDIO_API } from './studio-api.ts';
 
@@ -67,6 +67,8 @@ const StepCellSchema = z.object({
 });
 
 export const LessonResultsSchema = z.object({
+  /** The class's assignment of the lesson, if any: its attempts and rule choose each student's grade. */
+  assignment: z.object({ id: z.string(), counts: CountsSchema, maxAttempts: z.number().nullable(), dueAt: z.string().nullable() }).nullable(),
   lesson: z.object({
     id: z.string(),
     title: z.string(),
@@ -78,6 +80,10 @@ export const LessonResultsSchema = z.object({
       /** tag: what tells the student apart from another of the same name in the class ("id 2041", "#3f2a"), or null. */
       student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), tag: z.string().nullable() }),
       attempts: z.number(),
+      /** The attempt shown (the one that counts, by the assignment's rule), as "attempt 1 of 3 · first counts"; null without an assignment. */
+      standing: z.string().nullable(),
+      /** Attempts made outside the assignment (practice): never the grade. */
+      practiceAttempts: z.number(),
       attemptId: z.string().nullable(),
       lessonVersionId: z.number().nullable(),
       finished: z.boolean(),
@@ -91,10 +97,47 @@ export const LessonResultsSchema = z.object({
 });
 export type LessonResultsDto = z.infer<typeof LessonResultsSchema>;
 
+/** An assignment as the teacher sees it: its settings, state and how far the class is. */
+export const AssignmentSchema = z.object({
+  id: z.string(),
+  classId: z.string(),
+  lessonId: z.string(),
+  lessonTitle: z.string(),
+  opensAt: z.string(),
+  dueAt: z.string().nullable(),
+  maxAttempts: z.number().nullable(),
+  counts: CountsSchema,
+  keyShown: KeyShownSchema,
+  keyReleasedAt: z.string().nullable(),
+  phase: z.enum(['scheduled', 'open', 'closed']),
+  /** Whether students may see the key now (for every student who handed in: see keyShown). */
+  keyOpen: z.boolean(),
+  students: z.number(),
+  started: z.number(),
+  handedIn: z.number(),
+  /** Whether the lesson is in every student's library too (for practice), or only where assigned. */
+  inLibrary: z.boolean(),
+});
+export type AssignmentDto = z.infer<typeof AssignmentSchema>;
+
+const IsoInstant = z.iso.datetime({ offset: true, error: 'A date and time is expected (ISO 8601).' });
+
+export const AssignmentSettingsSchema = z.object({
+  opensAt: IsoInstant,
+  dueAt: IsoInstant.nullable(),
+  /** null: unlimited. */
+  maxAttempts: z.int().min(1, { error: 'At least one attempt.' }).max(100, { error: 'At most 100 attempts (or unlimited).' }).nullable(),
+  counts: CountsSchema,
+  keyShown: KeyShownSchema,
+});
+
 export const ReviewSchema = z.object({
   attempt: z.object({ id: z.string(), number: z.number(), startedAt: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable() }),
   student: z.object({ id: z.string(), displayName: z.string() }),
-  otherAttempts: z.array(z.object({ id: z.string(), number: z.number() })),
+  /** Every attempt of the student at the lesson: for an assignment (its place among them) or practice. */
+  otherAttempts: z.array(z.object({ id: z.string(), number: z.number(), assignment: z.boolean(), counts: z.boolean() })),
+  /** Where this attempt stands: "attempt 1 of 3 · first counts", "practice", or null (no assignment). */
+  standing: z.string().nullable(),
   lesson: PublicLessonSchema,
   highlights: z.array(SavedHighlightSchema),
   responses: z.record(z.string(), AnswerSchema),
@@ -144,6 +187,8 @@ export const ImportReportSchema = z.object({
   responses: z.number(),
   results: z.number(),
   lessonVersions: z.number(),
+  /** Assignments added (an assignment already here keeps its settings). */
+  assignments: z.number(),
   notes: z.array(z.string()),
 });
 
@@ -251,6 +296,21 @@ export const TEACHER_API = {
     input: z.object({ attemptId: Id, exerciseId: Id, points: z.number().min(0).max(1000), comment: z.string().max(4000), shareComment: z.boolean().default(false) }),
     output: Ok,
   },
+
+  /** A class's assignments, in the order they open. */
+  listAssignments: { input: z.object({ classId: Id }), output: z.array(AssignmentSchema) },
+  /** Assigns a lesson to a class (one assignment per class and lesson), or changes an assignment's settings. */
+  saveAssignment: { input: AssignmentSettingsSchema.extend({ classId: Id, lessonId: Id, assignmentId: Id.optional() }), output: AssignmentSchema },
+  /** Closes an assignment now: its due date becomes now, and attempts still open are handed in as they stand. */
+  closeAssignment: { input: z.object({ assignmentId: Id }), output: AssignmentSchema },
+  /** Releases the key to the class (for an assignment whose key is shown when the teacher releases it). */
+  releaseKey: { input: z.object({ assignmentId: Id }), output: AssignmentSchema },
+  /** Removes an assignment no student has started (once one has, close it instead). */
+  deleteAssignment: { input: z.object({ assignmentId: Id }), output: Ok },
+  /** Whether a lesson is in every student's library for practice (true), or only shown where it is assigned. */
+  setLessonInLibrary: { input: z.object({ lessonId: Id, inLibrary: z.boolean() }), output: Ok },
+  /** Every lesson: whether it is in every student's library, and the classes it is assigned to. */
+  libraryLessons: { input: z.object({}), output: z.array(z.object({ lessonId: z.string(), title: z.string(), inLibrary: z.boolean(), assignedTo: z.array(z.string()) })) },
 
   /** columns: only for the gradebook CSV (one column per lesson by default). */
   startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS), columns: z.enum(GRADEBOOK_COLUMNS).optional() }), output: z.object({ jobId: z.string() }) },

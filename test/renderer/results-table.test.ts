@@ -16,6 +16,8 @@ function row(name: string, o: { attempt?: boolean; finished?: boolean; time?: nu
   return {
     student: { id: `id-${name}`, displayName: name, rosterId: null, tag: null },
     attempts: attempt ? (o.attempts ?? 1) : 0,
+    standing: null,
+    practiceAttempts: 0,
     attemptId: attempt ? `a-${name}` : null,
     lessonVersionId: attempt ? 1 : null,
     finished: o.finished ?? false,

@@ -51,6 +51,8 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
     newAttempt: notHere,
     // The teacher grades written answers in a class: no self-check here.
     selfCheckAnswer: notHere,
+    // A live class is led by the teacher (its session's rules): no assignment is handed in here.
+    handIn: notHere,
     serverInfo: () => ({ mode: 'classroom' as const }),
 
     classroomJoin: ({ code }, ctx) => manager.join(sessionId, code, ctx.clientIp ?? 'unknown'),

@@ -22,6 +22,8 @@ export interface AttemptRecord {
   startedAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** The assignment it was made for (null: practice). */
+  assignmentId: string | null;
   /** The lesson version it was made on. */
   vid: number;
 }
@@ -81,7 +83,7 @@ export class BackupRecords {
   attempts(classId: string): AttemptRecord[] {
     return this.#stmt(
       `SELECT a.id, a.student_id AS studentId, v.lesson_id AS lessonId, v.hash AS lessonHash, a.number, a.current_step AS currentStep,
-         a.started_at AS startedAt, a.updated_at AS updatedAt, a.finished_at AS finishedAt, a.lesson_version_id AS vid
+         a.started_at AS startedAt, a.updated_at AS updatedAt, a.finished_at AS finishedAt, a.assignment_id AS assignmentId, a.lesson_version_id AS vid
        FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id
        JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ? ORDER BY a.id`,
     ).all(classId) as AttemptRecord[];
@@ -116,9 +118,9 @@ export class BackupRecords {
   }
 
   /** The attempt stored here under this id, if any. */
-  storedAttempt(id: string): { studentId: string; lessonVersionId: number; startedAt: string } | undefined {
-    return this.#stmt('SELECT student_id AS studentId, lesson_version_id AS lessonVersionId, started_at AS startedAt FROM attempts WHERE id = ?').get(id) as
-      | { studentId: string; lessonVersionId: number; startedAt: string }
+  storedAttempt(id: string): { studentId: string; lessonVersionId: number; startedAt: string; assignmentId: string | null } | undefined {
+    return this.#stmt('SELECT student_id AS studentId, lesson_version_id AS lessonVersionId, started_at AS startedAt, assignment_id AS assignmentId FROM attempts WHERE id = ?').get(id) as
+      | { studentId: string; lessonVersionId: number; startedAt: string; assignmentId: string | null }
       | undefined;
   }
 
@@ -147,7 +149,7 @@ export class BackupRecords {
   }
 
   insertAttempt(a: Omit<AttemptRecord, 'lessonId' | 'lessonHash'>): void {
-    this.#stmt('INSERT INTO attempts (id, student_id, lesson_version_id, number, current_step, started_at, updated_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    this.#stmt('INSERT INTO attempts (id, student_id, lesson_version_id, number, current_step, started_at, updated_at, finished_at, assignment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       a.id,
       a.studentId,
       a.vid,
@@ -156,6 +158,7 @@ export class BackupRecords {
       a.startedAt,
       a.updatedAt,
       a.finishedAt,
+      a.assignmentId,
     );
   }
 

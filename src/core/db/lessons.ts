@@ -149,6 +149,11 @@ export class Lessons {
     return (this.#db.prepare('SELECT id FROM lesson_versions WHERE lesson_id = ? AND hash = ?').get(lessonId, hash) as { id: number } | undefined)?.id;
   }
 
+  /** Whether a lesson is stored here (any version). */
+  exists(lessonId: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM lessons WHERE id = ?').get(lessonId) !== undefined;
+  }
+
   currentVersionId(lessonId: string): number {
     const row = this.#db.prepare(`SELECT current_version_id AS v FROM lessons WHERE id = ?`).get(lessonId) as { v: number | null } | undefined;
     if (!row || row.v === null) throw new LedeError('not_found', `There is no lesson "${lessonId}".`);

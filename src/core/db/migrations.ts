@@ -247,4 +247,42 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'assignments: a lesson given to a class with its dates, attempts, the attempt that counts and when the key is shown',
+    up: (db) => {
+      db.exec(`
+        -- A lesson assigned to a class (at most one assignment per class and lesson).
+        -- opens_at / due_at: ISO instants; no due date: open until the teacher closes it (due_at set to then).
+        -- max_attempts: NULL for unlimited. counts: which of a student's attempts is the grade.
+        -- key_shown: after-check (each step's key once it is checked: practice), after-hand-in (once the
+        -- attempt is handed in), after-due (once the due date has passed), on-release (once the teacher releases it).
+        CREATE TABLE assignments (
+          id TEXT PRIMARY KEY,
+          class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+          lesson_id TEXT NOT NULL REFERENCES lessons(id) ON DELETE CASCADE,
+          opens_at TEXT NOT NULL,
+          due_at TEXT,
+          max_attempts INTEGER CHECK (max_attempts IS NULL OR max_attempts BETWEEN 1 AND 100),
+          counts TEXT NOT NULL CHECK (counts IN ('first', 'highest', 'latest')),
+          key_shown TEXT NOT NULL CHECK (key_shown IN ('after-check', 'after-hand-in', 'after-due', 'on-release')),
+          key_released_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          CHECK (key_shown <> 'after-due' OR due_at IS NOT NULL),
+          CHECK (due_at IS NULL OR due_at > opens_at),
+          UNIQUE (class_id, lesson_id)
+        ) STRICT;
+        CREATE INDEX assignments_by_lesson ON assignments(lesson_id);
+
+        -- The assignment an attempt was made for; NULL: practice (or a live class). A class deleted with its
+        -- assignments leaves its students' attempts as practice.
+        ALTER TABLE attempts ADD COLUMN assignment_id TEXT REFERENCES assignments(id) ON DELETE SET NULL;
+        CREATE INDEX attempts_by_assignment ON attempts(assignment_id, student_id) WHERE assignment_id IS NOT NULL;
+
+        -- Whether a lesson is offered in every student's library for practice (1), or only to the classes it is assigned to (0).
+        ALTER TABLE lessons ADD COLUMN in_library INTEGER NOT NULL DEFAULT 1 CHECK (in_library IN (0, 1));
+      `);
+    },
+  },
 ];

@@ -33,13 +33,14 @@ export interface AttemptResult extends StoredResult {
   selfCheck: number[] | null;
 }
 
-/** A class member's latest attempt at a lesson, with their attempt count and time spent (ms, summed over attempts). */
-export interface LatestAttemptRow {
+/** One attempt of a class member at a lesson (see Results.classAttempts). */
+export interface ClassAttemptRow {
   id: string;
   student_id: string;
   lesson_version_id: number;
+  number: number;
+  assignment_id: string | null;
   finished_at: string | null;
-  n: number;
   spent: number;
 }
 
@@ -100,22 +101,19 @@ export class Results {
     return this.#db.prepare('SELECT exercise_id, status, points, comment, comment_shared, self_check FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
   }
 
-  /** Each class member's latest attempt at a lesson (every version). */
-  latestAttempts(classId: string, lessonId: string): LatestAttemptRow[] {
+  /** Every attempt of the class members at a lesson (every version), with the assignment it was made for and its time spent (ms). */
+  classAttempts(classId: string, lessonId: string): ClassAttemptRow[] {
     return this.#db
       .prepare(
-        `WITH a AS (
-           SELECT a.id, a.student_id, a.lesson_version_id, a.finished_at,
-             row_number() OVER (PARTITION BY a.student_id ORDER BY a.number DESC, a.started_at DESC) AS rn,
-             count(*) OVER (PARTITION BY a.student_id) AS n,
-             sum((julianday(a.updated_at) - julianday(a.started_at)) * 86400000.0) OVER (PARTITION BY a.student_id) AS spent
-           FROM attempts a
-           JOIN lesson_versions v ON v.id = a.lesson_version_id
-           JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
-           WHERE v.lesson_id = ?)
-         SELECT id, student_id, lesson_version_id, finished_at, n, spent FROM a WHERE rn = 1`,
+        `SELECT a.id, a.student_id, a.lesson_version_id, a.number, a.assignment_id, a.finished_at,
+           (julianday(a.updated_at) - julianday(a.started_at)) * 86400000.0 AS spent
+         FROM attempts a
+         JOIN lesson_versions v ON v.id = a.lesson_version_id
+         JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
+         WHERE v.lesson_id = ?
+         ORDER BY a.student_id, a.number`,
       )
-      .all(classId, lessonId) as LatestAttemptRow[];
+      .all(classId, lessonId) as ClassAttemptRow[];
   }
 
   /** Every result of the class members' attempts at a lesson (every attempt, every version). */

@@ -7,6 +7,7 @@ import { evidencePrerequisites, quotedList, type Exercise, type Lesson } from '.
 import type { LoadedLesson } from '../lessons/load.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
 import { cleanDisplayName, lookAlikeKeys } from '../teacher/names.ts';
+import { Assignments } from './assignments.ts';
 import { BackupRecords } from './backup.ts';
 import { Classes } from './classes.ts';
 import { ClassroomRepository } from './classroom.ts';
@@ -55,6 +56,8 @@ export interface Attempt {
   startedAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** The assignment it was made for; null: practice, self-paced study or a live class. */
+  assignmentId: string | null;
 }
 
 export interface HighlightRow extends Span {
@@ -72,6 +75,7 @@ interface AttemptDbRow {
   started_at: string;
   updated_at: string;
   finished_at: string | null;
+  assignment_id: string | null;
 }
 
 const toAttempt = (r: AttemptDbRow): Attempt => ({
@@ -84,6 +88,7 @@ const toAttempt = (r: AttemptDbRow): Attempt => ({
   startedAt: r.started_at,
   updatedAt: r.updated_at,
   finishedAt: r.finished_at,
+  assignmentId: r.assignment_id,
 });
 
 const now = () => new Date().toISOString();
@@ -109,6 +114,8 @@ export class Store {
   readonly settings: Settings;
   /** The live classroom's sessions and seats. */
   readonly classroom: ClassroomRepository;
+  /** Lessons assigned to classes, and whether a lesson is in every student's library. */
+  readonly assignments: Assignments;
   private readonly attemptLesson = new Map<string, number>();
   private readonly stmt: {
     attempt: Statement<[string], AttemptDbRow>;
@@ -133,6 +140,7 @@ export class Store {
     this.backup = new BackupRecords(db);
     this.settings = new Settings(db);
     this.classroom = new ClassroomRepository(db);
+    this.assignments = new Assignments(db);
     this.stmt = {
       attempt: db.prepare(
         `SELECT a.*, v.lesson_id FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.id = ?`,
@@ -312,6 +320,11 @@ export class Store {
     return r.inClass === 0 && r.live === 0;
   }
 
+  /** Whether an attempt is a live class's (its session's rules govern it). */
+  isLiveAttempt(attemptId: string): boolean {
+    return this.#db.prepare('SELECT EXISTS (SELECT 1 FROM classroom_members WHERE attempt_id = ?)').pluck().get(attemptId) === 1;
+  }
+
   /** Whether a teacher teaches any class on this computer. */
   teachesClasses(): boolean {
     return this.#db.prepare('SELECT EXISTS (SELECT 1 FROM classes) AS n').pluck().get() === 1;
@@ -319,8 +332,8 @@ export class Store {
 
   // ── Attempts ───────────────────────────────────────────────────────────
 
-  /** Starts a new attempt on the current version of a lesson. Earlier attempts are kept. */
-  startAttempt(studentId: string, lessonId: string, versionId: number = this.currentVersionId(lessonId)): Attempt {
+  /** Starts a new attempt on the current version of a lesson (for an assignment, or practice when `assignmentId` is null). Earlier attempts are kept. */
+  startAttempt(studentId: string, lessonId: string, versionId: number = this.currentVersionId(lessonId), assignmentId: string | null = null): Attempt {
     this.student(studentId);
     const id = randomUUID();
     const t = now();
@@ -331,8 +344,8 @@ export class Store {
         )
         .get(studentId, lessonId) as { n: number };
       this.#db
-        .prepare(`INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(id, studentId, versionId, n + 1, t, t);
+        .prepare(`INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at, assignment_id) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, studentId, versionId, n + 1, t, t, assignmentId);
     })();
     return this.attempt(id);
   }

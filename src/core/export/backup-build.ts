@@ -3,8 +3,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup-format.ts';
 import { giveWay, type Pace } from './tables.ts';
 
 // Makes a class's results backup (the format is in backup-format.ts): its students,
-// every attempt of theirs with its answers and results, and the lesson texts the
-// attempts were made on.
+// every attempt of theirs with its answers and results, the lesson texts the
+// attempts were made on, and the class's assignments.
 
 export async function buildBackup(store: Store, classId: string, pace: Pace = {}): Promise<Backup> {
   const cls = store.classes.get(classId);
@@ -29,5 +29,7 @@ export async function buildBackup(store: Store, classId: string, pace: Pace = {}
   }
   const lessonVersions = [...versionIds].sort((x, y) => x - y).map((vid) => store.lessons.versionRecord(vid));
   pace.progress?.(1);
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), class: { id: cls.id, name: cls.name }, students, lessonVersions, attempts: out };
+  // The class's assignments, as stored (class and lesson by id).
+  const assignments = store.assignments.ofClass(classId).map(({ classId: _c, className: _n, ...a }) => a);
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), class: { id: cls.id, name: cls.name }, students, lessonVersions, assignments, attempts: out };
 }

@@ -6,6 +6,7 @@ import { roundPoints } from '../../shared/points.ts';
 import type { Store } from '../db/store.ts';
 import { parseLesson } from '../lessons/parse.ts';
 import { checkAnswer, scoreExercise } from '../scoring/attempt.ts';
+import { settingsProblem } from '../assignments/policy.ts';
 import { cleanClassName, cleanDisplayName, cleanRosterId } from '../teacher/names.ts';
 import { refuse, type Backup, type BackupAttempt, type BackupResult } from './backup-format.ts';
 
@@ -163,11 +164,41 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
 }
 
 /** Checks the whole file in itself; refuses it (throws) at its first problem. */
+/**
+ * The file's assignments, each against the rules the app enforces (dates in order, a due
+ * date where the key waits for it, one per lesson), and every attempt's assignment: one in
+ * the file, of the attempt's lesson.
+ */
+function checkAssignments(backup: Backup): void {
+  const byId = new Map<string, Backup['assignments'][number]>();
+  const lessons = new Set<string>();
+  for (const [i, a] of backup.assignments.entries()) {
+    const what = `Assignment ${i + 1} in the backup (lesson “${a.lessonId}”)`;
+    if (byId.has(a.id)) refuse(`${what} is listed twice.`);
+    if (lessons.has(a.lessonId)) refuse(`${what}: the class has another assignment of the same lesson in the file; a class has one per lesson.`);
+    const problem = settingsProblem(a);
+    if (problem) refuse(`${what}: ${problem}`);
+    byId.set(a.id, a);
+    lessons.add(a.lessonId);
+  }
+  for (const a of backup.attempts) {
+    if (a.assignmentId === null) continue;
+    const s = byId.get(a.assignmentId);
+    if (!s) refuse(`Attempt ${a.number} of lesson “${a.lessonId}” (${a.id}) was made for assignment ${a.assignmentId}, which the backup does not have.`);
+    if (s!.lessonId !== a.lessonId) refuse(`Attempt ${a.number} of lesson “${a.lessonId}” (${a.id}) was made for an assignment of another lesson (“${s!.lessonId}”).`);
+  }
+}
+
 export function checkBackup(store: Store, backup: Backup): CheckedBackup {
   // Version 1 was written before self-checks and shown comments: a file that says it is one and has them is not what it claims.
   if (backup.version === 1 && backup.attempts.some((a) => a.results.some((r) => r.status === 'self-assessed' || r.selfCheck !== null || r.commentShared))) {
     refuse('The backup says it is version 1, made before self-checks and shown comments existed, yet it has them.');
   }
+  // Version 3 brought assignments: an older file that has them is not what it claims either.
+  if (backup.version < 3 && (backup.assignments.length > 0 || backup.attempts.some((a) => a.assignmentId !== null))) {
+    refuse(`The backup says it is version ${backup.version}, made before assignments existed, yet it has them.`);
+  }
+  checkAssignments(backup);
   const versions = checkLessonVersions(store, backup);
   const className = (() => {
     try {

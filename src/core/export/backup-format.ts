@@ -15,8 +15,11 @@ import { LedeError } from '../../shared/errors.ts';
 // its lessons (backup-check.ts) and importing it (backup-import.ts).
 
 export const BACKUP_FORMAT = 'lede-class-results';
-/** 2: results may be self-assessed, with the criteria ticked, and say whether a comment is shown. A version 1 file is read too. */
-export const BACKUP_VERSION = 2;
+/**
+ * 2: results may be self-assessed, with the criteria ticked, and say whether a comment is shown.
+ * 3: the class's assignments, and the assignment each attempt was made for. Versions 1 and 2 are read too.
+ */
+export const BACKUP_VERSION = 3;
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 
 // The same limits as the API's, so every imported record can be opened afterwards.
@@ -53,14 +56,30 @@ const ResultSchema = z.object({
   selfCheck: z.array(z.int().min(0).max(RUBRIC_LIMIT - 1)).max(RUBRIC_LIMIT).nullable().default(null),
 });
 
+const AssignmentSchema = z.object({
+  id: Id,
+  lessonId: Id,
+  opensAt: Time,
+  dueAt: Time.nullable(),
+  maxAttempts: z.int().min(1).max(100).nullable(),
+  counts: z.enum(['first', 'highest', 'latest']),
+  keyShown: z.enum(['after-check', 'after-hand-in', 'after-due', 'on-release']),
+  keyReleasedAt: Time.nullable(),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export type BackupAssignment = z.infer<typeof AssignmentSchema>;
+
 export const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(BACKUP_VERSION)]),
   exportedAt: Time,
   // Names are checked as they are when typed (cleanClassName, cleanDisplayName); these are only bounds.
   class: z.object({ id: Id, name: z.string().min(1).max(1000) }),
   students: z.array(z.object({ id: Id, displayName: z.string().min(1).max(4000), rosterId: z.string().max(200).nullable(), createdAt: Time })),
   lessonVersions: z.array(z.object({ lessonId: Id, version: z.int().positive(), hash: z.string().max(64), title: z.string(), source: z.string().max(2 * 1024 * 1024) })),
+  /** The class's assignments (absent before version 3). */
+  assignments: z.array(AssignmentSchema).max(10_000).default([]),
   attempts: z.array(
     z.object({
       id: Id,
@@ -72,6 +91,8 @@ export const BackupSchema = z.object({
       startedAt: Time,
       updatedAt: Time,
       finishedAt: Time.nullable(),
+      /** The assignment (in `assignments`) the attempt was made for; null: practice (absent before version 3). */
+      assignmentId: Id.nullable().default(null),
       highlights: z.array(HighlightSchema),
       responses: z.array(ResponseSchema),
       results: z.array(ResultSchema),

@@ -16,6 +16,7 @@ export interface ImportReport {
   responses: number;
   results: number;
   lessonVersions: number;
+  assignments: number;
   notes: string[];
 }
 
@@ -33,6 +34,7 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
     responses: 0,
     results: 0,
     lessonVersions: 0,
+    assignments: 0,
     notes: [],
   };
   const { versions, className, students, attempts } = checkBackup(store, backup);
@@ -79,6 +81,24 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
       classes.enroll(backup.class.id, id);
     }
 
+    // Assignments: by id, in this class. One already here keeps its settings (they may have been changed here).
+    for (const a of backup.assignments) {
+      const here = store.assignments.get(a.id);
+      if (here) {
+        if (here.classId !== backup.class.id || here.lessonId !== a.lessonId) refuse(`The assignment of lesson “${a.lessonId}” has the id of a different assignment stored on this computer.`);
+        if (here.opensAt !== a.opensAt || here.dueAt !== a.dueAt || here.maxAttempts !== a.maxAttempts || here.counts !== a.counts || here.keyShown !== a.keyShown) {
+          report.notes.push(`The assignment of “${a.lessonId}” was changed on this computer since the backup was made; this computer's settings were kept.`);
+        }
+        continue;
+      }
+      if (store.assignments.ofClassLesson(backup.class.id, a.lessonId)) {
+        refuse(`The class already has an assignment of lesson “${a.lessonId}” made on this computer; a backup cannot add a second one.`);
+      }
+      if (!store.lessons.exists(a.lessonId)) refuse(`The backup assigns lesson “${a.lessonId}”, which is neither on this computer nor in the backup.`);
+      store.assignments.insertRecord({ ...a, classId: backup.class.id, className: report.className });
+      report.assignments++;
+    }
+
     const wentOnHere: string[] = [];
     for (const { a, who, version, results } of attempts) {
       const vid = versionIdFor.get(version)!;
@@ -86,7 +106,7 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
       const stepName = (id: string) => `step “${lesson.exercises.find((e) => e.id === id)?.title ?? id}”`;
       const existing = records.storedAttempt(a.id);
       if (existing) {
-        if (existing.studentId !== a.studentId || existing.lessonVersionId !== vid || existing.startedAt !== a.startedAt) {
+        if (existing.studentId !== a.studentId || existing.lessonVersionId !== vid || existing.startedAt !== a.startedAt || existing.assignmentId !== a.assignmentId) {
           refuse(`${who}: its id ${a.id} is stored on this computer as a different attempt.`);
         }
         if (mergeStoredAttempt(store, a, results, who, stepName, report)) wentOnHere.push(who);

@@ -7,7 +7,7 @@ import { HeatMap } from '../scoring/heat-map.ts';
 import { lessonTotal } from '../teacher/results.ts';
 import { itemAnalysis, share, type ItemAnalysis, type StepAnalysis } from './item-analysis.ts';
 import { esc, fmt, htmlDocument, madeAt, plural } from './report-common.ts';
-import { giveWay, type ClassData, type Pace } from './tables.ts';
+import { attemptRule, giveWay, type ClassData, type Pace } from './tables.ts';
 
 // The class summary report: a few pages whatever the class size — the class's
 // figures and score distribution, each step's average, the item analysis (which key
@@ -127,7 +127,7 @@ function itemTable(s: StepAnalysis): string {
   return `<table class="items"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function itemSection(analysis: ItemAnalysis): string {
+function itemSection(analysis: ItemAnalysis, rule: string): string {
   const steps = analysis.steps
     .map((s) => {
       const what = s.kind === 'highlight' ? 'most missed first' : s.kind === 'evidence' ? 'most often wrong first' : s.kind === 'choice' ? 'how often each option was chosen' : 'written answers';
@@ -135,7 +135,7 @@ function itemSection(analysis: ItemAnalysis): string {
     })
     .join('');
   return `<section class="page"><h2>Item analysis</h2>
-    <p class="muted">For each step: how many of the students who checked it found each key item (partly: part of it, or with another label), chose each option, or gave each claim the right verdict (partly: without the report that shows it), from each student’s latest attempt.${analysis.older ? ` ${plural(analysis.older, 'attempt', 'attempts')} on an earlier version of the text ${analysis.older > 1 ? 'are' : 'is'} not counted.` : ''}</p>
+    <p class="muted">For each step: how many of the students who checked it found each key item (partly: part of it, or with another label), chose each option, or gave each claim the right verdict (partly: without the report that shows it), from ${esc(rule)}.${analysis.older ? ` ${plural(analysis.older, 'attempt', 'attempts')} on an earlier version of the text ${analysis.older > 1 ? 'are' : 'is'} not counted.` : ''}</p>
     ${steps}</section>`;
 }
 
@@ -154,7 +154,7 @@ function studentsSection(data: ClassData): string {
     .join('');
   const legend = steps.map((s, j) => `${j + 1} ${esc(s.title)} (${s.points})`).join(' · ');
   return `<section class="page"><h2>Students</h2>
-    <p class="muted">Points per step of each student’s latest attempt (· not checked yet; “to grade”: a written answer waiting for your grade; “self 3, to grade”: one the student checked on their own, 3 points by their check, still waiting for your grade). Steps: ${legend}. A total is given once every step has a grade; until then, the points so far.</p>
+    <p class="muted">Points per step of ${esc(attemptRule(l))} (· not checked yet; “to grade”: a written answer waiting for your grade; “self 3, to grade”: one the student checked on their own, 3 points by their check, still waiting for your grade). Steps: ${legend}. A total is given once every step has a grade; until then, the points so far.</p>
     ${started.length ? `<table class="students"><thead><tr><th>Student</th>${steps.map((s, j) => `<th class="n" title="${esc(s.title)}">${j + 1}</th>`).join('')}<th class="n">Total /${l.lesson.maxPoints}</th><th class="n">Attempts</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No student has started this lesson yet.</p>'}
     ${never.length ? `<h3>Not started (${never.length})</h3><p class="never">${never.map((r) => `<span dir="auto">${esc(withTag(r.student.displayName, r.student.tag))}</span>`).join(', ')}</p>` : ''}
   </section>`;
@@ -219,6 +219,6 @@ export async function buildReportHtml(store: Store, data: ClassData, pace: Pace 
     })
     .join('');
   await giveWay(pace, 0.6);
-  const body = `${classPage}${itemSection(analysis)}${heatPages}${studentsSection(data)}`;
+  const body = `${classPage}${itemSection(analysis, attemptRule(data.lessons[0]!))}${heatPages}${studentsSection(data)}`;
   return htmlDocument(`${l.lesson.title} — ${data.className}`, body, CSS);
 }

@@ -11,7 +11,7 @@ import { ITEM_ANALYSIS_FORMATS, ITEM_ANALYSIS_HEADER, itemAnalysis, itemAnalysis
 import { buildReportHtml, MAX_PDF_STUDENTS } from './pdf-html.ts';
 import { studentReportHtml } from './pdf-student.ts';
 import { ZipWriter } from './zip.ts';
-import { ANSWER_HEADER, answerRows, giveWay, gradebookTable, loadClassData, PER_STEP_HEADER, perStepRows, type ClassData, type ExportScope, type Pace } from './tables.ts';
+import { ANSWER_HEADER, answerRows, attemptRule, giveWay, gradebookTable, loadClassData, PER_STEP_HEADER, perStepRows, type ClassData, type ExportScope, type Pace } from './tables.ts';
 import { writeXlsx } from './xlsx.ts';
 import type { Cell } from './cells.ts';
 import { withTag } from '../../shared/names.ts';
@@ -94,7 +94,7 @@ async function writeStudentReports(store: Store, data: ClassData, outFile: strin
       names.push(`${name}\t${who(r.student)}`);
     }
     const readme = [
-      `${l.lesson.title} — class ${data.className}: one report per student who started the lesson (their latest attempt), to hand to the student or a parent.`,
+      `${l.lesson.title} — class ${data.className}: one report per student who started the lesson (${attemptRule(l)}), to hand to the student or a parent.`,
       '',
       ...names,
       '',

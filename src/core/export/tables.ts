@@ -50,6 +50,16 @@ export function loadClassData(store: Store, scope: ExportScope): ClassData {
   return { className: cls.name, lessons: lessonIds.map((id) => lessonResults(store, scope.classId, id, members)), scope };
 }
 
+/**
+ * Which attempt of each student a lesson's tables show, in words: the one the class's
+ * assignment counts, or (the lesson not assigned to the class) the latest.
+ */
+export function attemptRule(l: LessonResults): string {
+  if (!l.assignment) return 'each student’s latest attempt';
+  const which = { first: 'first', highest: 'best', latest: 'latest handed-in' }[l.assignment.counts];
+  return `the attempt that counts for the assignment: each student’s ${which} attempt for it (practice attempts never count)`;
+}
+
 const STATUS_WORDS: Record<StepStatus, string> = {
   'not-started': 'not started',
   'not-checked': 'not checked',
@@ -112,7 +122,8 @@ export function* perStepRows(data: ClassData): Generator<Cell[]> {
   for (const l of data.lessons) {
     for (const r of l.rows) {
       for (const [j, c] of r.steps.entries()) {
-        yield [withTag(r.student.displayName, r.student.tag), r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusCell(c), hasGrade(c) ? c.points : null, c.maxPoints, r.attempts, minutes(r.timeSpentMs)];
+        // With an assignment, which attempt this is ("attempt 1 of 3 · first counts"); otherwise how many there were.
+        yield [withTag(r.student.displayName, r.student.tag), r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusCell(c), hasGrade(c) ? c.points : null, c.maxPoints, r.standing ?? r.attempts, minutes(r.timeSpentMs)];
       }
     }
   }
@@ -123,7 +134,7 @@ export function* perStepRows(data: ClassData): Generator<Cell[]> {
 export const ANSWER_HEADER = ['Student', 'Roster ID', 'Lesson', 'Attempt', 'Step', 'Kind', 'Label', 'Start', 'End', 'Text', 'Status', 'Step points', 'Step points possible'];
 
 /**
- * Every answer of each student's latest attempt: a row per highlight (with its
+ * Every answer of each student's attempt that counts (see attemptRule): a row per highlight (with its
  * quoted text and whether it matches the key), per chosen option, and per written
  * answer. "Step points" is the step's score, repeated on each of its rows.
  */
@@ -142,7 +153,8 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
         if (++done % 250 === 0) await giveWay(pace, done / total);
         if (!r.attemptId || r.lessonVersionId === null) continue;
         const lesson = store.lessonVersion(r.lessonVersionId);
-        const base = [withTag(r.student.displayName, r.student.tag), r.student.rosterId ?? '', l.lesson.title, numbers.get(r.attemptId) ?? 1];
+        // The attempt: its number, or with an assignment where it stands ("attempt 1 of 3 · first counts").
+        const base = [withTag(r.student.displayName, r.student.tag), r.student.rosterId ?? '', l.lesson.title, r.standing ?? numbers.get(r.attemptId) ?? 1];
         for (const ex of lesson.exercises) {
           const cell = r.steps.find((c) => c.exerciseId === ex.id);
           // Points only for a grade (a student's own self-check is said in the status, not counted).

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import type { ApiDef, ApiOutput, AttemptStateDto, LessonCardDto, StepFeedbackDto } from '../../shared/api.ts';
+import type { ApiDef, ApiOutput, AttemptStateDto, LessonCardDto, StepFeedbackDto, StudentAssignmentDto } from '../../shared/api.ts';
 import type { ApiName } from '../../shared/api-names.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { readingMinutes, toPublicLesson } from '../../shared/lesson.ts';
 import { roundPoints } from '../../shared/points.ts';
 import type { AttemptResult, StoredResult } from '../db/results.ts';
-import type { Store } from '../db/store.ts';
+import type { Attempt, Store } from '../db/store.ts';
+import { startRefusal } from '../assignments/policy.ts';
+import { assertPracticeOpen, assertWritable, attemptRules, practiceOpen, refusalText, settleOverdue, studentAssignment } from './assignment-rules.ts';
 import type { Exercise } from '../../shared/lesson.ts';
 import type { CallContext } from './context.ts';
 import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
@@ -97,8 +99,10 @@ function shortAnswerContext(store: Store, ex: Exercise, noTeacher: boolean): Sho
 }
 
 /** Everything a student's client holds about one attempt (never a key it has not earned). */
-export function attemptState(store: Store, attemptId: string): AttemptStateDto {
+export function attemptState(store: Store, attemptId: string, now: Date = new Date()): AttemptStateDto {
+  settleOverdue(store, now);
   const attempt = store.attempt(attemptId);
+  const rules = attemptRules(store, attempt, now);
   const lesson = store.lessonForAttempt(attemptId);
   const answers = store.answers(attemptId);
   const results = new Map(store.results.ofAttempt(attemptId).map((r) => [r.exerciseId, r]));
@@ -109,8 +113,13 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
     const a = answers[ex.id];
     if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
     const stored = results.get(ex.id);
-    if (stored) feedback[ex.id] = toFeedback(scoreExercise(ex, a), stored, shortAnswerContext(store, ex, noTeacher));
+    if (stored) {
+      feedback[ex.id] = rules.keyHeld
+        ? { kind: 'held', exerciseId: ex.id, keyHeld: rules.keyHeld }
+        : toFeedback(scoreExercise(ex, a), stored, shortAnswerContext(store, ex, noTeacher));
+    }
   }
+  const assignment = rules.assignment;
   return {
     attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
     student: store.student(attempt.studentId),
@@ -119,12 +128,73 @@ export function attemptState(store: Store, attemptId: string): AttemptStateDto {
     responses,
     feedback,
     grading: noTeacher ? 'self' : 'teacher',
+    assignment: assignment
+      ? {
+          ...studentAssignment(store, assignment, attempt.studentId, now),
+          attemptIndex: store.assignments.attempts(assignment.id, attempt.studentId).findIndex((x) => x.id === attempt.id) + 1,
+        }
+      : null,
+    practiceAfterAssignment: rules.practiceAfterAssignment,
+    keyHeld: rules.keyHeld,
+  };
+}
+
+/** A library card's progress: the attempt's state, its points once its key may be shown. */
+function progressOfWith(store: Store, attempt: Attempt | undefined, now: Date): LessonCardDto['progress'] {
+  if (!attempt) return { state: 'not-started' };
+  if (!attempt.finishedAt) return { state: 'in-progress', step: attempt.currentStep, attempt: attempt.number };
+  if (attemptRules(store, attempt, now).keyHeld) return { state: 'handed-in', attempt: attempt.number };
+  const version = store.lessonVersion(attempt.lessonVersionId);
+  const results = store.results.ofAttempt(attempt.id);
+  const points = results.reduce((s, r) => s + (r.points ?? 0), 0);
+  const waiting = results.filter((r) => r.status === 'pending').length;
+  const selfAssessed = results.filter((r) => r.status === 'self-assessed').length;
+  // Where no teacher will grade, an answer waiting is one for the student to check themselves.
+  const noTeacher = waiting > 0 && store.noTeacherFor(attempt.id);
+  const gradedMax = version.exercises.reduce((s, e) => {
+    const r = results.find((x) => x.exerciseId === e.id);
+    return s + (r?.status === 'pending' ? 0 : e.points);
+  }, 0);
+  return {
+    state: 'done',
+    points: roundPoints(points),
+    maxPoints: gradedMax,
+    pending: noTeacher ? 0 : waiting,
+    ...(noTeacher ? { toSelfCheck: waiting } : {}),
+    ...(selfAssessed ? { selfAssessed } : {}),
+    attempt: attempt.number,
   };
 }
 
 /** The student-facing services, over one store. No Electron, no HTTP. */
 export function createHandlers(store: Store, originOf: (lessonId: string) => LessonCardDto['origin'] = () => ({ kind: 'folder' })): Handlers {
   const attemptStateOf = (attemptId: string) => attemptState(store, attemptId);
+  const progressOf = (attempt: Attempt | undefined, now: Date) => progressOfWith(store, attempt, now);
+  /** The attempt to open or start for an assignment: the student must be in its class, and a new one must be allowed. */
+  const assignmentAttempt = (studentId: string, lessonId: string, assignmentId: string, fresh: boolean): string => {
+    const now = new Date();
+    settleOverdue(store, now);
+    const a = store.assignments.get(assignmentId);
+    if (!a || a.lessonId !== lessonId) throw new LedeError('not_found', 'That assignment does not exist.');
+    store.student(studentId);
+    if (!store.assignments.isMember(a.classId, studentId)) throw new LedeError('forbidden', `This assignment is for class ${a.className}, and you are not in it.`);
+    const attempts = store.assignments.attempts(a.id, studentId);
+    const latest = attempts.at(-1);
+    if (latest && !fresh) return latest.id;
+    const refusal = startRefusal(a, attempts, now);
+    if (refusal) throw new LedeError('conflict', refusalText(refusal));
+    return store.startAttempt(studentId, lessonId, store.currentVersionId(lessonId), a.id).id;
+  };
+  /** The attempt to open or start for practice (no assignment): a new one only where practice is open. */
+  const practiceAttempt = (studentId: string, lessonId: string, fresh: boolean): string => {
+    const now = new Date();
+    settleOverdue(store, now);
+    store.student(studentId);
+    const latest = store.attemptsFor(studentId, lessonId).find((x) => x.assignmentId === null);
+    if (latest && !fresh) return latest.id;
+    assertPracticeOpen(store, studentId, lessonId, now);
+    return store.startAttempt(studentId, lessonId).id;
+  };
   const saved = () => ({ savedAt: new Date().toISOString() });
 
   return {
@@ -133,37 +203,14 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
     createStudent: ({ displayName, deliberate }) => store.createStudent(cleanTypedName(displayName), { deliberate }),
     similarProfiles: ({ displayName }) => store.similarProfiles(cleanTypedName(displayName)),
 
-    listLessons: ({ studentId }) =>
-      practiceLast(store.listLessons().map((row): LessonCardDto => {
-        const lesson = store.lessonVersion(row.versionId);
-        const latest = studentId ? store.attemptsFor(studentId, row.lessonId)[0] : undefined;
-        let progress: LessonCardDto['progress'] = { state: 'not-started' };
-        if (latest && latest.finishedAt) {
-          const version = store.lessonVersion(latest.lessonVersionId);
-          const results = store.results.ofAttempt(latest.id);
-          const points = results.reduce((s, r) => s + (r.points ?? 0), 0);
-          const waiting = results.filter((r) => r.status === 'pending').length;
-          const selfAssessed = results.filter((r) => r.status === 'self-assessed').length;
-          // Where no teacher will grade, an answer waiting is one for the student to check themselves.
-          const noTeacher = waiting > 0 && store.noTeacherFor(latest.id);
-          const gradedMax = version.exercises.reduce((s, e) => {
-            const r = results.find((x) => x.exerciseId === e.id);
-            return s + (r?.status === 'pending' ? 0 : e.points);
-          }, 0);
-          progress = {
-            state: 'done',
-            points: roundPoints(points),
-            maxPoints: gradedMax,
-            pending: noTeacher ? 0 : waiting,
-            ...(noTeacher ? { toSelfCheck: waiting } : {}),
-            ...(selfAssessed ? { selfAssessed } : {}),
-            attempt: latest.number,
-          };
-        } else if (latest) {
-          progress = { state: 'in-progress', step: latest.currentStep, attempt: latest.number };
-        }
+    listLessons: ({ studentId }) => {
+      const now = new Date();
+      settleOverdue(store, now);
+      const rows = new Map(store.listLessons().map((row) => [row.lessonId, row]));
+      const card = (lessonId: string, attempt: Attempt | undefined, assignment?: StudentAssignmentDto): LessonCardDto => {
+        const lesson = store.lessonVersion(rows.get(lessonId)!.versionId);
         return {
-          id: row.lessonId,
+          id: lessonId,
           title: lesson.title,
           ...(lesson.summary !== undefined ? { summary: lesson.summary } : {}),
           ...(lesson.article.outlet !== undefined ? { outlet: lesson.article.outlet } : {}),
@@ -172,39 +219,62 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
           readingMinutes: readingMinutes(lesson.wordCount),
           steps: lesson.exercises.length,
           practice: lesson.practice,
-          origin: originOf(row.lessonId),
-          progress,
+          origin: originOf(lessonId),
+          ...(assignment ? { assignment } : {}),
+          progress: progressOf(attempt, now),
         };
-      })),
-
-    openLesson: ({ studentId, lessonId }) => {
-      // The latest attempt, finished or not (a finished one opens on its summary).
-      const latest = store.attemptsFor(studentId, lessonId)[0] ?? store.startAttempt(studentId, lessonId);
-      return attemptStateOf(latest.id);
+      };
+      // Assigned to the student's classes first (by due date), each with its own attempts.
+      const assigned = studentId ? store.assignments.forStudent(studentId).filter((a) => rows.has(a.lessonId)) : [];
+      const assignedCards = assigned.map((a) => {
+        const latest = store.assignments.attempts(a.id, studentId).at(-1);
+        return card(a.lessonId, latest && store.attempt(latest.id), studentAssignment(store, a, studentId!, now));
+      });
+      // Then practice: lessons in the library, not assigned to the student, whose key no assignment holds.
+      const assignedIds = new Set(assigned.map((a) => a.lessonId));
+      const practiceCards = [...rows.keys()]
+        // Without a student (the teacher's list of lessons): every lesson, as cards hold no key.
+        .filter((id) => studentId === undefined || (!assignedIds.has(id) && practiceOpen(store, studentId, id, now)))
+        .map((id) => card(id, studentId ? store.attemptsFor(studentId, id).find((x) => x.assignmentId === null) : undefined));
+      return [...assignedCards, ...practiceLast(practiceCards)];
     },
-    newAttempt: ({ studentId, lessonId }) => attemptStateOf(store.startAttempt(studentId, lessonId).id),
+
+    // An assignment's attempts, or practice: the latest, finished or not (a finished one opens on its summary).
+    openLesson: ({ studentId, lessonId, assignmentId }) =>
+      attemptStateOf(assignmentId ? assignmentAttempt(studentId, lessonId, assignmentId, false) : practiceAttempt(studentId, lessonId, false)),
+    newAttempt: ({ studentId, lessonId, assignmentId }) =>
+      attemptStateOf(assignmentId ? assignmentAttempt(studentId, lessonId, assignmentId, true) : practiceAttempt(studentId, lessonId, true)),
     getAttempt: ({ attemptId }) => attemptStateOf(attemptId),
     serverInfo: () => ({ mode: 'app' as const }),
 
     // Answers are saved in group commits: acknowledged once on the disk.
     putHighlight: async ({ attemptId, exerciseId, highlight }) => {
+      assertWritable(store, attemptId, new Date());
       await store.batched(() => store.putHighlight(attemptId, exerciseId, highlight));
       return saved();
     },
     deleteHighlight: async ({ attemptId, exerciseId, highlightId }) => {
+      assertWritable(store, attemptId, new Date());
       await store.batched(() => store.deleteHighlight(attemptId, exerciseId, highlightId));
       return saved();
     },
     putResponse: async ({ attemptId, exerciseId, answer }) => {
+      assertWritable(store, attemptId, new Date());
       await store.batched(() => store.putResponse(attemptId, exerciseId, answer));
       return saved();
     },
+    // Moving between steps changes no answer: allowed in a handed-in attempt too (to look back at it).
     setStep: async ({ attemptId, step }) => {
       await store.batched(() => store.setStep(attemptId, step));
       return saved();
     },
     checkStep: ({ attemptId, exerciseId }) => {
+      const now = new Date();
+      assertWritable(store, attemptId, now);
       const result = store.submitExercise(attemptId, exerciseId);
+      // The answer is recorded; its key reaches the client only when the policy in force allows it.
+      const held = attemptRules(store, store.attempt(attemptId), now).keyHeld;
+      if (held) return { kind: 'held' as const, exerciseId, keyHeld: held };
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
       const ex = store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId)!;
       return toFeedback(result, stored, shortAnswerContext(store, ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
@@ -228,6 +298,13 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       return toFeedback(scoreExercise(ex, store.answers(attemptId)[exerciseId]), stored, shortAnswerContext(store, ex, true));
     },
     finishAttempt: ({ attemptId }) => {
+      const attempt = store.attempt(attemptId);
+      // Finishing again is harmless (a summary opened twice); an assignment's attempt must still be open.
+      if (attempt.finishedAt) return saved();
+      const now = new Date();
+      assertWritable(store, attemptId, now);
+      // Where the key is held back, handing in is the student's own act (handIn), never a side effect.
+      if (attempt.assignmentId && attemptRules(store, attempt, now).keyHeld) throw new LedeError('conflict', 'Hand this attempt in from its last screen (Hand in).');
       const lesson = store.lessonForAttempt(attemptId);
       const checked = new Set(store.results.ofAttempt(attemptId).map((r) => r.exerciseId));
       const unchecked = lesson.exercises.filter((e) => !checked.has(e.id));
@@ -236,6 +313,15 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       }
       store.finishAttempt(attemptId);
       return saved();
+    },
+    handIn: ({ attemptId }) => {
+      const attempt = store.attempt(attemptId);
+      if (!attempt.assignmentId) throw new LedeError('conflict', 'Only an assignment is handed in: check each step, then open the summary.');
+      if (!attempt.finishedAt) {
+        assertWritable(store, attemptId, new Date());
+        store.handIn(attemptId);
+      }
+      return attemptStateOf(attemptId);
     },
   };
 }

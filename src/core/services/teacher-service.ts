@@ -1,4 +1,5 @@
 import type { TeacherApiName } from '../../shared/api-names.ts';
+import { assignmentHandlers, type AssignmentHandlers } from './teacher/assignments.ts';
 import { classHandlers, type ClassHandlers } from './teacher/classes.ts';
 import { classroomHandlers, type ClassroomHandlers } from './teacher/classroom.ts';
 import { exportHandlers, type ExportHandlers } from './teacher/exports.ts';
@@ -15,11 +16,11 @@ export type { TeacherDeps } from './teacher/types.ts';
 // teacher/types.ts).
 
 /** Every teacher call of the contract, answered by exactly one domain's handlers. */
-export type TeacherHandlers = PinHandlers & ClassHandlers & GradingHandlers & ExportHandlers & ClassroomHandlers & StudioHandlers;
+export type TeacherHandlers = PinHandlers & ClassHandlers & AssignmentHandlers & GradingHandlers & ExportHandlers & ClassroomHandlers & StudioHandlers;
 
 // Checked when compiling: the domains together answer every call, and no call twice
 // (a missing or doubled call makes this type an error).
-type Domains = [PinHandlers, ClassHandlers, GradingHandlers, ExportHandlers, ClassroomHandlers, StudioHandlers];
+type Domains = [PinHandlers, ClassHandlers, AssignmentHandlers, GradingHandlers, ExportHandlers, ClassroomHandlers, StudioHandlers];
 type Overlap<T extends unknown[], Seen = never> = T extends [infer H, ...infer R] ? (keyof H & Seen) | Overlap<R, Seen | keyof H> : never;
 type Assert<T extends true> = T;
 export type EveryTeacherCallOnce = Assert<[Exclude<TeacherApiName, keyof TeacherHandlers>, Overlap<Domains>] extends [never, never] ? true : false>;
@@ -28,6 +29,7 @@ export function createTeacherHandlers(deps: TeacherDeps): TeacherHandlers {
   const table: HandlersFor<TeacherApiName> = {
     ...pinHandlers(deps),
     ...classHandlers(deps),
+    ...assignmentHandlers(deps),
     ...gradingHandlers(deps),
     ...exportHandlers(deps),
     ...classroomHandlers(deps),

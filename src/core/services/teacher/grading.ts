@@ -2,6 +2,8 @@ import { LedeError } from '../../../shared/errors.ts';
 import { toPublicLesson } from '../../../shared/lesson.ts';
 import { roundPoints } from '../../../shared/points.ts';
 import type { ReviewDto } from '../../../shared/teacher-api.ts';
+import { countingAttempt, countingLabel } from '../../assignments/policy.ts';
+import type { Attempt, Store } from '../../db/store.ts';
 import { scoreExercise } from '../../scoring/attempt.ts';
 import { lessonResults } from '../../teacher/results.ts';
 import { toFeedback } from '../lede-service.ts';
@@ -10,6 +12,33 @@ import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 // A class's results, one attempt reviewed, and the teacher's grades for written answers.
 
 export type GradingHandlers = HandlersFor<'classResults' | 'reviewAttempt' | 'gradeAnswer'>;
+
+/**
+ * A student's attempts at the attempt's lesson, each marked as made for the class's
+ * assignment or not and whether it is the one that counts; and where this attempt
+ * stands ("attempt 1 of 3 · first counts", "practice").
+ */
+function reviewAttempts(store: Store, attempt: Attempt): { list: ReviewDto['otherAttempts']; standing: string | null } {
+  const all = store.attemptsFor(attempt.studentId, attempt.lessonId);
+  const assignment = attempt.assignmentId ? store.assignments.get(attempt.assignmentId) : undefined;
+  let counting: string | undefined;
+  let standing: string | null = null;
+  if (assignment) {
+    const made = all.filter((a) => a.assignmentId === assignment.id);
+    const summaries = made.map((a) => ({ id: a.id, number: a.number, finishedAt: a.finishedAt, points: gradedPoints(store, a.id) }));
+    counting = countingAttempt(assignment.counts, summaries)?.id;
+    const index = [...made].sort((x, y) => x.number - y.number).findIndex((a) => a.id === attempt.id) + 1;
+    standing = countingLabel(assignment.counts, index, made.length);
+  } else if (store.assignments.forStudent(attempt.studentId).some((a) => a.lessonId === attempt.lessonId) && !store.isLiveAttempt(attempt.id)) {
+    standing = 'practice (never the grade)';
+  }
+  return { list: all.map((a) => ({ id: a.id, number: a.number, assignment: a.assignmentId !== null, counts: a.id === counting })), standing };
+}
+
+/** The points of an attempt's steps with a grade (scored or graded by the teacher). */
+function gradedPoints(store: Store, attemptId: string): number {
+  return store.results.ofAttempt(attemptId).reduce((t, r) => t + (r.status === 'scored' || r.status === 'graded' ? (r.points ?? 0) : 0), 0);
+}
 
 export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingHandlers {
   return {
@@ -39,7 +68,8 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
       return {
         attempt: { id: attempt.id, number: attempt.number, startedAt: attempt.startedAt, updatedAt: attempt.updatedAt, finishedAt: attempt.finishedAt },
         student: (({ id, displayName }) => ({ id, displayName }))(store.student(attempt.studentId)),
-        otherAttempts: store.attemptsFor(attempt.studentId, attempt.lessonId).map((a) => ({ id: a.id, number: a.number })),
+        otherAttempts: reviewAttempts(store, attempt).list,
+        standing: reviewAttempts(store, attempt).standing,
         lesson: toPublicLesson(lesson),
         highlights: store.highlights(attemptId),
         responses,

@@ -5,7 +5,8 @@ export type Route =
   | { name: 'join' }
   | { name: 'profiles' }
   | { name: 'library' }
-  | { name: 'lesson'; lessonId: string }
+  /** A lesson: for an assignment of the student's class, or (no assignmentId) practice. */
+  | { name: 'lesson'; lessonId: string; assignmentId?: string }
   /**
    * The teacher area: at most one of the ids (a class, an attempt under review, a live
    * session), or the lessons screens: the list, a new lesson, a lesson's editor.
@@ -25,7 +26,7 @@ export function teacherLessonsScreen(r: Route): { screen: 'list' } | { screen: '
 export function routeToHash(r: Route): string {
   switch (r.name) {
     case 'lesson':
-      return `#/lesson/${encodeURIComponent(r.lessonId)}`;
+      return `#/lesson/${encodeURIComponent(r.lessonId)}${r.assignmentId ? `/for/${encodeURIComponent(r.assignmentId)}` : ''}`;
     case 'teacher':
       if (r.liveId) return `#/teacher/live/${encodeURIComponent(r.liveId)}`;
       if (r.attemptId) return `#/teacher/review/${encodeURIComponent(r.attemptId)}`;
@@ -42,6 +43,7 @@ export function hashToRoute(hash: string): Route | null {
   try {
     let m = /^#\/(join|profiles|library|teacher)$/.exec(hash);
     if (m) return { name: m[1] as 'join' | 'profiles' | 'library' | 'teacher' };
+    if ((m = /^#\/lesson\/([^/]+)\/for\/([^/]+)$/.exec(hash))) return { name: 'lesson', lessonId: decodeURIComponent(m[1]!), assignmentId: decodeURIComponent(m[2]!) };
     if ((m = /^#\/lesson\/(.+)$/.exec(hash))) return { name: 'lesson', lessonId: decodeURIComponent(m[1]!) };
     if ((m = /^#\/teacher\/class\/(.+)$/.exec(hash))) return { name: 'teacher', classId: decodeURIComponent(m[1]!) };
     if ((m = /^#\/teacher\/review\/(.+)$/.exec(hash))) return { name: 'teacher', attemptId: decodeURIComponent(m[1]!) };

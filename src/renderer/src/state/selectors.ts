@@ -57,6 +57,8 @@ export const selectLessonActions = (s: AppState) => ({
   selfCheck: s.selfCheck,
   finish: s.finish,
   tryAgain: s.tryAgain,
+  handIn: s.handIn,
+  practise: s.practise,
   announce: s.announce,
   navigate: s.navigate,
 });

@@ -72,13 +72,24 @@ export interface LessonSession {
   feedback: Record<string, StepFeedbackDto>;
   /** Who checks written answers: the teacher, or the student (self-paced study with no teacher). */
   grading: AttemptStateDto['grading'];
+  /** The assignment the attempt was made for (null: practice or study). */
+  assignment: AttemptStateDto['assignment'];
+  /** Whether, and until when, the key is held back: a checked step is then only recorded. */
+  keyHeld: AttemptStateDto['keyHeld'];
+  /** Practice of a lesson the student has an assignment for (never the grade). */
+  practiceAfterAssignment: boolean;
 }
 
 /** The open lesson: the attempt, the student's changes (saved through the outbox) and checking. */
 export interface LessonSlice {
   session: LessonSession | null;
   save: SaveState;
-  openLesson: (lessonId: string) => Promise<void>;
+  /** Opens the lesson: for an assignment (its attempts), or practice. */
+  openLesson: (lessonId: string, assignmentId?: string) => Promise<void>;
+  /** An assignment's attempt handed in as it stands (every step not checked is checked with what it holds). */
+  handIn: () => Promise<void>;
+  /** Starts practice of the open lesson (outside its assignment). */
+  practise: () => Promise<void>;
   /** An openLesson already under way (start-up), taken by the next openLesson of that student and lesson. */
   adoptPrefetchedLesson: (prefetched: { studentId: string; lessonId: string; attempt: Promise<AttemptStateDto> }) => void;
   /** Shows an attempt as the backend holds it, at `step` or where the student left it. */

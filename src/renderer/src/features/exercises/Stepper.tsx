@@ -7,7 +7,8 @@ export function Stepper({ session, limit, onGoToStep }: { session: LessonSession
   const steps = [
     { title: 'Read', done: step > 0 || Object.keys(feedback).length > 0, enabled: true },
     ...lesson.exercises.map((e) => ({ title: e.title, done: Boolean(feedback[e.id]), enabled: true })),
-    { title: 'Summary', done: session.finishedAt !== null, enabled: allChecked },
+    // An assignment's attempt may be handed in with steps left (the screen names them).
+    { title: session.keyHeld && session.assignment ? 'Hand in' : 'Summary', done: session.finishedAt !== null, enabled: allChecked || session.assignment !== null },
   ];
   return (
     <nav className="stepper" aria-label="Lesson steps">

@@ -19,6 +19,8 @@ export interface ArticleProps {
   highlights: readonly SavedHighlightDto[];
   /** Present once the step is checked: the article then shows the key. */
   feedback: HighlightFeedback | null;
+  /** The step is checked but its key is held back (an assignment): the marks stay, and cannot change. */
+  locked?: boolean;
   /** A span to draw the eye to (from the feedback list). */
   flash: { start: number; end: number; n: number } | null;
   onCreate: (span: { start: number; end: number; label: string }) => void;
@@ -40,12 +42,12 @@ interface Popover {
 
 /** The article, where a highlight step's marks are made: with the mouse, touch, or the keyboard (keyboard.ts). */
 export function Article(props: ArticleProps) {
-  const { lesson, exercise, highlights, feedback, flash, onCreate, onRelabel, onRemove, announce } = props;
+  const { lesson, exercise, highlights, feedback, flash, onCreate, onRelabel, onRemove, announce, locked = false } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const nodes = useMemo<(Text | null)[]>(() => new Array(lesson.blocks.length).fill(null), [lesson]);
   const painter = useMemo(() => new Painter(lesson.blocks, nodes), [lesson, nodes]);
   const words = useMemo(() => segmentWords(lesson.text, lesson.language), [lesson]);
-  const editable = exercise !== null && feedback === null;
+  const editable = exercise !== null && feedback === null && !locked;
 
   const [pending, setPending] = useState<Word | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);

@@ -10,6 +10,8 @@ import { HighlightStep } from '../exercises/HighlightStep.tsx';
 import { ShortAnswerStep } from '../exercises/ShortAnswerStep.tsx';
 import { StepJumpsContext, type StepJumps } from '../exercises/StepLinks.tsx';
 import { Stepper } from '../exercises/Stepper.tsx';
+import { HandIn } from '../assignments/HandIn.tsx';
+import { HeldNotice, HeldStep } from '../assignments/HeldStep.tsx';
 import { Summary } from '../summary/Summary.tsx';
 import { Article } from './Article.tsx';
 import { StepPanel } from './StepPanel.tsx';
@@ -20,8 +22,8 @@ export type LessonViewActions = Pick<
   'goToStep' | 'addHighlight' | 'relabelHighlight' | 'removeHighlight' | 'setResponse' | 'checkStep' | 'finish' | 'tryAgain'
 > &
   Pick<AnnouncementsSlice, 'announce'> &
-  /** A student's own check of a written answer (self-paced study): not in a teacher's preview, whose answers go to no one. */
-  Partial<Pick<LessonSlice, 'selfCheck'>>;
+  /** A student's own check of a written answer (self-paced study), handing in an assignment, practice: not in a teacher's preview, whose answers go to no one. */
+  Partial<Pick<LessonSlice, 'selfCheck' | 'handIn' | 'practise'>>;
 
 /** The student's open lesson, from the app's store. */
 export function LessonScreen() {
@@ -113,6 +115,8 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
 
   const next = () => {
     if (step < n) actions.goToStep(step + 1);
+    // Where the key is held back, handing in is the student's own act, on the next screen.
+    else if (session.keyHeld && session.assignment) actions.goToStep(n + 1);
     else if (allChecked) void actions.finish();
   };
 
@@ -140,10 +144,24 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
         </section>
       );
     }
+    if (step > n && session.assignment && (session.finishedAt === null || session.keyHeld) && actions.handIn) {
+      const { handIn, practise } = actions;
+      return (
+        <HandIn
+          session={session}
+          onGoToStep={actions.goToStep}
+          onHandIn={() => void handIn()}
+          onTryAgain={() => void actions.tryAgain()}
+          onPractise={() => void practise?.()}
+          onLibrary={onLeave}
+        />
+      );
+    }
     if (step > n) {
-      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={onLeave} preview={preview} />;
+      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={onLeave} preview={preview} {...(actions.practise ? { onPractise: () => void actions.practise?.() } : {})} />;
     }
     if (!exercise) return null;
+    if (fb?.kind === 'held') return <HeldStep key={exercise.id} exercise={exercise} session={session} keyHeld={fb.keyHeld} />;
     switch (exercise.kind) {
       case 'highlight':
         return (
@@ -230,6 +248,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
             exercise={highlightEx}
             highlights={stepHighlights}
             feedback={fb?.kind === 'highlight' ? fb : null}
+            locked={fb?.kind === 'held'}
             flash={flash}
             onCreate={(span) => highlightEx && actions.addHighlight(highlightEx.id, span)}
             onRelabel={actions.relabelHighlight}
@@ -238,6 +257,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
           />
         </div>
         <StepPanel session={session}>
+          {session.keyHeld && session.assignment && exercise && !fb && <HeldNotice keyHeld={session.keyHeld} />}
           {panel}
           {step >= 1 && step <= n && (
             <div className="step-nav" id="step-nav">
@@ -246,8 +266,8 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
               </button>
               {fb && !canGo(step + 1) && <p className="hint" role="status">Waiting for your teacher to open the next step.</p>}
               {fb && canGo(step + 1) && (
-                <button type="button" className="primary" onClick={next} disabled={step === n && !allChecked}>
-                  {step < n ? `Next: ${lesson.exercises[step]!.title} →` : 'See my summary →'}
+                <button type="button" className="primary" onClick={next} disabled={step === n && !allChecked && !session.assignment}>
+                  {step < n ? `Next: ${lesson.exercises[step]!.title} →` : session.keyHeld && session.assignment ? 'Hand in →' : 'See my summary →'}
                 </button>
               )}
               {!fb && step < n && canGo(step + 1) && (
@@ -257,7 +277,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
               )}
             </div>
           )}
-          {step === n && fb && !allChecked && <p className="hint">Check every step to see your summary.</p>}
+          {step === n && fb && !allChecked && !session.assignment && <p className="hint">Check every step to see your summary.</p>}
         </StepPanel>
       </div>
     </div>

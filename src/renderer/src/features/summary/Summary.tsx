@@ -2,6 +2,7 @@ import type { LessonSession } from '../../state/types.ts';
 import { choiceOutcome } from '../exercises/choice-outcome.ts';
 import { foundSummary, shownMention } from '../exercises/HighlightFeedback.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
+import { COUNTS_TEXT } from '../assignments/words.ts';
 
 interface Props {
   session: LessonSession;
@@ -10,10 +11,12 @@ interface Props {
   onLibrary: () => void;
   /** A teacher's preview in the lesson studio: nothing is kept, and the way out is the editor. */
   preview?: boolean;
+  /** Practice of a lesson after its assignment (never the grade). */
+  onPractise?: () => void;
 }
 
-export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = false }: Props) {
-  const { lesson, feedback } = session;
+export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = false, onPractise }: Props) {
+  const { lesson, feedback, assignment } = session;
   let points = 0;
   let max = 0;
   let pending = 0;
@@ -22,7 +25,8 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
   const rows = lesson.exercises.map((ex, i) => {
     const fb = feedback[ex.id];
     let result = 'Not checked';
-    if (fb) {
+    if (fb?.kind === 'held') result = 'Recorded';
+    else if (fb) {
       if (fb.kind === 'short-answer' && fb.status === 'pending') {
         if (fb.selfCheckOffered && !preview) {
           toCheck++;
@@ -67,7 +71,9 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
   });
   return (
     <section className="summary" aria-labelledby="summary-title">
-      <h1 id="summary-title" tabIndex={-1}>{preview ? 'Summary of the preview' : `Summary — attempt ${session.attemptNumber}`}</h1>
+      <h1 id="summary-title" tabIndex={-1}>{preview ? 'Summary of the preview' : assignment ? `Summary — attempt ${assignment.attemptIndex}${assignment.maxAttempts !== null ? ` of ${assignment.maxAttempts}` : ''}` : `Summary — attempt ${session.attemptNumber}`}</h1>
+      {assignment && <p className="hint">For class {assignment.className} · {COUNTS_TEXT[assignment.counts]}.</p>}
+      {session.practiceAfterAssignment && !preview && <p className="practice-badge">Practice: this attempt never changes your grade.</p>}
       <p className="summary-total">
         <strong>{roundPoints(points)}</strong> of {max} points
         {pending > 0 && <span className="hint"> · {pending} answer{pending > 1 ? 's' : ''} waiting for your teacher</span>}
@@ -120,10 +126,19 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
         </>
       )}
       <div className="step-actions">
-        <button type="button" className="primary" onClick={onTryAgain}>Try again</button>
+        {!assignment ? (
+          <button type="button" className="primary" onClick={onTryAgain}>{session.practiceAfterAssignment ? 'Practise again' : 'Try again'}</button>
+        ) : assignment.cannotStart === null ? (
+          <button type="button" className="primary" onClick={onTryAgain}>Start attempt {assignment.used + 1}{assignment.maxAttempts !== null ? ` of ${assignment.maxAttempts}` : ''}</button>
+        ) : null}
+        {assignment?.practiceOpen && onPractise && <button type="button" onClick={onPractise}>Practise (never changes your grade)</button>}
         <button type="button" onClick={onLibrary}>{preview ? 'Back to the editor' : 'Back to the library'}</button>
       </div>
-      <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : 'Trying again starts a new attempt with nothing marked. This attempt is kept.'}</p>
+      {assignment?.cannotStart ? (
+        <p className="hint">{assignment.cannotStart}</p>
+      ) : (
+        <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : `${assignment ? 'Another attempt' : 'Trying again'} starts with nothing marked. This attempt is kept.`}</p>
+      )}
     </section>
   );
 }

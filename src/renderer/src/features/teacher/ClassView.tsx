@@ -5,10 +5,11 @@ import { useApp } from '../../state/app.ts';
 import { selectNavigate } from '../../state/selectors.ts';
 import { selectClassView, selectExportTab, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher, type ExportFormatId, type GradebookColumns } from '../../state/teacher.ts';
+import { AssignmentsTab } from './AssignmentsTab.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { StudentsTab } from './StudentsTab.tsx';
 
-type Tab = 'results' | 'students' | 'export' | 'live';
+type Tab = 'results' | 'assignments' | 'students' | 'export' | 'live';
 
 function StartLive({ classId, lessonId }: { classId: string; lessonId: string | null }) {
   const navigate = useApp(selectNavigate);
@@ -143,6 +144,7 @@ export function ClassView() {
   if (!cls) return <p className="hint">Choose a class, or create one.</p>;
   const tabs: { id: Tab; name: string }[] = [
     { id: 'results', name: 'Results' },
+    { id: 'assignments', name: 'Assignments' },
     { id: 'students', name: `Students (${cls.studentCount})` },
     { id: 'export', name: 'Export' },
     { id: 'live', name: 'Live session' },
@@ -206,6 +208,7 @@ export function ClassView() {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'results' && (t.results ? t.results.rows.length ? <ResultsTable results={t.results} /> : <p className="hint">No students in this class yet: add them under Students.</p> : <p className="loading">Loading…</p>)}
+        {tab === 'assignments' && <AssignmentsTab classId={cls.id} lessonId={t.lessonId} lessonTitle={t.lessons.find((l) => l.id === t.lessonId)?.title} />}
         {tab === 'students' && <StudentsTab />}
         {tab === 'export' && <ExportTab />}
         {tab === 'live' && <StartLive classId={cls.id} lessonId={t.lessonId} />}

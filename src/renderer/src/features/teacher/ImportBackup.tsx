@@ -26,9 +26,9 @@ export function ImportBackup() {
       const r = await run(
         () => teacherApi.importBackup({ json }),
         (r) =>
-          (r.students + r.attempts + r.highlights + r.responses + r.results + r.lessonVersions === 0 && !r.classCreated
+          (r.students + r.attempts + r.highlights + r.responses + r.results + r.lessonVersions + r.assignments === 0 && !r.classCreated
             ? `Everything in this backup is already in “${r.className}”; nothing was added.`
-            : `Imported into “${r.className}”: ${r.students} new students, ${r.attempts} attempts, ${r.highlights} highlights, ${r.results} results.`) +
+            : `Imported into “${r.className}”: ${r.students} new students, ${r.attempts} attempts, ${r.highlights} highlights, ${r.results} results${r.assignments ? `, ${r.assignments} assignment${r.assignments === 1 ? '' : 's'}` : ''}.`) +
           (r.notes.length ? ` ${r.notes.join(' ')}` : ''),
       );
       if (r) {

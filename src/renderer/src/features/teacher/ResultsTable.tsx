@@ -60,7 +60,10 @@ const Row = memo(function Row({ r, onOpen }: { r: ResultRowDto; onOpen: Open }) 
         )}
       </td>
       <td className="c-num">{minutes(r.timeSpentMs)}</td>
-      <td className="c-num">{r.attempts || '—'}</td>
+      <td className="c-num" title={r.standing ? `Shown: ${r.standing}${r.practiceAttempts ? ` · ${r.practiceAttempts} practice` : ''}` : undefined}>
+        {r.standing ? r.standing.replace(/^attempt /, '').replace(/ · .*$/, '') : r.attempts || '—'}
+        {r.practiceAttempts > 0 && <span className="max"> +{r.practiceAttempts} practice</span>}
+      </td>
       {r.steps.map((c) => {
         const st = c.status === 'scored' || c.status === 'graded' ? null : STATUS[c.status];
         return (
@@ -155,6 +158,12 @@ export function ResultsTable({ results }: { results: LessonResultsDto }) {
           </label>
         ))}
       </fieldset>
+      {results.assignment && (
+        <p className="hint assignment-rule">
+          Assigned to this class: each row shows the attempt that counts — {results.assignment.counts === 'first' ? 'the first' : results.assignment.counts === 'highest' ? 'the best handed in' : 'the latest handed in'}
+          {results.assignment.maxAttempts !== null ? ` (of at most ${results.assignment.maxAttempts})` : ''}. Practice attempts never count. Open a student to see every attempt.
+        </p>
+      )}
       <p className="hint table-status" aria-live="polite">
         {t.filter === 'all' ? `${results.rows.length} students` : `${shown.length} of ${results.rows.length} students: ${filterName}`}, sorted {sortedBy(t.sort, results)}.
       </p>

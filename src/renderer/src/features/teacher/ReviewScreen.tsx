@@ -247,14 +247,14 @@ function ReviewBody({ review }: { review: ReviewDto }) {
             Attempt{' '}
             <select value={review.attempt.id} onChange={(e) => void navigate({ name: 'teacher', attemptId: e.target.value }).then(() => openReview(e.target.value))}>
               {review.otherAttempts.map((a) => (
-                <option key={a.id} value={a.id}>{a.number}</option>
+                <option key={a.id} value={a.id}>{a.number}{a.counts ? ' (counts)' : a.assignment ? '' : review.otherAttempts.some((x) => x.assignment) ? ' (practice)' : ''}</option>
               ))}
             </select>
           </label>
         )}
       </div>
       <p className="hint">
-        {lesson.title} · Attempt {review.attempt.number} · {roundPoints(total)} {complete ? `of ${lesson.exercises.reduce((t, e) => t + e.points, 0)} points` : 'points so far'} · {review.attempt.finishedAt ? 'finished' : 'not finished'}
+        {lesson.title} · Attempt {review.attempt.number}{review.standing ? ` (${review.standing})` : ''} · {roundPoints(total)} {complete ? `of ${lesson.exercises.reduce((t, e) => t + e.points, 0)} points` : 'points so far'} · {review.attempt.finishedAt ? 'finished' : 'not finished'}
       </p>
       {around && (
         <div className="grading-bar" role="group" aria-label="Answers to grade in this class">

@@ -37,6 +37,9 @@ const toSession = (a: AttemptStateDto, step?: number): LessonSession => ({
   responses: a.responses,
   feedback: a.feedback,
   grading: a.grading,
+  assignment: a.assignment,
+  keyHeld: a.keyHeld,
+  practiceAfterAssignment: a.practiceAfterAssignment,
 });
 
 export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
@@ -72,15 +75,15 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       early = prefetched;
     },
 
-    async openLesson(lessonId) {
+    async openLesson(lessonId, assignmentId) {
       const student = get().student;
       if (!student) return;
-      const prefetched = early && early.studentId === student.id && early.lessonId === lessonId ? early.attempt : null;
+      const prefetched = !assignmentId && early && early.studentId === student.id && early.lessonId === lessonId ? early.attempt : null;
       early = null;
       try {
-        const a = await (prefetched ?? api.openLesson({ studentId: student.id, lessonId }));
+        const a = await (prefetched ?? api.openLesson({ studentId: student.id, lessonId, ...(assignmentId ? { assignmentId } : {}) }));
         get().showAttempt(a);
-        get().setRoute({ name: 'lesson', lessonId });
+        get().setRoute({ name: 'lesson', lessonId, ...(assignmentId ? { assignmentId } : {}) });
         await get().resumeAttempt(a.attempt.id);
       } catch (err) {
         get().showError(err);
@@ -168,7 +171,9 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
           const fresh = await api.getAttempt({ attemptId: s.attemptId });
           patchSession(() => ({ lesson: fresh.lesson }));
         }
-        if (fb.kind === 'highlight') {
+        if (fb.kind === 'held') {
+          get().announce('Recorded. This step is locked; you will see the key later.');
+        } else if (fb.kind === 'highlight') {
           get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
         } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
           get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
@@ -220,10 +225,43 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       if (!s || !student) return;
       await outbox.idle();
       try {
-        get().showAttempt(await api.newAttempt({ studentId: student.id, lessonId: s.lesson.id }));
-        get().announce(`Attempt ${get().session?.attemptNumber} started.`);
+        // Another attempt at the same assignment, or at the same practice.
+        const assignmentId = s.assignment?.id;
+        get().showAttempt(await api.newAttempt({ studentId: student.id, lessonId: s.lesson.id, ...(assignmentId ? { assignmentId } : {}) }));
+        const a = get().session?.assignment;
+        get().announce(a ? `Attempt ${a.attemptIndex}${a.maxAttempts !== null ? ` of ${a.maxAttempts}` : ''} started.` : `Attempt ${get().session?.attemptNumber} started.`);
       } catch (err) {
         get().showError(err);
+      }
+    },
+
+    async practise() {
+      const s = get().session;
+      const student = get().student;
+      if (!s || !student) return;
+      await outbox.idle();
+      try {
+        const a = await api.openLesson({ studentId: student.id, lessonId: s.lesson.id });
+        // The practice attempt there is, or a new one once that one is finished.
+        get().showAttempt(a.attempt.finishedAt ? await api.newAttempt({ studentId: student.id, lessonId: s.lesson.id }) : a);
+        get().setRoute({ name: 'lesson', lessonId: s.lesson.id });
+        get().announce('Practice started: it never changes your grade.');
+      } catch (err) {
+        get().showError(err);
+      }
+    },
+
+    async handIn() {
+      const s = get().session;
+      if (!s) return;
+      await outbox.idle(); // every change is saved before the attempt is handed in
+      try {
+        const a = await api.handIn({ attemptId: s.attemptId });
+        get().showAttempt(a, s.lesson.exercises.length + 1);
+        get().announce(a.keyHeld ? 'Handed in. Your answers are recorded.' : 'Handed in.');
+      } catch (err) {
+        get().showError(err);
+        if (err instanceof LedeError && err.code === 'conflict') await get().reloadAttempt();
       }
     },
   };

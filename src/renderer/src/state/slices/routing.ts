@@ -88,7 +88,7 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
         await get().loadLessons();
         break;
       case 'lesson':
-        await get().openLesson(route.lessonId);
+        await get().openLesson(route.lessonId, route.assignmentId);
         break;
       default:
         get().setRoute({ name: 'profiles' });

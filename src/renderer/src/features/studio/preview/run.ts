@@ -75,6 +75,9 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
         feedback: {},
         // As a student in a class sees it: a written answer goes to the teacher.
         grading: 'teacher',
+        assignment: null,
+        keyHeld: null,
+        practiceAfterAssignment: false,
       },
 
       announce,
@@ -172,6 +175,7 @@ export function runTotals(s: LessonSession): { points: number; maxPoints: number
   let maxPoints = 0;
   let waiting = 0;
   for (const fb of Object.values(s.feedback)) {
+    if (fb.kind === 'held') continue; // never in a preview: its key is always shown
     if (fb.kind === 'short-answer' && fb.status === 'pending') waiting++;
     else {
       points += fb.points ?? 0;
