@@ -96,6 +96,9 @@ test('a teacher sets a PIN, reviews and grades, manages the roster and exports a
 
   // Export a gradebook and read it back.
   await page.getByRole('tab', { name: 'Export' }).click();
+  // One column per lesson unless the teacher chooses one per step (read back step by step here).
+  await expect(page.getByRole('radio', { name: /One column per lesson/ })).toBeChecked();
+  await page.getByRole('radio', { name: /One column per step/ }).check();
   await page.getByRole('button', { name: 'Gradebook CSV' }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download' }).first().click();

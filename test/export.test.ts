@@ -95,9 +95,29 @@ describe('exports read back give the numbers in the database', () => {
   const expected = expectedPoints(db, classId);
   const scope = { classId, lessonId: 'asif-dirty-work' };
 
-  it('gradebook CSV: Canvas columns, points possible, one row per student, neutralised cells, names intact', async () => {
-    const out = join(dir, 'gradebook.csv');
+  it('gradebook CSV, one column per lesson (the default): the lesson column is its total, blank until every step has a grade', async () => {
+    const out = join(dir, 'gradebook-lesson.csv');
     await writeExport(store, scope, 'gradebook-csv', out);
+    const [header, possible, ...data] = parse(readFileSync(out, 'utf8').slice(1)) as string[][];
+    const title = store.lessonVersion(store.currentVersionId('asif-dirty-work')).title;
+    assert.deepEqual(header, ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', title, 'Final Points']);
+    assert.deepEqual(possible!.slice(5), ['39', '39']);
+    assert.equal(data.length, 24 + HOSTILE.length);
+    for (const row of data) {
+      const name = unneutralise(row[0]!);
+      const exp = expected.get(name) ?? new Map();
+      const complete = STEPS.every((ex) => exp.get(ex) !== undefined && exp.get(ex) !== null);
+      const total = [...exp.values()].reduce<number>((t, v) => t + (v ?? 0), 0);
+      if (complete) assert.ok(Math.abs(Number(row[5]) - total) < 0.011, `${name.slice(0, 20)} total`);
+      else assert.equal(row[5], '', `${name.slice(0, 20)} has no total yet`);
+      assert.equal(row[6], row[5], 'Final Points is the one lesson\'s total');
+    }
+    assert.ok(data.some((r) => r[5] !== ''), 'some students have a total');
+  });
+
+  it('gradebook CSV, one column per step: Canvas columns, points possible, one row per student, neutralised cells, names intact', async () => {
+    const out = join(dir, 'gradebook.csv');
+    await writeExport(store, { ...scope, columns: 'step' }, 'gradebook-csv', out);
     const text = readFileSync(out, 'utf8');
     assert.ok(text.startsWith('\uFEFF'), 'UTF-8 byte-order mark for Excel');
     const rows = parse(text.slice(1), { relax_column_count: false }) as string[][];
@@ -331,9 +351,9 @@ describe('grades that are not grades yet are blank in every export', async () =>
   const doneTotal = points(doneAttempt);
   const miniTotal = points(m.id);
   const byName = (rows: string[][]) => new Map(rows.slice(2).map((r) => [r[0]!, r]));
-  const csv = async (lessonId?: string) => {
-    const out = join(dir, `g-${lessonId ?? 'all'}.csv`);
-    await writeExport(store, { classId: cls.id, ...(lessonId ? { lessonId } : {}) }, 'gradebook-csv', out);
+  const csv = async (lessonId?: string, columns: 'lesson' | 'step' = 'step') => {
+    const out = join(dir, `g-${lessonId ?? 'all'}-${columns}.csv`);
+    await writeExport(store, { classId: cls.id, columns, ...(lessonId ? { lessonId } : {}) }, 'gradebook-csv', out);
     return parse(readFileSync(out, 'utf8').slice(1)) as string[][];
   };
 
@@ -351,7 +371,7 @@ describe('grades that are not grades yet are blank in every export', async () =>
   });
 
   it('all lessons: a lesson column and Final Points are numbers only when complete', async () => {
-    const all = await csv();
+    const all = await csv(undefined, 'lesson');
     const header = all[0]!;
     const col = (title: string) => header.indexOf(title);
     const asif = col(store.lessonVersion(store.currentVersionId('asif-dirty-work')).title);
@@ -364,6 +384,22 @@ describe('grades that are not grades yet are blank in every export', async () =>
     }
     const d = rows.get('Dora Done')!;
     assert.deepEqual([Number(d[asif]), Number(d[small]), Number(d.at(-1))], [doneTotal, miniTotal, Math.round((doneTotal + miniTotal) * 100) / 100]);
+  });
+
+  it('all lessons, one column per step: each lesson’s steps as "Lesson: Step", Final Points only when every lesson is complete', async () => {
+    const all = await csv(undefined, 'step');
+    const asif = store.lessonVersion(store.currentVersionId('asif-dirty-work'));
+    const header = all[0]!;
+    assert.deepEqual(
+      [...header.slice(5)].sort(),
+      [...asif.exercises.map((e) => `${asif.title}: ${e.title}`), 'A small lesson: Sources', 'A small lesson: Question', 'Final Points'].sort(),
+    );
+    assert.equal(header.at(-1), 'Final Points');
+    const rows = byName(all);
+    const d = rows.get('Dora Done')!;
+    assert.equal(d[header.indexOf(`${asif.title}: How would you check this quote?`)], '3', 'the graded written answer');
+    assert.equal(Number(d.at(-1)), Math.round((doneTotal + miniTotal) * 100) / 100);
+    assert.equal(rows.get('Wanda Waiting')!.at(-1), '');
   });
 
   it('the XLSX Summary sheet has the same blanks', async () => {

@@ -213,7 +213,7 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     assert.equal(lessonTotal(row), null);
     assert.equal(statusWord(cell.status), 'self-assessed, waiting for grading');
     // The gradebook (one lesson, a column per step): the student's own 4 points are no grade, so the cell is blank.
-    const book = gradebookTable(loadClassData(b.store, { classId: cls.id, lessonId: 'asif-dirty-work' }));
+    const book = gradebookTable(loadClassData(b.store, { classId: cls.id, lessonId: 'asif-dirty-work' }), 'step');
     const col = book.header.findIndex((h) => typeof h === 'string' && h.endsWith(': How would you check this quote?'));
     assert.ok(col > 0);
     assert.equal(book.rows[0]![col], null);

@@ -14,6 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { LedeError } from '../shared/errors.ts';
 import { EXPORT_FORMATS, writeAnswerKey, writeExport, type ExportFormat } from '../core/export/run.ts';
 import { closeChromium, renderPdfWithChromium } from '../core/export/pdf-chromium.ts';
+import type { GradebookColumns } from '../core/export/tables.ts';
+import { GRADEBOOK_COLUMNS } from '../shared/teacher-api.ts';
 import { createSampleClass } from '../core/teacher/sample.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -116,17 +118,20 @@ const serveCommand: Command = {
 
 const exportCommand: Command = {
   name: 'export',
-  usage: 'lede export --class <name|id> --format <f> --out <file> [--lesson <id>] [--db path]  |  lede export --format answer-key --lesson <id> --out <file> [--db path]',
+  usage: 'lede export --class <name|id> --format <f> --out <file> [--lesson <id>] [--columns lesson|step] [--db path]  |  lede export --format answer-key --lesson <id> --out <file> [--db path]',
   summary: 'Export: gradebook-csv, csv, xlsx, pdf, student-reports, json, answer-key',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { db: { type: 'string' }, class: { type: 'string' }, lesson: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      options: { db: { type: 'string' }, class: { type: 'string' }, lesson: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, columns: { type: 'string' } },
     });
+    const columns = values.columns;
     const format = values.format;
     const answerKey = format === 'answer-key';
     if (!format || !values.out || (!answerKey && !values.class)) throw new CliError(`usage: ${exportCommand.usage}`);
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
+    if (columns !== undefined && format !== 'gradebook-csv') throw new CliError('--columns is for --format gradebook-csv only');
+    if (columns !== undefined && !(GRADEBOOK_COLUMNS as readonly string[]).includes(columns)) throw new CliError(`--columns must be lesson or step (got "${columns}")`);
     if (answerKey && !values.lesson) throw new CliError('--format answer-key needs --lesson <id>: the answer key is a lesson\'s');
     const dbPath = values.db ?? defaultDbPath();
     if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
@@ -139,7 +144,7 @@ const exportCommand: Command = {
       } else {
         const cls = domain(() => store.classes.find(values.class!));
         await domainAsync(() =>
-          writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
+          writeExport(store, { classId: cls.id, ...(values.lesson ? { lessonId: values.lesson } : {}), ...(columns ? { columns: columns as GradebookColumns } : {}) }, format as ExportFormat, out, { renderPdf: renderPdfWithChromium }),
         );
       }
       io.out(`Wrote ${out}`);

@@ -392,7 +392,8 @@ export const API = {
       className: z.string(),
       lessonTitle: z.string(),
       allowNewNames: z.boolean(),
-      roster: z.array(z.object({ id: z.string(), displayName: z.string(), taken: z.boolean(), needsCode: z.boolean() })),
+      /** tag: what tells a student apart from another of the same name ("#3f2a", the first characters of their id), or null. */
+      roster: z.array(z.object({ id: z.string(), displayName: z.string(), tag: z.string().nullable(), taken: z.boolean(), needsCode: z.boolean() })),
     }),
   },
   /** Classroom: take a name from the roster (or a new one, if allowed); sets the session cookie. */

@@ -124,3 +124,12 @@ export function searchKey(s: string): string {
     .replace(/[\s\p{Z}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * A student's name with what tells them apart from another of the same name in their
+ * class (see src/core/teacher/name-tags.ts): "Aisha Hansen (id 2041)",
+ * "Aisha Hansen (#3f2a)"; the name alone when there is no tag.
+ */
+export function withTag(name: string, tag: string | null | undefined): string {
+  return tag ? `${name} (${tag})` : name;
+}

@@ -25,7 +25,8 @@ export type TeacherStatusDto = z.infer<typeof TeacherStatusSchema>;
 export const ClassSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), studentCount: z.number() });
 export type ClassDto = z.infer<typeof ClassSchema>;
 
-export const RosterStudentSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), attempts: z.number() });
+/** tag: what tells the student apart from another of the same name in the class ("id 2041", "#3f2a"), or null. */
+export const RosterStudentSchema = z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), attempts: z.number(), tag: z.string().nullable() });
 export type RosterStudentDto = z.infer<typeof RosterStudentSchema>;
 
 const RosterFormatSchema = z.enum(['lede', 'oneroster']);
@@ -41,6 +42,8 @@ export const RosterPreviewRowSchema = z.object({
   /** A known id with another name: the name stored now. Importing offers to rename the student to `name`. */
   currentName: z.string().nullable(),
   reason: z.string().nullable(),
+  /** A student joining the class with the name (or a look-alike) of one already in it: said, not blocking. */
+  sameName: z.string().nullable(),
 });
 export type RosterPreviewRowDto = z.infer<typeof RosterPreviewRowSchema>;
 
@@ -74,7 +77,8 @@ export const LessonResultsSchema = z.object({
   }),
   rows: z.array(
     z.object({
-      student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable() }),
+      /** tag: what tells the student apart from another of the same name in the class ("id 2041", "#3f2a"), or null. */
+      student: z.object({ id: z.string(), displayName: z.string(), rosterId: z.string().nullable(), tag: z.string().nullable() }),
       attempts: z.number(),
       /** The attempt shown (the one that counts, by the assignment's rule), as "attempt 1 of 3 · first counts"; null without an assignment. */
       standing: z.string().nullable(),
@@ -159,6 +163,9 @@ export type ReviewDto = z.infer<typeof ReviewSchema>;
  */
 export const EXPORT_FORMAT_IDS = ['gradebook-csv', 'csv', 'xlsx', 'pdf', 'student-reports', 'answer-key', 'json'] as const;
 export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
+/** The gradebook CSV's columns: one per lesson (its total; the default) or one per step. */
+export const GRADEBOOK_COLUMNS = ['lesson', 'step'] as const;
+export type GradebookColumns = (typeof GRADEBOOK_COLUMNS)[number];
 
 export const ExportStatusSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
@@ -213,6 +220,10 @@ export const DashboardSchema = z.object({
     z.object({
       studentId: z.string(),
       displayName: z.string(),
+      /** What tells the student apart from another of the same name in the class, for the teacher ("id 2041", "#3f2a"), or null. */
+      tag: z.string().nullable(),
+      /** The same, as the students see it on the join list ("#3f2a": never the school id), or null. */
+      studentTag: z.string().nullable(),
       joined: z.boolean(),
       /** The student typed this name when joining (it was not on the class list). */
       typed: z.boolean(),
@@ -301,7 +312,8 @@ export const TEACHER_API = {
   /** Every lesson: whether it is in every student's library, and the classes it is assigned to. */
   libraryLessons: { input: z.object({}), output: z.array(z.object({ lessonId: z.string(), title: z.string(), inLibrary: z.boolean(), assignedTo: z.array(z.string()) })) },
 
-  startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS) }), output: z.object({ jobId: z.string() }) },
+  /** columns: only for the gradebook CSV (one column per lesson by default). */
+  startExport: { input: z.object({ classId: Id, lessonId: Id.optional(), format: z.enum(EXPORT_FORMAT_IDS), columns: z.enum(GRADEBOOK_COLUMNS).optional() }), output: z.object({ jobId: z.string() }) },
   exportStatus: { input: z.object({ jobId: Id }), output: ExportStatusSchema },
   cancelExport: { input: z.object({ jobId: Id }), output: Ok },
   /** Desktop only: asks where to save a finished export and writes it there. */

@@ -14,7 +14,7 @@ function row(name: string, o: { attempt?: boolean; finished?: boolean; time?: nu
   const steps = (o.steps ?? (attempt ? [['scored', 5], ['graded', 3]] : [['not-started', null], ['not-started', null]])).map(([status, points], i) => ({ exerciseId: STEPS[i]!.id, status, points, maxPoints: 10 }));
   const points = steps.reduce((t, c) => t + (c.status === 'scored' || c.status === 'graded' ? (c.points ?? 0) : 0), 0);
   return {
-    student: { id: `id-${name}`, displayName: name, rosterId: null },
+    student: { id: `id-${name}`, displayName: name, rosterId: null, tag: null },
     attempts: attempt ? (o.attempts ?? 1) : 0,
     standing: null,
     practiceAttempts: 0,

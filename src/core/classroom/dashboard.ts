@@ -3,6 +3,7 @@ import type { DashboardDto } from '../../shared/teacher-api.ts';
 import type { ClassroomSession } from '../db/classroom.ts';
 import type { Store } from '../db/store.ts';
 import { roundPoints } from '../scoring/attempt.ts';
+import { nameTags } from '../teacher/name-tags.ts';
 import type { ClassRecords } from './class-records.ts';
 import { LiveHeat } from './live-heat.ts';
 
@@ -91,6 +92,9 @@ export class Dashboard {
     const r = this.deps.row(id);
     const lesson = store.lessonVersion(r.lessonVersionId);
     const roster = classes.roster(r.classId);
+    // Students of the same name told apart: the teacher's tag, and the one students see on the join list.
+    const tags = nameTags(roster);
+    const studentTags = nameTags(roster, 'students');
     const seats = new Map(repo.seats(id).map((m) => [m.studentId, m]));
     const steps = repo.attemptSteps(id);
     const results = repo.results(id);
@@ -131,6 +135,8 @@ export class Dashboard {
         return {
           studentId: s.id,
           displayName: s.displayName,
+          tag: tags.get(s.id) ?? null,
+          studentTag: studentTags.get(s.id) ?? null,
           joined: Boolean(m?.tokenHash),
           typed: m?.typed === true,
           rejoinCode: m && !m.tokenHash ? m.rejoinCode : null,

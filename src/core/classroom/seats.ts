@@ -3,6 +3,7 @@ import type { ClassroomSession } from '../db/classroom.ts';
 import type { Store } from '../db/store.ts';
 import { isLoopback, TokenBuckets, WindowLimiter } from '../rate-limits.ts';
 import { cleanTypedName, findLookAlike } from '../teacher/names.ts';
+import { nameTags } from '../teacher/name-tags.ts';
 import type { ClassRecords } from './class-records.ts';
 import { CLASSROOM_LIMITS } from './limits.ts';
 import { GuessLimiter, hashToken, newJoinCode, newToken } from './security.ts';
@@ -55,10 +56,14 @@ export class Seats {
       className: this.deps.classes.get(r.classId).name,
       lessonTitle: this.deps.store.lessonVersion(r.lessonVersionId).title,
       allowNewNames: r.allowNewNames,
-      roster: this.deps.classes.roster(r.classId).map((s) => {
-        const m = seats.get(s.id);
-        return { id: s.id, displayName: s.displayName, taken: Boolean(m?.tokenHash), needsCode: Boolean(m && !m.tokenHash) };
-      }),
+      roster: ((roster) => {
+        // Students of the same name told apart by the first characters of their id (never the school id: every student sees this list).
+        const tags = nameTags(roster, 'students');
+        return roster.map((s) => {
+          const m = seats.get(s.id);
+          return { id: s.id, displayName: s.displayName, tag: tags.get(s.id) ?? null, taken: Boolean(m?.tokenHash), needsCode: Boolean(m && !m.tokenHash) };
+        });
+      })(this.deps.classes.roster(r.classId)),
     };
   }
 

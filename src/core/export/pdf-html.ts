@@ -1,6 +1,7 @@
 import { LedeError } from '../../shared/errors.ts';
 import { keySpans, type HighlightExercise, type Lesson } from '../../shared/lesson.ts';
 import { segmentWords } from '../../shared/words.ts';
+import { withTag } from '../../shared/names.ts';
 import type { Store } from '../db/store.ts';
 import { HeatMap } from '../scoring/heat-map.ts';
 import { lessonTotal } from '../teacher/results.ts';
@@ -148,14 +149,14 @@ function studentsSection(data: ClassData): string {
   const rows = started
     .map((r) => {
       const total = lessonTotal(r);
-      return `<tr><td dir="auto">${esc(r.student.displayName)}</td>${r.steps.map((c) => `<td class="n">${cell(c)}</td>`).join('')}<td class="n">${total !== null ? `<strong>${fmt(total)}</strong>` : `${fmt(r.points)} <span class="muted">so far</span>`}</td><td class="n">${r.attempts}</td></tr>`;
+      return `<tr><td dir="auto">${esc(withTag(r.student.displayName, r.student.tag))}</td>${r.steps.map((c) => `<td class="n">${cell(c)}</td>`).join('')}<td class="n">${total !== null ? `<strong>${fmt(total)}</strong>` : `${fmt(r.points)} <span class="muted">so far</span>`}</td><td class="n">${r.attempts}</td></tr>`;
     })
     .join('');
   const legend = steps.map((s, j) => `${j + 1} ${esc(s.title)} (${s.points})`).join(' · ');
   return `<section class="page"><h2>Students</h2>
     <p class="muted">Points per step of ${esc(attemptRule(l))} (· not checked yet; “to grade”: a written answer waiting for your grade; “self 3, to grade”: one the student checked on their own, 3 points by their check, still waiting for your grade). Steps: ${legend}. A total is given once every step has a grade; until then, the points so far.</p>
     ${started.length ? `<table class="students"><thead><tr><th>Student</th>${steps.map((s, j) => `<th class="n" title="${esc(s.title)}">${j + 1}</th>`).join('')}<th class="n">Total /${l.lesson.maxPoints}</th><th class="n">Attempts</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No student has started this lesson yet.</p>'}
-    ${never.length ? `<h3>Not started (${never.length})</h3><p class="never">${never.map((r) => `<span dir="auto">${esc(r.student.displayName)}</span>`).join(', ')}</p>` : ''}
+    ${never.length ? `<h3>Not started (${never.length})</h3><p class="never">${never.map((r) => `<span dir="auto">${esc(withTag(r.student.displayName, r.student.tag))}</span>`).join(', ')}</p>` : ''}
   </section>`;
 }
 

@@ -14,6 +14,8 @@ import { ZipWriter } from './zip.ts';
 import { ANSWER_HEADER, answerRows, attemptRule, giveWay, gradebookTable, loadClassData, PER_STEP_HEADER, perStepRows, type ClassData, type ExportScope, type Pace } from './tables.ts';
 import { writeXlsx } from './xlsx.ts';
 import type { Cell } from './cells.ts';
+import { withTag } from '../../shared/names.ts';
+import type { ResultRow } from '../teacher/results.ts';
 
 export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
 export type ExportFormat = ExportFormatId;
@@ -28,6 +30,9 @@ async function* onlyHighlights(rows: AsyncIterable<Cell[]>): AsyncGenerator<Cell
 }
 
 export type PdfRenderer = (html: string, outFile: string) => Promise<void>;
+
+/** A student in a list: the name with what tells them apart from another of the same name, and the school id. */
+const who = (s: ResultRow['student']) => `${withTag(s.displayName, s.tag)}${s.rosterId && s.tag !== `id ${s.rosterId}` ? ` (${s.rosterId})` : ''}`;
 
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'class';
 
@@ -84,9 +89,9 @@ async function writeStudentReports(store: Store, data: ClassData, outFile: strin
     for (const [i, r] of started.entries()) {
       await giveWay(pace, (0.98 * i) / Math.max(1, started.length));
       await renderPdf(studentReportHtml(store, l.lesson.title, data.className, r)!, page);
-      const name = `${String(i + 1).padStart(width, '0')}-${slug(r.student.displayName)}.pdf`;
+      const name = `${String(i + 1).padStart(width, '0')}-${slug(withTag(r.student.displayName, r.student.tag))}.pdf`;
       zip.add(name, readFileSync(page));
-      names.push(`${name}\t${r.student.displayName}${r.student.rosterId ? ` (${r.student.rosterId})` : ''}`);
+      names.push(`${name}\t${who(r.student)}`);
     }
     const readme = [
       `${l.lesson.title} — class ${data.className}: one report per student who started the lesson (${attemptRule(l)}), to hand to the student or a parent.`,
@@ -94,7 +99,7 @@ async function writeStudentReports(store: Store, data: ClassData, outFile: strin
       ...names,
       '',
       never.length ? `Not started, so no report (${never.length}):` : 'Every student in the class has started the lesson.',
-      ...never.map((r) => `  ${r.student.displayName}${r.student.rosterId ? ` (${r.student.rosterId})` : ''}`),
+      ...never.map((r) => `  ${who(r.student)}`),
       '',
     ].join('\r\n');
     zip.add('README.txt', readme);
@@ -124,7 +129,7 @@ export async function writeExport(store: Store, scope: ExportScope, format: Expo
       const data = loadClassData(store, scope);
       switch (format) {
         case 'gradebook-csv': {
-          const t = gradebookTable(data);
+          const t = gradebookTable(data, scope.columns ?? 'lesson');
           await writeCsv(tmp, t.header, t.rows, pace, t.preamble);
           break;
         }
@@ -132,7 +137,8 @@ export async function writeExport(store: Store, scope: ExportScope, format: Expo
           await writeCsv(tmp, ANSWER_HEADER, answerRows(store, data, pace), pace);
           break;
         case 'xlsx': {
-          const g = gradebookTable(data);
+          // The workbook's Summary keeps a column per step of one lesson: its Per step sheet says more.
+          const g = gradebookTable(data, scope.lessonId ? 'step' : 'lesson');
           await writeXlsx(
             tmp,
             [

@@ -3,15 +3,19 @@ import type { Store } from '../db/store.ts';
 import { keySpans, type Verdict } from '../../shared/lesson.ts';
 import { classifyStudentSpans } from '../scoring/spans.ts';
 import { claimCredit, roundPoints } from '../scoring/attempt.ts';
-import { hasGrade, lessonResults, lessonTotal, type LessonResults, type StepStatus } from '../teacher/results.ts';
+import { hasGrade, lessonResults, lessonTotal, taggedMembers, type LessonResults, type StepStatus } from '../teacher/results.ts';
 import { minutes, type Cell } from './cells.ts';
+import { withTag } from '../../shared/names.ts';
+import type { GradebookColumns } from '../../shared/teacher-api.ts';
 
 // The tables every export is made from, computed once from the database.
 
 export interface ExportScope {
   classId: string;
-  /** One lesson: columns per step. All lessons: a column per lesson. */
+  /** One lesson; all lessons when absent. */
   lessonId?: string;
+  /** The gradebook CSV's columns: one per lesson (the default) or one per step. */
+  columns?: GradebookColumns;
 }
 
 /** Lets a long export report progress, give way to other work, and stop when cancelled. */
@@ -42,7 +46,7 @@ export function loadClassData(store: Store, scope: ExportScope): ClassData {
   const lessonIds = scope.lessonId ? [scope.lessonId] : store.listLessons().map((l) => l.lessonId);
   if (scope.lessonId) store.currentVersionId(scope.lessonId); // throws a clear "no lesson" error
   if (lessonIds.length === 0) throw new LedeError('not_found', 'There are no lessons to export.');
-  const members = store.classes.members(scope.classId);
+  const members = taggedMembers(store, scope.classId);
   return { className: cls.name, lessons: lessonIds.map((id) => lessonResults(store, scope.classId, id, members)), scope };
 }
 
@@ -83,26 +87,30 @@ export interface Table {
   rows: Cell[][];
 }
 
+/** A gradebook's columns: one per lesson (its total, as Canvas makes one assignment of it), or one per step of each lesson. */
+export type { GradebookColumns };
+
 /**
  * One row per student. Columns follow Canvas's gradebook CSV: Student, ID, SIS User
- * ID, SIS Login ID, Section, then one column per lesson (or per step of one lesson),
- * then "Final Points". Row 2 gives the points possible. A blank cell is "no grade
- * yet" (not started, not checked, or waiting for the teacher): a step without a
- * grade, and a lesson total or Final Points while any step it counts has none.
+ * ID, SIS Login ID, Section, then one column per lesson (or per step of each lesson,
+ * `Lesson: Step`), then "Final Points". Row 2 gives the points possible. A blank cell
+ * is "no grade yet" (not started, not checked, or waiting for the teacher): a step
+ * without a grade, and a lesson total or Final Points while any step it counts has none.
  */
-export function gradebookTable(data: ClassData): Table {
-  const perStep = data.scope.lessonId !== undefined;
+export function gradebookTable(data: ClassData, columns: GradebookColumns = 'lesson'): Table {
+  const perStep = columns === 'step';
   const cols: { title: string; max: number }[] = perStep
-    ? data.lessons[0]!.lesson.steps.map((s) => ({ title: `${data.lessons[0]!.lesson.title}: ${s.title}`, max: s.points }))
+    ? data.lessons.flatMap((l) => l.lesson.steps.map((s) => ({ title: `${l.lesson.title}: ${s.title}`, max: s.points })))
     : data.lessons.map((l) => ({ title: l.lesson.title, max: l.lesson.maxPoints }));
   const header = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', ...cols.map((c) => c.title), 'Final Points'];
   const preamble: Cell[][] = [['    Points Possible', '', '', '', '', ...cols.map((c) => c.max), cols.reduce((t, c) => t + c.max, 0)]];
   const students = data.lessons[0]?.rows.map((r) => r.student) ?? [];
   const rows = students.map((student, i) => {
     // A step without a grade is blank (a student's own self-check is not a grade).
-    const values: (number | null)[] = perStep ? data.lessons[0]!.rows[i]!.steps.map((c) => (hasGrade(c) ? c.points : null)) : data.lessons.map((l) => lessonTotal(l.rows[i]!));
-    const final = perStep ? lessonTotal(data.lessons[0]!.rows[i]!) : values.every((v) => v !== null) ? roundPoints(values.reduce<number>((t, v) => t + v!, 0)) : null;
-    return [student.displayName, '', student.rosterId ?? '', '', data.className, ...values, final];
+    const values: (number | null)[] = perStep ? data.lessons.flatMap((l) => l.rows[i]!.steps.map((c) => (hasGrade(c) ? c.points : null))) : data.lessons.map((l) => lessonTotal(l.rows[i]!));
+    const totals = data.lessons.map((l) => lessonTotal(l.rows[i]!));
+    const final = totals.every((v) => v !== null) ? roundPoints(totals.reduce<number>((t, v) => t + v!, 0)) : null;
+    return [withTag(student.displayName, student.tag), '', student.rosterId ?? '', '', data.className, ...values, final];
   });
   return { header, preamble, rows };
 }
@@ -115,7 +123,7 @@ export function* perStepRows(data: ClassData): Generator<Cell[]> {
     for (const r of l.rows) {
       for (const [j, c] of r.steps.entries()) {
         // With an assignment, which attempt this is ("attempt 1 of 3 · first counts"); otherwise how many there were.
-        yield [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusCell(c), hasGrade(c) ? c.points : null, c.maxPoints, r.standing ?? r.attempts, minutes(r.timeSpentMs)];
+        yield [withTag(r.student.displayName, r.student.tag), r.student.rosterId ?? '', l.lesson.title, l.lesson.steps[j]!.title, statusCell(c), hasGrade(c) ? c.points : null, c.maxPoints, r.standing ?? r.attempts, minutes(r.timeSpentMs)];
       }
     }
   }
@@ -146,7 +154,7 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
         if (!r.attemptId || r.lessonVersionId === null) continue;
         const lesson = store.lessonVersion(r.lessonVersionId);
         // The attempt: its number, or with an assignment where it stands ("attempt 1 of 3 · first counts").
-        const base = [r.student.displayName, r.student.rosterId ?? '', l.lesson.title, r.standing ?? numbers.get(r.attemptId) ?? 1];
+        const base = [withTag(r.student.displayName, r.student.tag), r.student.rosterId ?? '', l.lesson.title, r.standing ?? numbers.get(r.attemptId) ?? 1];
         for (const ex of lesson.exercises) {
           const cell = r.steps.find((c) => c.exerciseId === ex.id);
           // Points only for a grade (a student's own self-check is said in the status, not counted).

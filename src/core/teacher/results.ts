@@ -4,6 +4,7 @@ import type { ClassAttemptRow, ResultStatus } from '../db/results.ts';
 import { countingAttempt, countingLabel, type Counts } from '../assignments/policy.ts';
 import type { Store } from '../db/store.ts';
 import { roundPoints } from '../scoring/attempt.ts';
+import { withNameTags } from './name-tags.ts';
 
 // A class's results for one lesson: one row per student, one cell per step, from
 // the attempt that counts (see lessonResults). Three queries whatever the class size.
@@ -19,7 +20,8 @@ export interface StepCell {
 }
 
 export interface ResultRow {
-  student: { id: string; displayName: string; rosterId: string | null };
+  /** tag: what tells the student apart from another of the same name in the class (see name-tags.ts), or null. */
+  student: { id: string; displayName: string; rosterId: string | null; tag: string | null };
   /** Attempts that can be the grade: the assignment's, or every attempt where the lesson is not assigned to the class. */
   attempts: number;
   /** With an assignment: "attempt 1 of 3 · first counts" for the attempt shown; null otherwise. */
@@ -45,13 +47,18 @@ export interface LessonResults {
   rows: ResultRow[];
 }
 
+/** The class's members, each with the tag that tells them apart from another of the same name (computed once for many lessons). */
+export function taggedMembers(store: Store, classId: string): (ClassMember & { tag: string | null })[] {
+  return withNameTags(store.classes.members(classId));
+}
+
 /**
  * A class's results for a lesson. Where the lesson is assigned to the class, each
  * student's row is the attempt its rule counts (first, highest or latest handed in)
  * among the attempts made for the assignment; practice attempts never are. Where it is
  * not, the row is the student's latest attempt, as before assignments existed.
  */
-export function lessonResults(store: Store, classId: string, lessonId: string, members: ClassMember[] = store.classes.members(classId)): LessonResults {
+export function lessonResults(store: Store, classId: string, lessonId: string, members: (ClassMember & { tag: string | null })[] = taggedMembers(store, classId)): LessonResults {
   const current: Lesson = store.lessonVersion(store.currentVersionId(lessonId));
   const assignment = store.assignments.ofClassLesson(classId, lessonId);
   const byAttempt = new Map<string, Map<string, { status: ResultStatus; points: number | null }>>();

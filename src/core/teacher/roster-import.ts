@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LedeError } from '../../shared/errors.ts';
 import type { Classes } from '../db/classes.ts';
 import type { Store } from '../db/store.ts';
-import { cleanDisplayName, cleanRosterId } from './names.ts';
+import { cleanDisplayName, cleanRosterId, lookAlikeKeys } from './names.ts';
 import { parseRoster, type RosterDelimiter, type RosterParse } from './roster-csv.ts';
 
 // The roster import plan: what each row of a roster file (read by roster-csv.ts)
@@ -24,6 +24,12 @@ export interface RosterPlanRow {
   currentName: string | null;
   /** Why a row is skipped. */
   reason: string | null;
+  /**
+   * A student joining the class (add, enrol) whose name is the same as, or looks like,
+   * that of a student already in it: "There is already an Aisha Hansen in this class
+   * (id 2041)". Said, never blocking: two students may have the same name.
+   */
+  sameName: string | null;
 }
 
 export interface RosterPlan {
@@ -39,6 +45,22 @@ export function planRoster(classes: Classes, classId: string, parsed: RosterPars
   const members = classes.roster(classId);
   const memberIds = new Set(members.map((m) => m.id));
   const memberByName = new Map(members.map((m) => [m.displayName, m.id]));
+  // The class's students by look-alike key, to say when a student joining has the same name as one already in it.
+  const membersByKey = new Map<string, typeof members>();
+  for (const m of members) {
+    for (const key of new Set(lookAlikeKeys(m.displayName))) membersByKey.set(key, [...(membersByKey.get(key) ?? []), m]);
+  }
+  const sameNameAs = (name: string, studentId: string | null): string | null => {
+    const alike = new Map<string, (typeof members)[number]>();
+    for (const key of lookAlikeKeys(name)) for (const m of membersByKey.get(key) ?? []) if (m.id !== studentId) alike.set(m.id, m);
+    if (alike.size === 0) return null;
+    // In a stable order (by school id, then name), whatever the students' ids.
+    const list = [...alike.values()].sort((a, b) => (a.rosterId ?? '\uffff').localeCompare(b.rosterId ?? '\uffff') || a.displayName.localeCompare(b.displayName));
+    const who = (m: (typeof members)[number]) => `${m.displayName}${m.rosterId ? ` (id ${m.rosterId})` : ''}`;
+    const one = list[0]!;
+    if (list.length === 1) return `There is already ${/^[aeiou]/iu.test(one.displayName) ? 'an' : 'a'} ${one.displayName} in this class${one.rosterId ? ` (id ${one.rosterId})` : ''}.`;
+    return `There are already ${list.length} students of this name in this class: ${list.slice(0, -1).map(who).join(', ')} and ${who(list.at(-1)!)}.`;
+  };
   const seenIds = new Map<string, number>();
   const seenNames = new Map<string, number>();
   const rows: RosterPlanRow[] = parsed.skipped.map((s) => ({
@@ -49,9 +71,10 @@ export function planRoster(classes: Classes, classId: string, parsed: RosterPars
     studentId: null,
     currentName: null,
     reason: s.reason,
+    sameName: null,
   }));
   for (const e of parsed.entries) {
-    const skip = (reason: string) => rows.push({ line: e.line, name: e.name, rosterId: e.rosterId, action: 'skip', studentId: null, currentName: null, reason });
+    const skip = (reason: string) => rows.push({ line: e.line, name: e.name, rosterId: e.rosterId, action: 'skip', studentId: null, currentName: null, reason, sameName: null });
     let name: string;
     let rid: string | null;
     try {
@@ -64,7 +87,7 @@ export function planRoster(classes: Classes, classId: string, parsed: RosterPars
       }
       throw err;
     }
-    const row = { line: e.line, name, rosterId: rid, studentId: null, currentName: null, reason: null };
+    const row = { line: e.line, name, rosterId: rid, studentId: null, currentName: null, reason: null, sameName: null };
     if (rid) {
       const before = seenIds.get(rid);
       if (before !== undefined) {
@@ -74,13 +97,15 @@ export function planRoster(classes: Classes, classId: string, parsed: RosterPars
       seenIds.set(rid, e.line);
       seenNames.set(name, seenNames.get(name) ?? e.line);
       const known = classes.studentByRosterId(rid);
-      if (!known) rows.push({ ...row, action: 'add' });
+      if (!known) rows.push({ ...row, action: 'add', sameName: sameNameAs(name, null) });
       else {
+        const inClass = memberIds.has(known.id);
         rows.push({
           ...row,
-          action: memberIds.has(known.id) ? 'in-class' : 'enrol',
+          action: inClass ? 'in-class' : 'enrol',
           studentId: known.id,
           currentName: known.displayName === name ? null : known.displayName,
+          sameName: inClass ? null : sameNameAs(name, known.id),
         });
       }
       continue;
@@ -93,7 +118,7 @@ export function planRoster(classes: Classes, classId: string, parsed: RosterPars
     }
     seenNames.set(name, e.line);
     const member = memberByName.get(name);
-    rows.push(member ? { ...row, action: 'in-class', studentId: member } : { ...row, action: 'add' });
+    rows.push(member ? { ...row, action: 'in-class', studentId: member } : { ...row, action: 'add', sameName: sameNameAs(name, null) });
   }
   rows.sort((a, b) => a.line - b.line);
   const fingerprint = createHash('sha256')

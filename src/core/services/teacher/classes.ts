@@ -1,5 +1,6 @@
 import { importRoster, planRoster } from '../../teacher/roster-import.ts';
 import { parseRoster } from '../../teacher/roster-csv.ts';
+import { withNameTags } from '../../teacher/name-tags.ts';
 import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 
 // Classes, their rosters (typed in or imported from a file), and student records.
@@ -29,7 +30,7 @@ export function classHandlers({ store }: Pick<TeacherDeps, 'store'>): ClassHandl
     createClass: ({ name }) => classes.create(name),
     renameClass: ({ classId, name }) => classes.rename(classId, name),
     deleteClass: ({ classId }) => (classes.delete(classId), ok),
-    classRoster: ({ classId }) => classes.roster(classId),
+    classRoster: ({ classId }) => withNameTags(classes.roster(classId)),
     allProfiles: () => classes.profiles(),
 
     addStudent: ({ classId, displayName, rosterId }) => classes.addStudent(classId, displayName, rosterId ?? null),

@@ -9,7 +9,10 @@ export type ExportHandlers = HandlersFor<'startExport' | 'exportStatus' | 'cance
 
 export function exportHandlers({ store, jobs, saveExport }: Pick<TeacherDeps, 'store' | 'jobs' | 'saveExport'>): ExportHandlers {
   return {
-    startExport: ({ classId, lessonId, format }) => ({ jobId: jobs.start({ classId, ...(lessonId ? { lessonId } : {}) }, format) }),
+    startExport: ({ classId, lessonId, format, columns }) => {
+      if (columns && format !== 'gradebook-csv') throw new LedeError('invalid_input', 'Columns per lesson or per step are a choice of the gradebook CSV only.');
+      return { jobId: jobs.start({ classId, ...(lessonId ? { lessonId } : {}), ...(columns ? { columns } : {}) }, format) };
+    },
     exportStatus: ({ jobId }) => jobs.status(jobId),
     cancelExport: ({ jobId }) => (jobs.cancel(jobId), ok),
     saveExport: async ({ jobId }) => {

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { LessonCardDto } from '../../../shared/api.ts';
-import type { TeacherStatusDto, ClassDto, ExportFormatId, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
+import type { TeacherStatusDto, ClassDto, ExportFormatId, GradebookColumns, ExportStatusDto, LessonResultsDto, ProfileDto, ReviewDto, RosterStudentDto } from '../../../shared/teacher-api.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { api, onTeacherLocked, teacherApi } from '../api/client.ts';
 import { DEFAULT_SORT, type RowFilter, type SortState } from '../features/teacher/results-table.ts';
 
-export type { ExportFormatId };
+export type { ExportFormatId, GradebookColumns };
 
 export interface ExportJob extends ExportStatusDto {
   jobId: string;
@@ -49,7 +49,8 @@ export interface TeacherState {
   sortResults: (sort: SortState) => void;
   filterResults: (filter: RowFilter) => void;
   run: <T>(f: () => Promise<T>, notice?: (r: T) => string) => Promise<T | undefined>;
-  startExport: (format: ExportFormatId) => Promise<void>;
+  /** columns: the gradebook CSV's, one per lesson (the default) or one per step. */
+  startExport: (format: ExportFormatId, columns?: GradebookColumns) => Promise<void>;
   cancelExport: (jobId: string) => Promise<void>;
   saveExport: (jobId: string) => Promise<void>;
   say: (notice: string | null, problem?: string | null) => void;
@@ -194,11 +195,11 @@ export const useTeacher = create<TeacherState>()((set, get) => {
       }
     },
 
-    async startExport(format) {
+    async startExport(format, columns) {
       const { classId, lessonId } = get();
       if (!classId) return;
       const perLesson = format !== 'json' && lessonId;
-      const r = await get().run(() => teacherApi.startExport({ classId, format, ...(perLesson ? { lessonId } : {}) }));
+      const r = await get().run(() => teacherApi.startExport({ classId, format, ...(perLesson ? { lessonId } : {}), ...(format === 'gradebook-csv' && columns ? { columns } : {}) }));
       if (!r) return;
       set({ jobs: [{ jobId: r.jobId, format, state: 'running', progress: 0, fileName: '', elapsedMs: 0 }, ...get().jobs] });
       poll(r.jobId);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { errorMessage } from '../../../../shared/errors.ts';
-import { countGraphemes, initials, MAX_TYPED_NAME_LENGTH } from '../../../../shared/names.ts';
+import { countGraphemes, initials, MAX_TYPED_NAME_LENGTH, withTag } from '../../../../shared/names.ts';
 import { useApp } from '../../state/app.ts';
 import { selectJoin } from '../../state/selectors.ts';
 import type { JoinRoster } from '../../state/types.ts';
@@ -35,7 +35,7 @@ export function JoinScreen() {
   const typedLength = countGraphemes(name.trim());
   const typedTooLong = typedLength > MAX_TYPED_NAME_LENGTH;
   /** A name whose seat the teacher released: it needs the code the teacher gives. */
-  const [needsCode, setNeedsCode] = useState<{ id: string; displayName: string } | null>(null);
+  const [needsCode, setNeedsCode] = useState<{ id: string; displayName: string; tag: string | null } | null>(null);
   const [rejoin, setRejoin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   /** Which form the problem is about: it is shown beside that form. */
@@ -85,7 +85,10 @@ export function JoinScreen() {
                   onClick={() => (s.needsCode ? (setNeedsCode(s), setRejoin(''), setProblem(null)) : void attempt(() => joinPick(code, { studentId: s.id })))}
                 >
                   <span className="avatar" aria-hidden="true">{initials(s.displayName)}</span>
-                  <span className="profile-name" dir="auto">{s.displayName}</span>
+                  <span className="profile-name">
+                    <span dir="auto">{s.displayName}</span>
+                    {s.tag && <span className="name-tag" title="Another student in this class has this name: ask your teacher which one is you"> ({s.tag})</span>}
+                  </span>
                   {s.taken && <span className="hint"> (joined)</span>}
                   {s.needsCode && <span className="hint"> (needs your teacher’s code)</span>}
                 </button>
@@ -102,7 +105,7 @@ export function JoinScreen() {
               noValidate
             >
               <label htmlFor="rejoin-code">
-                To join again as <span dir="auto">{needsCode.displayName}</span>, type the code your teacher gives you
+                To join again as <span dir="auto">{withTag(needsCode.displayName, needsCode.tag)}</span>, type the code your teacher gives you
               </label>
               <div className="row">
                 <CodeInput id="rejoin-code" value={rejoin} onChange={setRejoin} />

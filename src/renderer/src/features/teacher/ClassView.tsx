@@ -4,7 +4,7 @@ import { exportDownloadUrl, teacherApi, transport } from '../../api/client.ts';
 import { useApp } from '../../state/app.ts';
 import { selectNavigate } from '../../state/selectors.ts';
 import { selectClassView, selectExportTab, selectRun } from '../../state/teacher-selectors.ts';
-import { useTeacher, type ExportFormatId } from '../../state/teacher.ts';
+import { useTeacher, type ExportFormatId, type GradebookColumns } from '../../state/teacher.ts';
 import { AssignmentsTab } from './AssignmentsTab.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { StudentsTab } from './StudentsTab.tsx';
@@ -53,7 +53,7 @@ function StartLive({ classId, lessonId }: { classId: string; lessonId: string | 
 }
 
 const FORMATS: { id: ExportFormatId; name: string; about: string; perLesson: boolean }[] = [
-  { id: 'gradebook-csv', name: 'Gradebook CSV', about: 'One row per student, one column per step and a total: import it into Canvas or open it in Google Sheets.', perLesson: true },
+  { id: 'gradebook-csv', name: 'Gradebook CSV', about: 'One row per student with their points: import it into Canvas or open it in Google Sheets.', perLesson: true },
   { id: 'xlsx', name: 'Excel workbook', about: 'Summary, per-step, highlight and item-analysis sheets.', perLesson: true },
   { id: 'csv', name: 'Answers CSV', about: 'One row per answer: every highlight with its text, every choice and written answer.', perLesson: true },
   { id: 'pdf', name: 'Class summary (PDF)', about: 'A few pages: the class’s figures, each step’s average, which key items the class missed most, a heat map of the article and a table of every student’s points.', perLesson: true },
@@ -62,8 +62,27 @@ const FORMATS: { id: ExportFormatId; name: string; about: string; perLesson: boo
   { id: 'json', name: 'Backup (JSON)', about: 'All of this class’s results, to import on another computer.', perLesson: false },
 ];
 
+/** The gradebook CSV's columns: Canvas makes an assignment of each column it does not know. */
+function GradebookColumnsChoice({ value, onChange }: { value: GradebookColumns; onChange: (v: GradebookColumns) => void }) {
+  const choices: { id: GradebookColumns; name: string; about: string }[] = [
+    { id: 'lesson', name: 'One column per lesson', about: 'the lesson’s total: one assignment in Canvas' },
+    { id: 'step', name: 'One column per step', about: 'each step’s points: Canvas makes an assignment of each step' },
+  ];
+  return (
+    <fieldset className="gradebook-columns">
+      <legend>Gradebook columns</legend>
+      {choices.map((c) => (
+        <label key={c.id} className="check">
+          <input type="radio" name="gradebook-columns" value={c.id} checked={value === c.id} onChange={() => onChange(c.id)} /> {c.name} <span className="hint">— {c.about}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function ExportTab() {
   const t = useTeacher(useShallow(selectExportTab));
+  const [columns, setColumns] = useState<GradebookColumns>('lesson');
   const lessonTitle = t.lessons.find((l) => l.id === t.lessonId)?.title;
   return (
     <section aria-labelledby="export-title">
@@ -72,10 +91,11 @@ function ExportTab() {
       <ul className="formats">
         {FORMATS.map((f) => (
           <li key={f.id}>
-            <button type="button" onClick={() => void t.startExport(f.id)}>
+            <button type="button" onClick={() => void t.startExport(f.id, f.id === 'gradebook-csv' ? columns : undefined)}>
               {f.name}
             </button>
             <span className="hint">{f.about}</span>
+            {f.id === 'gradebook-csv' && <GradebookColumnsChoice value={columns} onChange={setColumns} />}
           </li>
         ))}
       </ul>

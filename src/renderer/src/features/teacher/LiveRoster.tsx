@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DashboardDto } from '../../../../shared/teacher-api.ts';
 import { selectLiveActions, useLiveDashboard } from '../../state/live-dashboard.ts';
+import { StudentName } from './StudentName.tsx';
 
 /** The live session's students: joined or not, where they are, and "Let join again" with the code it gives. */
 export function LiveRoster({ d, stepName }: { d: DashboardDto; stepName: (step: number) => string }) {
@@ -16,7 +17,12 @@ export function LiveRoster({ d, stepName }: { d: DashboardDto; stepName: (step: 
       {d.roster.map((r) => (
         <li key={r.studentId} className={r.joined ? (r.connected ? 'online' : 'away') : 'absent'}>
           <span className="dot" aria-hidden="true" />
-          <span dir="auto" className="live-name">{r.displayName}</span>
+          <span className="live-name">
+            <StudentName name={r.displayName} tag={r.tag} />
+          </span>
+          {r.studentTag && r.studentTag !== r.tag && (
+            <span className="name-tag" title="Students see this beside the name when they choose theirs to join">shown to students as {r.studentTag}</span>
+          )}
           {r.typed && <span className="badge typed" title="This student typed their name when joining: it was not on the class list.">typed name</span>}
           <span className="hint">
             {!r.joined

@@ -2,6 +2,8 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } f
 import { useShallow } from 'zustand/react/shallow';
 import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
 import { roundPoints } from '../../../../shared/points.ts';
+import { withTag } from '../../../../shared/names.ts';
+import { StudentName } from './StudentName.tsx';
 import { useApp } from '../../state/app.ts';
 import { selectNavigate } from '../../state/selectors.ts';
 import { selectResultsTable } from '../../state/teacher-selectors.ts';
@@ -38,11 +40,11 @@ const Row = memo(function Row({ r, onOpen }: { r: ResultRowDto; onOpen: Open }) 
     <tr>
       <th scope="row" className="c-name">
         {r.attemptId ? (
-          <button type="button" className="quote-link" onClick={() => onOpen(r.attemptId!, null)} title={`Open ${r.student.displayName}’s attempt`}>
-            <span dir="auto">{r.student.displayName}</span>
+          <button type="button" className="quote-link" onClick={() => onOpen(r.attemptId!, null)} title={`Open ${withTag(r.student.displayName, r.student.tag)}’s attempt`}>
+            <StudentName name={r.student.displayName} tag={r.student.tag} />
           </button>
         ) : (
-          <span dir="auto">{r.student.displayName}</span>
+          <StudentName name={r.student.displayName} tag={r.student.tag} />
         )}
       </th>
       <td className="total c-total">
@@ -165,7 +167,7 @@ export function ResultsTable({ results }: { results: LessonResultsDto }) {
       <p className="hint table-status" aria-live="polite">
         {t.filter === 'all' ? `${results.rows.length} students` : `${shown.length} of ${results.rows.length} students: ${filterName}`}, sorted {sortedBy(t.sort, results)}.
       </p>
-      <div className="results-scroll" ref={box} tabIndex={0} role="region" aria-label={`Results for ${results.lesson.title}`}>
+      <div className={`results-scroll${results.rows.some((r) => r.student.tag) ? ' has-tags' : ''}`} ref={box} tabIndex={0} role="region" aria-label={`Results for ${results.lesson.title}`}>
         <table className="results-table">
           <caption className="visually-hidden">
             Results for {results.lesson.title}. Column headers sort the table.

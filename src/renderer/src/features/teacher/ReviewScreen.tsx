@@ -11,6 +11,8 @@ import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
 import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
+import { withTag } from '../../../../shared/names.ts';
+import { StudentName } from './StudentName.tsx';
 import { gradingNeighbours, sortRows, type AnswerToGrade } from './results-table.ts';
 import './grading.css';
 
@@ -221,6 +223,9 @@ function ReviewBody({ review }: { review: ReviewDto }) {
   // The answers waiting in the class, in the results table's order (when the class's results for this lesson are open).
   const sorted = useMemo(() => (results && results.lesson.id === lesson.id ? sortRows(results.rows, results.lesson.steps, resultsSort) : null), [results, lesson.id, resultsSort]);
   const around = useMemo(() => (sorted ? gradingNeighbours(sorted, { attemptId: review.attempt.id, exerciseId: ex.id }) : null), [sorted, review.attempt.id, ex.id]);
+  // What tells the student apart from another of the same name in the class, as in the results table.
+  const tag = results?.rows.find((r) => r.student.id === review.student.id)?.student.tag ?? null;
+  const who = withTag(review.student.displayName, tag);
   const goTo = useCallback(
     (a: AnswerToGrade) => {
       focusAnswer(a.attemptId, a.exerciseId);
@@ -234,7 +239,7 @@ function ReviewBody({ review }: { review: ReviewDto }) {
       <div className="class-head">
         <button type="button" onClick={() => void navigate(classId ? { name: 'teacher', classId } : { name: 'teacher' })}>← Results</button>
         <h2>
-          <span dir="auto">{review.student.displayName}</span>
+          <StudentName name={review.student.displayName} tag={tag} />
         </h2>
         <span className="spacer" />
         {review.otherAttempts.length > 1 && (
@@ -321,7 +326,7 @@ function ReviewBody({ review }: { review: ReviewDto }) {
             <div className="answer-column">
               <p className="prompt">{ex.prompt}</p>
               <h3>
-                <span dir="auto">{review.student.displayName}</span>’s answer
+                <span dir="auto">{who}</span>’s answer
               </h3>
               <blockquote className="student-answer" dir="auto">{fb.text || '(no answer written)'}</blockquote>
               <h3>Rubric</h3>
@@ -347,7 +352,7 @@ function ReviewBody({ review }: { review: ReviewDto }) {
             <div className="grade-column">
               {st.status === 'self-assessed' && (
                 <p className="self-assessed-note">
-                  <span className="self-assessed-tag">self-assessed</span> <span dir="auto">{review.student.displayName}</span> checked this answer on their own
+                  <span className="self-assessed-tag">self-assessed</span> <span dir="auto">{who}</span> checked this answer on their own
                   (self-paced study, before being in a class): {st.points} of {ex.points} points by their check
                   {fb.met && fb.met.length > 0 ? ' (what they ticked is marked ✓ in the rubric)' : ', with nothing ticked'}. It is not a grade until
                   you give one.
@@ -358,7 +363,7 @@ function ReviewBody({ review }: { review: ReviewDto }) {
                   key={`${review.attempt.id}-${ex.id}`}
                   attemptId={review.attempt.id}
                   exerciseId={ex.id}
-                  student={review.student.displayName}
+                  student={who}
                   max={ex.points}
                   points={st.status === 'graded' ? st.points : null}
                   comment={st.comment}

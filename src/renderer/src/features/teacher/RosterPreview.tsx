@@ -46,8 +46,9 @@ export function RosterPreview(props: {
   useEffect(() => heading.current?.focus(), []);
   const offers = preview.rows.filter((r) => r.currentName !== null && r.rosterId);
   const count = (a: RosterPreviewRowDto['action']) => preview.rows.filter((r) => r.action === a).length;
-  const shown = preview.rows.length <= PREVIEW_ROWS ? preview.rows : [...preview.rows.slice(0, PREVIEW_ROWS), ...preview.rows.slice(PREVIEW_ROWS).filter((r) => r.currentName !== null)];
+  const shown = preview.rows.length <= PREVIEW_ROWS ? preview.rows : [...preview.rows.slice(0, PREVIEW_ROWS), ...preview.rows.slice(PREVIEW_ROWS).filter((r) => r.currentName !== null || r.sameName !== null)];
   const joining = count('add') + count('enrol');
+  const sameNames = preview.rows.filter((r) => r.sameName !== null).length;
   const toggle = (id: string, on: boolean) => setRenames((s) => (on ? new Set([...s, id]) : new Set([...s].filter((x) => x !== id))));
   const label = joining > 0 ? `Import ${plural(joining, 'student')}${renames.size ? ` and rename ${renames.size}` : ''}` : renames.size ? `Rename ${plural(renames.size, 'student')}` : 'Nothing to import';
 
@@ -95,6 +96,7 @@ export function RosterPreview(props: {
           count('enrol') && `${count('enrol')} already on this computer ${count('enrol') === 1 ? 'joins' : 'join'} the class`,
           count('in-class') && `${count('in-class')} already in the class`,
           offers.length && `${plural(offers.length, 'name change')} offered`,
+          sameNames && `${sameNames} with the name of a student already in the class`,
           count('skip') && `${plural(count('skip'), 'row')} skipped`,
         ]
           .filter(Boolean)
@@ -118,6 +120,11 @@ export function RosterPreview(props: {
                 <td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: '6em' }}>{r.rosterId ?? ''}</td>
                 <td style={{ whiteSpace: 'normal', color: r.action === 'skip' ? 'var(--warn)' : undefined }}>
                   {whatHappens(r)}
+                  {r.sameName && (
+                    <span className="same-name" style={{ display: 'block', marginTop: 2, color: 'var(--ink-2)' }}>
+                      <span dir="auto">{r.sameName}</span> The import goes ahead: in results and exports, each is shown with their id.
+                    </span>
+                  )}
                   {r.currentName !== null && r.rosterId && (
                     <label style={{ display: 'flex', gap: 6, alignItems: 'baseline', marginTop: 4 }}>
                       <input type="checkbox" checked={renames.has(r.rosterId)} onChange={(e) => toggle(r.rosterId!, e.target.checked)} />
@@ -134,7 +141,7 @@ export function RosterPreview(props: {
       </div>
       {shown.length < preview.rows.length && (
         <p className="hint">
-          The table shows the first {PREVIEW_ROWS} rows and every name change; the other {preview.rows.length - shown.length} are counted in the summary above.
+          The table shows the first {PREVIEW_ROWS} rows, every name change and every name already in the class; the other {preview.rows.length - shown.length} are counted in the summary above.
         </p>
       )}
       {offers.length > 1 && (

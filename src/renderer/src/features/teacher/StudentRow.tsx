@@ -36,6 +36,7 @@ export function StudentRow({ s, others }: { s: RosterStudentDto; others: RosterS
         <span className="student-name">
           <span dir="auto">{s.displayName}</span>
           {s.rosterId && <span className="hint"> · id {s.rosterId}</span>}
+          {s.tag && s.tag !== `id ${s.rosterId}` && <span className="name-tag" title="Another student in this class has this name: the first characters of their id in Lede tell them apart"> · {s.tag}</span>}
           <span className="hint"> · {s.attempts} attempt{s.attempts === 1 ? '' : 's'}</span>
         </span>
       )}

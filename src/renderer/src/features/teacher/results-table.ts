@@ -2,6 +2,7 @@
 // each row's status, the filters and their counts, sorting by any column, and the
 // order in which a teacher grades the written answers ("next to grade").
 import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
+import { withTag } from '../../../../shared/names.ts';
 
 export type ResultRowDto = LessonResultsDto['rows'][number];
 type Cell = ResultRowDto['steps'][number];
@@ -79,7 +80,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
  */
 export function sortRows(rows: readonly ResultRowDto[], steps: readonly { id: string }[], sort: SortState): ResultRowDto[] {
   // Names are compared once (the collator is the slow part), then every comparison is on numbers.
-  const byName = [...rows].sort((a, b) => collator.compare(a.student.displayName, b.student.displayName) || (a.student.id < b.student.id ? -1 : a.student.id > b.student.id ? 1 : 0));
+  const byName = [...rows].sort((a, b) => collator.compare(withTag(a.student.displayName, a.student.tag), withTag(b.student.displayName, b.student.tag)) || (a.student.id < b.student.id ? -1 : a.student.id > b.student.id ? 1 : 0));
   if (sort.key === 'name') return sort.dir === 'asc' ? byName : byName.reverse();
   const stepIndex = sort.key.startsWith('step:') ? steps.findIndex((s) => `step:${s.id}` === sort.key) : -1;
   const sign = sort.dir === 'asc' ? 1 : -1;
@@ -119,7 +120,7 @@ export function gradingNeighbours(
     r.steps.forEach((c, step) => {
       if (r.attemptId === current.attemptId && c.exerciseId === current.exerciseId) here = { row, step };
       // A student's own check is not a grade: the answer waits for the teacher's like one not checked at all.
-      else if ((c.status === 'pending' || c.status === 'self-assessed') && r.attemptId) waiting.push({ attemptId: r.attemptId, exerciseId: c.exerciseId, student: r.student.displayName, row, step });
+      else if ((c.status === 'pending' || c.status === 'self-assessed') && r.attemptId) waiting.push({ attemptId: r.attemptId, exerciseId: c.exerciseId, student: withTag(r.student.displayName, r.student.tag), row, step });
     });
   });
   if (waiting.length === 0) return { next: null, previous: null, left: 0 };
