@@ -38,6 +38,7 @@ export const BlockSchema = z.object({
   start: z.number(),
   end: z.number(),
 });
+export type BlockDto = z.infer<typeof BlockSchema>;
 
 const PublicExerciseSchema = z.discriminatedUnion('kind', [
   z.object({

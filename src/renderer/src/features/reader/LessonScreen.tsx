@@ -31,8 +31,17 @@ export function LessonScreen() {
   const stepLimit = useApp(selectStepLimit);
   const { navigate } = actions;
   const toLibrary = useCallback(() => void navigate({ name: 'library' }), [navigate]);
+  const classEnded = useApp((s) => s.classroom?.ended === true);
   if (!session) return <p className="loading">Opening the lesson…</p>;
-  return <LessonView session={session} actions={actions} stepLimit={stepLimit} onLeave={toLibrary} />;
+  return (
+    <LessonView
+      session={session}
+      actions={actions}
+      stepLimit={stepLimit}
+      onLeave={toLibrary}
+      ended={classEnded ? 'Your teacher has ended the session: this is your summary, and your work is saved. You can close this page.' : undefined}
+    />
+  );
 }
 
 interface LessonViewProps {
@@ -44,10 +53,12 @@ interface LessonViewProps {
   onLeave: () => void;
   /** A teacher's preview in the lesson studio (nothing is kept). */
   preview?: boolean;
+  /** A live session that has ended: the summary's note in place of its ways on. */
+  ended?: string | undefined;
 }
 
 /** A lesson as a student works through it: the article, the steps, the summary. Holds no lesson state of its own. */
-export function LessonView({ session, actions, stepLimit, onLeave, preview = false }: LessonViewProps) {
+export function LessonView({ session, actions, stepLimit, onLeave, preview = false, ended }: LessonViewProps) {
   const textSize = usePrefs(selectTextSize);
   const [checking, setChecking] = useState(false);
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
@@ -141,7 +152,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
       );
     }
     if (step > n) {
-      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={onLeave} preview={preview} />;
+      return <Summary session={session} onGoToStep={actions.goToStep} onTryAgain={() => void actions.tryAgain()} onLibrary={onLeave} preview={preview} ended={ended} />;
     }
     if (!exercise) return null;
     switch (exercise.kind) {

@@ -10,9 +10,11 @@ interface Props {
   onLibrary: () => void;
   /** A teacher's preview in the lesson studio: nothing is kept, and the way out is the editor. */
   preview?: boolean;
+  /** A live session that has ended: this note instead of the ways on (there is no library or new attempt in a class). */
+  ended?: string | undefined;
 }
 
-export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = false }: Props) {
+export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = false, ended }: Props) {
   const { lesson, feedback } = session;
   let points = 0;
   let max = 0;
@@ -119,11 +121,17 @@ export function Summary({ session, onGoToStep, onTryAgain, onLibrary, preview = 
           {review.length > 12 && <p className="hint">…and {review.length - 12} more: open a step to see them all.</p>}
         </>
       )}
-      <div className="step-actions">
-        <button type="button" className="primary" onClick={onTryAgain}>Try again</button>
-        <button type="button" onClick={onLibrary}>{preview ? 'Back to the editor' : 'Back to the library'}</button>
-      </div>
-      <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : 'Trying again starts a new attempt with nothing marked. This attempt is kept.'}</p>
+      {ended !== undefined ? (
+        <p className="notice-banner" role="status">{ended}</p>
+      ) : (
+        <>
+          <div className="step-actions">
+            <button type="button" className="primary" onClick={onTryAgain}>Try again</button>
+            <button type="button" onClick={onLibrary}>{preview ? 'Back to the editor' : 'Back to the library'}</button>
+          </div>
+          <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : 'Trying again starts a new attempt with nothing marked. This attempt is kept.'}</p>
+        </>
+      )}
     </section>
   );
 }
