@@ -31,7 +31,7 @@ export const selectHeader = (s: AppState) => ({
   lessonTitle: s.route.name === 'lesson' ? (s.session?.lesson.title ?? null) : null,
   /** The class chip of a classroom page: the class, and whether the teacher sets the pace. */
   className: s.mode === 'classroom' ? (s.classroom?.className ?? null) : null,
-  teacherPaced: s.classroom?.pacing === 'teacher',
+  teacherPaced: s.classroom?.pacing === 'teacher' && !s.classroom.ended,
   navigate: s.navigate,
 });
 

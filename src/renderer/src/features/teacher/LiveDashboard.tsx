@@ -53,12 +53,7 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
   const revealed = current !== null && s.revealed.includes(current.id);
   const openProjector = async () => {
     setProjectorNote(null);
-    if (window.ledeProjector) {
-      if (!(await window.ledeProjector.open(sessionId, d.projectorToken))) setProjectorNote('The projector window could not be opened.');
-      return;
-    }
-    const w = window.open(projectorHref(sessionId, d.projectorToken), '_blank', 'noopener');
-    if (!w) setProjectorNote('Your browser blocked the new window: open the projector address below on the projector’s screen.');
+    if (window.ledeProjector && !(await window.ledeProjector.open(sessionId, d.projectorToken))) setProjectorNote('The projector window could not be opened.');
   };
   const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(s.qrSvg)}`;
 
@@ -140,7 +135,14 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
               )}
           </div>
           <div className="projector-open">
-            <button type="button" onClick={() => void openProjector()}>Open the projector view</button>
+            {window.ledeProjector ? (
+              <button type="button" onClick={() => void openProjector()}>Open the projector view</button>
+            ) : (
+              // A browser: a window of its own at the projector's address.
+              <a className="button open-projector" href={projectorHref(sessionId, d.projectorToken)} target="_blank" rel="noopener noreferrer">
+                Open the projector view
+              </a>
+            )}
             <button type="button" className="link-button" onClick={() => void lockControls()} title="The controls lock; this screen keeps showing what the projector shows. Your PIN unlocks them.">
               Lock the controls
             </button>
