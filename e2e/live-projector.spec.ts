@@ -81,6 +81,7 @@ test('the projector address, locked controls, a choice step’s answers and the 
     await expect(bars.filter({ hasText: 'when and where' })).toContainText('1 student');
     await expect(page.getByText('3 of 3 answered.')).toBeVisible();
     await expect(page.getByText(/only you see this; the projector shows it once you reveal the key/)).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/classroom-dashboard-choice.png' });
     // …the projector not yet.
     await expect(projector.getByText('The answers appear here when your teacher reveals the key.')).toBeVisible();
     await expect(projector.locator('.choice-bars')).toHaveCount(0);
