@@ -86,53 +86,53 @@ export function LiveDashboard({ sessionId }: { sessionId: string }) {
             {s.paused && <span className="badge">paused</span>}
           </p>
           <div className="controls" role="group" aria-label="Session controls">
-              <button type="button" onClick={() => void control('go-to-step', { step: s.step - 1 })} disabled={s.step === 0}>← Previous step</button>
-              <button type="button" onClick={() => void control('go-to-step', { step: s.step + 1 })} disabled={s.step > n}>Next step →</button>
-              <button
-                type="button"
-                aria-pressed={s.pacing === 'teacher'}
-                title={s.pacing === 'teacher' ? 'Every screen follows your step. Press to let students move on by themselves.' : 'Students move on by themselves. Press to have every screen follow your step.'}
-                onClick={() => void control(s.pacing === 'teacher' ? 'student-paced' : 'teacher-paced')}
-              >
-                Teacher-paced
-              </button>
-              <button type="button" aria-pressed={s.paused} onClick={() => void control(s.paused ? 'resume' : 'pause')}>{s.paused ? 'Resume screens' : 'Pause all screens'}</button>
-              {current &&
-                (confirmReveal === current.id ? (
-                  <span className="confirm" role="group" aria-label="Confirm revealing the key">
-                    Check “{current.title}” for everyone and show its key? No one can change it afterwards.
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => {
-                        setConfirmReveal(null);
-                        void control('reveal', { exerciseId: current.id });
-                      }}
-                    >
-                      Reveal the key
-                    </button>
-                    <button type="button" onClick={() => setConfirmReveal(null)}>Cancel</button>
-                  </span>
-                ) : (
-                  <button type="button" onClick={() => setConfirmReveal(current.id)} disabled={s.revealed.includes(current.id)}>
-                    {s.revealed.includes(current.id) ? 'Key revealed' : `Reveal the key: ${current.title}…`}
-                  </button>
-                ))}
-              {confirmEnd ? (
-                <span className="confirm" role="group" aria-label="Confirm ending the session">
-                  End the session for everyone?
+            <button type="button" onClick={() => void control('go-to-step', { step: s.step - 1 })} disabled={s.step === 0}>← Previous step</button>
+            <button type="button" onClick={() => void control('go-to-step', { step: s.step + 1 })} disabled={s.step > n}>Next step →</button>
+            <button
+              type="button"
+              aria-pressed={s.pacing === 'teacher'}
+              title={s.pacing === 'teacher' ? 'Every screen follows your step. Press to let students move on by themselves.' : 'Students move on by themselves. Press to have every screen follow your step.'}
+              onClick={() => void control(s.pacing === 'teacher' ? 'student-paced' : 'teacher-paced')}
+            >
+              Teacher-paced
+            </button>
+            <button type="button" aria-pressed={s.paused} onClick={() => void control(s.paused ? 'resume' : 'pause')}>{s.paused ? 'Resume screens' : 'Pause all screens'}</button>
+            {current &&
+              (confirmReveal === current.id ? (
+                <span className="confirm" role="group" aria-label="Confirm revealing the key">
+                  Check “{current.title}” for everyone and show its key? No one can change it afterwards.
                   <button
                     type="button"
                     className="danger"
-                    onClick={() => void end()}
+                    onClick={() => {
+                      setConfirmReveal(null);
+                      void control('reveal', { exerciseId: current.id });
+                    }}
                   >
-                    End session
+                    Reveal the key
                   </button>
-                  <button type="button" onClick={() => setConfirmEnd(false)}>Cancel</button>
+                  <button type="button" onClick={() => setConfirmReveal(null)}>Cancel</button>
                 </span>
               ) : (
-                <button type="button" onClick={() => setConfirmEnd(true)}>End session…</button>
-              )}
+                <button type="button" onClick={() => setConfirmReveal(current.id)} disabled={s.revealed.includes(current.id)}>
+                  {s.revealed.includes(current.id) ? 'Key revealed' : `Reveal the key: ${current.title}…`}
+                </button>
+              ))}
+            {confirmEnd ? (
+              <span className="confirm" role="group" aria-label="Confirm ending the session">
+                End the session for everyone?
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => void end()}
+                >
+                  End session
+                </button>
+                <button type="button" onClick={() => setConfirmEnd(false)}>Cancel</button>
+              </span>
+            ) : (
+              <button type="button" onClick={() => setConfirmEnd(true)}>End session…</button>
+            )}
           </div>
           <div className="projector-open">
             {window.ledeProjector ? (
