@@ -70,15 +70,18 @@ test('30 students join a live session and work through it while the teacher pace
     await expect(page.locator('.heat-map .in-key').first()).toBeVisible();
     await expect(page.getByText('only you see this').first()).toBeVisible();
     await shoot('classroom-dashboard');
-    // …the projector, which the class sees, shows the marks and nothing of the key until it is revealed.
-    await page.getByRole('button', { name: 'Projector view (names hidden)' }).click();
-    await expect(page.locator('.heat-map .heat-5').first()).toBeVisible();
-    await expect(page.locator('.heat-map .in-key')).toHaveCount(0);
-    await expect(page.getByRole('heading', { name: /Most missed/ })).toHaveCount(0);
-    await expect(page.getByText('only you see this')).toHaveCount(0);
-    await expect(page.getByText('The key is hidden until you reveal it.')).toBeVisible();
-    await shoot('classroom-projector-before-reveal');
-    await page.getByRole('button', { name: 'Leave projector view' }).click();
+    // …the projector, which the class sees, opens at its own address in a window of its own and
+    // shows the marks and nothing of the key until it is revealed.
+    const [projector] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Open the projector view' }).click()]);
+    await projector.setViewportSize({ width: 1360, height: 900 });
+    await expect(projector.locator('.heat-map .heat-5').first()).toBeVisible();
+    await expect(projector.locator('.heat-map .heat-5').first()).toHaveAttribute('title', `${STUDENTS} of ${STUDENTS}`);
+    await expect(projector.locator('.heat-map .in-key')).toHaveCount(0);
+    await expect(projector.getByRole('heading', { name: /Most missed/ })).toHaveCount(0);
+    await expect(projector.getByText('only you see this')).toHaveCount(0);
+    await expect(projector.getByText('The key appears when your teacher reveals it.')).toBeVisible();
+    await expect(projector.getByRole('button')).toHaveCount(0);
+    await projector.screenshot({ path: 'test-results/screens/classroom-projector-before-reveal.png' });
 
     // Pause: every screen shows the pause, and nothing behind it can be used.
     await page.getByRole('button', { name: 'Pause all screens' }).click();
@@ -123,16 +126,21 @@ test('30 students join a live session and work through it while the teacher pace
     await pupils[3]!.getByRole('button', { name: 'Next: Framing →' }).click();
     await expect(pupils[3]!.getByRole('heading', { name: 'Framing', level: 2 })).toBeVisible();
 
-    // Projector view hides the names; the revealed step's key is shown to all.
-    await page.getByRole('button', { name: 'Projector view (names hidden)' }).click();
-    await expect(page.getByText('Pupil 01')).toHaveCount(0);
-    await shoot('classroom-projector');
-    await page.getByRole('button', { name: 'Leave projector view' }).click();
+    // The projector hides the names; the revealed step's key is shown to all.
+    await expect(projector.locator('.heat-map .in-key').first()).toBeVisible();
+    await expect(projector.getByText('Pupil 01')).toHaveCount(0);
+    await expect(projector.getByText(rejoin)).toHaveCount(0);
+    await projector.screenshot({ path: 'test-results/screens/classroom-projector.png' });
 
-    // End: students are told, and their work is in the teacher's results.
+    // End: every attempt is handed in and each student's screen shows their summary.
     await page.getByRole('button', { name: 'End session…' }).click();
     await page.getByRole('button', { name: 'End session', exact: true }).click();
-    await Promise.all(pupils.map((p) => expect(p.getByRole('dialog', { name: 'The session has ended' })).toBeVisible()));
+    // (Pupil 30 is on the new device now: the old one's seat was given up, so it only says the session ended.)
+    await Promise.all([...pupils.slice(0, STUDENTS - 1), again].map((p) => expect(p.getByRole('heading', { name: 'Summary — attempt 1', level: 1 })).toBeVisible()));
+    await expect(pupils[0]!.getByText('Your teacher has ended the session: this is your summary')).toBeVisible();
+    await expect(pupils[STUDENTS - 1]!.getByRole('dialog', { name: 'The session has ended' })).toBeVisible();
+    await expect(pupils[0]!.getByRole('dialog')).toHaveCount(0);
+    await expect(projector.getByText('This session has ended.')).toBeVisible();
     // Everything is in the teacher's database: 30 marks, 30 scored Sources steps (20 of them with points).
     const db = new BetterSqlite3(server.db, { readonly: true });
     try {
@@ -141,6 +149,7 @@ test('30 students join a live session and work through it while the teacher pace
       expect(n(`SELECT count(*) AS n FROM results WHERE exercise_id = 'sources' AND status = 'scored'`)).toBe(STUDENTS);
       expect(n(`SELECT count(*) AS n FROM results WHERE exercise_id = 'sources' AND points > 0`)).toBe(20);
       expect(n(`SELECT count(*) AS n FROM classroom_sessions WHERE ended_at IS NOT NULL`)).toBe(1);
+      expect(n(`SELECT count(*) AS n FROM attempts WHERE finished_at IS NOT NULL`)).toBe(STUDENTS);
     } finally {
       db.close();
     }

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { ROOT, tempDir } from './helpers.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
 
 // Issue 8, item 7: `lede classroom`'s dashboard server is the teacher's, behind the
 // PIN, and the first PIN is chosen by whoever started the command (with the link it
@@ -69,6 +72,74 @@ describe('lede classroom: the dashboard server', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
+
+describe('lede classroom: --dashboard-port, and ending the session from the dashboard', () => {
+  it('serves the dashboard on the port given; "End session" hands in the attempts and the command exits 0 with a final line', async () => {
+    const db = join(tempDir(), 'lede.sqlite');
+    assert.equal(lede('sample-class', '--db', db, '--students', '3', '--class', 'Day class').status, 0);
+    // A free port, found by the system and let go.
+    const free = await new Promise<number>((resolve) => {
+      const srv = createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as AddressInfo).port;
+        srv.close(() => resolve(port));
+      });
+    });
+    const bad = lede('classroom', '--db', db, '--class', 'Day class', '--lesson', 'asif-dirty-work', '--dashboard-port', 'eighty');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--dashboard-port must be a whole number/);
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'classroom', '--db', db, '--class', 'Day class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--dashboard-port', String(free)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const { dashboard, setup, sessionId, code, students } = await new Promise<{ dashboard: string; setup: string; sessionId: string; code: string; students: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(out)), 30_000);
+        child.stdout.on('data', () => {
+          const dash = /Teacher dashboard \(this computer\): (http:\/\/\S+?)#\/teacher\/live\/(\S+)/.exec(out);
+          const link = /one-time link: (http:\/\/\S+)/.exec(out);
+          const c = /Join code: (\w{6})/.exec(out);
+          const u = /Students open: (\S+)/.exec(out);
+          if (dash && link && c && u) {
+            clearTimeout(timer);
+            resolve({ dashboard: dash[1]!, sessionId: dash[2]!, setup: link[1]!, code: c[1]!, students: u[1]! });
+          }
+        });
+      });
+      assert.equal(dashboard, `http://127.0.0.1:${free}/`);
+      // A student joins and marks one word.
+      const check = new BetterSqlite3(db, { readonly: true });
+      const studentId = (check.prepare(`SELECT m.student_id AS id FROM class_members m JOIN classes c ON c.id = m.class_id WHERE c.name = 'Day class' LIMIT 1`).get() as { id: string }).id;
+      const post = async (base: string, name: string, body: unknown, cookie = '') => {
+        const res = await fetch(`${base}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as { ok: boolean; value?: any }, cookie: res.headers.get('set-cookie') ?? '' };
+      };
+      const picked = await post(students, 'classroomPick', { code, studentId });
+      assert.equal(picked.status, 200);
+      const attemptId = picked.body.value.attempt.attempt.id as string;
+      // The teacher chooses the PIN with the link, then ends the session from the dashboard.
+      const opened = await fetch(setup, { redirect: 'manual' });
+      const setupCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const teacher = /lede_teacher=[^;,]+/.exec((await post(dashboard, 'setTeacherPin', { pin: '8642' }, setupCookie)).cookie)![0];
+      assert.equal((await post(dashboard, 'endClassroom', { sessionId }, teacher)).status, 200);
+      assert.equal(await exited, 0, out);
+      assert.match(out, /The session has ended \(from the dashboard\): every student's work is handed in/);
+      assert.match(out.trimEnd().split('\n').at(-1)!, /^Stopped\.$/);
+      const row = check.prepare('SELECT finished_at FROM attempts WHERE id = ?').get(attemptId) as { finished_at: string | null };
+      assert.ok(row.finished_at, 'the attempt is finished');
+      const lesson = loadLessonFile(SEED_FILE);
+      assert.ok(lesson.ok);
+      assert.equal((check.prepare('SELECT count(*) AS n FROM results WHERE attempt_id = ?').get(attemptId) as { n: number }).n, lesson.loaded.lesson.exercises.length, 'every step checked');
+      check.close();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
     }
   });
 });

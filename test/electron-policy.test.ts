@@ -10,6 +10,8 @@ import {
   NAVIGATION_EVENTS,
   opensInSystemBrowser,
   ownPageMatcher,
+  PROJECTOR_CALLS,
+  projectorHash,
   sameOriginMatcher,
   type GuardedContents,
   type PermissionSession,
@@ -144,9 +146,36 @@ describe('the Electron glue (src/electron/main.ts) applies these rules', () => {
   it('to every window it opens, with no navigation handler of its own beside them', () => {
     const windows = source.match(/new BrowserWindow\(/g)?.length ?? 0;
     const guarded = source.match(/guardNavigation\(win\.webContents,/g)?.length ?? 0;
-    assert.equal(windows, 3, 'the app window, the PDF printer and the class window');
+    assert.equal(windows, 4, 'the app window, the PDF printer, the class window and the projector window');
     assert.equal(guarded, windows);
     assert.doesNotMatch(source, /\.on\('will-(navigate|frame-navigate|redirect)'/);
     assert.doesNotMatch(source, /setWindowOpenHandler|setPermission(Request|Check)Handler/);
+  });
+});
+
+describe('the projector window', () => {
+  const source = readFileSync(join(ROOT, 'src', 'electron', 'main.ts'), 'utf8');
+
+  it('opens only a projector address of Lede’s own ids', () => {
+    assert.equal(projectorHash('2f0c6a8e-1b7e-4f3e-9d55-0a7c9a1e2b3c', 'Ab_9-x'.repeat(7)), `#/projector/2f0c6a8e-1b7e-4f3e-9d55-0a7c9a1e2b3c/${'Ab_9-x'.repeat(7)}`);
+    for (const [id, token] of [
+      ['s1', ''],
+      ['../teacher', 'x'],
+      ['s1', 'x/../../teacher'],
+      ['s1', 'x#/teacher'],
+      [42, 'x'],
+      ['s1', 'x'.repeat(101)],
+    ] as const) {
+      assert.equal(projectorHash(id, token), null, `${String(id)} ${token}`);
+    }
+  });
+
+  it('may make the projector’s call and no other (not even unlocking the teacher area)', () => {
+    assert.deepEqual([...PROJECTOR_CALLS], ['classroomProjector']);
+    const ipc = source.slice(source.indexOf('ipcMain.handle(IPC_CHANNEL'));
+    assert.match(ipc, /projectorWindows\.has\(id\) && !\(typeof name === 'string' && PROJECTOR_CALLS\.has\(name\)\)/);
+    const open = source.slice(source.indexOf('OPEN_PROJECTOR_CHANNEL, ('));
+    assert.match(open, /projectorWindows\.add\(contentsId\)/);
+    assert.match(open, /guardNavigation\(win\.webContents, isOwnPage\)/);
   });
 });

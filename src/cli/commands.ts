@@ -50,10 +50,10 @@ const importCommand: Command = {
   },
 };
 
-function parsePort(raw: string | undefined): number {
+function parsePort(raw: string | undefined, option = '--port'): number {
   if (raw === undefined) return 0;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535 (got "${raw}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`${option} must be a whole number from 0 to 65535 (got "${raw}")`);
   return port;
 }
 
@@ -197,9 +197,12 @@ function domain<T>(f: () => T): T {
   }
 }
 
+/** After a session is ended from the dashboard, students' screens have this long to fetch their summaries before `lede classroom` stops. */
+export const SUMMARY_GRACE_MS = 5000;
+
 const classroomCommand: Command = {
   name: 'classroom',
-  usage: 'lede classroom --lesson <id> --class <name|id> [--host 0.0.0.0] [--port N] [--pacing teacher|student] [--allow-new-names] [--db path]',
+  usage: 'lede classroom --lesson <id> --class <name|id> [--host 0.0.0.0] [--port N] [--dashboard-port N] [--pacing teacher|student] [--allow-new-names] [--db path]',
   summary: 'Run a live classroom session (resumes an unfinished one)',
   async run(argv, io) {
     const { values } = parseArgs({
@@ -210,6 +213,7 @@ const classroomCommand: Command = {
         class: { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
+        'dashboard-port': { type: 'string' },
         'allow-new-names': { type: 'boolean' },
         pacing: { type: 'string' },
         lessons: { type: 'string' },
@@ -218,55 +222,75 @@ const classroomCommand: Command = {
     if (!values.lesson || !values.class) throw new CliError(`usage: ${classroomCommand.usage}`);
     if (values.pacing !== undefined && values.pacing !== 'teacher' && values.pacing !== 'student') throw new CliError(`--pacing must be teacher or student (got "${values.pacing}")`);
     const port = parsePort(values.port);
+    const dashboardPort = parsePort(values['dashboard-port'], '--dashboard-port');
     const host = values.host ?? '0.0.0.0';
     const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium, serve: startHttpServer });
     const { classroom, store } = backend;
     let info;
-    let teacherServer;
+    let teacherServer: Awaited<ReturnType<typeof startHttpServer>> | undefined;
     let resumed = false;
     let announceSetup = (_url: string) => {};
     try {
       const cls = domain(() => store.classes.find(values.class!));
       domain(() => store.currentVersionId(values.lesson!));
+      // The dashboard server first: a port that is taken stops the command before any session starts.
+      // It offers the teacher's calls only (behind the PIN): no student call, so no one
+      // on this computer reads or checks attempts through it.
+      const { announce, ...teacher } = teacherHttp(backend, io);
+      announceSetup = announce;
+      try {
+        teacherServer = await startHttpServer({ handlers: dashboardHandlers(backend), jobs: backend.jobs, staticDir: join(appRoot(), 'out', 'renderer'), port: dashboardPort, ...teacher });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${dashboardPort} is already in use; choose another with --dashboard-port`);
+        throw err;
+      }
       const unfinished = store.classroom.unfinishedFor(cls.id, values.lesson);
       resumed = unfinished !== undefined;
       info = unfinished
         ? await domainAsync(() => classroom.resume(unfinished))
         : await domainAsync(() => classroom.start({ classId: cls.id, lessonId: values.lesson!, host, ...(port ? { port } : {}), allowNewNames: values['allow-new-names'] === true }));
       if (values.pacing) classroom.control(info.id, values.pacing === 'student' ? 'student-paced' : 'teacher-paced');
-      // The dashboard server offers the teacher's calls only (behind the PIN): no
-      // student call, so no one on this computer reads or checks attempts through it.
-      const { announce, ...teacher } = teacherHttp(backend, io);
-      announceSetup = announce;
-      teacherServer = await startHttpServer({ handlers: dashboardHandlers(backend), jobs: backend.jobs, staticDir: join(appRoot(), 'out', 'renderer'), ...teacher });
     } catch (err) {
+      await teacherServer?.close();
       await backend.close();
       throw err instanceof LedeError ? new CliError(err.message) : err;
     }
+    const dashboard = teacherServer;
     io.out(`${resumed ? 'Resumed' : 'Started'} the classroom session: ${info.className} — ${info.lessonTitle}`);
     io.out(`Join code: ${info.joinCode}`);
     for (const u of info.urls) io.out(`Students open: ${u}`);
-    io.out(`Teacher dashboard (this computer): ${teacherServer.url}#/teacher/live/${info.id}`);
-    announceSetup(teacherServer.url);
-    io.out('Ctrl+C ends the session. (If this process is stopped any other way, run the same command to resume it.)');
+    io.out(`Teacher dashboard (this computer): ${dashboard.url}#/teacher/live/${info.id}`);
+    announceSetup(dashboard.url);
+    io.out('Ctrl+C ends the session, as does "End session" on the dashboard. (If this process is stopped any other way, run the same command to resume it.)');
     const sessionId = info.id;
     const status = setInterval(() => {
       void classroom.dashboard(sessionId).then((d) => {
-        const joined = d.roster.filter((r) => r.joined).length;
-        io.out(`${new Date().toLocaleTimeString()} · ${joined} of ${d.roster.length} joined · ${d.steps.map((s) => `${s.title}: ${s.checked} checked`).join(' · ')}`);
+        if (!d.session.running) return;
+        io.out(`${new Date().toLocaleTimeString()} · ${d.joined} of ${d.roster.length} joined · ${d.steps.map((s) => `${s.title}: ${s.checked} checked`).join(' · ')}`);
       });
     }, 15_000);
     await new Promise<void>((done) => {
-      const stop = (end: boolean) => async () => {
+      let stopping = false;
+      const stop = async (how: 'ctrl-c' | 'signal' | 'dashboard') => {
+        if (stopping) return;
+        stopping = true;
         clearInterval(status);
-        if (end) await classroom.end(sessionId).catch(() => {});
-        await teacherServer.close();
+        if (how === 'ctrl-c') await classroom.end(sessionId).catch(() => {});
+        if (how !== 'signal') {
+          io.out(`The session has ended${how === 'dashboard' ? ' (from the dashboard)' : ''}: every student's work is handed in, and their screens show their summaries.`);
+          // Students' screens fetch their summary when the end reaches them: give them a moment.
+          await new Promise((r) => setTimeout(r, SUMMARY_GRACE_MS));
+        }
+        await dashboard.close();
         await backend.close();
-        io.out(end ? 'The session has ended.' : 'Stopped; the session can be resumed.');
+        io.out(how === 'signal' ? 'Stopped; the session can be resumed.' : 'Stopped.');
         done();
       };
-      process.once('SIGINT', () => void stop(true)());
-      process.once('SIGTERM', () => void stop(false)());
+      classroom.onEnded((id) => {
+        if (id === sessionId) void stop('dashboard');
+      });
+      process.once('SIGINT', () => void stop('ctrl-c'));
+      process.once('SIGTERM', () => void stop('signal'));
     });
     return 0;
   },

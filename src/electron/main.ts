@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
-import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL } from '../shared/api-names.ts';
+import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL, OPEN_PROJECTOR_CHANNEL } from '../shared/api-names.ts';
 import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import { NewerDatabaseError } from '../core/db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
 import { startBackend, type Backend } from '../core/services/bootstrap.ts';
 import { dispatch } from '../core/services/dispatch.ts';
 import { startHttpServer } from '../server/http.ts';
-import { CLASSROOM_PARTITION, denyPermissions, guardNavigation, opensInSystemBrowser, ownPageMatcher, sameOriginMatcher } from './window-policy.ts';
+import { CLASSROOM_PARTITION, denyPermissions, guardNavigation, opensInSystemBrowser, ownPageMatcher, PROJECTOR_CALLS, projectorHash, sameOriginMatcher } from './window-policy.ts';
 import { isVisibleOn, loadWindowState, saveWindowState } from './window-state.ts';
 
 app.setName('Lede');
@@ -25,6 +25,8 @@ const isOwnPage = ownPageMatcher({ fileUrl: pathToFileURL(rendererIndex).href, d
 let backend: Backend | null = null;
 /** Windows (by webContents id) whose teacher area is unlocked: their session token (idle lock in teacher/sessions.ts). */
 const teacherWindows = new Map<number, string>();
+/** Projector windows (by webContents id): they may make the projector's call and no other. */
+const projectorWindows = new Set<number>();
 
 /** Prints the report's HTML to PDF in a hidden, script-less window. */
 async function printToPdf(html: string, outFile: string): Promise<void> {
@@ -123,6 +125,9 @@ app.whenReady().then(() => {
   ipcMain.handle(IPC_CHANNEL, (event, name: unknown, input: unknown) => {
     if (!isOwnPage(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } };
     const id = event.sender.id;
+    if (projectorWindows.has(id) && !(typeof name === 'string' && PROJECTOR_CALLS.has(name))) {
+      return { ok: false, error: { code: 'forbidden', message: 'The projector window shows the projector view only.' } };
+    }
     return dispatch(handlers, name, input, {
       teacher: sessions.check(teacherWindows.get(id), typeof name !== 'string' || !(TEACHER_PASSIVE as ReadonlySet<string>).has(name)),
       grantTeacher: () => teacherWindows.set(id, sessions.grant()),
@@ -149,6 +154,33 @@ app.whenReady().then(() => {
     });
     guardNavigation(win.webContents, sameOriginMatcher(url));
     void win.loadURL(url.href);
+    return true;
+  });
+  // The projector view of a live session: a window of its own (on a second display when
+  // there is one), with no teacher chrome, whose calls are limited to the projector's.
+  ipcMain.handle(OPEN_PROJECTOR_CHANNEL, (event, sessionId: unknown, token: unknown) => {
+    if (!isOwnPage(event.senderFrame?.url) || projectorWindows.has(event.sender.id)) return false;
+    const hash = projectorHash(sessionId, token);
+    if (!hash) return false;
+    const primary = screen.getPrimaryDisplay();
+    const other = screen.getAllDisplays().find((d) => d.id !== primary.id);
+    const area = (other ?? primary).workArea;
+    const win = new BrowserWindow({
+      x: area.x + (other ? 0 : 40),
+      y: area.y + (other ? 0 : 40),
+      width: other ? area.width : Math.min(1280, area.width - 80),
+      height: other ? area.height : Math.min(860, area.height - 80),
+      title: 'Lede — projector',
+      backgroundColor: '#fbfaf7',
+      autoHideMenuBar: true,
+      webPreferences: { preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+    });
+    const contentsId = win.webContents.id;
+    projectorWindows.add(contentsId);
+    win.on('closed', () => projectorWindows.delete(contentsId));
+    guardNavigation(win.webContents, isOwnPage);
+    if (devUrl) void win.loadURL(`${devUrl.split('#')[0]}${hash}`);
+    else void win.loadFile(rendererIndex, { hash: hash.slice(1) });
     return true;
   });
   createWindow();

@@ -106,3 +106,16 @@ export function denyPermissions(session: PermissionSession): void {
   session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
   session.setDevicePermissionHandler(() => false);
 }
+
+/**
+ * The calls a projector window may make: the projector's view (which holds only what
+ * students may see, for the session's projector token) and nothing else, not even
+ * unlocking the teacher area.
+ */
+export const PROJECTOR_CALLS: ReadonlySet<string> = new Set(['classroomProjector']);
+
+/** The projector window's address (#/projector/<session>/<token>), or null for ids that are not Lede's. */
+export function projectorHash(sessionId: unknown, token: unknown): string | null {
+  const ok = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(v);
+  return ok(sessionId) && ok(token) ? `#/projector/${sessionId}/${token}` : null;
+}

@@ -28,6 +28,8 @@ export type ApiName = (typeof API_NAMES)[number];
 export const IPC_CHANNEL = 'lede:call';
 /** Desktop only: open a classroom session's address in its own window. */
 export const OPEN_CLASSROOM_CHANNEL = 'lede:open-classroom';
+/** Desktop only: open a live session's projector view in a window of its own. */
+export const OPEN_PROJECTOR_CHANNEL = 'lede:open-projector';
 
 /** A classroom address a student may open: http(s) on this computer or a private network. */
 export function classroomAddress(raw: string): URL | null {
@@ -84,6 +86,7 @@ export const TEACHER_API_NAMES = [
   'networkInterfaces',
   'startClassroom',
   'classroomDashboard',
+  'classroomProjector',
   'classroomControl',
   'releaseStudent',
   'endClassroom',

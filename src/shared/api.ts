@@ -33,11 +33,12 @@ export type StudentProfileDto = z.infer<typeof StudentProfileSchema>;
 const TypedName = z.string().max(20_000, { error: `A name can be at most ${MAX_TYPED_NAME_LENGTH} characters long.` });
 
 const LabelSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
-const BlockSchema = z.object({
+export const BlockSchema = z.object({
   kind: z.enum(['headline', 'standfirst', 'byline', 'image', 'credit', 'subheading', 'paragraph']),
   start: z.number(),
   end: z.number(),
 });
+export type BlockDto = z.infer<typeof BlockSchema>;
 
 const PublicExerciseSchema = z.discriminatedUnion('kind', [
   z.object({

@@ -3,7 +3,7 @@
 // window, or a browser holding the teacher cookie).
 import { z } from 'zod';
 import { AnswerSchema } from './answers.ts';
-import { CountsSchema, KeyShownSchema, PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
+import { BlockSchema, CountsSchema, KeyShownSchema, PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
 import type { TeacherApiName } from './api-names.ts';
 import { STUDIO_API } from './studio-api.ts';
 
@@ -211,10 +211,32 @@ export const ClassroomInfoSchema = z.object({
   running: z.boolean(),
 });
 
+/** How many students chose each option of a choice step (the current one); `correct` is the key (null where the viewer may not see it yet). */
+const ChoiceDistributionSchema = z.object({
+  exerciseId: z.string(),
+  /** Students with an answer saved in this step. */
+  answered: z.number(),
+  options: z.array(z.object({ id: z.string(), text: z.string(), count: z.number(), correct: z.boolean().nullable() })),
+});
+
+/** The current step's heat map: per word that anyone marked, how many students did. */
+const HeatSchema = z.object({
+  exerciseId: z.string(),
+  words: z.array(z.tuple([z.number(), z.number(), z.number()])),
+  max: z.number(),
+  students: z.number(),
+  key: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), quote: z.string() })),
+  missed: z.array(z.object({ quote: z.string(), label: z.string(), found: z.number(), of: z.number() })),
+});
+
 export const DashboardSchema = z.object({
   version: z.number(),
   session: ClassroomInfoSchema,
   lesson: PublicLessonSchema,
+  /** Students who have taken a seat in this session (one let join again still counts: their work stays in it). No step's `checked` is more. */
+  joined: z.number(),
+  /** The secret of the projector address (#/projector/<session>/<token>): it shows the projector view, nothing else. */
+  projectorToken: z.string(),
   steps: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), points: z.number(), checked: z.number(), average: z.number().nullable() })),
   roster: z.array(
     z.object({
@@ -237,18 +259,38 @@ export const DashboardSchema = z.object({
     }),
   ),
   /** The current step's heat map: per word that anyone marked, how many students did. */
-  heat: z
-    .object({
-      exerciseId: z.string(),
-      words: z.array(z.tuple([z.number(), z.number(), z.number()])),
-      max: z.number(),
-      students: z.number(),
-      key: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), quote: z.string() })),
-      missed: z.array(z.object({ quote: z.string(), label: z.string(), found: z.number(), of: z.number() })),
-    })
-    .nullable(),
+  heat: HeatSchema.nullable(),
+  /** The current step's answers, when it is a choice step. */
+  choices: ChoiceDistributionSchema.nullable(),
 });
 export type DashboardDto = z.infer<typeof DashboardSchema>;
+
+/**
+ * What the projector shows: what every student in the room may see, and nothing
+ * else. No names, no rejoin codes; the key (underlines, most-missed items, the right
+ * options and how many chose each) only for a step the teacher has revealed.
+ */
+export const ProjectorSchema = z.object({
+  version: z.number(),
+  className: z.string(),
+  lessonTitle: z.string(),
+  joinCode: z.string(),
+  joinUrl: z.string(),
+  qrSvg: z.string(),
+  running: z.boolean(),
+  paused: z.boolean(),
+  step: z.number(),
+  /** Students who have joined, and how many are on the class list. */
+  joined: z.number(),
+  classSize: z.number(),
+  /** The article, for the heat map. */
+  article: z.object({ text: z.string(), language: z.string(), direction: z.enum(['ltr', 'rtl']), blocks: z.array(BlockSchema) }),
+  steps: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), checked: z.number(), revealed: z.boolean() })),
+  heat: HeatSchema.nullable(),
+  choices: ChoiceDistributionSchema.nullable(),
+});
+export type ProjectorDto = z.infer<typeof ProjectorSchema>;
+export type HeatDto = z.infer<typeof HeatSchema>;
 
 export const TEACHER_API = {
   teacherStatus: { input: z.object({}), output: TeacherStatusSchema },
@@ -327,6 +369,12 @@ export const TEACHER_API = {
   },
   /** The live dashboard. With `since`, waits (up to 20 s) until something changes. */
   classroomDashboard: { input: z.object({ sessionId: Id, since: z.number().optional() }), output: DashboardSchema },
+  /**
+   * The projector view of a live session (long-polled like the dashboard). It needs the
+   * session's projector token, not the teacher PIN: it works while the teacher area is
+   * locked, and returns only what students may see.
+   */
+  classroomProjector: { input: z.object({ sessionId: Id, token: z.string().max(100), since: z.number().optional() }), output: ProjectorSchema },
   classroomControl: {
     input: z.object({
       sessionId: Id,
@@ -348,10 +396,10 @@ export const TEACHER_API = {
 } as const satisfies Record<TeacherApiName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Calls that only watch: they do not keep an idle teacher area unlocked. */
-export const TEACHER_PASSIVE: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'classroomDashboard', 'exportStatus']);
+export const TEACHER_PASSIVE: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'classroomDashboard', 'classroomProjector', 'exportStatus']);
 
 /** Calls that work while the teacher area is locked. */
-export const TEACHER_PUBLIC: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'setTeacherPin', 'unlockTeacher', 'lockTeacher']);
+export const TEACHER_PUBLIC: ReadonlySet<TeacherApiName> = new Set(['teacherStatus', 'setTeacherPin', 'unlockTeacher', 'lockTeacher', 'classroomProjector']);
 
 /** Calls whose requests may be large (files), for a teacher only. */
 export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set([

@@ -20,6 +20,7 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   fc.constant<Route>({ name: 'teacher', lessons: 'list' }),
   fc.constant<Route>({ name: 'teacher', lessons: 'new' }),
   id.map((editLessonId): Route => ({ name: 'teacher', editLessonId })),
+  fc.tuple(id, id).map(([sessionId, token]): Route => ({ name: 'projector', sessionId, token })),
 );
 
 describe('routes', () => {
@@ -36,6 +37,7 @@ describe('routes', () => {
       [{ name: 'teacher', lessons: 'list' }, '#/teacher/lessons'],
       [{ name: 'teacher', lessons: 'new' }, '#/teacher/lessons/new'],
       [{ name: 'teacher', editLessonId: 'riverton-pool' }, '#/teacher/lessons/edit/riverton-pool'],
+      [{ name: 'projector', sessionId: 's1', token: 'Ab_9-x' }, '#/projector/s1/Ab_9-x'],
     ];
     for (const [r, hash] of cases) {
       assert.equal(routeToHash(r), hash);

@@ -80,6 +80,8 @@ describe('app selectors', () => {
     assert.equal(sel.selectStepLimit(appState({ classroom: classroom({ pacing: 'student', step: 2 }) })), Infinity);
     assert.equal(sel.selectStepLimit(appState({ classroom: classroom({ pacing: 'teacher', step: 2 }) })), 2);
     assert.equal(sel.selectStepLimit(appState({ classroom: classroom({ pacing: 'teacher', step: 0 }) })), 0);
+    // Once the session has ended, the handed-in attempt can be looked through freely.
+    assert.equal(sel.selectStepLimit(appState({ classroom: classroom({ pacing: 'teacher', step: 2, ended: true }) })), Infinity);
   });
 
   it('the classroom cover: paused, ended (which wins), or nothing', () => {
@@ -88,6 +90,9 @@ describe('app selectors', () => {
     assert.equal(sel.selectClassroomCover(appState({ classroom: classroom({ paused: true }) })), 'paused');
     assert.equal(sel.selectClassroomCover(appState({ classroom: classroom({ ended: true }) })), 'ended');
     assert.equal(sel.selectClassroomCover(appState({ classroom: classroom({ paused: true, ended: true }) })), 'ended');
+    // Ended, and the attempt handed in: the summary shows, uncovered.
+    assert.equal(sel.selectClassroomCover(appState({ classroom: classroom({ ended: true }), session: { ...session, finishedAt: '2026-12-07T10:00:00Z' } })), null);
+    assert.equal(sel.selectClassroomCover(appState({ classroom: classroom({ ended: true }), session })), 'ended');
   });
 
   it('the header: the lesson title only on the lesson screen; the class chip only on a classroom page', () => {

@@ -20,6 +20,8 @@ export interface DashboardDeps {
   info: (id: string) => DashboardDto['session'];
   /** The students with an event stream open. */
   connected: (id: string) => Set<string>;
+  /** The session's projector token (see projector.ts). */
+  projectorToken: (id: string) => string;
 }
 
 /** How long a long-poll waits for a change before answering with the dashboard as it is. */
@@ -106,20 +108,35 @@ export class Dashboard {
     }
     const connected = this.deps.connected(id);
     const current = lesson.exercises[r.currentStep - 1];
+    const attemptIds = [...seats.values()].map((m) => m.attemptId);
     let heat: DashboardDto['heat'] = null;
     let marks = new Map<string, number>();
     if (current?.kind === 'highlight') {
-      const h = this.heat.update(id, lesson, current, [...seats.values()].map((m) => m.attemptId));
+      const h = this.heat.update(id, lesson, current, attemptIds);
       heat = h.heat;
       marks = h.marks;
+    }
+    let choices: DashboardDto['choices'] = null;
+    if (current?.kind === 'choice') {
+      const answers = repo.choices(current.id, attemptIds);
+      choices = {
+        exerciseId: current.id,
+        answered: answers.length,
+        options: current.options.map((o) => ({ id: o.id, text: o.text, count: answers.filter((a) => a.includes(o.id)).length, correct: o.correct })),
+      };
     }
     return {
       version,
       session: this.deps.info(id),
       lesson: toPublicLesson(lesson),
+      // Every seat taken in the session, released ones included: a student let join
+      // again keeps their work here, so the steps they checked still count (and the
+      // count of checked students never exceeds this).
+      joined: seats.size,
+      projectorToken: this.deps.projectorToken(id),
       steps: lesson.exercises.map((e) => {
         const done = results.filter((x) => x.exerciseId === e.id && x.status !== 'pending');
-        const checked = results.filter((x) => x.exerciseId === e.id).length;
+        const checked = new Set(results.filter((x) => x.exerciseId === e.id).map((x) => x.attemptId)).size;
         return {
           id: e.id,
           title: e.title,
@@ -148,6 +165,7 @@ export class Dashboard {
         };
       }),
       heat,
+      choices,
     };
   }
 }

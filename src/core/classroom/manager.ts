@@ -1,8 +1,9 @@
 import type { ClassroomStateDto } from '../../shared/api.ts';
-import type { DashboardDto } from '../../shared/teacher-api.ts';
+import type { DashboardDto, ProjectorDto } from '../../shared/teacher-api.ts';
 import type { Store } from '../db/store.ts';
 import { Dashboard } from './dashboard.ts';
 import { createClassroomHandlers } from './handlers.ts';
+import { ProjectorTokens, projectorView } from './projector.ts';
 import { Seats } from './seats.ts';
 import { Sessions, type ClassroomControl, type ClassroomInfo, type ServeClassroom } from './sessions.ts';
 import { ClassroomStreams, type EventSink, type Subscription } from './streams.ts';
@@ -41,6 +42,7 @@ export class ClassroomManager {
   private readonly seats: Seats;
   private readonly streams: ClassroomStreams;
   private readonly board: Dashboard;
+  private readonly projectors = new ProjectorTokens();
 
   constructor(store: Store, opts: ClassroomOptions) {
     const classes = store.classes;
@@ -59,7 +61,7 @@ export class ClassroomManager {
     });
     const row = (id: string) => this.sessions.row(id);
     this.seats = new Seats({ store, classes, row, open: (id) => this.sessions.open(id), changed, limitLoopback: opts.limitLoopback });
-    this.board = new Dashboard({ store, classes, row, info: (id) => this.sessions.info(id), connected: (id) => this.streams.connected(id) });
+    this.board = new Dashboard({ store, classes, row, info: (id) => this.sessions.info(id), connected: (id) => this.streams.connected(id), projectorToken: (id) => this.projectors.token(id) });
   }
 
   // ── Sessions ──────────────────────────────────────────────────────────
@@ -85,8 +87,14 @@ export class ClassroomManager {
     return this.sessions.unfinished();
   }
 
+  /** Ends the session and hands in every student's attempt (see sessions.ts). */
   end(id: string): Promise<void> {
     return this.sessions.end(id);
+  }
+
+  /** Calls `f` with the session's id whenever a session is ended; returns a function that stops it. */
+  onEnded(f: (id: string) => void): () => void {
+    return this.sessions.onEnded(f);
   }
 
   /** Stops every listener without ending the sessions (the app is quitting): they can be resumed. */
@@ -144,5 +152,15 @@ export class ClassroomManager {
   /** The dashboard now, or (with `since`) as soon as it differs from that version, waiting at most 20 s. */
   dashboard(id: string, since?: number): Promise<DashboardDto> {
     return this.board.get(id, since);
+  }
+
+  /**
+   * The projector view (projector.ts): what every student may see, for whoever holds the
+   * session's projector token; long-polled like the dashboard.
+   */
+  async projector(id: string, token: string, since?: number): Promise<ProjectorDto> {
+    this.sessions.row(id);
+    this.projectors.check(id, token);
+    return projectorView(await this.board.get(id, since));
   }
 }

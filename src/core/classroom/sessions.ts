@@ -59,8 +59,9 @@ export type ClassroomInfo = DashboardDto['session'];
 
 export class Sessions {
   private readonly deps: SessionDeps;
-  /** Running listeners, by session. */
+  /** Running listeners, by session (an ended session's serves its students their summaries until another starts). */
   private readonly running = new Map<string, { close: () => Promise<void> }>();
+  private readonly endedListeners = new Set<(id: string) => void>();
 
   constructor(deps: SessionDeps) {
     this.deps = deps;
@@ -88,8 +89,25 @@ export class Sessions {
     return this.running.has(id);
   }
 
+  /** A session whose listener runs and that has not ended. */
+  private live(): string | undefined {
+    return [...this.running.keys()].find((id) => !this.row(id).endedAt);
+  }
+
+  /** Stops the listeners of ended sessions (they served students their summaries). */
+  private async stopEnded(): Promise<void> {
+    for (const id of [...this.running.keys()]) if (this.row(id).endedAt) await this.stop(id);
+  }
+
+  /** Calls `f` once the session has been ended (by the teacher, from any screen). */
+  onEnded(f: (id: string) => void): () => void {
+    this.endedListeners.add(f);
+    return () => this.endedListeners.delete(f);
+  }
+
   async start(input: { classId: string; lessonId: string; host: string; port?: number; allowNewNames: boolean }): Promise<ClassroomInfo> {
-    if (this.running.size > 0) throw new LedeError('conflict', 'A classroom session is already running. End it before starting another.');
+    if (this.live()) throw new LedeError('conflict', 'A classroom session is already running. End it before starting another.');
+    await this.stopEnded();
     const cls = this.deps.classes.get(input.classId);
     const versionId = this.deps.store.currentVersionId(input.lessonId);
     checkHost(input.host);
@@ -118,7 +136,8 @@ export class Sessions {
   async resume(id: string): Promise<ClassroomInfo> {
     this.open(id);
     if (!this.running.has(id)) {
-      if (this.running.size > 0) throw new LedeError('conflict', 'A classroom session is already running. End it before resuming another.');
+      if (this.live()) throw new LedeError('conflict', 'A classroom session is already running. End it before resuming another.');
+      await this.stopEnded();
       await this.listen(id);
     }
     return this.info(id);
@@ -196,12 +215,25 @@ export class Sessions {
     return this.repo.unfinished().map((r) => ({ ...r, running: this.running.has(r.id) }));
   }
 
+  /**
+   * Ends the session: in one transaction it is marked ended and every student's attempt
+   * is handed in as it stands (each step not checked yet is checked with what it has,
+   * then the attempt is finished), so results say finished and each student's screen
+   * shows their summary. Students' event streams get the ended state and are closed;
+   * the listener stays up (every change refused) so that screens can fetch their
+   * summary, until another session starts or Lede stops.
+   */
   async end(id: string): Promise<void> {
     this.open(id);
-    this.repo.endSession(id, new Date().toISOString());
+    const { store } = this.deps;
+    this.repo.transaction(() => {
+      this.repo.endSession(id, new Date().toISOString());
+      for (const attemptId of this.repo.attemptIds(id)) store.handIn(attemptId);
+    });
     this.deps.streams.broadcast(id);
-    await this.stop(id);
+    this.deps.streams.close(id);
     this.deps.changed();
+    for (const f of [...this.endedListeners]) f(id);
   }
 
   private async stop(id: string): Promise<void> {

@@ -243,6 +243,16 @@ export class ClassroomRepository {
       .all(sessionId) as { attemptId: string; exerciseId: string; status: string; points: number | null }[];
   }
 
+  /** The options each of these attempts has chosen in one (choice) step: one list per attempt with an answer saved. */
+  choices(exerciseId: string, attemptIds: readonly string[]): string[][] {
+    return allIn<{ choices: string }>(
+      this.db,
+      (marks) => `SELECT choices FROM responses WHERE exercise_id = ? AND choices IS NOT NULL AND attempt_id IN (${marks})`,
+      attemptIds,
+      [exerciseId],
+    ).map((r) => JSON.parse(r.choices) as string[]);
+  }
+
   /** The highlights these attempts hold in one step. */
   highlights(exerciseId: string, attemptIds: readonly string[]): SessionHighlight[] {
     return allIn<SessionHighlight>(

@@ -14,6 +14,7 @@ import { selectAnnouncement, selectErrorBanner, selectHeader, selectShell } from
 // The teacher area (with the lesson studio and the live dashboard) is loaded when it is
 // opened: a student's first screen does not wait for code it never runs.
 const TeacherArea = lazy(() => import('./features/teacher/TeacherArea.tsx').then((m) => ({ default: m.TeacherArea })));
+const ProjectorScreen = lazy(() => import('./features/teacher/ProjectorBoard.tsx').then((m) => ({ default: m.ProjectorScreen })));
 
 function LiveRegion() {
   const a = useApp(selectAnnouncement);
@@ -67,7 +68,7 @@ function ErrorBanner() {
 export function App() {
   const { ready, route } = useApp(useShallow(selectShell));
   useEffect(() => {
-    const titles = { join: 'Join your class', profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher' } as const;
+    const titles = { join: 'Join your class', profiles: 'Who is studying?', library: 'Lessons', lesson: 'Lesson', teacher: 'Teacher', projector: 'Projector' } as const;
     document.title = `${titles[route.name]} — Lede`;
   }, [route]);
   // A new student screen: focus goes to its heading (the lesson screen moves focus itself, step by step).
@@ -79,6 +80,16 @@ export function App() {
     window.scrollTo(0, 0);
     h.focus({ preventScroll: true });
   }, [ready, route.name]);
+  // The projector: what the class sees, with no header, link or control of the app's.
+  if (route.name === 'projector') {
+    return (
+      <main className="projector-screen" aria-label="Projector">
+        <Suspense fallback={<p className="loading">Opening the projector view…</p>}>
+          <ProjectorScreen sessionId={route.sessionId} token={route.token} />
+        </Suspense>
+      </main>
+    );
+  }
   return (
     <>
       <a className="skip-link" href="#content">Skip to content</a>

@@ -41,7 +41,8 @@ function addressedLesson(): string | null {
 // Run too late (the app's code came from the cache and took its start before this file
 // arrived, leaving null), it asks for nothing. startup.ts uses the lesson's answer only
 // when it is for the student and lesson the app then opens.
-if (window.__ledeStartup === undefined) {
+// The projector's window (#/projector/…) needs none of them.
+if (window.__ledeStartup === undefined && !location.hash.startsWith('#/projector/')) {
   const studentId = rememberedStudent();
   const lessonId = addressedLesson();
   window.__ledeStartup = {

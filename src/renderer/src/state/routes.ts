@@ -11,7 +11,9 @@ export type Route =
    * The teacher area: at most one of the ids (a class, an attempt under review, a live
    * session), or the lessons screens: the list, a new lesson, a lesson's editor.
    */
-  | { name: 'teacher'; classId?: string; attemptId?: string; liveId?: string; lessons?: 'list' | 'new'; editLessonId?: string };
+  | { name: 'teacher'; classId?: string; attemptId?: string; liveId?: string; lessons?: 'list' | 'new'; editLessonId?: string }
+  /** A live session's projector view: only what the class may see, with the session's projector token. */
+  | { name: 'projector'; sessionId: string; token: string };
 
 export type RouteName = Route['name'];
 
@@ -27,6 +29,8 @@ export function routeToHash(r: Route): string {
   switch (r.name) {
     case 'lesson':
       return `#/lesson/${encodeURIComponent(r.lessonId)}${r.assignmentId ? `/for/${encodeURIComponent(r.assignmentId)}` : ''}`;
+    case 'projector':
+      return `#/projector/${encodeURIComponent(r.sessionId)}/${encodeURIComponent(r.token)}`;
     case 'teacher':
       if (r.liveId) return `#/teacher/live/${encodeURIComponent(r.liveId)}`;
       if (r.attemptId) return `#/teacher/review/${encodeURIComponent(r.attemptId)}`;
@@ -48,6 +52,7 @@ export function hashToRoute(hash: string): Route | null {
     if ((m = /^#\/teacher\/class\/(.+)$/.exec(hash))) return { name: 'teacher', classId: decodeURIComponent(m[1]!) };
     if ((m = /^#\/teacher\/review\/(.+)$/.exec(hash))) return { name: 'teacher', attemptId: decodeURIComponent(m[1]!) };
     if ((m = /^#\/teacher\/live\/(.+)$/.exec(hash))) return { name: 'teacher', liveId: decodeURIComponent(m[1]!) };
+    if ((m = /^#\/projector\/([^/]+)\/([^/]+)$/.exec(hash))) return { name: 'projector', sessionId: decodeURIComponent(m[1]!), token: decodeURIComponent(m[2]!) };
     if (hash === '#/teacher/lessons') return { name: 'teacher', lessons: 'list' };
     if (hash === '#/teacher/lessons/new') return { name: 'teacher', lessons: 'new' };
     if ((m = /^#\/teacher\/lessons\/edit\/(.+)$/.exec(hash))) return { name: 'teacher', editLessonId: decodeURIComponent(m[1]!) };

@@ -14,10 +14,12 @@ export const selectNavigate = (s: AppState) => s.navigate;
 export const selectAnnounce = (s: AppState) => s.announce;
 
 /** The last step the student may open: in a teacher-paced class, the one the teacher opened. */
-export const selectStepLimit = (s: AppState): number => (s.classroom?.pacing === 'teacher' ? s.classroom.step : Infinity);
+export const selectStepLimit = (s: AppState): number => (s.classroom?.pacing === 'teacher' && !s.classroom.ended ? s.classroom.step : Infinity);
 
 /** What covers a classroom student's screen: the teacher paused the class, or ended the session. */
-export const selectClassroomCover = (s: AppState): 'paused' | 'ended' | null => (s.classroom?.ended ? 'ended' : s.classroom?.paused ? 'paused' : null);
+export const selectClassroomCover = (s: AppState): 'paused' | 'ended' | null =>
+  // Once the session has ended and the attempt is handed in, the screen is the student's summary.
+  s.classroom?.ended ? (s.session?.finishedAt ? null : 'ended') : s.classroom?.paused ? 'paused' : null;
 
 // ── Several values: use with useShallow ───────────────────────────────
 export const selectShell = (s: AppState) => ({ ready: s.ready, route: s.route });
@@ -29,7 +31,7 @@ export const selectHeader = (s: AppState) => ({
   lessonTitle: s.route.name === 'lesson' ? (s.session?.lesson.title ?? null) : null,
   /** The class chip of a classroom page: the class, and whether the teacher sets the pace. */
   className: s.mode === 'classroom' ? (s.classroom?.className ?? null) : null,
-  teacherPaced: s.classroom?.pacing === 'teacher',
+  teacherPaced: s.classroom?.pacing === 'teacher' && !s.classroom.ended,
   navigate: s.navigate,
 });
 

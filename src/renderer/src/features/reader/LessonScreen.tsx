@@ -33,8 +33,17 @@ export function LessonScreen() {
   const stepLimit = useApp(selectStepLimit);
   const { navigate } = actions;
   const toLibrary = useCallback(() => void navigate({ name: 'library' }), [navigate]);
+  const classEnded = useApp((s) => s.classroom?.ended === true);
   if (!session) return <p className="loading">Opening the lesson…</p>;
-  return <LessonView session={session} actions={actions} stepLimit={stepLimit} onLeave={toLibrary} />;
+  return (
+    <LessonView
+      session={session}
+      actions={actions}
+      stepLimit={stepLimit}
+      onLeave={toLibrary}
+      ended={classEnded ? 'Your teacher has ended the session: this is your summary, and your work is saved. You can close this page.' : undefined}
+    />
+  );
 }
 
 interface LessonViewProps {
@@ -46,10 +55,12 @@ interface LessonViewProps {
   onLeave: () => void;
   /** A teacher's preview in the lesson studio (nothing is kept). */
   preview?: boolean;
+  /** A live session that has ended: the summary's note in place of its ways on. */
+  ended?: string | undefined;
 }
 
 /** A lesson as a student works through it: the article, the steps, the summary. Holds no lesson state of its own. */
-export function LessonView({ session, actions, stepLimit, onLeave, preview = false }: LessonViewProps) {
+export function LessonView({ session, actions, stepLimit, onLeave, preview = false, ended }: LessonViewProps) {
   const textSize = usePrefs(selectTextSize);
   const [checking, setChecking] = useState(false);
   const [flash, setFlash] = useState<{ start: number; end: number; n: number } | null>(null);
@@ -180,6 +191,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
           onTryAgain={() => void actions.tryAgain()}
           onLibrary={onLeave}
           preview={preview}
+          ended={ended}
           {...(actions.practise ? { onPractise: () => void actions.practise?.() } : {})}
         />
       );

@@ -16,6 +16,8 @@ interface Props {
   preview?: boolean;
   /** Practice of a lesson after its assignment (never the grade). */
   onPractise?: () => void;
+  /** A live session that has ended: this note instead of the ways on (there is no library or new attempt in a class). */
+  ended?: string | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ interface Props {
  * (saying so if that cannot happen now, with a way to try again); with steps left it
  * says which, with a way to each, and the attempt stays open.
  */
-export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, preview = false, onPractise }: Props) {
+export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, preview = false, onPractise, ended }: Props) {
   const { lesson, feedback, assignment } = session;
   const left = lesson.exercises.flatMap((ex, i) => (feedback[ex.id] ? [] : [{ ex, step: i + 1 }]));
   const toFinish = left.length === 0 && session.finishedAt === null;
@@ -175,19 +177,25 @@ export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, 
           {review.length > 12 && <p className="hint">…and {review.length - 12} more: open a step to see them all.</p>}
         </>
       )}
-      <div className="step-actions">
-        {!assignment ? (
-          <button type="button" className="primary" onClick={onTryAgain}>{session.practiceAfterAssignment ? 'Practise again' : 'Try again'}</button>
-        ) : assignment.cannotStart === null ? (
-          <button type="button" className="primary" onClick={onTryAgain}>Start attempt {assignment.used + 1}{assignment.maxAttempts !== null ? ` of ${assignment.maxAttempts}` : ''}</button>
-        ) : null}
-        {assignment?.practiceOpen && onPractise && <button type="button" onClick={onPractise}>Practise (never changes your grade)</button>}
-        <button type="button" onClick={onLibrary}>{preview ? 'Back to the editor' : 'Back to the library'}</button>
-      </div>
-      {assignment?.cannotStart ? (
-        <p className="hint">{assignment.cannotStart}</p>
+      {ended !== undefined ? (
+        <p className="notice-banner" role="status">{ended}</p>
       ) : (
-        <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : `${assignment ? 'Another attempt' : 'Trying again'} starts with nothing marked. This attempt is kept.`}</p>
+        <>
+          <div className="step-actions">
+            {!assignment ? (
+              <button type="button" className="primary" onClick={onTryAgain}>{session.practiceAfterAssignment ? 'Practise again' : 'Try again'}</button>
+            ) : assignment.cannotStart === null ? (
+              <button type="button" className="primary" onClick={onTryAgain}>Start attempt {assignment.used + 1}{assignment.maxAttempts !== null ? ` of ${assignment.maxAttempts}` : ''}</button>
+            ) : null}
+            {assignment?.practiceOpen && onPractise && <button type="button" onClick={onPractise}>Practise (never changes your grade)</button>}
+            <button type="button" onClick={onLibrary}>{preview ? 'Back to the editor' : 'Back to the library'}</button>
+          </div>
+          {assignment?.cannotStart ? (
+            <p className="hint">{assignment.cannotStart}</p>
+          ) : (
+            <p className="hint">{preview ? 'Trying again starts the preview again with nothing marked. Nothing from a preview is saved.' : `${assignment ? 'Another attempt' : 'Trying again'} starts with nothing marked. This attempt is kept.`}</p>
+          )}
+        </>
       )}
     </section>
   );

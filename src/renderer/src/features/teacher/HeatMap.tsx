@@ -1,10 +1,17 @@
 import { useMemo, type ReactNode } from 'react';
-import type { DashboardDto } from '../../../../shared/teacher-api.ts';
+import type { BlockDto } from '../../../../shared/api.ts';
+import type { HeatDto } from '../../../../shared/teacher-api.ts';
+
+/** The article a heat map is drawn on. */
+export interface HeatArticle {
+  text: string;
+  language: string;
+  direction: 'ltr' | 'rtl';
+  blocks: BlockDto[];
+}
 
 /** The article with each word shaded by how many students marked it; key spans underlined when `showKey`. */
-export function HeatMap({ d, showKey }: { d: DashboardDto; showKey: boolean }) {
-  const heat = d.heat!;
-  const { lesson } = d;
+export function HeatMap({ article: lesson, heat, showKey }: { article: HeatArticle; heat: HeatDto; showKey: boolean }) {
   const parts = useMemo(() => {
     const key = showKey ? heat.key : [];
     const level = (c: number) => (heat.max ? Math.ceil((c / heat.max) * 5) : 0);

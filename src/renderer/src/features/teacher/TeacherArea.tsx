@@ -13,6 +13,8 @@ import { NewLesson } from '../studio/NewLesson.tsx';
 import { ClassView } from './ClassView.tsx';
 import { ImportBackup } from './ImportBackup.tsx';
 import { LiveDashboard } from './LiveDashboard.tsx';
+import { ProjectorBoard } from './ProjectorBoard.tsx';
+import { projectorToken, useProjector } from '../../state/projector.ts';
 import { ReviewScreen } from './ReviewScreen.tsx';
 
 function PinGate() {
@@ -90,7 +92,67 @@ function PinGate() {
           {first ? 'Set PIN and open' : 'Open'}
         </button>
       </form>
-      {!first && <p className="hint">Forgot the PIN? On this computer, run <code>npx lede teacher reset-pin</code> and choose a new one; no class or result is lost.</p>}
+      {!first && <p className="hint">Forgot the PIN? It can be reset only on the computer that runs Lede, as Lede’s guide explains; no class or result is lost.</p>}
+    </main>
+  );
+}
+
+/**
+ * A live session's dashboard while the teacher area is locked (it locked itself, or the
+ * teacher locked the controls): the screen keeps the projector's view — only what the
+ * class may see, from the same call — and the controls wait behind "Unlock controls",
+ * which asks for the PIN in a dialog on this screen.
+ */
+function LockedLive({ sessionId, token }: { sessionId: string; token: string }) {
+  const { view, problem } = useProjector(sessionId, token);
+  const unlock = useTeacher((t) => t.unlock);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await unlock(pin);
+    } catch (err) {
+      setError(errorMessage(err));
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const bar = (
+    <div className="controls-locked">
+      <span className="hint">Controls locked</span>
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          dialog.current?.showModal();
+        }}
+      >
+        Unlock controls
+      </button>
+    </div>
+  );
+  return (
+    <main className="teacher-locked-live" aria-label="Live session">
+      {view ? <ProjectorBoard v={view} aside={bar} /> : <p className="loading">{problem ?? 'Opening the live session…'}</p>}
+      {!view && bar}
+      <dialog ref={dialog} className="unlock-dialog" aria-labelledby="unlock-title" onClose={() => setPin('')}>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <h2 id="unlock-title">Unlock the controls</h2>
+          <label htmlFor="unlock-pin">Teacher PIN</label>
+          <input id="unlock-pin" type="password" inputMode="numeric" autoComplete="current-password" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'unlock-problem' : undefined} />
+          {error && <p id="unlock-problem" className="field-error" role="alert">{error}</p>}
+          <div className="step-actions">
+            <button type="submit" className="primary" disabled={busy || pin.length < 4}>Unlock</button>
+            <button type="button" onClick={() => dialog.current?.close()}>Cancel</button>
+          </div>
+        </form>
+      </dialog>
     </main>
   );
 }
@@ -255,7 +317,11 @@ export function TeacherArea({ classId, attemptId, liveId }: { classId?: string |
   }, [t.status?.unlocked, classId, attemptId]);
 
   if (!t.status) return <p className="loading">Opening the teacher area…</p>;
-  if (!t.status.unlocked) return <PinGate />;
+  if (!t.status.unlocked) {
+    // A live session in front of the class: its safe view stays, the controls lock.
+    const token = liveId ? projectorToken(liveId) : null;
+    return liveId && token ? <LockedLive sessionId={liveId} token={token} /> : <PinGate />;
+  }
   return (
     <div className="teacher">
       <div className="teacher-bar">

@@ -16,7 +16,7 @@ export const createClassroomSlice: AppSlice<ClassroomSlice> = (set, get) => {
     if (c.ended) {
       stream?.close();
       stream = null;
-      if (!before?.ended) get().announce('Your teacher has ended the session. Your work is saved.');
+      if (!before?.ended) void toSummary(s.attemptId);
       return;
     }
     if (c.paused && !before?.paused) get().announce('Your teacher has paused the class.');
@@ -25,6 +25,25 @@ export const createClassroomSlice: AppSlice<ClassroomSlice> = (set, get) => {
       get().announce(`Your teacher moved the class to step ${c.step}.`);
     }
     if (c.revealed.some((id) => !s.feedback[id])) void get().reloadAttempt();
+  };
+
+  /**
+   * The session has ended: the teacher's computer has handed in every attempt, so the
+   * student's screen shows their summary (every step checked, as the session left it).
+   * Should the attempt not come (the server has gone), the "ended" cover stays.
+   */
+  const toSummary = async (attemptId: string) => {
+    try {
+      const a = await api.getAttempt({ attemptId });
+      if (a.attempt.finishedAt) {
+        get().showAttempt(a, a.lesson.exercises.length + 1);
+        get().announce('Your teacher has ended the session. Here is your summary; your work is saved.');
+        return;
+      }
+    } catch {
+      // the cover says the session has ended and the work is saved
+    }
+    get().announce('Your teacher has ended the session. Your work is saved.');
   };
 
   const listen = () => {
@@ -37,9 +56,12 @@ export const createClassroomSlice: AppSlice<ClassroomSlice> = (set, get) => {
     async enterClassroom() {
       try {
         const me = await api.classroomMe({});
-        get().showAttempt(me.attempt);
+        // After the end, the attempt is handed in: its summary.
+        const over = me.classroom.ended && me.attempt.attempt.finishedAt !== null;
+        get().showAttempt(me.attempt, over ? me.attempt.lesson.exercises.length + 1 : undefined);
         set({ student: me.attempt.student, classroom: me.classroom });
         get().setRoute({ name: 'lesson', lessonId: me.attempt.lesson.id });
+        if (over) return;
         listen();
         await get().resumeAttempt(me.attempt.attempt.id);
       } catch {

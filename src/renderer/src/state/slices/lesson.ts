@@ -265,6 +265,8 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       const s = get().session;
       if (!s || step === s.step) return;
       const c = get().classroom;
+      // After a live session, the handed-in attempt is only looked through: nothing is sent.
+      if (c?.ended) return patchSession(() => ({ step }));
       if (c && c.pacing === 'teacher' && step > c.step) return;
       patchSession(() => ({ step }));
       void outbox.add({ name: 'setStep', input: { attemptId: s.attemptId, step } });

@@ -10,6 +10,13 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
   route: { name: 'profiles' },
 
   async init() {
+    // The projector's window shows one thing, from one call, whatever the server is.
+    const projector = hashToRoute(location.hash);
+    if (projector?.name === 'projector') {
+      window.__ledeStartup = null;
+      set({ route: projector, ready: true });
+      return;
+    }
     try {
       // Sent by boot.js before this code arrived: the first screen waits for one round trip, overlapped with
       // the code (a classroom's server refuses the students and the lesson: not needed there).
@@ -100,6 +107,6 @@ export const createRoutingSlice: AppSlice<RoutingSlice> = (set, get) => ({
     const hash = routeToHash(route);
     if (location.hash !== hash) history.pushState(null, '', hash);
     // The teacher area is not reopened by itself on a shared computer.
-    usePrefs.getState().setLastRoute(route.name === 'teacher' ? '#/profiles' : hash);
+    usePrefs.getState().setLastRoute(route.name === 'teacher' || route.name === 'projector' ? '#/profiles' : hash);
   },
 });
