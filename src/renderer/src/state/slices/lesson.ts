@@ -155,6 +155,19 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     return true;
   };
 
+  /** The open attempt and its student, once every change made before an action is saved; otherwise null, and the banner says why. */
+  const savedFirst = async (action: Action) => {
+    const s = get().session;
+    const student = get().student;
+    if (!s || !student) return null;
+    const ready = await changesSaved(action);
+    if (!ready.ok) {
+      set({ error: ready.message });
+      return null;
+    }
+    return { s, student };
+  };
+
   /** Checks a step (see `checkStep`). */
   const checkNow = async (exerciseId: string): Promise<ActionOutcome> => {
     const s = get().session;
@@ -357,14 +370,9 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     },
 
     async tryAgain() {
-      const s = get().session;
-      const student = get().student;
-      if (!s || !student) return;
-      const ready = await changesSaved(NEW_ATTEMPT);
-      if (!ready.ok) {
-        set({ error: ready.message });
-        return;
-      }
+      const ready = await savedFirst(NEW_ATTEMPT);
+      if (!ready) return;
+      const { s, student } = ready;
       try {
         // Another attempt at the same assignment, or at the same practice.
         const assignmentId = s.assignment?.id;
@@ -377,14 +385,9 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     },
 
     async practise() {
-      const s = get().session;
-      const student = get().student;
-      if (!s || !student) return;
-      const ready = await changesSaved(NEW_ATTEMPT);
-      if (!ready.ok) {
-        set({ error: ready.message });
-        return;
-      }
+      const ready = await savedFirst(NEW_ATTEMPT);
+      if (!ready) return;
+      const { s, student } = ready;
       try {
         const a = await api.openLesson({ studentId: student.id, lessonId: s.lesson.id });
         // The practice attempt there is, or a new one once that one is finished.
@@ -397,14 +400,10 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
     },
 
     async handIn() {
-      const s = get().session;
-      if (!s) return;
       // Every change is saved before the attempt is handed in; else nothing is handed in.
-      const ready = await changesSaved(HAND_IN_ATTEMPT);
-      if (!ready.ok) {
-        set({ error: ready.message });
-        return;
-      }
+      const ready = await savedFirst(HAND_IN_ATTEMPT);
+      if (!ready) return;
+      const { s } = ready;
       try {
         const a = await api.handIn({ attemptId: s.attemptId });
         get().showAttempt(a, s.lesson.exercises.length + 1);
