@@ -43,7 +43,12 @@ describe('assignment rules (policy.ts), by hand', () => {
     const a = { ...base, keyReleasedAt: null };
     assert.equal(keyHeld({ ...a, keyShown: 'after-check' }, { finishedAt: null }, open), null);
     assert.deepEqual(keyHeld({ ...a, keyShown: 'after-hand-in' }, { finishedAt: null }, open), { until: 'hand-in' });
-    assert.equal(keyHeld({ ...a, keyShown: 'after-hand-in' }, { finishedAt: at(T0 + 2 * H) }, open), null);
+    assert.equal(keyHeld({ ...a, keyShown: 'after-hand-in', maxAttempts: 1 }, { finishedAt: at(T0 + 2 * H) }, open), null);
+    // With another attempt still to come, the key of a handed-in one would answer it: held until the last one, or the close.
+    assert.deepEqual(keyHeld({ ...a, keyShown: 'after-hand-in' }, { finishedAt: at(T0 + 2 * H) }, open, 1), { until: 'last-attempt' });
+    assert.equal(keyHeld({ ...a, keyShown: 'after-hand-in' }, { finishedAt: at(T0 + 2 * H) }, open, 2), null);
+    assert.equal(keyHeld({ ...a, keyShown: 'after-hand-in' }, { finishedAt: at(T0 + 2 * H) }, after, 1), null);
+    assert.deepEqual(keyHeld({ ...a, keyShown: 'after-hand-in', maxAttempts: null }, { finishedAt: at(T0 + 2 * H) }, open, 40), { until: 'last-attempt' });
     // After the due date: handing in does not show it; the date does.
     assert.deepEqual(keyHeld(a, { finishedAt: at(T0 + 2 * H) }, open), { until: 'due', at: at(T0 + 48 * H) });
     assert.equal(keyHeld(a, { finishedAt: null }, after), null);
@@ -125,7 +130,7 @@ describe('assignment rules, properties', () => {
   it('a key held after hand-in or until release is never open before that; after-due never before the due date', () => {
     fc.assert(
       fc.property(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.boolean(), (nowH, dueH, finished) => {
-        const a = { opensAt: at(T0 - 200 * H), dueAt: at(T0 + dueH * H), keyReleasedAt: null };
+        const a = { opensAt: at(T0 - 200 * H), dueAt: at(T0 + dueH * H), keyReleasedAt: null, maxAttempts: 1 };
         const now = new Date(T0 + nowH * H);
         const attempt = { finishedAt: finished ? at(T0) : null };
         assert.equal(keyHeld({ ...a, keyShown: 'after-due' }, attempt, now) === null, nowH >= dueH);
@@ -426,5 +431,66 @@ describe('handing in is explicit where the key is held back', () => {
     const a = await value<State>(b.handlers, 'openLesson', { studentId: solo.id, lessonId: LESSON });
     assert.equal(a.assignment, null);
     await refused(b.handlers, 'handIn', { attemptId: a.attempt.id }, 'conflict', /Only an assignment is handed in/);
+  });
+});
+
+describe('what a review of the rules found', () => {
+  it('a practice attempt begun before the lesson was assigned cannot be checked while the assignment holds the key (its evidence step would open)', async () => {
+    const b = backend();
+    const t = teacher();
+    const early = await value<{ id: string }>(b.handlers, 'createStudent', { displayName: 'Early Bird' });
+    const practice = await value<State>(b.handlers, 'openLesson', { studentId: early.id, lessonId: LESSON });
+    const cls = await value<{ id: string }>(b.handlers, 'createClass', { name: '9C' }, t);
+    await value(b.handlers, 'saveAssignment', { classId: cls.id, lessonId: LESSON, opensAt: at(Date.now() - H), dueAt: at(Date.now() + 24 * H), maxAttempts: 1, counts: 'first', keyShown: 'after-due' }, t);
+    await refused(b.handlers, 'checkStep', { attemptId: practice.attempt.id, exerciseId: 'sources' }, 'conflict', /your practice of it is kept, and goes on once that assignment closes/);
+    await refused(b.handlers, 'putHighlight', { attemptId: practice.attempt.id, exerciseId: 'sources', highlight: { id: 'p1', start: 0, end: 4, label: 'named' } }, 'conflict', /assigned to a class/);
+    assert.equal(b.store.results.ofAttempt(practice.attempt.id).length, 0);
+  });
+
+  it('a class backup leaves out attempts made for another class’s assignment, so it always imports', async () => {
+    const { handlers: h, store, t, cls, aisha } = await assigned({ keyShown: 'after-check', dueAt: null });
+    const other = await value<{ id: string }>(h, 'createClass', { name: 'Drama club' }, t);
+    await value(h, 'enrollStudents', { classId: other.id, studentIds: [aisha.id] }, t);
+    // The fixture has one lesson: the other class assigns it (9B's assignment, not started, is removed first).
+    const a9b = store.assignments.ofClassLesson(cls.id, LESSON)!;
+    await value(h, 'deleteAssignment', { assignmentId: a9b.id }, t);
+    const drama = await value<{ id: string }>(h, 'saveAssignment', { classId: other.id, lessonId: LESSON, opensAt: at(Date.now() - H), dueAt: null, maxAttempts: null, counts: 'latest', keyShown: 'after-check' }, t);
+    await value(h, 'openLesson', { studentId: aisha.id, lessonId: LESSON, assignmentId: drama.id });
+    const backup = await buildBackup(store, cls.id);
+    assert.equal(backup.attempts.length, 0);
+    assert.equal(importBackup(backend().store, parseBackup(JSON.stringify(backup))).attempts, 0);
+    assert.equal((await buildBackup(store, other.id)).attempts.length, 1);
+  });
+
+  it('the key is released only once the assignment is closed, and a release goes with a change of rule', async () => {
+    const { handlers: h, store, t, cls, assignment } = await assigned({ keyShown: 'on-release', dueAt: null });
+    await refused(h, 'releaseKey', { assignmentId: assignment.id }, 'conflict', /Close the assignment first/, t);
+    await value(h, 'closeAssignment', { assignmentId: assignment.id }, t);
+    await value(h, 'releaseKey', { assignmentId: assignment.id }, t);
+    const s = store.assignments.get(assignment.id)!;
+    assert.ok(s.keyReleasedAt);
+    await value(h, 'saveAssignment', { classId: cls.id, lessonId: LESSON, assignmentId: assignment.id, opensAt: s.opensAt, dueAt: s.dueAt, maxAttempts: 1, counts: 'first', keyShown: 'after-hand-in' }, t);
+    await value(h, 'saveAssignment', { classId: cls.id, lessonId: LESSON, assignmentId: assignment.id, opensAt: s.opensAt, dueAt: s.dueAt, maxAttempts: 1, counts: 'first', keyShown: 'on-release' }, t);
+    assert.equal(store.assignments.get(assignment.id)!.keyReleasedAt, null);
+  });
+
+  it('a backup’s times are stored as UTC ISO (compared as text), and looking back at a handed-in attempt is not time spent', async () => {
+    const { handlers: h, store, cls, aisha, assignment } = await assigned({ keyShown: 'after-check', dueAt: null });
+    const backup = await buildBackup(store, cls.id);
+    const opens = new Date(backup.assignments[0]!.opensAt);
+    // The same instant written with an offset, as another program may.
+    const local = new Date(opens.getTime() + 2 * H).toISOString().replace('Z', '+02:00');
+    backup.assignments[0]!.opensAt = local;
+    const there = backend();
+    importBackup(there.store, parseBackup(JSON.stringify(backup)));
+    assert.equal(there.store.assignments.get(assignment.id)!.opensAt, opens.toISOString());
+
+    const a = await value<State>(h, 'openLesson', { studentId: aisha.id, lessonId: LESSON, assignmentId: assignment.id });
+    await value(h, 'handIn', { attemptId: a.attempt.id });
+    const before = store.attempt(a.attempt.id).updatedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await value(h, 'setStep', { attemptId: a.attempt.id, step: 1 });
+    assert.equal(store.attempt(a.attempt.id).updatedAt, before);
+    assert.equal(store.attempt(a.attempt.id).currentStep, 1);
   });
 });

@@ -131,6 +131,8 @@ export const KeyShownSchema = z.enum(['after-check', 'after-hand-in', 'after-due
  */
 export const KeyHeldSchema = z.discriminatedUnion('until', [
   z.object({ until: z.literal('hand-in') }),
+  /** Handed in, and the student may still start another attempt: the key comes with the last one, or when the assignment closes. */
+  z.object({ until: z.literal('last-attempt') }),
   z.object({ until: z.literal('due'), at: z.string() }),
   z.object({ until: z.literal('release') }),
   z.object({ until: z.literal('assignment'), at: z.string().nullable() }),

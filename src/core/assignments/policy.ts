@@ -50,20 +50,31 @@ export function phase(a: Pick<AssignmentSettings, 'opensAt' | 'dueAt'>, now: Dat
   return 'open';
 }
 
-/** Why a key is held back from an attempt, and until when. */
-export type KeyHeld = { until: 'hand-in' } | { until: 'due'; at: string } | { until: 'release' };
+/**
+ * Why a key is held back from an attempt, and until when. last-attempt: after hand-in, while the
+ * student may still start another attempt (seeing the key of one would answer the next).
+ */
+export type KeyHeld = { until: 'hand-in' } | { until: 'last-attempt' } | { until: 'due'; at: string } | { until: 'release' };
 
 /**
  * Whether the key is held back from an attempt made for `a` (null: it may be shown,
  * each step's once that step is checked). The key of an attempt is never shown before
  * the policy allows it, whatever the attempt's state.
  */
-export function keyHeld(a: Pick<AssignmentRecord, 'keyShown' | 'dueAt' | 'keyReleasedAt'>, attempt: { finishedAt: string | null }, now: Date): KeyHeld | null {
+export function keyHeld(
+  a: Pick<AssignmentRecord, 'keyShown' | 'dueAt' | 'keyReleasedAt' | 'opensAt' | 'maxAttempts'>,
+  attempt: { finishedAt: string | null },
+  now: Date,
+  /** Attempts the student has made for the assignment (for after-hand-in: is another still to come?). */
+  used = 1,
+): KeyHeld | null {
   switch (a.keyShown) {
     case 'after-check':
       return null;
     case 'after-hand-in':
-      return attempt.finishedAt === null ? { until: 'hand-in' } : null;
+      if (attempt.finishedAt === null) return { until: 'hand-in' };
+      // With attempts left on an open assignment, the key of this one would answer the next.
+      return phase(a, now) !== 'closed' && attemptsLeft(a, used) !== 0 ? { until: 'last-attempt' } : null;
     case 'after-due':
       // The schema requires a due date with this policy; without one the key stays held.
       return a.dueAt !== null && now.getTime() >= t(a.dueAt) ? null : { until: 'due', at: a.dueAt ?? '' };

@@ -115,8 +115,12 @@ export class Assignments {
 
   update(id: string, s: AssignmentSettings, at: string): void {
     this.#db
-      .prepare(`UPDATE assignments SET opens_at = ?, due_at = ?, max_attempts = ?, counts = ?, key_shown = ?, updated_at = ? WHERE id = ?`)
-      .run(s.opensAt, s.dueAt, s.maxAttempts, s.counts, s.keyShown, at, id);
+      // A release is for the rule it was given under: changing the rule takes it back.
+      .prepare(
+        `UPDATE assignments SET opens_at = ?, due_at = ?, max_attempts = ?, counts = ?, key_shown = ?,
+           key_released_at = CASE WHEN key_shown = ? THEN key_released_at END, updated_at = ? WHERE id = ?`,
+      )
+      .run(s.opensAt, s.dueAt, s.maxAttempts, s.counts, s.keyShown, s.keyShown, at, id);
   }
 
   setDue(id: string, dueAt: string, at: string): void {

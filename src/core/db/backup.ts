@@ -85,7 +85,10 @@ export class BackupRecords {
       `SELECT a.id, a.student_id AS studentId, v.lesson_id AS lessonId, v.hash AS lessonHash, a.number, a.current_step AS currentStep,
          a.started_at AS startedAt, a.updated_at AS updatedAt, a.finished_at AS finishedAt, a.assignment_id AS assignmentId, a.lesson_version_id AS vid
        FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id
-       JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ? ORDER BY a.id`,
+       JOIN class_members m ON m.student_id = a.student_id AND m.class_id = ?
+       -- An attempt made for another class's assignment belongs to that class's backup.
+       WHERE a.assignment_id IS NULL OR a.assignment_id IN (SELECT id FROM assignments WHERE class_id = m.class_id)
+       ORDER BY a.id`,
     ).all(classId) as AttemptRecord[];
   }
 

@@ -320,9 +320,19 @@ export class Store {
     return r.inClass === 0 && r.live === 0;
   }
 
-  /** Whether an attempt is a live class's (its session's rules govern it). */
+  /** Whether an attempt is a live class's (its session's rules govern it while the session runs). */
   isLiveAttempt(attemptId: string): boolean {
     return this.#db.prepare('SELECT EXISTS (SELECT 1 FROM classroom_members WHERE attempt_id = ?)').pluck().get(attemptId) === 1;
+  }
+
+  /** Whether an attempt belongs to a live session that has not ended. */
+  inRunningSession(attemptId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT EXISTS (SELECT 1 FROM classroom_members m JOIN classroom_sessions s ON s.id = m.session_id WHERE m.attempt_id = ? AND s.ended_at IS NULL)')
+        .pluck()
+        .get(attemptId) === 1
+    );
   }
 
   /** Whether a teacher teaches any class on this computer. */
@@ -382,7 +392,8 @@ export class Store {
     if (!Number.isInteger(step) || step < 0 || step > lesson.exercises.length + 1) {
       throw new LedeError('invalid_input', `Step ${step} does not exist in this lesson.`);
     }
-    this.#db.prepare(`UPDATE attempts SET current_step = ?, updated_at = ? WHERE id = ?`).run(step, now(), attemptId);
+    // Looking back at a finished attempt is not time spent on it: its last change stays.
+    this.#db.prepare(`UPDATE attempts SET current_step = ?, updated_at = CASE WHEN finished_at IS NULL THEN ? ELSE updated_at END WHERE id = ?`).run(step, now(), attemptId);
   }
 
   /**

@@ -95,7 +95,19 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
         refuse(`The class already has an assignment of lesson “${a.lessonId}” made on this computer; a backup cannot add a second one.`);
       }
       if (!store.lessons.exists(a.lessonId)) refuse(`The backup assigns lesson “${a.lessonId}”, which is neither on this computer nor in the backup.`);
-      store.assignments.insertRecord({ ...a, classId: backup.class.id, className: report.className });
+      // Times as this app writes them (UTC, ISO): the store compares them as text.
+      const iso = (t: string) => new Date(t).toISOString();
+      const isoOrNull = (t: string | null) => (t === null ? null : iso(t));
+      store.assignments.insertRecord({
+        ...a,
+        opensAt: iso(a.opensAt),
+        dueAt: isoOrNull(a.dueAt),
+        keyReleasedAt: isoOrNull(a.keyReleasedAt),
+        createdAt: iso(a.createdAt),
+        updatedAt: iso(a.updatedAt),
+        classId: backup.class.id,
+        className: report.className,
+      });
       report.assignments++;
     }
 

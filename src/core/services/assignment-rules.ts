@@ -68,10 +68,11 @@ export interface AttemptRules {
 export function attemptRules(store: Store, attempt: Attempt, now: Date): AttemptRules {
   if (attempt.assignmentId) {
     const a = store.assignments.get(attempt.assignmentId)!;
-    return { assignment: a, keyHeld: keyHeld(a, attempt, now), practiceAfterAssignment: false };
+    return { assignment: a, keyHeld: keyHeld(a, attempt, now, store.assignments.attempts(a.id, attempt.studentId).length), practiceAfterAssignment: false };
   }
-  // A live class's attempt follows the session's rules (the teacher reveals each step).
-  if (store.isLiveAttempt(attempt.id)) return { assignment: undefined, keyHeld: null, practiceAfterAssignment: false };
+  // A live class's attempt follows its session's rules (the teacher reveals each step) while the
+  // session runs; once it has ended, it is held like practice while an assignment holds the key.
+  if (store.inRunningSession(attempt.id)) return { assignment: undefined, keyHeld: null, practiceAfterAssignment: false };
   return {
     assignment: undefined,
     keyHeld: practiceKeyHeld(store, attempt.lessonId, now),
@@ -94,7 +95,7 @@ export function studentAssignment(store: Store, a: AssignmentRecord, studentId: 
     used: attempts.length,
     counts: a.counts,
     keyShown: a.keyShown,
-    keyHeld: keyHeld(a, latest ?? { finishedAt: null }, now),
+    keyHeld: keyHeld(a, latest ?? { finishedAt: null }, now, attempts.length),
     cannotStart: refusal && refusal.reason !== 'in-progress' ? refusalText(refusal) : null,
     // Practice opens once every assignment of the lesson has closed (and its key is out): see practiceHeldBy.
     practiceOpen: practiceOpen(store, studentId, a.lessonId, now),
@@ -107,7 +108,21 @@ export function studentAssignment(store: Store, a: AssignmentRecord, studentId: 
  */
 export function assertWritable(store: Store, attemptId: string, now: Date): void {
   const attempt = store.attempt(attemptId);
-  if (!attempt.assignmentId) return;
+  if (!attempt.assignmentId) {
+    // Practice (or a live class's attempt after its session): nothing changes while an assignment holds
+    // the lesson's key — checking steps would open the evidence step's reports, which give answers away.
+    if (store.inRunningSession(attemptId)) return;
+    const held = practiceKeyHeld(store, attempt.lessonId, now);
+    if (held) {
+      throw new LedeError(
+        'conflict',
+        held.until === 'assignment'
+          ? `This lesson is assigned to a class${held.at ? ` until ${whenText(held.at)}` : ''}: your practice of it is kept, and goes on once that assignment closes.`
+          : 'This lesson is assigned to a class whose teacher has not released its key yet: your practice of it goes on then.',
+      );
+    }
+    return;
+  }
   const a = store.assignments.get(attempt.assignmentId)!;
   const p = phase(a, now);
   if (p === 'closed') {

@@ -199,7 +199,8 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
     const now = new Date();
     settleOverdue(store, now);
     store.student(studentId);
-    const latest = store.attemptsFor(studentId, lessonId).find((x) => x.assignmentId === null);
+    // A live class's attempt is not practice: it is opened from the class, never from here.
+    const latest = store.attemptsFor(studentId, lessonId).find((x) => x.assignmentId === null && !store.isLiveAttempt(x.id));
     if (latest && !fresh) return latest.id;
     assertPracticeOpen(store, studentId, lessonId, now);
     return store.startAttempt(studentId, lessonId).id;
@@ -244,7 +245,7 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       const practiceCards = [...rows.keys()]
         // Without a student (the teacher's list of lessons): every lesson, as cards hold no key.
         .filter((id) => studentId === undefined || (!assignedIds.has(id) && practiceOpen(store, studentId, id, now)))
-        .map((id) => card(id, studentId ? store.attemptsFor(studentId, id).find((x) => x.assignmentId === null) : undefined));
+        .map((id) => card(id, studentId ? store.attemptsFor(studentId, id).find((x) => x.assignmentId === null && !store.isLiveAttempt(x.id)) : undefined));
       return [...assignedCards, ...practiceLast(practiceCards)];
     },
 

@@ -26,8 +26,8 @@ export function toAssignmentDto(store: Store, a: AssignmentRecord, now: Date): A
     keyShown: a.keyShown,
     keyReleasedAt: a.keyReleasedAt,
     phase: phase(a, now),
-    // For a student who has handed in: is the key shown to them now?
-    keyOpen: keyHeld(a, { finishedAt: now.toISOString() }, now) === null,
+    // For a student who has handed in their last attempt: is the key shown to them now?
+    keyOpen: keyHeld(a, { finishedAt: now.toISOString() }, now, a.maxAttempts ?? Infinity) === null,
     students: members.size,
     started: new Set(ofMembers.map((x) => x.studentId)).size,
     handedIn: new Set(ofMembers.filter((x) => x.finishedAt !== null).map((x) => x.studentId)).size,
@@ -92,6 +92,8 @@ export function assignmentHandlers({ store }: Pick<TeacherDeps, 'store'>): Assig
     releaseKey: ({ assignmentId }) => {
       const a = find(assignmentId);
       if (a.keyShown !== 'on-release') throw new LedeError('conflict', 'This assignment shows its key by its own rule; releasing is for an assignment whose key you release.');
+      // Released while students are still at work, the key would reach attempts in progress step by step.
+      if (phase(a, new Date()) !== 'closed') throw new LedeError('conflict', 'Close the assignment first (Close now): students still at work would see the key as they check each step.');
       store.assignments.release(a.id, new Date().toISOString());
       return dto(a.id);
     },

@@ -14,6 +14,8 @@ export function keyHeldText(h: KeyHeldDto): string {
   switch (h.until) {
     case 'hand-in':
       return 'after you hand in this attempt';
+    case 'last-attempt':
+      return 'once you have handed in your last attempt, or when the assignment closes';
     case 'due':
       return `on ${when(h.at)}, after the due date`;
     case 'release':
@@ -24,12 +26,12 @@ export function keyHeldText(h: KeyHeldDto): string {
 }
 
 /** When an assignment's key is shown, as its settings say ("Key shown after you hand in"). */
-export function keyPolicyText(a: Pick<StudentAssignmentDto, 'keyShown' | 'dueAt'>): string {
+export function keyPolicyText(a: Pick<StudentAssignmentDto, 'keyShown' | 'dueAt' | 'maxAttempts'>): string {
   switch (a.keyShown) {
     case 'after-check':
       return 'Key shown after each step is checked';
     case 'after-hand-in':
-      return 'Key shown after you hand in';
+      return a.maxAttempts === 1 ? 'Key shown after you hand in' : 'Key shown after your last attempt (or when it closes)';
     case 'after-due':
       return a.dueAt ? `Key shown on ${day(a.dueAt)}` : 'Key shown after the due date';
     case 'on-release':

@@ -10,7 +10,7 @@ type Counts = AssignmentDto['counts'];
 type KeyShown = AssignmentDto['keyShown'];
 
 const KEY_CHOICES: { id: KeyShown; name: string; about: string }[] = [
-  { id: 'after-hand-in', name: 'After the student hands in', about: 'Checking a step records the answer without the key; the key comes with handing in.' },
+  { id: 'after-hand-in', name: 'After the student hands in', about: 'Checking a step records the answer without the key; the key comes with handing in the last attempt allowed (or when the assignment closes).' },
   { id: 'after-due', name: 'After the due date', about: 'Nobody sees the key before the due date: no one can pass it on.' },
   { id: 'on-release', name: 'When I release it', about: 'You choose the moment (after you have discussed it in class, for example).' },
   { id: 'after-check', name: 'After each step is checked (practice)', about: 'As in self-paced study: a student sees each step’s key once it is checked.' },
@@ -55,7 +55,7 @@ const draftOf = (a: AssignmentDto): Draft => ({
 
 function keyState(a: AssignmentDto): string {
   if (a.keyShown === 'after-check') return 'Key: after each check';
-  if (a.keyShown === 'after-hand-in') return 'Key: to each student after they hand in';
+  if (a.keyShown === 'after-hand-in') return a.maxAttempts === 1 ? 'Key: to each student after they hand in' : 'Key: to each student after their last attempt, or when it closes';
   if (a.keyShown === 'after-due') return a.keyOpen ? 'Key: shown (the due date has passed)' : `Key: shown on ${when(a.dueAt!)}`;
   return a.keyReleasedAt ? `Key: released ${when(a.keyReleasedAt)}` : 'Key: held until you release it';
 }
@@ -214,7 +214,7 @@ export function AssignmentsTab({ classId, lessonId, lessonTitle }: { classId: st
               ) : (
                 <div className="row">
                   {a.phase !== 'closed' && a.phase !== 'scheduled' && <button type="button" onClick={() => setConfirm({ id: a.id, what: 'close' })}>Close now</button>}
-                  {a.keyShown === 'on-release' && !a.keyReleasedAt && <button type="button" onClick={() => setConfirm({ id: a.id, what: 'release' })}>Release the key</button>}
+                  {a.keyShown === 'on-release' && !a.keyReleasedAt && a.phase === 'closed' && <button type="button" onClick={() => setConfirm({ id: a.id, what: 'release' })}>Release the key</button>}
                   {a.started === 0 && <button type="button" onClick={() => setConfirm({ id: a.id, what: 'remove' })}>Remove</button>}
                 </div>
               )}
