@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { allIn } from './in-list.ts';
 
 // What the answers export reads for many attempts at once (store.exports): the
-// highlights and responses of a chunk of students' latest attempts.
+// highlights and responses of a chunk of students' attempts that count.
 
 export interface HighlightRecord {
   attempt_id: string;

@@ -9,7 +9,7 @@ import type { ClassData } from './tables.ts';
 // holds — each key item of a highlight step (found, partly found, missed), each
 // option of a choice step (chosen by how many; right or wrong for how many), each
 // claim of an evidence step (right, partly right, wrong, no answer). Counted over the
-// latest attempts, on the lesson's current text, whose step has been checked: a step
+// attempts that count (the latest, or the one the class's assignment counts), on the lesson's current text, whose step has been checked: a step
 // not checked yet has not been answered, so it would only add misses.
 
 export interface ItemRow {

@@ -16,7 +16,7 @@ const CSS = `
   .student ul { margin: 1mm 0; padding-left: 5mm; }
 `;
 
-/** The body of one student's report (their latest attempt), or null when they never started. */
+/** The body of one student's report (the attempt that counts: see lessonResults), or null when they never started. */
 export function studentReportBody(store: Store, lessonTitle: string, className: string, r: ResultRow): string | null {
   if (!r.attemptId || r.lessonVersionId === null) return null;
   const v = store.lessonVersion(r.lessonVersionId);
