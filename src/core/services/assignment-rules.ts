@@ -1,6 +1,7 @@
 import type { KeyHeldDto, StudentAssignmentDto } from '../../shared/api.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { keyHeld, phase, practiceHeldBy, startRefusal, type AssignmentRecord, type StartRefusal } from '../assignments/policy.ts';
+import type { AssignmentAttemptRow } from '../db/assignments.ts';
 import type { Attempt, Store } from '../db/store.ts';
 
 // The assignment rules on the student's path, enforced by the services on every call a
@@ -81,8 +82,13 @@ export function attemptRules(store: Store, attempt: Attempt, now: Date): Attempt
 }
 
 /** An assignment as its student sees it (the library card, the attempt). */
-export function studentAssignment(store: Store, a: AssignmentRecord, studentId: string, now: Date): StudentAssignmentDto {
-  const attempts = store.assignments.attempts(a.id, studentId);
+export function studentAssignment(
+  store: Store,
+  a: AssignmentRecord,
+  studentId: string,
+  now: Date,
+  attempts: AssignmentAttemptRow[] = store.assignments.attempts(a.id, studentId),
+): StudentAssignmentDto {
   const latest = attempts.at(-1);
   const refusal = startRefusal(a, attempts, now);
   return {

@@ -129,6 +129,7 @@ export function attemptState(store: Store, attemptId: string, now: Date = new Da
     }
   }
   const assignment = rules.assignment;
+  const made = assignment ? store.assignments.attempts(assignment.id, attempt.studentId) : [];
   return {
     attempt: { id: attempt.id, number: attempt.number, currentStep: attempt.currentStep, startedAt: attempt.startedAt, finishedAt: attempt.finishedAt },
     student: store.student(attempt.studentId),
@@ -137,12 +138,7 @@ export function attemptState(store: Store, attemptId: string, now: Date = new Da
     responses,
     feedback,
     grading: noTeacher ? 'self' : 'teacher',
-    assignment: assignment
-      ? {
-          ...studentAssignment(store, assignment, attempt.studentId, now),
-          attemptIndex: store.assignments.attempts(assignment.id, attempt.studentId).findIndex((x) => x.id === attempt.id) + 1,
-        }
-      : null,
+    assignment: assignment ? { ...studentAssignment(store, assignment, attempt.studentId, now, made), attemptIndex: made.findIndex((x) => x.id === attempt.id) + 1 } : null,
     practiceAfterAssignment: rules.practiceAfterAssignment,
     keyHeld: rules.keyHeld,
   };

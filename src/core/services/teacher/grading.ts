@@ -49,6 +49,7 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
 
     reviewAttempt: ({ attemptId }): ReviewDto => {
       const attempt = store.attempt(attemptId);
+      const others = reviewAttempts(store, attempt);
       const lesson = store.lessonForAttempt(attemptId);
       const answers = store.answers(attemptId);
       const stored = new Map(store.results.forReview(attemptId).map((r) => [r.exercise_id, r]));
@@ -68,8 +69,8 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
       return {
         attempt: { id: attempt.id, number: attempt.number, startedAt: attempt.startedAt, updatedAt: attempt.updatedAt, finishedAt: attempt.finishedAt },
         student: (({ id, displayName }) => ({ id, displayName }))(store.student(attempt.studentId)),
-        otherAttempts: reviewAttempts(store, attempt).list,
-        standing: reviewAttempts(store, attempt).standing,
+        otherAttempts: others.list,
+        standing: others.standing,
         lesson: toPublicLesson(lesson),
         highlights: store.highlights(attemptId),
         responses,
