@@ -45,6 +45,7 @@ test('the evidence step can be answered and checked with the keyboard alone', as
   for (let t = 0; t < 5 && !(await check.evaluate((el) => el === document.activeElement)); t++) await page.keyboard.press('Tab');
   await expect(check).toBeFocused();
   await page.keyboard.press('Enter');
-  // Four of the seven claims are "not found" in the key (the other three are supported): 4 of 7 points.
-  await expect(page.locator('.feedback-figure')).toHaveText('4 of 7 points');
+  // Four of the seven claims are "not found" in the key (the other three are supported): 4/7 of the claims, but one
+  // verdict for every claim earns no more than a third of the step: 7/3 → 2.33 of 7 points.
+  await expect(page.locator('.feedback-figure')).toHaveText('2.33 of 7 points');
 });

@@ -13,13 +13,13 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await shoot('reader');
   await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
 
-  // Who is behind this? Three true statements and one untrue: (3 − 1) / 4 true ones × 4 = 2 points.
+  // Who is behind this? Three of the four true statements and one of the three untrue: (3/4 − 1/3) × 4 = 1.67 points.
   await page.getByLabel(/does not name the website/).check();
   await page.getByLabel(/Neha Kumari/).check();
   await page.getByLabel(/credited only to “Twitter”/).check();
   await page.getByLabel('The story comes from Sky News.').check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('2 of 4 points');
+  await expect(page.locator('.feedback-figure')).toHaveText('1.67 of 4 points');
   await page.getByRole('button', { name: 'Next: Sources →' }).click();
 
   const mark = async (quote: string, label: string, occurrence = 1) => {
@@ -32,7 +32,8 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
 
   // Sources, each marked once by its name: five of the eight sources, and one extra.
   // Items found 5/8; on target: 95 characters marked, 74 of them inside the key with
-  // the right label (the extra "The Indian government" is 21) → score 2·(5/8)·(74/95)/(5/8 + 74/95) → 6.94 points.
+  // the right label; the extra "The Indian government" (21) is a note, left out of the key
+  // on purpose, so it costs nothing: precision 74/74 = 1 → score 2·(5/8)/(5/8 + 1) = 10/13 → 7.69 points.
   await mark('Khawaja Asif', 'Named', 2);
   await mark('Sky News', 'Named');
   await mark('diplomatic sources', 'Anonymous');
@@ -53,7 +54,7 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
 
   await page.getByRole('button', { name: 'Check my highlights' }).click();
   await expect(page.getByRole('heading', { name: /You found 5 of 8 sources/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('6.94 of 10 points');
+  await expect(page.locator('.points')).toHaveText('7.69 of 10 points');
   await expect(page.getByRole('heading', { name: 'Not in the key (1)' })).toBeVisible();
   // The key says why the Indian government is not a source.
   await expect(page.locator('.fb-extra')).toContainText('Left out of the key on purpose: The story says what the Indian government has not done');
@@ -62,8 +63,9 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.locator('.fb-found .fb-item').filter({ hasText: '“Khawaja Asif:”' }).locator('.also-at')).toContainText('(counted once)');
   await page.getByText('How is this scored?').click();
   await expect(page.getByText('Items found 63%')).toBeVisible();
-  await expect(page.getByText('Inside the key 78%')).toBeVisible();
-  await expect(page.getByText('Score 69%')).toBeVisible();
+  await expect(page.getByText('Inside the key 100%')).toBeVisible();
+  await expect(page.getByText('Beyond chance 100%')).toBeVisible();
+  await expect(page.getByText('Score 77%')).toBeVisible();
   await expect(page.getByText(/You find an item by highlighting the words that identify it/)).toBeVisible();
   await shoot('sources-feedback');
 
@@ -77,16 +79,17 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('heading', { name: /You found 4 of 11 framing choices/ })).toBeVisible();
   await expect(page.locator('.points')).toHaveText('5.33 of 10 points');
 
-  // Unverified: two right, one with the wrong label. Items 2/22; on target: 10 + 39 of 107
-  // characters (the 58 of "The Indian government is yet…" are not speculation) → 1.52 points.
+  // Unverified: two right, one with the wrong label (half the item). Items (1 + 1 + ½)/22; on target: 10 + 39 + ½·58
+  // of 107 characters = 0.729; the key covers 55.79 % of the text, so beyond chance (0.729 − 0.5579)/(1 − 0.5579)
+  // = 0.387 → score 2·0.1136·0.387/(0.1136 + 0.387) → 1.76 points.
   await page.getByRole('button', { name: 'Next: Unverified statements →' }).click();
   await mark('could pose', 'Speculation');
   await mark('As calls for accountability grow louder', 'Unattributed claim');
   await mark('The Indian government is yet to issue an official response', 'Speculation');
   await page.getByRole('button', { name: 'Check my highlights' }).click();
   await expect(page.getByRole('heading', { name: /You found 2 of 22 unverified statements/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('1.52 of 10 points');
-  await expect(page.getByText('Right words, wrong label: you marked them as Speculation; here they are Unattributed claim.')).toBeVisible();
+  await expect(page.locator('.points')).toHaveText('1.76 of 10 points');
+  await expect(page.getByText('Right words, wrong label: you marked them as Speculation; here they are Unattributed claim, so they earn 50% of the item.')).toBeVisible();
 
   // Headline versus body: one of the two true statements → (1 − 0) / 2 × 4 = 2 points.
   await page.getByRole('button', { name: 'Next: Headline versus body →' }).click();
@@ -108,7 +111,8 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('button', { name: 'Check my answers' })).toBeDisabled();
   // Six right verdicts and one wrong. A right "supported" earns the claim with a report that shows it (1),
   // three quarters with none named, half with a report that does not show it; a right "not found" earns 1:
-  // 1 + ¾ + 1 + 0 + 1 + ½ + 1 = 5.25 of 7 claims → 5.25 of 7 points. With "not found" there is no report to name.
+  // 1 + ¾ + 1 + 0 + 1 + ½ + 1 = 5.25 of 7 claims. "Not found" fits 4 of the 7 claims, so the step is corrected
+  // for guessing: ⅓ + (5.25/7 − 4/7) × ⅔ ÷ (3/7) = 0.6111 → 4.28 of 7 points. With "not found" there is no report to name.
   await answer('interview with Sky News', 'Supported', 'hindustan-times');
   await answer('For 30 years, we did the dirty work', 'Supported');
   await answer('We funded and supported those groups', 'Not found in these reports');
@@ -119,21 +123,21 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(claim('We Are Doing').getByLabel('Which report shows it?')).toBeDisabled();
   await shoot('evidence-step');
   await page.getByRole('button', { name: 'Check my answers' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('5.25 of 7 points');
+  await expect(page.locator('.feedback-figure')).toHaveText('4.28 of 7 points');
   await expect(claim('For 30 years, we did the dirty work')).toContainText('Right verdict. Naming a report that shows it would have earned the rest: DNA India, India Today, Pune Mirror and The Statesman.');
   await expect(claim('in Kashmir and Afghanistan')).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, Pune Mirror and The Statesman).');
   await expect(claim('on behalf of the US and the West')).toContainText('Right verdict, but News18 does not show it.');
   await expect(claim('interview with Sky News')).toContainText('Right: supported (India Today, Hindustan Times, New Statesman).');
   await shoot('evidence-feedback');
 
-  // What did the story leave out? Two true, one untrue: (2 − 1) / 4 × 4 = 1 point.
+  // What did the story leave out? Two of the four true, one of the three untrue: (2/4 − 1/3) × 4 = 0.67 points.
   await page.getByRole('button', { name: 'Next: What did the story leave out? →' }).click();
   await expect(page.locator('.evidence-cards')).toHaveCount(0);
   await page.getByLabel(/two days after an attack at Pahalgam/).check();
   await page.getByLabel(/nothing to do with that attack/).check();
   await page.getByLabel(/He named Kashmir/).check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('1 of 4 points');
+  await expect(page.locator('.feedback-figure')).toHaveText('0.67 of 4 points');
 
   // Short answer, studying alone (no class, no teacher): handed in, then checked by the student
   // against the criteria; the model answer only after the check is saved.
@@ -157,10 +161,10 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('button', { name: 'Save my check and see the model answer' })).toHaveCount(0);
   await shoot('self-assessed');
 
-  // Summary: 2 + 6.94 + 5.33 + 1.52 + 2 + 5.25 + 1 + 4 (self-assessed) = 28.04 of 54.
+  // Summary: 1.67 + 7.69 + 5.33 + 1.76 + 2 + 4.28 + 0.67 + 4 (self-assessed) = 27.4 of 54.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('28.04 of 54 points');
+  await expect(page.locator('.summary-total')).toContainText('27.4 of 54 points');
   await expect(page.locator('.summary-total')).toContainText('1 answer self-assessed (your own check)');
   await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('6 of 7 verdicts right');
   await expect(page.getByRole('row', { name: /How would you check a quote next time/ })).toContainText('You ticked 2 of 3 criteria4 / 5 (self-assessed)');
@@ -168,7 +172,7 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 28.04 of 54 points (1 self-assessed)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 27.4 of 54 points (1 self-assessed)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();

@@ -145,20 +145,27 @@ describe('lede score', () => {
     assert.ok(Math.abs(s.unlabeled.precision - 2 / 3) < 1e-9);
     assert.ok(Math.abs(s.unlabeled.recall - 8 / 11) < 1e-9);
     // Items: "the council" (core: the whole quote) 5 of 11 characters → credit 5/11, partly;
-    // "experts" missed (marked as named). Item recall = (5/11 + 0) / 2 = 5/22.
-    // Span precision: 5 + 7 characters marked named, 5 inside named mentions; 7 marked vague, none inside → 5/19.
-    const ir = 5 / 22;
-    const sp = 5 / 19;
+    // "experts": the right words with a wrong label (named) → half the item, partly. Item recall = (5/11 + 1/2) / 2 = 21/44.
+    // Span precision: 5 + 7 characters marked named, 5 inside named mentions and 7 inside the vague one (counting
+    // one half); 7 marked vague, none inside → (5 + 3.5) / 19 = 17/38.
+    // The text is 148 characters ("Council says the bridge is safe", "A. Writer" and the two paragraphs, joined by
+    // blank lines); the key covers 11 + 7 = 18 of them → beyond chance (17/38 − 18/148) / (1 − 18/148).
+    const ir = 21 / 44;
+    const sp = 17 / 38;
+    const k = 18 / 148;
+    const bc = (sp - k) / (1 - k);
     assert.ok(Math.abs(s.itemRecall - ir) < 1e-9);
     assert.ok(Math.abs(s.spanPrecision - sp) < 1e-9);
-    assert.ok(Math.abs(s.score - (2 * ir * sp) / (ir + sp)) < 1e-9);
-    assert.equal(s.points, Math.round(((10 * 2 * ir * sp) / (ir + sp)) * 100) / 100);
+    assert.ok(Math.abs(s.keyShare - k) < 1e-9);
+    assert.ok(Math.abs(s.beyondChance - bc) < 1e-9);
+    assert.ok(Math.abs(s.score - (2 * ir * bc) / (ir + bc)) < 1e-9);
+    assert.equal(s.points, Math.round(((10 * 2 * ir * bc) / (ir + bc)) * 100) / 100);
     assert.deepEqual([s.found, s.total], [0, 2]);
     assert.deepEqual(
       s.items.map((k: { label: string; status: string; mentions: { start: number; end: number; quote: string }[] }) => [k.label, k.status, k.mentions.map((m) => [m.start, m.end, m.quote])]),
       [
         ['named', 'partly', [[57, 68, 'the council']]],
-        ['vague', 'missed', [[130, 137, 'experts']]],
+        ['vague', 'partly', [[130, 137, 'experts']]],
       ],
     );
     assert.equal(s.items[1].markedAs, 'named');
@@ -171,7 +178,7 @@ describe('lede score', () => {
     const r = lede('score', lessonFile, f);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Sources — 6\.67 \/ 10 points/);
-    assert.match(r.out, /found 1 of 2; items 50%, inside the key 100%, score 67%/);
+    assert.match(r.out, /found 1 of 2; items 50%, inside the key 100% \(key covers 12% of the text: 100% beyond chance\), score 67%/);
     assert.match(r.out, /SemEval-2020 Task 11: precision 100%, recall 50%/);
     assert.match(r.out, /Total: 8\.67 \/ 12 points/);
   });

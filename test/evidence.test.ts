@@ -10,7 +10,7 @@ import { buildReportHtml } from '../src/core/export/pdf-html.ts';
 import { studentReportBody } from '../src/core/export/pdf-student.ts';
 import { answerRows, loadClassData } from '../src/core/export/tables.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
-import { AnswerError, claimCredit, scoreEvidence } from '../src/core/scoring/attempt.ts';
+import { AnswerError, claimCredit, guessCorrected, scoreEvidence } from '../src/core/scoring/attempt.ts';
 import { attemptState } from '../src/core/services/lede-service.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
 import type { EvidenceExercise, Verdict } from '../src/shared/lesson.ts';
@@ -66,7 +66,38 @@ describe('scoring an evidence step (hand-computed)', () => {
       ['c3', 'supported', 0],
       ['c4', null, 0],
     ]);
-    assert.equal(r.fraction, 1.75 / 4);
+    assert.equal(r.raw, 1.75 / 4);
+    // "Supported" fits 2 of the 4 claims: one verdict for all earns at most 1/2, so credit up to 1/2 is scaled to a third.
+    assert.equal(r.guess, 0.5);
+    assert.ok(Math.abs(r.fraction - (1.75 / 4) * (1 / 3) / 0.5) < 1e-12); // 1.75/6
+    // Three right, one wrong: 1/3 + (3/4 − 1/2) × (2/3) ÷ (1/2) = 2/3.
+    const three = scoreEvidence(ex, { c1: { verdict: 'supported', card: 'a' }, c2: { verdict: 'contradicted', card: 'b' }, c3: { verdict: 'not-found' } });
+    assert.ok(Math.abs(three.fraction - 2 / 3) < 1e-12);
+    // "Supported" for every claim, with the best card: 2 of 4 right, a third of the step.
+    const allSupported = scoreEvidence(ex, Object.fromEntries(ex.claims.map((c) => [c.id, { verdict: 'supported' as const, card: 'a' }])));
+    assert.ok(Math.abs(allSupported.fraction - 1 / 3) < 1e-12);
+  });
+
+  it('(property) the guess correction keeps 0 and 1, never lowers more credit, and caps one verdict for all at a third', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b, guess) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const ok = guessCorrected(lo, guess) <= guessCorrected(hi, guess) + 1e-12 && guessCorrected(0, guess) === 0 && Math.abs(guessCorrected(1, guess) - 1) < 1e-12;
+        return ok && (guess >= 1 || guessCorrected(Math.min(lo, guess), guess) <= 1 / 3 + 1e-12);
+      }),
+    );
+    const claimsArb = fc.array(fc.subarray<Verdict>(['supported', 'contradicted', 'not-found'], { minLength: 1 }), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(claimsArb, fc.constantFrom<Verdict>('supported', 'contradicted', 'not-found'), fc.boolean(), (verdicts, v, withCard) => {
+        const ex: EvidenceExercise = {
+          id: 'e', kind: 'evidence', title: 'E', prompt: '', points: 6, cards: [{ id: 'a', outlet: 'A', text: '' }],
+          claims: verdicts.map((vs, i) => ({ id: `c${i}`, start: 0, end: 1, quote: 'x', explanation: '', verdicts: vs, cards: ['a'] })),
+        };
+        const one = scoreEvidence(ex, Object.fromEntries(ex.claims.map((c) => [c.id, withCard ? { verdict: v, card: 'a' } : { verdict: v }])));
+        const perfect = scoreEvidence(ex, Object.fromEntries(ex.claims.map((c) => [c.id, { verdict: c.verdicts[0]!, card: 'a' }])));
+        return (one.guess >= 1 || one.fraction <= 1 / 3 + 1e-12) && Math.abs(perfect.fraction - 1) < 1e-12;
+      }),
+    );
   });
 
   it('(property) every answer scores in [0, 1]; the key’s own verdicts with its cards score 1', () => {
@@ -116,9 +147,11 @@ describe('evidence answers through the store, the exports and a backup', () => {
     store.putResponse(at.id, ex.id, answer);
     assert.deepEqual(store.answers(at.id)[ex.id], answer);
     const r = store.submitExercise(at.id, ex.id);
-    // Kashmir is not found in any report (0); "For 30 years" is supported, with a card that shows it (1).
+    // Kashmir is not found in any report (0); "For 30 years" is supported, with a card that shows it (1): 1/7 of
+    // the claims. "Not found" fits 4 of the 7, so 4/7 earns a third: 1/7 × (1/3) ÷ (4/7) = 1/12 of 7 points = 0.58.
     assert.equal(r.kind, 'evidence');
-    assert.equal(r.points, Math.round((1 / ex.claims.length) * ex.points * 100) / 100);
+    assert.equal(ex.claims.length, 7);
+    assert.equal(r.points, 0.58);
     assert.throws(() => store.putResponse(at.id, ex.id, { claims: {} }), /checked/i, 'a checked step is locked');
   });
 

@@ -37,6 +37,7 @@ const exercise: HighlightExercise = {
     { label: 'claim', explanation: '', mentions: [{ start: 19, end: 33, quote: 'bridge is safe', coreStart: 26, coreEnd: 33 }] },
   ],
   notes: [],
+  textLength: TEXT.length,
 };
 const span = (start: number, end: number, label: string) => ({ start, end, label });
 /** Ada: "The mayor" as named (and "The" again as a claim: a word counts once per student). Finds the mayor. */

@@ -119,12 +119,74 @@ describe('key items, found by their core (hand-computed)', () => {
     close(r.score, (2 * 103) / 200 / (1 + 103 / 200));
   });
 
-  it('the wrong label finds nothing and names the label used', () => {
+  it('the right words with a wrong label earn half the item, count half inside the key, and name the label used', () => {
     const r = scoreHighlights(key, [sp(28, 40, 'vague')]);
-    assert.equal(r.items[0]!.status, 'missed');
+    assert.equal(r.items[0]!.status, 'partly');
+    close(r.items[0]!.credit, 0.5);
     assert.equal(r.items[0]!.markedAs, 'vague');
-    close(r.spanPrecision, 0);
-    close(r.score, 0);
+    close(r.itemRecall, 0.25); // (0.5 + 0) / 2
+    close(r.spanPrecision, 0.5); // 12 characters, each counting one half
+    close(r.score, (2 * 0.25 * 0.5) / 0.75); // 1/3
+    assert.equal(r.extraSpans.length, 0);
+  });
+
+  it('the wrong-label share is set per step: 0 gives nothing, 0.25 a quarter', () => {
+    const zero = scoreHighlights(key, [sp(28, 40, 'vague')], { wrongLabelCredit: 0 });
+    assert.equal(zero.items[0]!.status, 'missed');
+    close(zero.score, 0);
+    const quarter = scoreHighlights(key, [sp(28, 40, 'vague'), sp(65, 73, 'named')], { wrongLabelCredit: 0.25 });
+    close(quarter.items[0]!.credit, 0.25);
+    close(quarter.itemRecall, (0.25 + 1) / 2);
+    close(quarter.spanPrecision, (12 * 0.25 + 8) / 20);
+  });
+
+  it('half a core under the right label and half under a wrong one: 1/2 + 1/2 × 1/2', () => {
+    // "Khawaja" (28-35) named, " Asif" (35-40) vague: 7/12 + 0.5 × 5/12.
+    const r = scoreHighlights(key, [sp(28, 35, 'named'), sp(35, 40, 'vague'), sp(65, 73, 'named')]);
+    close(r.items[0]!.credit, 7 / 12 + 0.5 * (5 / 12));
+  });
+
+  it('an item that accepts several labels is found by any of them', () => {
+    const analysts = { label: 'vague', labels: ['vague', 'anonymous'], mentions: [{ start: 0, end: 30, coreStart: 0, coreEnd: 8 }] };
+    const both = [analysts, interview];
+    for (const label of ['vague', 'anonymous']) {
+      const r = scoreHighlights(both, [sp(0, 8, label), sp(65, 73, 'named')]);
+      assert.equal(r.items[0]!.status, 'found', label);
+      close(r.spanPrecision, 1);
+      close(r.score, 1);
+    }
+    const named = scoreHighlights(both, [sp(0, 8, 'named'), sp(65, 73, 'named')]);
+    close(named.items[0]!.credit, 0.5);
+    assert.equal(named.items[0]!.markedAs, 'named');
+  });
+
+  it('a note (left out of the key on purpose) costs nothing when marked', () => {
+    const notes = [{ start: 150, end: 170 }];
+    const r = scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named'), sp(150, 170, 'named')], { notes });
+    close(r.spanPrecision, 1);
+    close(r.score, 1);
+    assert.equal(r.extraSpans.length, 1); // still shown, with its note
+    // Without the note the 20 characters are outside the key: 20 of 40 inside.
+    close(scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named'), sp(150, 170, 'named')]).spanPrecision, 0.5);
+    // Half on the note, half outside anything: only the 10 outside count against.
+    close(scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named'), sp(160, 180, 'named')], { notes }).spanPrecision, 20 / 30);
+  });
+
+  it('precision is corrected for chance by the share of the text the key covers', () => {
+    // A 200-character text; the key covers 40 + 23 + 40 = 103 of it.
+    const all = scoreHighlights(key, [sp(0, 200, 'named')], { textLength: 200 });
+    close(all.keyShare, 103 / 200);
+    close(all.spanPrecision, 103 / 200);
+    close(all.beyondChance, 0);
+    close(all.score, 0);
+    const exact = scoreHighlights(key, [sp(28, 40, 'named'), sp(65, 73, 'named')], { textLength: 200 });
+    close(exact.beyondChance, 1);
+    close(exact.score, 1);
+    // 10 characters outside the key: 63 of 73 inside, then beyond chance.
+    const loose = scoreHighlights(key, [sp(0, 40, 'named'), sp(50, 73, 'named'), sp(80, 90, 'named')], { textLength: 200 });
+    const p = 63 / 73;
+    close(loose.beyondChance, (p - 103 / 200) / (1 - 103 / 200));
+    close(loose.score, (2 * loose.beyondChance) / (1 + loose.beyondChance));
   });
 
   it('a mark beside an item with another label says nothing about it; a mark on its core does', () => {
@@ -149,14 +211,22 @@ describe('key items, found by their core (hand-computed)', () => {
 describe('choice credit', () => {
   const opts = (correct: boolean[]): ChoiceOption[] => correct.map((c, i) => ({ id: 'abcd'[i]!, text: '', correct: c, feedback: '' }));
   const multi = { multiple: true, options: opts([true, true, false, false]) };
-  it('multiple answers: right minus wrong over the number right, never below zero', () => {
+  it('multiple answers: share of true chosen minus share of untrue chosen, never below zero', () => {
     assert.equal(choiceFraction(multi, ['a', 'b']), 1);
     assert.equal(choiceFraction(multi, ['a']), 0.5);
-    assert.equal(choiceFraction(multi, ['a', 'b', 'c']), 0.5);
-    assert.equal(choiceFraction(multi, ['a', 'c']), 0);
+    assert.equal(choiceFraction(multi, ['a', 'b', 'c']), 0.5); // 2/2 − 1/2
+    assert.equal(choiceFraction(multi, ['a', 'c']), 0); // 1/2 − 1/2
     assert.equal(choiceFraction(multi, ['c', 'd']), 0);
     assert.equal(choiceFraction(multi, ['a', 'b', 'c', 'd']), 0);
     assert.equal(choiceFraction(multi, []), 0);
+    // Three true, one untrue: the old "right − wrong over the number right" gave 2/3 for ticking everything.
+    const mostlyTrue = { multiple: true, options: opts([true, true, true, false]) };
+    assert.equal(choiceFraction(mostlyTrue, ['a', 'b', 'c', 'd']), 0);
+    assert.equal(choiceFraction(mostlyTrue, ['a', 'b', 'c']), 1);
+    close(choiceFraction(mostlyTrue, ['a', 'b']), 2 / 3);
+    close(choiceFraction(mostlyTrue, ['a', 'b', 'c', 'd'].slice(1)), 0); // 2/3 − 1
+    close(choiceFraction({ multiple: true, options: opts([true, false, false]) }, ['a', 'b']), 0.5); // 1 − 1/2
+    assert.equal(choiceFraction({ multiple: true, options: opts([true, true]) }, ['a', 'b']), 1); // every option true
   });
   it('single answer: all or nothing', () => {
     const single = { multiple: false, options: opts([false, true, false]) };
@@ -298,6 +368,28 @@ describe('span metric (properties)', () => {
       }),
     );
   });
+
+  it('ticking everything and ticking nothing earn 0 whatever the ratio of true to untrue options', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 2, maxLength: 12 }).filter((c) => c.includes(true) && c.includes(false)), (correct) => {
+        const options = correct.map((c, i) => ({ id: `o${i}`, text: '', correct: c, feedback: '' }));
+        return choiceFraction({ multiple: true, options }, options.map((o) => o.id)) === 0 && choiceFraction({ multiple: true, options }, []) === 0;
+      }),
+    );
+  });
+
+  it('choice credit never falls when a true option is added, nor rises when an untrue one is', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 2, maxLength: 8 }).filter((c) => c.includes(true)), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.nat(7), (correct, pick, k) => {
+        const options = correct.map((c, i) => ({ id: `o${i}`, text: '', correct: c, feedback: '' }));
+        const i = k % options.length;
+        const base = options.filter((_, j) => pick[j] && j !== i).map((o) => o.id);
+        const without = choiceFraction({ multiple: true, options }, base);
+        const withIt = choiceFraction({ multiple: true, options }, [...base, options[i]!.id]);
+        return options[i]!.correct ? withIt >= without : withIt <= without;
+      }),
+    );
+  });
 });
 
 // ── The fair measure (properties) ────────────────────────────────────────
@@ -340,6 +432,9 @@ type KeyArb = { label: string; mentions: { start: number; end: number; coreStart
 /** Whether `s` touches a mention with its own label. */
 const touchesOwn = (key: KeyArb, s: LabeledSpan) => key.some((it) => it.label === s.label && it.mentions.some((m) => s.start < m.end && m.start < s.end));
 
+/** Whether `s` touches any mention of the key. */
+const touchesAny = (key: KeyArb, s: LabeledSpan) => key.some((it) => it.mentions.some((m) => s.start < m.end && m.start < s.end));
+
 describe('the fair measure (properties)', () => {
   it('marking each distinct item once, by its core, with the right label scores full points', () => {
     fc.assert(
@@ -357,7 +452,7 @@ describe('the fair measure (properties)', () => {
   it('adding extra spans never raises the score', () => {
     fc.assert(
       fc.property(keyArb, spansArb, spanArb, (key, student, extra) => {
-        if (touchesOwn(key, extra)) return true; // not extra: it touches the key with its label
+        if (touchesAny(key, extra)) return true; // not extra: it touches the key (a wrong label earns a share)
         return scoreHighlights(key, [...student, extra]).score <= scoreHighlights(key, student).score + 1e-12;
       }),
     );
@@ -397,6 +492,44 @@ describe('the fair measure (properties)', () => {
         const r = scoreHighlights(key, student);
         const ok = [r.itemRecall, r.spanPrecision, r.score, ...r.items.map((i) => i.credit)].every(inUnit);
         return ok && r.score <= Math.max(r.itemRecall, r.spanPrecision) + 1e-12 && r.score >= Math.min(r.itemRecall, r.spanPrecision) - 1e-12;
+      }),
+    );
+  });
+
+  it('highlighting the whole text under one label (or every label) earns nothing, whatever the key', () => {
+    fc.assert(
+      fc.property(keyArb, fc.nat(100), fc.double({ min: 0, max: 1, noNaN: true }), fc.subarray([...LABELS], { minLength: 1 }), (key, tail, w, labels) => {
+        const textLength = Math.max(...key.flatMap((it) => it.mentions.map((m) => m.end))) + tail;
+        const everything = labels.map((l) => sp(0, textLength, l));
+        const r = scoreHighlights(key, everything, { textLength, wrongLabelCredit: w });
+        return r.beyondChance < 1e-9 && r.score < 1e-9;
+      }),
+    );
+  });
+
+  it('marking a note outside the key never changes the score', () => {
+    fc.assert(
+      fc.property(keyArb, spansArb, spanArb, (key, student, note) => {
+        if (touchesAny(key, note)) return true;
+        const notes = [{ start: note.start, end: note.end }];
+        const a = scoreHighlights(key, student, { notes, textLength: 260 });
+        const b = scoreHighlights(key, [...student, note], { notes, textLength: 260 });
+        return Math.abs(a.score - b.score) < 1e-12 && Math.abs(a.itemRecall - b.itemRecall) < 1e-12;
+      }),
+    );
+  });
+
+  it('a core under a wrong label earns exactly the step share; under any accepted label, the whole item', () => {
+    fc.assert(
+      fc.property(keyArb, fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...LABELS), (key, which, w, other) => {
+        const i = which % key.length;
+        const it = key[i]!;
+        const m = it.mentions[0]!;
+        const multi = key.map((k, j) => (j === i ? { ...k, labels: [k.label, other] } : k));
+        const wrong = ['a', 'b', 'c', 'd'].find((l) => l !== it.label && l !== other)!;
+        const r = scoreHighlights(key, [sp(m.coreStart, m.coreEnd, wrong)], { wrongLabelCredit: w });
+        const accepted = scoreHighlights(multi, [sp(m.coreStart, m.coreEnd, other)], { wrongLabelCredit: w });
+        return Math.abs(r.items[i]!.credit - w) < 1e-12 && accepted.items[i]!.status === 'found';
       }),
     );
   });

@@ -255,16 +255,16 @@ describe('the order a student is sent', () => {
     assert.deepEqual(sent(reopened, 'who-is-behind'), sent(first, 'who-is-behind'));
     assert.deepEqual(sent(reopened, 'headline-vs-body'), sent(first, 'headline-vs-body'));
 
-    // Two true and one untrue chosen, by id: (2 − 1) ÷ 4 true ones × 4 points = 1 point, whatever the order.
+    // Two of the four true and one of the three untrue chosen, by id: (2/4 − 1/3) × 4 points = 0.67, whatever the order.
     await call(b.handlers, 'putResponse', { attemptId, exerciseId: 'who-is-behind', answer: { choices: ['byline', 'looks-professional', 'no-outlet'] } });
     const fb = await call(b.handlers, 'checkStep', { attemptId, exerciseId: 'who-is-behind' });
-    assert.equal(fb.points, 1);
+    assert.equal(fb.points, 0.67);
     assert.deepEqual(ids(fb.options), sent(first, 'who-is-behind'), 'the feedback lists the options in the order the student saw them');
     assert.deepEqual(fb.options.filter((o: { selected: boolean }) => o.selected).map((o: { id: string }) => o.id).sort(), ['byline', 'looks-professional', 'no-outlet']);
     const after = await call(b.handlers, 'getAttempt', { attemptId });
     assert.deepEqual(ids(after.feedback['who-is-behind'].options), sent(first, 'who-is-behind'));
-    assert.equal(after.feedback['who-is-behind'].points, 1);
-    assert.equal(b.store.results.ofAttempt(attemptId).find((r) => r.exerciseId === 'who-is-behind')!.points, 1, 'the stored result');
+    assert.equal(after.feedback['who-is-behind'].points, 0.67);
+    assert.equal(b.store.results.ofAttempt(attemptId).find((r) => r.exerciseId === 'who-is-behind')!.points, 0.67, 'the stored result');
 
     // A second attempt gets an order of its own (four steps shuffled: the same orders by chance is about 1 in 10^11).
     const second = await call(b.handlers, 'newAttempt', { studentId: student.id, lessonId: 'asif-dirty-work' });

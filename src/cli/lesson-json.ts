@@ -1,3 +1,4 @@
+import { DEFAULT_WRONG_LABEL_CREDIT } from '../core/scoring/spans.ts';
 import type { Lesson } from '../shared/lesson.ts';
 
 /** The `lede lesson show --json` shape (documented in the README). */
@@ -20,6 +21,7 @@ export function lessonToJson(lesson: Lesson) {
             labels: ex.labels,
             key: ex.key.map((k) => ({
               label: k.label,
+              ...(k.labels ? { labels: k.labels } : {}),
               explanation: k.explanation,
               mentions: k.mentions.map((m) => ({
                 start: m.start,
@@ -29,6 +31,7 @@ export function lessonToJson(lesson: Lesson) {
               })),
             })),
             notes: ex.notes,
+            wrongLabelCredit: ex.wrongLabelCredit ?? DEFAULT_WRONG_LABEL_CREDIT,
           };
         case 'evidence':
           return { ...base, cards: ex.cards, claims: ex.claims };

@@ -25,11 +25,14 @@ export function scoreToJson(score: AttemptScore, text: string) {
         unlabeled: h.semeval.unlabeled,
         itemRecall: h.itemRecall,
         spanPrecision: h.spanPrecision,
+        keyShare: h.keyShare,
+        beyondChance: h.beyondChance,
         score: h.score,
         found: h.found,
         total: h.total,
         items: h.items.map((it) => ({
           label: it.item.label,
+          ...(it.item.labels ? { labels: it.item.labels } : {}),
           status: it.status,
           credit: it.credit,
           ...(it.markedAs !== undefined ? { markedAs: it.markedAs } : {}),
@@ -60,7 +63,7 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
     if (r.kind === 'highlight') {
       const h = r.highlight;
       out.push(`${title} — ${r.points} / ${r.maxPoints} points`);
-      out.push(`  found ${h.found} of ${h.total}; items ${pct(h.itemRecall)}, inside the key ${pct(h.spanPrecision)}, score ${pct(h.score)}`);
+      out.push(`  found ${h.found} of ${h.total}; items ${pct(h.itemRecall)}, inside the key ${pct(h.spanPrecision)} (key covers ${pct(h.keyShare)} of the text: ${pct(h.beyondChance)} beyond chance), score ${pct(h.score)}`);
       out.push(`  SemEval-2020 Task 11: precision ${pct(h.semeval.precision)}, recall ${pct(h.semeval.recall)}, F1 ${pct(h.semeval.f1)} (ignoring labels: F1 ${pct(h.semeval.unlabeled.f1)})`);
       for (const k of h.items) {
         const mark = k.status === 'found' ? '✓' : k.status === 'partly' ? '~' : '✗';
@@ -78,6 +81,9 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
         const mark = c.credit === 1 ? '✓' : c.credit > 0 ? '~' : '✗';
         const said = c.verdict ? `${c.verdict}${c.card ? ` (${c.card})` : ''}` : 'no answer';
         out.push(`  ${mark} “${c.quote}”: ${said}; the key: ${c.verdicts.join(' or ')}`);
+      }
+      if (r.evidence.guess > 1 / 3 && r.evidence.guess < 1) {
+        out.push(`  claims ${pct(r.evidence.raw)}; one verdict fits ${pct(r.evidence.guess)} of the claims, so that much earns a third: ${pct(r.evidence.fraction)}`);
       }
     } else if (r.kind === 'choice') {
       out.push(`${title} — ${r.points} / ${r.maxPoints} points`);

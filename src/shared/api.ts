@@ -214,13 +214,19 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     itemRecall: z.number(),
     /** Share of the highlighted characters inside the key with the right label (0..1). */
     spanPrecision: z.number(),
-    /** Their harmonic mean: points = score × maxPoints. */
+    /** Share of the text the key covers: what highlighting at random finds inside the key (0..1). */
+    keyShare: z.number(),
+    /** Precision beyond chance: (spanPrecision − keyShare) ÷ (1 − keyShare), never below 0. */
+    beyondChance: z.number(),
+    /** The harmonic mean of itemRecall and beyondChance: points = score × maxPoints. */
     score: z.number(),
     found: z.number(),
     total: z.number(),
     items: z.array(
       z.object({
         label: z.string(),
+        /** Every label the key accepts, when more than one (`label` first). */
+        labels: z.array(z.string()).optional(),
         explanation: z.string(),
         status: z.enum(['found', 'partly', 'missed']),
         credit: z.number(),
@@ -239,7 +245,12 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     exerciseId: z.string(),
     points: z.number(),
     maxPoints: z.number(),
+    /** The step's share: `raw` corrected so that one verdict for every claim earns at most a third. */
     fraction: z.number(),
+    /** The mean claim credit. */
+    raw: z.number(),
+    /** The largest share of the claims one verdict is right for. */
+    guess: z.number(),
     claims: z.array(
       z.object({
         id: z.string(),

@@ -40,7 +40,10 @@ export interface KeyMention {
 
 /** One source, framing device or claim of a highlight key, with every place it appears. */
 export interface KeyItem {
+  /** The item's label (the first the key accepts): what feedback names it by. */
   label: string;
+  /** Every label the key accepts, when it accepts more than one (`label` first). */
+  labels?: string[];
   explanation: string;
   /** In text order; at least one. */
   mentions: KeyMention[];
@@ -128,6 +131,10 @@ export interface HighlightExercise extends ExerciseBase {
   key: KeyItem[];
   /** Passages left out of the key on purpose; part of the key (never sent before checking). */
   notes: KeyNote[];
+  /** The share of an item the right words earn under a wrong label (0..1; default one half). */
+  wrongLabelCredit?: number;
+  /** The length of the lesson's text: precision is corrected for chance by the share of it the key covers. */
+  textLength: number;
 }
 
 export interface ChoiceExercise extends ExerciseBase {

@@ -63,7 +63,7 @@ function stepHtml(lesson: Lesson, ex: Exercise, n: number): string {
       const rows = ex.options
         .map((o) => `<tr><td class="key-word ${o.correct ? 'ok' : 'muted'}">${o.correct ? '✓ correct' : 'not correct'}</td><td dir="auto">${esc(o.text)}</td><td dir="auto">${esc(o.feedback)}</td></tr>`)
         .join('');
-      return `${head}<p class="muted">${ex.multiple ? 'Several answers may be chosen (right minus wrong).' : 'One answer.'}</p><table class="key"><thead><tr><th>Key</th><th>Option</th><th>Feedback</th></tr></thead><tbody>${rows}</tbody></table>`;
+      return `${head}<p class="muted">${ex.multiple ? 'Several answers may be chosen (share of true chosen minus share of untrue chosen).' : 'One answer.'}</p><table class="key"><thead><tr><th>Key</th><th>Option</th><th>Feedback</th></tr></thead><tbody>${rows}</tbody></table>`;
     }
     case 'short-answer': {
       const rubric = ex.rubric.map((r) => `<tr><td dir="auto">${esc(r.criterion)}</td><td class="n">${r.points}</td></tr>`).join('');

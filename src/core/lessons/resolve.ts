@@ -75,8 +75,12 @@ function resolveKey(ex: HighlightFile, here: (...rest: PathSegment[]) => number,
   const items: KeyItem[] = [];
   const placed: { start: number; end: number; label: string; quote: string; line: number }[] = [];
   ex.key.forEach((item, ki) => {
-    if (!labelIds.has(item.label)) {
-      problems.push({ file, line: here('key', ki, 'label'), message: `${where}: label "${item.label}" is not one of this exercise's labels (${[...labelIds].join(', ')})` });
+    const labels = item.labels ?? (item.label !== undefined ? [item.label] : []);
+    const label = labels[0] ?? '';
+    for (const l of labels) {
+      if (!labelIds.has(l)) {
+        problems.push({ file, line: here('key', ki, item.labels ? 'labels' : 'label'), message: `${where}: label "${l}" is not one of this exercise's labels (${[...labelIds].join(', ')})` });
+      }
     }
     const written = item.mentions
       ? item.mentions.map((m, mi) => ({ ...m, core: m.core ?? item.core, path: ['key', ki, 'mentions', mi] as PathSegment[] }))
@@ -108,11 +112,11 @@ function resolveKey(ex: HighlightFile, here: (...rest: PathSegment[]) => number,
         coreEnd = coreStart + m.core.length;
       }
       mentions.push({ start, end, quote: text.slice(start, end), coreStart, coreEnd });
-      placed.push({ start, end, label: item.label, quote: text.slice(start, end), line });
+      placed.push({ start, end, label, quote: text.slice(start, end), line });
     }
     if (mentions.length === written.length && mentions.length > 0) {
       mentions.sort((a, b) => a.start - b.start || a.end - b.end);
-      const resolved = { label: item.label, explanation: item.explanation, mentions };
+      const resolved: KeyItem = { label, ...(labels.length > 1 ? { labels } : {}), explanation: item.explanation, mentions };
       KEY_ITEM_INDEX.set(resolved, ki);
       items.push(resolved);
     }
@@ -199,6 +203,8 @@ export function resolveExercise(ex: ExerciseFile, ei: number, ctx: ResolveContex
         labels: ex.labels,
         key: resolveKey(ex, here, ctx),
         notes: resolveNotes(ex, here, ctx),
+        ...(ex.wrongLabelCredit !== undefined ? { wrongLabelCredit: ex.wrongLabelCredit } : {}),
+        textLength: ctx.text.length,
       };
     case 'evidence':
       return resolveEvidence(ex, here, ctx);

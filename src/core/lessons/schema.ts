@@ -32,10 +32,25 @@ const KeyItemSchema = z
     occurrence,
     core,
     mentions: z.array(MentionSchema, { error: 'mentions must be a list' }).min(1, { error: 'mentions must list at least one quote' }).optional(),
-    label: z.string({ error: 'label must be text' }),
+    label: z.string({ error: 'label must be text' }).optional(),
+    /** Several labels the key accepts for the item (a fuzzy line): instead of `label`. */
+    labels: z
+      .array(z.string({ error: 'each label must be text' }), { error: 'labels must be a list of label ids' })
+      .min(1, { error: 'labels must list at least one label' })
+      .max(8, { error: 'labels may list at most 8 labels' })
+      .optional(),
     explanation: text('explanation'),
   })
   .superRefine((item, ctx) => {
+    if (item.label === undefined && item.labels === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a key item needs a label (or a list of labels)', path: ['explanation'] });
+    }
+    if (item.label !== undefined && item.labels !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give either label or labels, not both (put this label in the list of labels)', path: ['labels'] });
+    }
+    if (item.labels !== undefined && new Set(item.labels).size !== item.labels.length) {
+      ctx.addIssue({ code: 'custom', message: 'labels lists a label twice', path: ['labels'] });
+    }
     if (item.quote === undefined && item.mentions === undefined) {
       ctx.addIssue({ code: 'custom', message: 'a key item needs a quote (or a list of mentions)', path: ['label'] });
     }
@@ -94,6 +109,8 @@ const HighlightSchema = z.strictObject({
   /** Empty while a lesson is a draft (a warning says so). */
   key: z.array(KeyItemSchema, { error: 'key must be a list' }),
   notes: z.array(NoteSchema, { error: 'notes must be a list' }).default([]),
+  /** The share of an item the right words earn under a wrong label (0 to 1; default one half). */
+  wrongLabelCredit: z.number({ error: 'wrongLabelCredit must be a number' }).min(0, { error: 'wrongLabelCredit must be at least 0' }).max(1, { error: 'wrongLabelCredit must be at most 1' }).optional(),
 });
 
 const OptionSchema = z.strictObject({

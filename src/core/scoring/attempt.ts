@@ -15,9 +15,10 @@ export interface ChoiceResult {
 
 /**
  * Single answer: 1 when the one chosen option is correct, else 0.
- * Multiple answer ("right minus wrong"): (correct options chosen − wrong options
- * chosen) ÷ number of correct options, never below 0. Choosing everything
- * therefore earns nothing unless every option is correct.
+ * Multiple answer: the share of the true options chosen minus the share of the
+ * untrue options chosen, never below 0. Ticking everything (1 − 1) and ticking
+ * nothing (0 − 0) therefore earn 0 whatever the ratio of true to untrue options;
+ * only when every option is true does ticking everything earn 1.
  */
 export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>, chosen: readonly string[]): number {
   const picked = new Set(chosen);
@@ -26,6 +27,7 @@ export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>,
     return ex.options.some((o) => o.correct && picked.has(o.id)) ? 1 : 0;
   }
   const correct = ex.options.filter((o) => o.correct).length;
+  const untrue = ex.options.length - correct;
   if (correct === 0) return 0;
   let right = 0;
   let wrong = 0;
@@ -34,7 +36,7 @@ export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>,
     if (o.correct) right++;
     else wrong++;
   }
-  return Math.max(0, (right - wrong) / correct);
+  return Math.max(0, right / correct - (untrue === 0 ? 0 : wrong / untrue));
 }
 
 export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[]): ChoiceResult {
@@ -49,6 +51,7 @@ export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[]): Choi
 export function keyItemRows(h: HighlightScore<KeyItem>) {
   return h.items.map((r) => ({
     label: r.item.label,
+    ...(r.item.labels && r.item.labels.length > 1 ? { labels: r.item.labels } : {}),
     explanation: r.item.explanation,
     status: r.status,
     credit: r.credit,
@@ -77,8 +80,38 @@ export interface ClaimResult {
 }
 
 export interface EvidenceResult {
+  /** 0..1: the step's share, `raw` corrected for guessing (see `guessCorrected`). */
   fraction: number;
+  /** The mean claim credit before the correction. */
+  raw: number;
+  /** The largest share of the claims one verdict is right for: what one verdict for every claim can earn at most. */
+  guess: number;
   claims: ClaimResult[];
+}
+
+/** What one verdict for every claim earns at most: chance among three verdicts. */
+export const GUESS_CEILING = 1 / 3;
+
+/**
+ * The step's share from the mean claim credit, so that giving every claim the same
+ * verdict earns no more than a third. `guess` is the largest share of the claims one
+ * verdict is right for (what that guess earns at most). When it is more than a third,
+ * credit up to `guess` is scaled down to at most a third, and credit beyond it up to
+ * the rest: raw ≤ guess → raw × ⅓ ÷ guess; above → ⅓ + (raw − guess) × ⅔ ÷ (1 − guess).
+ * 0 stays 0 and full credit stays 1; more credit always earns more. A step whose
+ * every claim accepts one verdict (guess = 1) is left as it is: there the right
+ * answer is the one verdict.
+ */
+export function guessCorrected(raw: number, guess: number): number {
+  if (guess <= GUESS_CEILING || guess >= 1) return raw;
+  if (raw <= guess) return (raw * GUESS_CEILING) / guess;
+  return GUESS_CEILING + ((raw - guess) * (1 - GUESS_CEILING)) / (1 - guess);
+}
+
+/** The largest share of the claims whose key accepts one same verdict. */
+export function guessShare(claims: readonly { verdicts: readonly Verdict[] }[]): number {
+  if (claims.length === 0) return 0;
+  return Math.max(...(['supported', 'contradicted', 'not-found'] as const).map((v) => claims.filter((c) => c.verdicts.includes(v)).length)) / claims.length;
 }
 
 /** A right "supported" or "contradicted" verdict without a report named to show it. */
@@ -117,8 +150,9 @@ export function scoreEvidence(ex: EvidenceExercise, given: Readonly<Record<strin
       credit: claimCredit(c, a),
     };
   });
-  const fraction = claims.length === 0 ? 0 : claims.reduce((n, c) => n + c.credit, 0) / claims.length;
-  return { fraction, claims };
+  const raw = claims.length === 0 ? 0 : claims.reduce((n, c) => n + c.credit, 0) / claims.length;
+  const guess = guessShare(ex.claims);
+  return { fraction: guessCorrected(raw, guess), raw, guess, claims };
 }
 
 export type ExerciseResult =
@@ -140,7 +174,11 @@ export function scoreExercise(ex: Exercise, answer: Answer | undefined): Exercis
   switch (ex.kind) {
     case 'highlight': {
       const spans = answer && 'spans' in answer ? answer.spans : [];
-      const highlight = scoreHighlights(ex.key, spans);
+      const highlight = scoreHighlights(ex.key, spans, {
+        notes: ex.notes,
+        textLength: ex.textLength,
+        ...(ex.wrongLabelCredit !== undefined ? { wrongLabelCredit: ex.wrongLabelCredit } : {}),
+      });
       const extraNotes = highlight.extraSpans.map((s) => ex.notes.find((n) => n.start < s.end && s.start < n.end)?.note ?? null);
       return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.score * ex.points), maxPoints: ex.points, highlight, extraNotes };
     }

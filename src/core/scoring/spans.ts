@@ -29,7 +29,29 @@ export type ItemStatus = 'found' | 'partly' | 'missed';
 /** A key item as scoring sees it: a label and the places it appears, each with its core. */
 export interface ItemLike {
   label: string;
+  /** Every label the key accepts for the item (the first is `label`); absent: `label` only. */
+  labels?: readonly string[];
   mentions: readonly { start: number; end: number; coreStart: number; coreEnd: number }[];
+}
+
+/** The labels a key item accepts. */
+export function acceptedLabels(item: ItemLike): readonly string[] {
+  return item.labels && item.labels.length > 0 ? item.labels : [item.label];
+}
+
+/** The share of an item a student earns for its right words under a label the key does not accept. */
+export const DEFAULT_WRONG_LABEL_CREDIT = 0.5;
+
+export interface HighlightOptions {
+  /** 0..1: the share of an item (and of precision) the right words earn under a wrong label. Default one half. */
+  wrongLabelCredit?: number;
+  /** Passages left out of the key on purpose: marking them costs nothing. */
+  notes?: readonly Range[];
+  /**
+   * The length of the text the student marks. With it, precision is corrected for
+   * chance by the share of the text the key covers (see `beyondChance`).
+   */
+  textLength?: number;
 }
 
 export interface ItemResult<I extends ItemLike = ItemLike> {
@@ -50,9 +72,17 @@ export interface HighlightScore<I extends ItemLike = ItemLike> {
   semeval: Metrics & { unlabeled: Metrics };
   /** Share of the key's items found (partial credit for a partly covered core). */
   itemRecall: number;
-  /** Share of the highlighted characters that lie inside a key mention with the same label. */
+  /**
+   * Share of the highlighted characters that lie inside a key mention with an accepted
+   * label (characters inside a mention under another label count `wrongLabelCredit`;
+   * characters of a note outside the key are not counted at all).
+   */
   spanPrecision: number;
-  /** Harmonic mean of itemRecall and spanPrecision: the step's points are score × points. */
+  /** Share of the text (less notes) the key's mentions cover: what marking at random finds inside the key. */
+  keyShare: number;
+  /** Precision beyond chance: (spanPrecision − keyShare) ÷ (1 − keyShare), never below 0. */
+  beyondChance: number;
+  /** Harmonic mean of itemRecall and beyondChance: the step's points are score × points. */
   score: number;
   found: number;
   total: number;
@@ -70,9 +100,27 @@ export function mergeSpans<T extends LabeledSpan>(spans: readonly T[]): LabeledS
   return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-interface Range {
+export interface Range {
   start: number;
   end: number;
+}
+
+/** `a` less `b`: both sorted and disjoint; the result too. */
+export function subtractRanges(a: readonly Range[], b: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  let j = 0;
+  for (const r of a) {
+    let start = r.start;
+    while (j < b.length && b[j]!.end <= start) j++;
+    let k = j;
+    while (k < b.length && b[k]!.start < r.end) {
+      if (b[k]!.start > start) out.push({ start, end: b[k]!.start });
+      start = Math.max(start, b[k]!.end);
+      k++;
+    }
+    if (start < r.end) out.push({ start, end: r.end });
+  }
+  return out;
 }
 
 function groupByLabel<T extends LabeledSpan>(spans: readonly T[]): Map<string, T[]> {
@@ -186,7 +234,7 @@ export function unlabeledMetrics(key: readonly LabeledSpan[], student: readonly 
   return metrics(sumP, s.length, sumR, t.length);
 }
 
-/** The flat list of key mentions (each with its item's label) that span metrics compare. */
+/** The flat list of key mentions (each with its item's first label) that span metrics compare. */
 export function mentionSpans(items: readonly ItemLike[]): LabeledSpan[] {
   return items.flatMap((it) => it.mentions.map((m) => ({ start: m.start, end: m.end, label: it.label })));
 }
@@ -194,44 +242,71 @@ export function mentionSpans(items: readonly ItemLike[]): LabeledSpan[] {
 /**
  * Full feedback for one highlight exercise.
  *
- * An item is found when, in any one of its mentions, the student's spans with the
- * item's label cover the whole core; covering part of a core earns that share
- * (`credit`). Item recall is the mean credit over the items: a further mention of
- * a found item adds nothing and costs nothing. Span precision is the share of
- * the characters the student highlighted (per label, overlaps counted once) that
- * lie inside a key mention with the same label. The score is their harmonic mean.
+ * An item is found when, in any one of its mentions, the student's spans with a
+ * label the item accepts cover the whole core; covering part of a core earns that
+ * share (`credit`). The right words under a label the item does not accept earn
+ * `wrongLabelCredit` of that share. Item recall is the mean credit over the items:
+ * a further mention of a found item adds nothing and costs nothing. Span precision
+ * is the share of the characters the student highlighted (per label, overlaps
+ * counted once) that lie inside a key mention with an accepted label, characters
+ * inside a mention under another label counting `wrongLabelCredit`; characters in
+ * a note (left out of the key on purpose) and outside the key are not counted.
+ * With the text's length, precision is corrected for chance: marking at random
+ * finds the key's share of the text inside the key, so only precision beyond it
+ * counts. The score is the harmonic mean of item recall and that precision.
  */
-export function scoreHighlights<I extends ItemLike>(items: readonly I[], student: readonly LabeledSpan[]): HighlightScore<I> {
+export function scoreHighlights<I extends ItemLike>(items: readonly I[], student: readonly LabeledSpan[], opts: HighlightOptions = {}): HighlightScore<I> {
+  const w = Math.min(1, Math.max(0, opts.wrongLabelCredit ?? DEFAULT_WRONG_LABEL_CREDIT));
   const flat = mentionSpans(items);
   const labelled = spanMetrics(flat, student);
   const unlabeled = unlabeledMetrics(flat, student);
 
+  // Key mentions by every label their item accepts.
+  const accepted: LabeledSpan[] = items.flatMap((it) => acceptedLabels(it).flatMap((label) => it.mentions.map((m) => ({ start: m.start, end: m.end, label }))));
+  const keyByLabel = new Map<string, (a: number, b: number) => number>();
+  for (const [label, group] of groupByLabel(accepted)) keyByLabel.set(label, coverageOf(mergeRanges(group)));
+  const keyRanges = mergeRanges(flat);
+  const keyAny = coverageOf(keyRanges);
+  const noteRanges = subtractRanges(mergeRanges(opts.notes ?? []), keyRanges);
+  const noteOnly = coverageOf(noteRanges);
+
   const studentByLabel = new Map<string, (a: number, b: number) => number>();
   let marked = 0;
   let inside = 0;
-  const keyByLabel = new Map<string, (a: number, b: number) => number>();
-  for (const [label, group] of groupByLabel(flat)) keyByLabel.set(label, coverageOf(mergeRanges(group)));
   for (const [label, group] of groupByLabel(student)) {
     const ranges = mergeRanges(group);
     studentByLabel.set(label, coverageOf(ranges));
     const key = keyByLabel.get(label);
     for (const r of ranges) {
-      marked += r.end - r.start;
-      if (key) inside += key(r.start, r.end);
+      marked += r.end - r.start - noteOnly(r.start, r.end);
+      const right = key ? key(r.start, r.end) : 0;
+      inside += right + w * (keyAny(r.start, r.end) - right);
     }
   }
+  const studentAny = coverageOf(mergeRanges(student));
   const none = () => 0;
+  // Several accepted labels: the union of the student's spans under any of them.
+  const byAccepted = new Map<string, (a: number, b: number) => number>();
+  const coverageFor = (labels: readonly string[]) => {
+    if (labels.length === 1) return studentByLabel.get(labels[0]!) ?? none;
+    const k = JSON.stringify(labels);
+    let cov = byAccepted.get(k);
+    if (!cov) byAccepted.set(k, (cov = coverageOf(mergeRanges(student.filter((s) => labels.includes(s.label))))));
+    return cov;
+  };
 
   let creditSum = 0;
   let found = 0;
   const results = items.map((item): ItemResult<I> => {
-    const mine = studentByLabel.get(item.label) ?? none;
+    const labels = acceptedLabels(item);
+    const mine = coverageFor(labels);
     let credit = 0;
     let mention = 0;
     let nearby = false;
     item.mentions.forEach((m, i) => {
       const len = m.coreEnd - m.coreStart;
-      const c = len > 0 ? mine(m.coreStart, m.coreEnd) / len : 0;
+      const right = len > 0 ? mine(m.coreStart, m.coreEnd) / len : 0;
+      const c = len > 0 ? right + w * (studentAny(m.coreStart, m.coreEnd) / len - right) : 0;
       if (c > credit) {
         credit = c;
         mention = i;
@@ -243,13 +318,13 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
     if (status === 'found') found++;
     const result: ItemResult<I> = { item, status, credit, mention };
     if (status !== 'found') {
-      let best = 0;
+      let most = 0;
       for (const [label, cov] of studentByLabel) {
-        if (label === item.label) continue;
+        if (labels.includes(label)) continue;
         // Only a mark on the identifying words counts: words beside them say nothing about this item.
         const c = item.mentions.reduce((n, m) => n + cov(m.coreStart, m.coreEnd), 0);
-        if (c > best) {
-          best = c;
+        if (c > most) {
+          most = c;
           result.markedAs = label;
         }
       }
@@ -260,11 +335,15 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
 
   // A step with no key items (a draft) has nothing to find: it earns nothing until it has them.
   const itemRecall = items.length === 0 ? 0 : creditSum / items.length;
-  const spanPrecision = marked === 0 ? 0 : inside / marked;
+  const spanPrecision = marked <= 0 ? 0 : Math.min(1, inside / marked);
+  const keyLength = keyRanges.reduce((n, r) => n + r.end - r.start, 0);
+  const noteLength = noteRanges.reduce((n, r) => n + r.end - r.start, 0);
+  const room = (opts.textLength ?? 0) - noteLength;
+  const keyShare = opts.textLength === undefined || room <= 0 ? 0 : Math.min(1, keyLength / room);
+  const beyondChance = keyShare >= 1 ? spanPrecision : Math.max(0, (spanPrecision - keyShare) / (1 - keyShare));
 
-  const keyUnion = coverageOf(mergeRanges(flat));
   const extraSpans = student
-    .filter((s) => s.end > s.start && keyUnion(s.start, s.end) === 0)
+    .filter((s) => s.end > s.start && keyAny(s.start, s.end) === 0)
     .map((s) => ({ start: s.start, end: s.end, label: s.label }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
 
@@ -272,7 +351,9 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
     semeval: { ...labelled, unlabeled },
     itemRecall,
     spanPrecision,
-    score: f1Of(itemRecall, spanPrecision),
+    keyShare,
+    beyondChance,
+    score: f1Of(itemRecall, beyondChance),
     found,
     total: items.length,
     items: results,

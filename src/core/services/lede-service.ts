@@ -54,6 +54,8 @@ export function toFeedback(
         maxPoints: r.maxPoints,
         itemRecall: h.itemRecall,
         spanPrecision: h.spanPrecision,
+        keyShare: h.keyShare,
+        beyondChance: h.beyondChance,
         score: h.score,
         found: h.found,
         total: h.total,
@@ -65,7 +67,7 @@ export function toFeedback(
       };
     }
     case 'evidence':
-      return { kind: 'evidence', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.evidence.fraction, claims: r.evidence.claims };
+      return { kind: 'evidence', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.evidence.fraction, raw: r.evidence.raw, guess: r.evidence.guess, claims: r.evidence.claims };
     case 'choice':
       return { kind: 'choice', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
     case 'short-answer': {

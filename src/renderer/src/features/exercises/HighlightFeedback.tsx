@@ -13,7 +13,7 @@ const STATUS_ICON = { found: '✓', partly: '◐', missed: '✗' } as const;
 
 /** The scoring rule in words a student can read (the same rule as core/scoring/spans.ts). */
 export const SCORING_RULE =
-  'You find an item by highlighting the words that identify it — a source’s name, the loaded word — with the right label. Once is enough: marking it again somewhere else does no harm. Part of those words earns part of the item. Highlighting much more than the key, such as whole paragraphs, lowers your score.';
+  'You find an item by highlighting the words that identify it — a source’s name, the loaded word — with the right label. Once is enough: marking it again somewhere else does no harm. Part of those words earns part of the item, and the right words with a wrong label earn part of it too. Marking a passage the key leaves out on purpose costs nothing. Highlighting much more than the key, such as whole paragraphs, lowers your score, and highlighting everything earns nothing: only what lies inside the key beyond what random marking would hit counts.';
 
 /** Who reads the feedback: the student ("you"), or their teacher reviewing the attempt. */
 export type Reader = 'student' | 'teacher';
@@ -34,8 +34,8 @@ function ItemNote({ item, text, labelName, reader }: { item: Item; text: string;
   const core = text.slice(m.coreStart, m.coreEnd);
   const coreIsWhole = m.coreStart === m.start && m.coreEnd === m.end;
   const notes: string[] = [];
-  if (item.markedAs) notes.push(`Right words, wrong label: ${you} marked them as ${labelName(item.markedAs)}; here they are ${labelName(item.label)}.`);
-  if (item.status === 'partly') notes.push(coreIsWhole ? `${You} highlighted ${pct(item.credit)} of it.` : `${You} highlighted part of “${core}”: ${pct(item.credit)} of it counts.`);
+  if (item.markedAs) notes.push(`Right words, wrong label: ${you} marked them as ${labelName(item.markedAs)}; here they are ${(item.labels ?? [item.label]).map(labelName).join(' or ')}, so they earn ${pct(item.credit)} of the item.`);
+  if (item.status === 'partly' && !item.markedAs) notes.push(coreIsWhole ? `${You} highlighted ${pct(item.credit)} of it.` : `${You} highlighted part of “${core}”: ${pct(item.credit)} of it counts.`);
   if (item.nearby) notes.push(`${You} marked words next to it, but not the words that identify it: “${core}”.`);
   if (item.status === 'missed' && !coreIsWhole && !item.nearby && !item.markedAs) notes.push(`The words that identify it: “${core}”.`);
   return notes.length ? <p className="marked-as">{notes.join(' ')}</p> : null;
@@ -79,6 +79,8 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
           <dd>{feedback.found} of {feedback.total} {exercise.itemName}{partly > 0 ? `, plus part of ${partly}` : ''}.</dd>
           <dt>Inside the key {pct(feedback.spanPrecision)}</dt>
           <dd>How much of what {reader === 'student' ? 'you' : 'the student'} highlighted lies inside the key’s phrases, with the right label.</dd>
+          <dt>Beyond chance {pct(feedback.beyondChance)}</dt>
+          <dd>The key covers {pct(feedback.keyShare)} of the text, so marking at random lands inside it that often; only what is inside beyond that counts.</dd>
           <dt>Score {pct(feedback.score)}</dt>
           <dd>A balance of the two, pulled down by whichever is lower: {feedback.points} of {feedback.maxPoints} points.</dd>
         </dl>
