@@ -91,6 +91,16 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
         const mark = o.selected ? (o.correct ? '✓' : '✗') : o.correct ? '·' : ' ';
         out.push(`  ${mark} [${o.selected ? 'x' : ' '}] ${o.text}`);
       }
+    } else if (r.kind === 'search') {
+      out.push(`${title} — ${r.points} / ${r.maxPoints} points`);
+      for (const q of r.search.questions) {
+        const mark = q.credit === 1 ? '✓' : q.credit > 0 ? '~' : '✗';
+        const chosen = q.results.find((x) => x.id === q.result);
+        const reason = q.reasons.find((x) => x.id === q.reason);
+        const best = q.results.find((x) => x.credit === 1);
+        const said = chosen ? `opened “${chosen.title}” first${reason ? `, because: ${reason.text}${reason.correct ? '' : ' (not the reason)'}` : ', no reason given'}` : 'no answer';
+        out.push(`  ${mark} ${q.goal} ${said}; the key: “${best?.title ?? ''}” (${pct(q.credit)})`);
+      }
     } else {
       out.push(`${title} — waiting for the teacher to grade (${r.maxPoints} points)`);
     }
