@@ -160,6 +160,9 @@ describe('scoring a search step (hand-computed)', () => {
     ]);
     assert.deepEqual(scoreSearch(ex, {}).fraction, 0, 'nothing chosen earns nothing');
     assert.equal(searchOutcome(r.questions), 'You chose the best first click for 1 of 2 goals, an acceptable one for 1, and the right reason for 2 of 2.');
+    assert.equal(searchOutcome(r.questions, true), 'Best first click: 1 of 2, acceptable: 1; right reason: 2 of 2');
+    assert.equal(searchOutcome([r.questions[0]!], false, 'The student'), 'The student chose an acceptable first click, not the best, and the right reason.');
+    assert.equal(searchOutcome([{ clickCredit: 0, reason: 'top', reasons: [{ id: 'top', correct: false }] }]), 'You chose a poor first click, and not the right reason.');
   });
 
   it('refuses an answer that does not fit the step, with a reason', () => {

@@ -122,7 +122,7 @@ export function SearchStep({ exercise, picks, feedback, onChange, onCheck, check
       })}
       <CheckFooter
         result={feedback}
-        outcome={feedback ? searchOutcome(feedback.questions) : undefined}
+        outcome={feedback ? searchOutcome(feedback.questions, false, reader === 'teacher' ? 'The student' : 'You') : undefined}
         rule={`The best first click earns all of a goal, an acceptable one part of it, a poor one nothing; the reason is worth ${Math.round(exercise.reasonShare * 100)}% of what the click earns.`}
         label="Check my answer"
         onCheck={onCheck}
