@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { lessonToJson } from '../src/cli/lesson-json.ts';
+import { scoreToJson, scoreToText } from '../src/cli/score-report.ts';
 import { ClassroomManager } from '../src/core/classroom/manager.ts';
 import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
@@ -163,6 +165,18 @@ describe('scoring a search step (hand-computed)', () => {
     assert.equal(searchOutcome(r.questions, true), 'Best first click: 1 of 2, acceptable: 1; right reason: 2 of 2');
     assert.equal(searchOutcome([r.questions[0]!], false, 'The student'), 'The student chose an acceptable first click, not the best, and the right reason.');
     assert.equal(searchOutcome([{ clickCredit: 0, reason: 'top', reasons: [{ id: 'top', correct: false }] }]), 'You chose a poor first click, and not the right reason.');
+  });
+
+  it('lede score says what was chosen, why, its share and the key; --json and lede lesson show --json carry the step', () => {
+    const lesson = load();
+    const score = scoreAttempt(lesson, { leave: { search: { publisher: { result: 'share', reason: 'address' } } } });
+    const text = scoreToText(lesson, score);
+    assert.match(text, /Leave the page — 0 \/ 6 points\n  ✗ Find who published the story\.\n    would open “A post sharing the story” first \(a right reason: Its address shows the site that published the exact headline\.\): 0% of the goal; the key opens “Council says the bridge is safe” first\n  ✗ Find the report the council relies on\.\n    no answer: 0% of the goal; the key opens “Bridge inspection report 2026” first/);
+    const json = scoreToJson(score, lesson.text) as { exercises: Record<string, { kind: string; points: number; questions?: unknown[] }> };
+    assert.equal(json.exercises.leave!.kind, 'search');
+    assert.equal(json.exercises.leave!.questions!.length, 2);
+    const shown = lessonToJson(lesson).exercises[0] as { kind: string; questions: { best: string; partial: Record<string, number> }[] };
+    assert.deepEqual([shown.kind, shown.questions[0]!.best, shown.questions[0]!.partial], ['search', 'gazette', { about: 0.5 }]);
   });
 
   it('refuses an answer that does not fit the step, with a reason', () => {

@@ -98,8 +98,9 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
         const chosen = q.results.find((x) => x.id === q.result);
         const reason = q.reasons.find((x) => x.id === q.reason);
         const best = q.results.find((x) => x.credit === 1);
-        const said = chosen ? `opened “${chosen.title}” first${reason ? `, because: ${reason.text}${reason.correct ? '' : ' (not the reason)'}` : ', no reason given'}` : 'no answer';
-        out.push(`  ${mark} ${q.goal} ${said}; the key: “${best?.title ?? ''}” (${pct(q.credit)})`);
+        const said = chosen ? `would open “${chosen.title}” first (${reason ? `${reason.correct ? 'a right reason' : 'not the reason'}: ${reason.text}` : 'no reason given'})` : 'no answer';
+        out.push(`  ${mark} ${q.goal}`);
+        out.push(`    ${said}: ${pct(q.credit)} of the goal; the key opens “${best?.title ?? ''}” first`);
       }
     } else {
       out.push(`${title} — waiting for the teacher to grade (${r.maxPoints} points)`);
