@@ -159,7 +159,7 @@ const exportCommand: Command = {
 
 const sampleCommand: Command = {
   name: 'sample-class',
-  usage: 'lede sample-class --students N [--class name] [--seed n] [--db path]',
+  usage: 'lede sample-class --students N [--class name] [--seed n] [--lessons dir] [--db path]',
   summary: 'Create a sample class with answers to the seed lesson',
   async run(argv, io) {
     const { values } = parseArgs({
