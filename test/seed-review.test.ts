@@ -2,12 +2,15 @@
 // (../shared/reviews/lessons-review.md, sections 2 and 3), as `lede score` scores them: a student who is
 // right is never punished, and guessing earns next to nothing. Every figure is computed by hand below.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { findAll } from '../src/core/lessons/resolve.ts';
 import { scoreExercise } from '../src/core/scoring/attempt.ts';
 import type { ChoiceExercise, EvidenceExercise, HighlightExercise } from '../src/shared/lesson.ts';
-import { SEED_FILE } from './helpers.ts';
+import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
 
 const r = loadLessonFile(SEED_FILE);
 if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
@@ -109,7 +112,7 @@ describe('the seed lesson, scored as the review scored it', () => {
     }
   });
 
-  it('the whole article under one label earns under 1 point in every highlight step (and nothing in Unverified)', () => {
+  it('the whole article under one label earns under 1 point in every highlight step', () => {
     for (const id of ['sources', 'framing', 'unverified']) {
       for (const l of highlight(id).labels) {
         const res = scoreExercise(highlight(id), { spans: [{ start: 0, end: lesson.text.length, label: l.id }] });
@@ -129,8 +132,8 @@ describe('the seed lesson, scored as the review scored it', () => {
 });
 
 describe('the seed lesson: evidence and choices as the record has them', () => {
-  // Nine claims of 1 point each. The key accepts "supported" on five (sky-news, exact-words? no: contradicted;
-  // dirty-work, thirty-years, funded-supported, us-and-west → with sky-news five), "not found" on four
+  // Nine claims of 1 point each. The key accepts "supported" on five (sky-news, dirty-work, thirty-years,
+  // funded-supported, us-and-west), "not found" on four
   // (funded-supported, kashmir, not-alone, present-tense) and "contradicted" on one (exact-words).
   // So one verdict fits at most 5 of 9 claims: guess = 5/9, and credit up to it is scaled by (1/3) ÷ (5/9) = 3/5.
   const perfect = (): Record<string, { verdict: 'supported' | 'contradicted' | 'not-found'; card?: string }> =>
@@ -180,7 +183,7 @@ describe('the seed lesson: evidence and choices as the record has them', () => {
     assert.equal(all('contradicted', 'dna-india'), 0.6);
   });
 
-  it('tick-all and tick-none earn 0 on both multiple-answer choice steps; the new true options count', () => {
+  it('tick-all and tick-none earn 0 on the three multiple-answer choice steps; the new true options count', () => {
     for (const id of ['who-is-behind', 'left-out', 'headline-vs-body']) {
       const ex = step(id) as ChoiceExercise;
       assert.equal(scoreExercise(ex, { choices: ex.options.map((o) => o.id) }).points, 0, id);
@@ -195,5 +198,60 @@ describe('the seed lesson: evidence and choices as the record has them', () => {
     assert.ok(!left.options.some((o) => o.id === 'india-response'), 'the distractor India’s response (given at the UN on 28 April) is gone');
     // A reader who ticks the four options the old key had true, and "mistake": 5/6 − 0 → 4 × 5/6 = 3.33.
     assert.equal(scoreExercise(left, { choices: ['aired-date', 'pahalgam', 'denied-attack', 'the-question', 'mistake'] }).points, 3.33);
+  });
+});
+
+describe('the seed lesson: the review’s answer sets through `lede score`', () => {
+  it('one precise word per item, and a lateral reader’s evidence, score as a teacher would grade them', () => {
+    const spans = (marks: [string, string, number?][]) => marks.map(([w, l, o]) => mark(w, l, o));
+    const answers = {
+      lesson: 'asif-dirty-work',
+      answers: {
+        sources: { spans: spans([['Khawaja Asif', 'named', 3], ['Sky News', 'named'], ['Twitter', 'vague'], ['observers', 'vague'], ['diplomatic sources', 'anonymous'], ['analysts', 'vague'], ['expert', 'anonymous'], ['victims', 'vague']]) },
+        framing: { spans: spans([['Admission', 'labelling'], ['THIS', 'clickbait'], ['unusually candid', 'loaded', 1], ['explosive', 'loaded'], ['global', 'exaggeration', 1], ['rare acknowledgment', 'labelling'], ['bombshell', 'loaded'], ['indictment', 'labelling'], ['the world', 'exaggeration'], ['all eyes', 'exaggeration'], ['shocking', 'loaded'], ['allegedly', 'labelling']]) },
+        // Only the dubious middle of the quotation, and the whole article under no other mark.
+        unverified: { spans: spans([['We funded and supported those groups, in Kashmir and Afghanistan', 'quote-to-check']]) },
+        'other-reports': {
+          claims: {
+            'sky-news': { verdict: 'supported', card: 'india-today' },
+            'exact-words': { verdict: 'contradicted', card: 'statesman' },
+            'dirty-work': { verdict: 'supported', card: 'dna-india' },
+            'thirty-years': { verdict: 'supported', card: 'dna-india' },
+            'funded-supported': { verdict: 'supported', card: 'mint' },
+            kashmir: { verdict: 'not-found' },
+            'not-alone': { verdict: 'not-found' },
+            'us-and-west': { verdict: 'supported', card: 'statesman' },
+            'present-tense': { verdict: 'not-found' },
+          },
+        },
+        'who-is-behind': { choices: ['no-outlet', 'search-headline', 'byline', 'image-credit', 'spelling', 'from-sky-news', 'looks-professional', 'names-minister'] },
+        'left-out': { choices: [] },
+      },
+    };
+    const file = join(tempDir('lede-seed-review-'), 'answers.json');
+    writeFileSync(file, JSON.stringify(answers));
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'score', SEED_FILE, file, '--json'], { encoding: 'utf8', cwd: ROOT });
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as { exercises: Record<string, { points: number; found?: number; total?: number }> };
+    // Sources and Framing: every item by its key word, the right label (the analysts as vague, accepted): 10 each.
+    assert.deepEqual([j.exercises.sources!.points, j.exercises.sources!.found, j.exercises.sources!.total], [10, 8, 8]);
+    assert.deepEqual([j.exercises.framing!.points, j.exercises.framing!.found, j.exercises.framing!.total], [10, 12, 12]);
+    // Unverified: the dubious middle finds the quotation (1 of 12), every character inside its mentions except the
+    // space between "groups," and "in Kashmir": a hair under 2/13 of 10 = 1.54.
+    assert.equal(j.exercises.unverified!.found, 1);
+    assert.ok(j.exercises.unverified!.points >= 1.53 && j.exercises.unverified!.points <= 1.54, String(j.exercises.unverified!.points));
+    // Evidence: every claim right with a report the key lists, "supported" with Mint on funded-supported: 9 of 9.
+    assert.equal(j.exercises['other-reports']!.points, 9);
+    // Ticking every option, and ticking none: 0.
+    assert.equal(j.exercises['who-is-behind']!.points, 0);
+    assert.equal(j.exercises['left-out']!.points, 0);
+  });
+});
+
+describe('the seed lesson: short enough to read', () => {
+  it('every report card is at most 60 words (review S24)', () => {
+    const words = (t: string) => t.split(/\s+/).filter((w) => /\w/.test(w)).length;
+    for (const c of evidence.cards) assert.ok(words(c.text) <= 60, `${c.id}: ${words(c.text)} words`);
+    assert.equal(evidence.cards.length, 10);
   });
 });
