@@ -140,14 +140,15 @@ describe('the versions of the scoring rules', () => {
     const sources = await value(b.handlers, 'checkStep', { attemptId, exerciseId: 'sources' });
     const which = await value(b.handlers, 'checkStep', { attemptId, exerciseId: 'which' });
     // Today's rules. Choice: tick-all earns 0. Highlight: "experts" found (1), "the council" under a wrong label half (0.5):
-    // recall 0.75; precision (7 + ½ × 11) ÷ 18 marked = 0.6944; the key covers 18 of the text's characters, so beyond chance
+    // recall 0.75; precision 18 ÷ 18 marked = 1 (the right place under a wrong label is inside); the key covers 18 of the
+    // text's characters, so beyond chance
     // (0.6944 − k) ÷ (1 − k); the points are 10 × the harmonic mean.
     assert.equal(which.points, 0);
     assert.equal(which.rulesVersion, undefined, 'today’s rules are not named');
     const k = 18 / text.length;
-    const beyond = (12.5 / 18 - k) / (1 - k);
+    const beyond = (1 - k) / (1 - k);
     assert.equal(sources.itemRecall, 0.75);
-    assert.equal(round2(sources.spanPrecision), 0.69);
+    assert.equal(sources.spanPrecision, 1);
     assert.equal(sources.points, round2((10 * 2 * 0.75 * beyond) / (0.75 + beyond)));
     assert.deepEqual(
       b.db.prepare('SELECT exercise_id, rules_version FROM results WHERE attempt_id = ? ORDER BY exercise_id').all(attemptId),

@@ -214,7 +214,7 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     maxPoints: z.number(),
     /** Share of the key's items found (0..1). */
     itemRecall: z.number(),
-    /** Share of the highlighted characters inside the key with the right label (0..1). */
+    /** Share of the highlighted characters inside the key (the right place under a wrong label counts, unless the step's wrong-label share is 0) (0..1). */
     spanPrecision: z.number(),
     /** Share of the text the key covers: what highlighting at random finds inside the key (0..1). */
     keyShare: z.number(),
