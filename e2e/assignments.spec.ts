@@ -312,7 +312,7 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   await attempt([/does not name the website/], 1);
   await ben.getByRole('button', { name: 'Start attempt 2 of 2' }).click();
   // Attempt 2: all four true statements: 4 points.
-  await attempt([/does not name the website/, /Neha Kumari/, /credited only to “Twitter”/, /spells the minister's name/], 2);
+  await attempt([/does not name the website/, /Neha Kumari/, /credited only to “Twitter”/, /Searching the story's exact headline/], 2);
   await expect(ben.getByRole('button', { name: /^Start attempt/ })).toHaveCount(0);
   await expect(ben.getByText('You have used all 2 attempts at this assignment.')).toBeVisible();
   // As stored: attempt 1 has 1 point for the step, attempt 2 has 4.
@@ -345,8 +345,9 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   await expect(item).toContainText('Key: shown (the due date has passed)');
 
   await amira.reload();
-  // 2 + 2.22 points; the written answer waits for the teacher.
-  await expect(card).toContainText('Done — 4.22 of 53 points (1 waiting for your teacher)');
+  // Who is behind this? (3/4 − 1/4) × 4 = 2, Sources 2 × (1/8) ÷ (1 + 1/8) × 10 = 2.22: 4.22 of the 62 points of the
+  // lesson less the written answer's 7, which waits for the teacher.
+  await expect(card).toContainText('Done — 4.22 of 55 points (1 waiting for your teacher)');
   await expect(card).toContainText(/Due.+\(closed\)/);
   await card.getByRole('button', { name: `Review: ${TITLE}` }).click();
   await steps(amira).getByRole('button', { name: /Who is behind this\?/ }).click();

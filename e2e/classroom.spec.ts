@@ -141,13 +141,15 @@ test('30 students join a live session and work through it while the teacher pace
     await expect(pupils[STUDENTS - 1]!.getByRole('dialog', { name: 'The session has ended' })).toBeVisible();
     await expect(pupils[0]!.getByRole('dialog')).toHaveCount(0);
     await expect(projector.getByText('This session has ended.')).toBeVisible();
-    // Everything is in the teacher's database: 30 marks, 30 scored Sources steps (20 of them with points).
+    // Everything is in the teacher's database: 30 marks, 30 scored Sources steps, all with points: the 10 who chose
+    // Vague marked the right words under a wrong label, which earns half the item (fewer points than the other 20).
     const db = new BetterSqlite3(server.db, { readonly: true });
     try {
       const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       expect(n(`SELECT count(*) AS n FROM highlights WHERE exercise_id = 'sources'`)).toBe(STUDENTS);
       expect(n(`SELECT count(*) AS n FROM results WHERE exercise_id = 'sources' AND status = 'scored'`)).toBe(STUDENTS);
-      expect(n(`SELECT count(*) AS n FROM results WHERE exercise_id = 'sources' AND points > 0`)).toBe(20);
+      expect(n(`SELECT count(*) AS n FROM results WHERE exercise_id = 'sources' AND points > 0`)).toBe(STUDENTS);
+      expect(n(`SELECT count(*) AS n FROM results WHERE exercise_id = 'sources' AND points < (SELECT max(points) FROM results WHERE exercise_id = 'sources')`)).toBe(10);
       expect(n(`SELECT count(*) AS n FROM classroom_sessions WHERE ended_at IS NOT NULL`)).toBe(1);
       expect(n(`SELECT count(*) AS n FROM attempts WHERE finished_at IS NOT NULL`)).toBe(STUDENTS);
     } finally {

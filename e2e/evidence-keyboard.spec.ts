@@ -20,10 +20,10 @@ test('the evidence step can be answered and checked with the keyboard alone', as
   }
   await steps.getByRole('button', { name: /What do other reports say/ }).click();
   await expect(page.getByRole('heading', { name: 'What do other reports say?', level: 2 })).toBeVisible();
-  await expect(page.locator('.evidence-card')).toHaveCount(9);
+  await expect(page.locator('.evidence-card')).toHaveCount(10);
   const claims = page.locator('.claim');
   const n = await claims.count();
-  expect(n).toBe(7);
+  expect(n).toBe(9);
 
   // Opening the step put the focus on its heading: from there, Tab to the first claim's first verdict.
   await expect(page.getByRole('heading', { name: 'What do other reports say?', level: 2 })).toBeFocused();
@@ -45,7 +45,8 @@ test('the evidence step can be answered and checked with the keyboard alone', as
   for (let t = 0; t < 5 && !(await check.evaluate((el) => el === document.activeElement)); t++) await page.keyboard.press('Tab');
   await expect(check).toBeFocused();
   await page.keyboard.press('Enter');
-  // Four of the seven claims are "not found" in the key (the other three are supported): 4/7 of the claims, but one
-  // verdict for every claim earns no more than a third of the step: 7/3 → 2.33 of 7 points.
-  await expect(page.locator('.feedback-figure')).toHaveText('2.33 of 7 points');
+  // "Not found" is right on four of the nine claims (funded-supported, kashmir, not-alone, present-tense): 4/9.
+  // "Supported" fits five, so one verdict for every claim is held to a third of the step: credit up to 5/9 is
+  // scaled by ⅓ ÷ 5/9 = 3/5 → 4/9 × 3/5 = 4/15 of 9 points = 2.4.
+  await expect(page.locator('.feedback-figure')).toHaveText('2.4 of 9 points');
 });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
@@ -104,7 +104,12 @@ export const test = withServer.extend<{ shoot: (name: string) => Promise<void>; 
 export { expect };
 
 /** Runs the real CLI, as a teacher would. */
-export function lede(...args: string[]) {
+export function lede(...argv: string[]) {
+  let args = argv;
+  // A sample class on a test server's database uses that server's lessons (the fixture lesson, say), not the
+  // shipped ones: otherwise it would replace the server's unanswered lesson with the shipped seed.
+  const db = args[0] === 'sample-class' && !args.includes('--lessons') ? args[args.indexOf('--db') + 1] : undefined;
+  if (db && args.includes('--db') && existsSync(join(dirname(db), 'lessons'))) args = [...args, '--lessons', join(dirname(db), 'lessons')];
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

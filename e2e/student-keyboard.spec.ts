@@ -388,11 +388,11 @@ test.describe('the seed lesson', () => {
     };
     const whoFirst = await choose();
     // One of four true statements and nothing untrue: a quarter of 4 points; one untrue: nothing.
-    if (['no-outlet', 'byline', 'image-credit', 'spelling'].includes(whoFirst)) {
+    if (['no-outlet', 'search-headline', 'byline', 'image-credit'].includes(whoFirst)) {
       await expect(page.locator('.feedback-figure')).toHaveText('1 of 4 points');
       await expect(page.locator('.choice-outcome')).toHaveText('You chose 1 of the 4 true statements, and none that is not true.');
     } else {
-      expect(['from-sky-news', 'looks-professional', 'names-minister']).toContain(whoFirst);
+      expect(['spelling', 'from-sky-news', 'looks-professional', 'names-minister']).toContain(whoFirst);
       await expect(page.locator('.feedback-figure')).toHaveText('0 of 4 points');
       await expect(page.locator('.choice-outcome')).toHaveText('You chose 0 of the 4 true statements, and 1 that is not true.');
     }
@@ -458,17 +458,18 @@ test.describe('the seed lesson', () => {
     // Evidence: each claim's quote, then its verdicts (one Tab stop; ← from the first picks the last,
     // "Not found in these reports", which names no report, so the report list is passed over).
     const claims = page.locator('.claim');
-    expect(await claims.count()).toBe(7);
-    for (let i = 0; i < 7; i++) {
+    expect(await claims.count()).toBe(9);
+    for (let i = 0; i < 9; i++) {
       await tabTo(page, claims.nth(i).getByRole('radio').first(), 4);
       await page.keyboard.press('ArrowLeft');
       await expect(claims.nth(i).getByLabel('Not found in these reports')).toBeChecked();
     }
     await tabTo(page, page.getByRole('button', { name: 'Check my answers' }), 1);
     await page.keyboard.press('Enter');
-    // Four of the seven claims are "not found" in the key (the other three are supported): 4/7 of the claims, but
-    // one verdict for every claim earns no more than a third of the step: 7/3 → 2.33 of 7 points.
-    await expect(page.locator('.feedback-figure')).toHaveText('2.33 of 7 points');
+    // "Not found" is right on four of the nine claims (funded-supported, kashmir, not-alone, present-tense): 4/9.
+    // "Supported" fits five, so one verdict for every claim is held to a third of the step: credit up to 5/9 is
+    // scaled by ⅓ ÷ 5/9 = 3/5 → 4/9 × 3/5 = 4/15 of 9 points = 2.4.
+    await expect(page.locator('.feedback-figure')).toHaveText('2.4 of 9 points');
     await resultToNext(page, 'Next: What did the story leave out? →', 2);
 
     await choose(); // the first option, whichever it is
@@ -479,13 +480,13 @@ test.describe('the seed lesson', () => {
     await page.keyboard.type('Find the video.');
     await tabTo(page, page.getByRole('button', { name: 'Hand in my answer' }), 1);
     await page.keyboard.press('Enter');
-    // The self-check: the first criterion, then save (the model answer follows).
+    // The self-check: the first criterion ("Checks who published the story", 1 point), then save (the model answer follows).
     await expect(page.locator('.feedback-figure')).toBeFocused();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    await tabTo(page, page.getByRole('button', { name: 'Save my check and see the model answer' }), 3);
+    await tabTo(page, page.getByRole('button', { name: 'Save my check and see the model answer' }), 5);
     await page.keyboard.press('Enter');
-    await expect(page.locator('.feedback-figure')).toHaveText('2 of 5 points self-assessed');
+    await expect(page.locator('.feedback-figure')).toHaveText('1 of 7 points self-assessed');
     await resultToNext(page, 'See my summary →', 3);
     await expect(page.getByRole('heading', { name: 'Summary — attempt 1', level: 1 })).toBeFocused();
 

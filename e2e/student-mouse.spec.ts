@@ -13,13 +13,13 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await shoot('reader');
   await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
 
-  // Who is behind this? Three of the four true statements and one of the three untrue: (3/4 − 1/3) × 4 = 1.67 points.
+  // Who is behind this? Three of the four true statements and one of the four untrue: (3/4 − 1/4) × 4 = 2 points.
   await page.getByLabel(/does not name the website/).check();
   await page.getByLabel(/Neha Kumari/).check();
   await page.getByLabel(/credited only to “Twitter”/).check();
   await page.getByLabel('The story comes from Sky News.').check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('1.67 of 4 points');
+  await expect(page.locator('.feedback-figure')).toHaveText('2 of 4 points');
   await page.getByRole('button', { name: 'Next: Leave the page →' }).click();
 
   // Leave the page (a simulated results page): the page on dnpindia.in for the right reason (1); the Sky News
@@ -80,26 +80,29 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByText(/You find an item by highlighting the words that identify it/)).toBeVisible();
   await shoot('sources-feedback');
 
-  // Framing: four devices, each by its word. Items 4/11, on target 1 → 2·(4/11)/(1 + 4/11) = 8/15 → 5.33 points.
+  // Framing: four devices, each by its word ("confessional bombshell" as loaded lies inside the loaded mention
+  // "a “confessional bombshell,”"). Items 4/12, on target 1 → 2·(4/12)/(1 + 4/12) = 1/2 → 5 points.
   await page.getByRole('button', { name: 'Next: Framing →' }).click();
   await mark('explosive', 'Loaded language');
   await mark('confessional bombshell', 'Loaded language');
   await mark('shocking', 'Loaded language');
   await mark('admitted', 'Labelling');
   await page.getByRole('button', { name: 'Check my highlights' }).click();
-  await expect(page.getByRole('heading', { name: /You found 4 of 11 framing choices/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('5.33 of 10 points');
+  await expect(page.getByRole('heading', { name: /You found 4 of 12 framing choices/ })).toBeVisible();
+  await expect(page.locator('.points')).toHaveText('5 of 10 points');
 
-  // Unverified: two right, one with the wrong label (half the item). Items (1 + 1 + ½)/22; on target: 10 + 39 + ½·58
-  // of 107 characters = 0.729; the key covers 55.79 % of the text, so beyond chance (0.729 − 0.5579)/(1 − 0.5579)
-  // = 0.387 → score 2·0.1136·0.387/(0.1136 + 0.387) → 1.76 points.
+  // Unverified: one right, one a note (also unsourced, not among the 12 items: it costs nothing and is left out
+  // of the count), one with the wrong label (half the item). Items (1 + ½)/12 = 0.125; on target: 10 + ½·58 of
+  // 10 + 58 characters = 39/68 = 0.5735; the key covers 43.25 % of the text outside the notes, so beyond chance
+  // (0.5735 − 0.4325)/(1 − 0.4325) = 0.2485 → score 2·0.125·0.2485/(0.125 + 0.2485) = 0.1663 → 1.66 points.
   await page.getByRole('button', { name: 'Next: Unverified statements →' }).click();
   await mark('could pose', 'Speculation');
   await mark('As calls for accountability grow louder', 'Unattributed claim');
   await mark('The Indian government is yet to issue an official response', 'Speculation');
   await page.getByRole('button', { name: 'Check my highlights' }).click();
-  await expect(page.getByRole('heading', { name: /You found 2 of 22 unverified statements/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('1.76 of 10 points');
+  await expect(page.getByRole('heading', { name: /You found 1 of 12 unverified statements/ })).toBeVisible();
+  await expect(page.locator('.points')).toHaveText('1.66 of 10 points');
+  await expect(page.locator('.fb-extra')).toContainText('Whose calls? Another claim with no source.');
   await expect(page.getByText('Right words, wrong label: you marked them as Speculation; here they are Unattributed claim, so they earn 50% of the item.')).toBeVisible();
 
   // Headline versus body: one of the two true statements → (1 − 0) / 2 × 4 = 2 points.
@@ -112,7 +115,7 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   // What do other reports say? The reports are shown above the article in this step only.
   await page.getByRole('button', { name: 'Next: What do other reports say? →' }).click();
   await expect(page.getByRole('heading', { name: 'What other outlets reported' })).toBeVisible();
-  await expect(page.locator('.evidence-card')).toHaveCount(9);
+  await expect(page.locator('.evidence-card')).toHaveCount(10);
   // The claims come in this attempt's own order: each is found by its words.
   const claim = (quote: string) => page.locator('.claim').filter({ hasText: `“${quote}”` });
   const answer = async (quote: string, verdict: string, card?: string) => {
@@ -120,10 +123,11 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
     if (card) await claim(quote).getByLabel('Which report shows it?').selectOption(card);
   };
   await expect(page.getByRole('button', { name: 'Check my answers' })).toBeDisabled();
-  // Six right verdicts and one wrong. A right "supported" earns the claim with a report that shows it (1),
-  // three quarters with none named, half with a report that does not show it; a right "not found" earns 1:
-  // 1 + ¾ + 1 + 0 + 1 + ½ + 1 = 5.25 of 7 claims. "Not found" fits 4 of the 7 claims, so the step is corrected
-  // for guessing: ⅓ + (5.25/7 − 4/7) × ⅔ ÷ (3/7) = 0.6111 → 4.28 of 7 points. With "not found" there is no report to name.
+  // Eight right verdicts and one wrong. A right "supported" or "contradicted" earns the claim with a report that
+  // shows it (1), three quarters with none named, half with a report that does not show it; a right "not found"
+  // earns 1: 1 + ¾ + 1 + 0 + 1 + ½ + 1 + 1 + ¾ = 7 of 9 claims. "Supported" fits 5 of the 9 claims, so the step is
+  // corrected for guessing: ⅓ + (7/9 − 5/9) × ⅔ ÷ (4/9) = ⅓ + ⅓ = ⅔ → 6 of 9 points. With "not found" there is no
+  // report to name.
   await answer('interview with Sky News', 'Supported', 'hindustan-times');
   await answer('For 30 years, we did the dirty work', 'Supported');
   await answer('We funded and supported those groups', 'Not found in these reports');
@@ -131,24 +135,27 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await answer('but we weren’t doing it alone', 'Not found in these reports');
   await answer('on behalf of the US and the West', 'Supported', 'news18');
   await answer('We Are Doing', 'Not found in these reports');
+  await page.locator('.claim').filter({ hasText: 'These are his exact words.' }).getByLabel('Contradicted', { exact: true }).check();
+  await page.locator('.claim').filter({ hasText: 'These are his exact words.' }).getByLabel('Which report shows it?').selectOption('dna-india');
+  await answer('dirty work', 'Supported');
   await expect(claim('We Are Doing').getByLabel('Which report shows it?')).toBeDisabled();
   await shoot('evidence-step');
   await page.getByRole('button', { name: 'Check my answers' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('4.28 of 7 points');
-  await expect(claim('For 30 years, we did the dirty work')).toContainText('Right verdict. Naming a report that shows it would have earned the rest: DNA India, India Today, Pune Mirror and The Statesman.');
-  await expect(claim('in Kashmir and Afghanistan')).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, Pune Mirror and The Statesman).');
+  await expect(page.locator('.feedback-figure')).toHaveText('6 of 9 points');
+  await expect(claim('For 30 years, we did the dirty work')).toContainText('Right verdict. Naming a report that shows it would have earned the rest: DNA India, India Today, The Statesman.');
+  await expect(claim('in Kashmir and Afghanistan')).toContainText('Not quite: you said supported. The reports: not found (compare DNA India, India Today, The Statesman).');
   await expect(claim('on behalf of the US and the West')).toContainText('Right verdict, but News18 does not show it.');
   await expect(claim('interview with Sky News')).toContainText('Right: supported (India Today, Hindustan Times, New Statesman).');
   await shoot('evidence-feedback');
 
-  // What did the story leave out? Two of the four true, one of the three untrue: (2/4 − 1/3) × 4 = 0.67 points.
+  // What did the story leave out? Two of the six true, one of the four untrue: (2/6 − 1/4) × 4 = 1/3 → 0.33 points.
   await page.getByRole('button', { name: 'Next: What did the story leave out? →' }).click();
   await expect(page.locator('.evidence-cards')).toHaveCount(0);
-  await page.getByLabel(/two days after an attack at Pahalgam/).check();
+  await page.getByLabel(/days after an attack at Pahalgam/).check();
   await page.getByLabel(/nothing to do with that attack/).check();
   await page.getByLabel(/He named Kashmir/).check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('0.67 of 4 points');
+  await expect(page.locator('.feedback-figure')).toHaveText('0.33 of 4 points');
 
   // Short answer, studying alone (no class, no teacher): handed in, then checked by the student
   // against the criteria; the model answer only after the check is saved.
@@ -159,31 +166,31 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.locator('.feedback-figure')).toHaveText('Now check your answer yourself');
   await expect(page.locator('.feedback-figure')).toBeFocused();
   await expect(page.locator('.model-answer')).toHaveCount(0);
-  // "Goes to the original" (2 points) and "Reads laterally" (2): 4 of 5.
+  // "Goes to the original" (2 points) and "Reads laterally" (2): 4 of 7.
   await page.getByLabel(/Goes to the original/).check();
   await page.getByLabel(/Reads laterally/).check();
-  await expect(page.locator('.self-check-total')).toHaveText('By your check: 4 of 5 points');
+  await expect(page.locator('.self-check-total')).toHaveText('By your check: 4 of 7 points');
   await shoot('self-check');
   await page.getByRole('button', { name: 'Save my check and see the model answer' }).click();
-  await expect(page.locator('.feedback-figure')).toHaveText('4 of 5 points self-assessed');
+  await expect(page.locator('.feedback-figure')).toHaveText('4 of 7 points self-assessed');
   await expect(page.locator('.feedback-figure')).toBeFocused();
   await expect(page.locator('.self-check-result li.met')).toHaveCount(2);
   await expect(page.locator('.model-answer')).toContainText('A model answer');
   await expect(page.getByRole('button', { name: 'Save my check and see the model answer' })).toHaveCount(0);
   await shoot('self-assessed');
 
-  // Summary: 1.67 + 3 + 7.69 + 5.33 + 1.76 + 2 + 4.28 + 0.67 + 4 (self-assessed) = 30.4 of 58.
+  // Summary: 2 + 3 (Leave the page) + 7.69 + 5 + 1.66 + 2 + 6 + 0.33 + 4 (self-assessed) = 31.68 of 4 + 4 + 10 + 10 + 10 + 4 + 9 + 4 + 7 = 62.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('30.4 of 58 points');
+  await expect(page.locator('.summary-total')).toContainText('31.68 of 62 points');
   await expect(page.locator('.summary-total')).toContainText('1 answer self-assessed (your own check)');
-  await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('6 of 7 verdicts right');
-  await expect(page.getByRole('row', { name: /How would you check a quote next time/ })).toContainText('You ticked 2 of 3 criteria4 / 5 (self-assessed)');
+  await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('8 of 9 verdicts right');
+  await expect(page.getByRole('row', { name: /How would you check a quote next time/ })).toContainText('You ticked 2 of 5 criteria4 / 7 (self-assessed)');
   await shoot('summary');
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 30.4 of 58 points (1 self-assessed)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 31.68 of 62 points (1 self-assessed)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();

@@ -130,7 +130,7 @@ describe('evidence answers through the store, the exports and a backup', () => {
     const { id: studentId } = store.classes.addStudent(cls.id, 'Ada', null);
     const at = store.startAttempt(studentId, 'asif-dirty-work');
     const kashmir = ex.claims.find((c) => c.quote === 'in Kashmir and Afghanistan')!;
-    const thirty = ex.claims.find((c) => c.quote.startsWith('For 30 years'))!;
+    const thirty = ex.claims.find((c) => c.quote === 'For 30 years, we did the dirty work')!;
     assert.throws(() => store.putResponse(at.id, ex.id, { claims: { 'no-such-claim': { verdict: 'supported' } } }), (e: unknown) => e instanceof AnswerError && /unknown claim "no-such-claim"/.test(e.message));
     assert.throws(() => store.putResponse(at.id, ex.id, { claims: { [kashmir.id]: { verdict: 'supported', card: 'the-sun' } } }), /unknown card "the-sun"/);
     assert.throws(() => store.putResponse(at.id, ex.id, { choices: ['a'] }), /evidence step: its answer must be \{ "claims"/);
@@ -147,11 +147,11 @@ describe('evidence answers through the store, the exports and a backup', () => {
     store.putResponse(at.id, ex.id, answer);
     assert.deepEqual(store.answers(at.id)[ex.id], answer);
     const r = store.submitExercise(at.id, ex.id);
-    // Kashmir is not found in any report (0); "For 30 years" is supported, with a card that shows it (1): 1/7 of
-    // the claims. "Not found" fits 4 of the 7, so 4/7 earns a third: 1/7 × (1/3) ÷ (4/7) = 1/12 of 7 points = 0.58.
+    // Kashmir is not found in any report (0); "For 30 years" is supported, with a card that shows it (1): 1/9 of
+    // the claims. "Supported" fits 5 of the 9, so 5/9 earns a third: 1/9 × (1/3) ÷ (5/9) = 1/15 of 9 points = 0.6.
     assert.equal(r.kind, 'evidence');
-    assert.equal(ex.claims.length, 7);
-    assert.equal(r.points, 0.58);
+    assert.equal(ex.claims.length, 9);
+    assert.equal(r.points, 0.6);
     assert.throws(() => store.putResponse(at.id, ex.id, { claims: {} }), /checked/i, 'a checked step is locked');
   });
 

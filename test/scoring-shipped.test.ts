@@ -54,6 +54,25 @@ describe('shipped lessons: highlighting everything earns next to nothing', () =>
     assert.ok(steps > 0);
   });
 
+  it('every item located under a wrong label earns two thirds of the step on every shipped lesson, however dense its key', () => {
+    // Each item half (recall ½); every character in the right place (precision 1, beyond chance 1):
+    // 2 × ½ × 1 ÷ (½ + 1) = ⅔ of the step. A teacher gives credit for locating; the labels cost the rest.
+    for (const lesson of shipped) {
+      for (const ex of lesson.exercises) {
+        if (ex.kind !== 'highlight' || ex.key.length === 0) continue;
+        const spans = ex.key.flatMap((it) => {
+          const accepted = it.labels ?? [it.label];
+          const wrong = ex.labels.find((l) => !accepted.includes(l.id));
+          return wrong ? it.mentions.map((m) => ({ start: m.start, end: m.end, label: wrong.id })) : [];
+        });
+        const r = scoreExercise(ex, { spans });
+        if (r.kind !== 'highlight') continue;
+        assert.equal(r.highlight.spanPrecision, 1, `${lesson.id}/${ex.id}`);
+        assert.ok(r.points >= Math.round(ex.points * (2 / 3) * 100) / 100 - 0.01, `${lesson.id}/${ex.id}: ${r.points} of ${ex.points}`);
+      }
+    }
+  });
+
   it('marking every key item by its core with its label still earns full points', () => {
     for (const lesson of shipped) {
       for (const ex of lesson.exercises) {

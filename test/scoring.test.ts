@@ -119,25 +119,26 @@ describe('key items, found by their core (hand-computed)', () => {
     close(r.score, (2 * 103) / 200 / (1 + 103 / 200));
   });
 
-  it('the right words with a wrong label earn half the item, count half inside the key, and name the label used', () => {
+  it('the right words with a wrong label earn half the item, do not count against precision, and name the label used', () => {
     const r = scoreHighlights(key, [sp(28, 40, 'vague')]);
     assert.equal(r.items[0]!.status, 'partly');
     close(r.items[0]!.credit, 0.5);
     assert.equal(r.items[0]!.markedAs, 'vague');
     close(r.itemRecall, 0.25); // (0.5 + 0) / 2
-    close(r.spanPrecision, 0.5); // 12 characters, each counting one half
-    close(r.score, (2 * 0.25 * 0.5) / 0.75); // 1/3
+    close(r.spanPrecision, 1); // 12 characters, all in the right place (the label costs in recall, not here)
+    close(r.score, (2 * 0.25 * 1) / 1.25); // 0.4
     assert.equal(r.extraSpans.length, 0);
   });
 
-  it('the wrong-label share is set per step: 0 gives nothing, 0.25 a quarter', () => {
+  it('the wrong-label share is set per step: 0 gives nothing (labels all or nothing, precision too), 0.25 a quarter', () => {
     const zero = scoreHighlights(key, [sp(28, 40, 'vague')], { wrongLabelCredit: 0 });
     assert.equal(zero.items[0]!.status, 'missed');
+    close(zero.spanPrecision, 0);
     close(zero.score, 0);
     const quarter = scoreHighlights(key, [sp(28, 40, 'vague'), sp(65, 73, 'named')], { wrongLabelCredit: 0.25 });
     close(quarter.items[0]!.credit, 0.25);
     close(quarter.itemRecall, (0.25 + 1) / 2);
-    close(quarter.spanPrecision, (12 * 0.25 + 8) / 20);
+    close(quarter.spanPrecision, (12 + 8) / 20); // the place is right under any label
   });
 
   it('half a core under the right label and half under a wrong one: 1/2 + 1/2 × 1/2', () => {

@@ -42,7 +42,7 @@ const choice = (l: Pick<Lesson, 'exercises'>, id: string) => l.exercises.find((e
 const evidence = (l: Pick<Lesson, 'exercises'>) => l.exercises.find((e): e is EvidenceExercise => e.kind === 'evidence')!;
 const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id);
 
-const AUTHORED_WHO = ['no-outlet', 'byline', 'image-credit', 'spelling', 'from-sky-news', 'looks-professional', 'names-minister'];
+const AUTHORED_WHO = ['no-outlet', 'search-headline', 'byline', 'image-credit', 'spelling', 'from-sky-news', 'looks-professional', 'names-minister'];
 
 describe('the shuffled order (property)', () => {
   const caseArb = fc
@@ -92,17 +92,17 @@ describe('the seed lesson for two attempts', () => {
   it('lists “Who is behind this?” with every true option first, as written (the order issue 18 reported)', () => {
     const who = choice(lesson, 'who-is-behind');
     assert.deepEqual(ids(who.options), AUTHORED_WHO);
-    assert.deepEqual(who.options.map((o) => o.correct), [true, true, true, true, false, false, false]);
+    assert.deepEqual(who.options.map((o) => o.correct), [true, true, true, true, false, false, false, false]);
   });
 
   it('gives two attempts two different orders (checked by hand), each a reordering of the same options', () => {
     const a = lessonForAttempt(lesson, 'attempt-a');
     const b = lessonForAttempt(lesson, 'attempt-b');
-    assert.deepEqual(ids(choice(a, 'who-is-behind').options), ['image-credit', 'byline', 'looks-professional', 'from-sky-news', 'no-outlet', 'names-minister', 'spelling']);
-    assert.deepEqual(ids(choice(b, 'who-is-behind').options), ['names-minister', 'from-sky-news', 'byline', 'no-outlet', 'looks-professional', 'spelling', 'image-credit']);
+    assert.deepEqual(ids(choice(a, 'who-is-behind').options), ['names-minister', 'search-headline', 'byline', 'looks-professional', 'from-sky-news', 'no-outlet', 'spelling', 'image-credit']);
+    assert.deepEqual(ids(choice(b, 'who-is-behind').options), ['looks-professional', 'from-sky-news', 'search-headline', 'names-minister', 'no-outlet', 'spelling', 'image-credit', 'byline']);
     assert.deepEqual(ids(choice(a, 'headline-vs-body').options), ['gives-date', 'tense', 'same-words', 'withheld']);
     assert.deepEqual(ids(choice(b, 'headline-vs-body').options), ['gives-date', 'withheld', 'same-words', 'tense']);
-    assert.deepEqual(ids(evidence(a).claims), ['kashmir', 'funded-supported', 'sky-news', 'us-and-west', 'not-alone', 'thirty-years', 'present-tense']);
+    assert.deepEqual(ids(evidence(a).claims), ['not-alone', 'funded-supported', 'thirty-years', 'exact-words', 'sky-news', 'present-tense', 'kashmir', 'dirty-work', 'us-and-west']);
     // Each option keeps its text, key and feedback; only the order changes.
     const byId = new Map(choice(lesson, 'who-is-behind').options.map((o) => [o.id, o]));
     for (const o of choice(b, 'who-is-behind').options) assert.deepEqual(o, byId.get(o.id));
@@ -199,7 +199,7 @@ exercises:
     const seed = readFileSync(join(ROOT, 'lessons', 'asif-dirty-work.md'), 'utf8');
     const data = parseYaml(frontMatterOf(seed).text) as { exercises: { id: string; options?: { id: string; fixed?: boolean }[] }[] };
     const who = data.exercises.find((e) => e.id === 'who-is-behind')!;
-    who.options![6]!.fixed = true;
+    who.options![7]!.fixed = true;
     const pinned = patchFrontMatter(seed, data);
     const before = seed.split('\n');
     const after = pinned.split('\n');
@@ -210,7 +210,7 @@ exercises:
     const r = parseLesson(pinned, 'seed.md');
     assert.ok(r.ok);
     assert.deepEqual(choice(r.lesson, 'who-is-behind').options.filter((o) => o.fixed).map((o) => o.id), ['names-minister']);
-    delete who.options![6]!.fixed;
+    delete who.options![7]!.fixed;
     assert.equal(patchFrontMatter(pinned, data), seed);
   });
 });
@@ -255,16 +255,16 @@ describe('the order a student is sent', () => {
     assert.deepEqual(sent(reopened, 'who-is-behind'), sent(first, 'who-is-behind'));
     assert.deepEqual(sent(reopened, 'headline-vs-body'), sent(first, 'headline-vs-body'));
 
-    // Two of the four true and one of the three untrue chosen, by id: (2/4 − 1/3) × 4 points = 0.67, whatever the order.
+    // Two of the four true and one of the four untrue chosen, by id: (2/4 − 1/4) × 4 points = 1, whatever the order.
     await call(b.handlers, 'putResponse', { attemptId, exerciseId: 'who-is-behind', answer: { choices: ['byline', 'looks-professional', 'no-outlet'] } });
     const fb = await call(b.handlers, 'checkStep', { attemptId, exerciseId: 'who-is-behind' });
-    assert.equal(fb.points, 0.67);
+    assert.equal(fb.points, 1);
     assert.deepEqual(ids(fb.options), sent(first, 'who-is-behind'), 'the feedback lists the options in the order the student saw them');
     assert.deepEqual(fb.options.filter((o: { selected: boolean }) => o.selected).map((o: { id: string }) => o.id).sort(), ['byline', 'looks-professional', 'no-outlet']);
     const after = await call(b.handlers, 'getAttempt', { attemptId });
     assert.deepEqual(ids(after.feedback['who-is-behind'].options), sent(first, 'who-is-behind'));
-    assert.equal(after.feedback['who-is-behind'].points, 0.67);
-    assert.equal(b.store.results.ofAttempt(attemptId).find((r) => r.exerciseId === 'who-is-behind')!.points, 0.67, 'the stored result');
+    assert.equal(after.feedback['who-is-behind'].points, 1);
+    assert.equal(b.store.results.ofAttempt(attemptId).find((r) => r.exerciseId === 'who-is-behind')!.points, 1, 'the stored result');
 
     // A second attempt gets an order of its own (four steps shuffled: the same orders by chance is about 1 in 10^11).
     const second = await call(b.handlers, 'newAttempt', { studentId: student.id, lessonId: 'asif-dirty-work' });

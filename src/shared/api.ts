@@ -222,10 +222,12 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('highlight'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's (see README: versions of the rules). */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     /** Share of the key's items found (0..1). */
     itemRecall: z.number(),
-    /** Share of the highlighted characters inside the key with the right label (0..1). */
+    /** Share of the highlighted characters inside the key (the right place under a wrong label counts, unless the step's wrong-label share is 0) (0..1). */
     spanPrecision: z.number(),
     /** Share of the text the key covers: what highlighting at random finds inside the key (0..1). */
     keyShare: z.number(),
@@ -257,6 +259,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('evidence'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's (see README: versions of the rules). */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     /** The step's share: `raw` corrected so that one verdict for every claim earns at most a third. */
     fraction: z.number(),
@@ -284,6 +288,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('choice'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's (see README: versions of the rules). */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     fraction: z.number(),
     options: z.array(z.object({ id: z.string(), text: z.string(), selected: z.boolean(), correct: z.boolean(), feedback: z.string() })),
@@ -292,6 +298,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('search'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's. */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     /** The mean question credit. */
     fraction: z.number(),

@@ -52,6 +52,8 @@ export interface HighlightOptions {
    * chance by the share of the text the key covers (see `beyondChance`).
    */
   textLength?: number;
+  /** Accept only each item's first label (the rules before several labels: see rules.ts). */
+  firstLabelOnly?: boolean;
 }
 
 export interface ItemResult<I extends ItemLike = ItemLike> {
@@ -74,8 +76,8 @@ export interface HighlightScore<I extends ItemLike = ItemLike> {
   itemRecall: number;
   /**
    * Share of the highlighted characters that lie inside a key mention with an accepted
-   * label (characters inside a mention under another label count `wrongLabelCredit`;
-   * characters of a note outside the key are not counted at all).
+   * label (characters inside a mention under another label count as inside too, unless
+   * `wrongLabelCredit` is 0; characters of a note outside the key are not counted at all).
    */
   spanPrecision: number;
   /** Share of the text (less notes) the key's mentions cover: what marking at random finds inside the key. */
@@ -248,9 +250,11 @@ export function mentionSpans(items: readonly ItemLike[]): LabeledSpan[] {
  * `wrongLabelCredit` of that share. Item recall is the mean credit over the items:
  * a further mention of a found item adds nothing and costs nothing. Span precision
  * is the share of the characters the student highlighted (per label, overlaps
- * counted once) that lie inside a key mention with an accepted label, characters
- * inside a mention under another label counting `wrongLabelCredit`; characters in
- * a note (left out of the key on purpose) and outside the key are not counted.
+ * counted once) that lie inside a key mention: under another label the place is
+ * still right, so those characters do not count against precision (the label costs
+ * its share of the item, in recall) — unless `wrongLabelCredit` is 0, where labels
+ * are all or nothing; characters in a note (left out of the key on purpose) and
+ * outside the key are not counted.
  * With the text's length, precision is corrected for chance: marking at random
  * finds the key's share of the text inside the key, so only precision beyond it
  * counts. The score is the harmonic mean of item recall and that precision.
@@ -262,7 +266,7 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
   const unlabeled = unlabeledMetrics(flat, student);
 
   // Key mentions by every label their item accepts.
-  const accepted: LabeledSpan[] = items.flatMap((it) => acceptedLabels(it).flatMap((label) => it.mentions.map((m) => ({ start: m.start, end: m.end, label }))));
+  const accepted: LabeledSpan[] = items.flatMap((it) => (opts.firstLabelOnly ? [it.label] : acceptedLabels(it)).flatMap((label) => it.mentions.map((m) => ({ start: m.start, end: m.end, label }))));
   const keyByLabel = new Map<string, (a: number, b: number) => number>();
   for (const [label, group] of groupByLabel(accepted)) keyByLabel.set(label, coverageOf(mergeRanges(group)));
   const keyRanges = mergeRanges(flat);
@@ -279,8 +283,9 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
     const key = keyByLabel.get(label);
     for (const r of ranges) {
       marked += r.end - r.start - noteOnly(r.start, r.end);
-      const right = key ? key(r.start, r.end) : 0;
-      inside += right + w * (keyAny(r.start, r.end) - right);
+      // Inside the key under another label: the place is right, so it does not count against precision
+      // (the label costs its share of the item, in recall); with no wrong-label credit, labels are all or nothing.
+      inside += w > 0 ? keyAny(r.start, r.end) : key ? key(r.start, r.end) : 0;
     }
   }
   const studentAny = coverageOf(mergeRanges(student));
@@ -298,7 +303,7 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
   let creditSum = 0;
   let found = 0;
   const results = items.map((item): ItemResult<I> => {
-    const labels = acceptedLabels(item);
+    const labels = opts.firstLabelOnly ? [item.label] : acceptedLabels(item);
     const mine = coverageFor(labels);
     let credit = 0;
     let mention = 0;
