@@ -92,16 +92,17 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.locator('.points')).toHaveText('5 of 10 points');
 
   // Unverified: one right, one a note (also unsourced, not among the 12 items: it costs nothing and is left out
-  // of the count), one with the wrong label (half the item). Items (1 + ½)/12 = 0.125; on target: 10 + ½·58 of
-  // 10 + 58 characters = 39/68 = 0.5735; the key covers 43.25 % of the text outside the notes, so beyond chance
-  // (0.5735 − 0.4325)/(1 − 0.4325) = 0.2485 → score 2·0.125·0.2485/(0.125 + 0.2485) = 0.1663 → 1.66 points.
+  // of the count), one with the wrong label (half the item). Items (1 + ½)/12 = 0.125; on target: all 10 + 58
+  // characters are inside the key (the right place under a wrong label does not count against precision) = 1; the
+  // key covers 43.25 % of the text outside the notes, so beyond chance (1 − 0.4325)/(1 − 0.4325) = 1
+  // → score 2·0.125·1/(0.125 + 1) = 0.2222 → 2.22 points.
   await page.getByRole('button', { name: 'Next: Unverified statements →' }).click();
   await mark('could pose', 'Speculation');
   await mark('As calls for accountability grow louder', 'Unattributed claim');
   await mark('The Indian government is yet to issue an official response', 'Speculation');
   await page.getByRole('button', { name: 'Check my highlights' }).click();
   await expect(page.getByRole('heading', { name: /You found 1 of 12 unverified statements/ })).toBeVisible();
-  await expect(page.locator('.points')).toHaveText('1.66 of 10 points');
+  await expect(page.locator('.points')).toHaveText('2.22 of 10 points');
   await expect(page.locator('.fb-extra')).toContainText('Whose calls? Another claim with no source.');
   await expect(page.getByText('Right words, wrong label: you marked them as Speculation; here they are Unattributed claim, so they earn 50% of the item.')).toBeVisible();
 
@@ -179,10 +180,10 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('button', { name: 'Save my check and see the model answer' })).toHaveCount(0);
   await shoot('self-assessed');
 
-  // Summary: 2 + 3 (Leave the page) + 7.69 + 5 + 1.66 + 2 + 6 + 0.33 + 4 (self-assessed) = 31.68 of 4 + 4 + 10 + 10 + 10 + 4 + 9 + 4 + 7 = 62.
+  // Summary: 2 + 3 (Leave the page) + 7.69 + 5 + 2.22 + 2 + 6 + 0.33 + 4 (self-assessed) = 32.24 of 4 + 4 + 10 + 10 + 10 + 4 + 9 + 4 + 7 = 62.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('31.68 of 62 points');
+  await expect(page.locator('.summary-total')).toContainText('32.24 of 62 points');
   await expect(page.locator('.summary-total')).toContainText('1 answer self-assessed (your own check)');
   await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('8 of 9 verdicts right');
   await expect(page.getByRole('row', { name: /How would you check a quote next time/ })).toContainText('You ticked 2 of 5 criteria4 / 7 (self-assessed)');
@@ -190,7 +191,7 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 31.68 of 62 points (1 self-assessed)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 32.24 of 62 points (1 self-assessed)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
