@@ -27,6 +27,14 @@ test('no serious or critical axe violations on any screen', async ({ page, serve
   await page.locator('.choices input').first().check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
   await noSeriousViolations(page, 'choice feedback');
+  await page.getByRole('button', { name: 'Next: Leave the page →' }).click();
+  await noSeriousViolations(page, 'search step');
+  for (const goal of await page.locator('.search-question').all()) {
+    await goal.getByRole('group', { name: 'Which result would you open first?' }).getByRole('radio').first().check();
+    await goal.getByRole('group', { name: /Why open it first\?/ }).getByRole('radio').first().check();
+  }
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await noSeriousViolations(page, 'search feedback');
   await page.getByRole('button', { name: 'Next: Sources →' }).click();
   await dragSelect(page, 'diplomatic sources');
   await expect(page.getByRole('toolbar')).toBeVisible();

@@ -182,7 +182,9 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   await shotBoth(amira, 'assignment-recorded');
 
   // Sources: "Sky News" marked as named, 1 of 8 sources, all of it inside the key: 2·(1/8)·1/(1/8 + 1) × 10 = 2.22 points, not shown yet.
-  await amira.getByRole('button', { name: 'Next: Sources →' }).click();
+  // (The search step "Leave the page" comes first: skipped.)
+  await amira.getByRole('button', { name: 'Next: Leave the page →' }).click();
+  await amira.getByRole('button', { name: 'Skip for now' }).click();
   await dragSelect(amira, 'Sky News');
   await amira.getByRole('toolbar').getByRole('button', { name: 'Named', exact: true }).click();
   await expect(amira.getByRole('listitem').filter({ hasText: '“Sky News”' }).first()).toBeVisible();
@@ -213,8 +215,9 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   // Hand in: the steps left are named; once confirmed, nothing can change and no other attempt is offered.
   await steps(amira).getByRole('button', { name: 'Hand in' }).click();
   await expect(amira.getByRole('heading', { name: 'Hand in — attempt 1 of 1' })).toBeVisible();
-  await expect(amira.getByText('6 steps are not checked yet: handing in records them as they stand.')).toBeVisible();
+  await expect(amira.getByText('7 steps are not checked yet: handing in records them as they stand.')).toBeVisible();
   await expect(amira.locator('.steps-left li')).toHaveText([
+    'Leave the page',
     'Framing',
     'Unverified statements',
     'Headline versus body',
@@ -342,9 +345,9 @@ test('an assignment: the key held until the due date, one attempt handed in, no 
   await expect(item).toContainText('Key: shown (the due date has passed)');
 
   await amira.reload();
-  // Who is behind this? (3/4 − 1/4) × 4 = 2, Sources 2 × (1/8) ÷ (1 + 1/8) × 10 = 2.22: 4.22 of the 58 points of the
+  // Who is behind this? (3/4 − 1/4) × 4 = 2, Sources 2 × (1/8) ÷ (1 + 1/8) × 10 = 2.22: 4.22 of the 62 points of the
   // lesson less the written answer's 7, which waits for the teacher.
-  await expect(card).toContainText('Done — 4.22 of 51 points (1 waiting for your teacher)');
+  await expect(card).toContainText('Done — 4.22 of 55 points (1 waiting for your teacher)');
   await expect(card).toContainText(/Due.+\(closed\)/);
   await card.getByRole('button', { name: `Review: ${TITLE}` }).click();
   await steps(amira).getByRole('button', { name: /Who is behind this\?/ }).click();

@@ -122,6 +122,18 @@ for (const size of SIZES) {
     await expect(page.locator('.feedback-figure')).toBeVisible();
     await checkScreen(page, 'choice feedback', shoot);
 
+    // The search step: a results page, then its feedback on every result.
+    await page.getByRole('button', { name: 'Next: Leave the page →' }).click();
+    await expect(page.getByRole('heading', { name: 'Leave the page', level: 2 })).toBeVisible();
+    await checkScreen(page, 'search step', shoot);
+    for (const goal of await page.locator('.search-question').all()) {
+      await goal.getByRole('group', { name: 'Which result would you open first?' }).getByRole('radio').first().check();
+      await goal.getByRole('group', { name: /Why open it first\?/ }).getByRole('radio').first().check();
+    }
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(page.locator('.feedback-figure')).toBeVisible();
+    await checkScreen(page, 'search feedback', shoot);
+
     await page.getByRole('button', { name: 'Next: Sources →' }).click();
     await expect(page.getByRole('heading', { name: 'Sources', level: 2 })).toBeVisible();
     await checkScreen(page, 'highlight step', shoot);

@@ -396,6 +396,28 @@ test.describe('the seed lesson', () => {
       await expect(page.locator('.feedback-figure')).toHaveText('0 of 4 points');
       await expect(page.locator('.choice-outcome')).toHaveText('You chose 0 of the 4 true statements, and 1 that is not true.');
     }
+    await resultToNext(page, 'Next: Leave the page →', 2);
+
+    // Leave the page (a search step): in each goal, the first result and the first reason (Space in each radio
+    // group, Tab between them). Results and reasons come in this attempt's own order: the points expected are
+    // worked out from the key for the ones this attempt shows first. A click earns 1 (best), its share (acceptable)
+    // or 0; the right reason keeps all of it, any other half: the step is the mean of its two goals × 4 points.
+    const clickCredit: Record<string, number> = { dnp: 1, aggregator: 0.25, 'sky-clip': 1, reupload: 0.5, 'india-today': 0.25 };
+    const rightReasons = ['address', 'original'];
+    let credit = 0;
+    for (const goal of await page.locator('.search-question').all()) {
+      const result = goal.getByRole('group', { name: 'Which result would you open first?' }).getByRole('radio').first();
+      const reason = goal.getByRole('group', { name: /Why open it first\?/ }).getByRole('radio').first();
+      await tabTo(page, result, 3);
+      await page.keyboard.press('Space');
+      await tabTo(page, reason, 1);
+      await page.keyboard.press('Space');
+      const click = clickCredit[(await result.getAttribute('value'))!] ?? 0;
+      credit += click * (rightReasons.includes((await reason.getAttribute('value'))!) ? 1 : 0.5);
+    }
+    await tabTo(page, page.getByRole('button', { name: 'Check my answer' }), 1);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.feedback-figure')).toHaveText(`${Math.round(((credit / 2) * 4 + Number.EPSILON) * 100) / 100} of 4 points`);
     await resultToNext(page, 'Next: Sources →', 2);
 
     // Sources: the minister, named, in the headline (its first five words: the caret starts there).

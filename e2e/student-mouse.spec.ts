@@ -20,6 +20,17 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await page.getByLabel('The story comes from Sky News.').check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
   await expect(page.locator('.feedback-figure')).toHaveText('2 of 4 points');
+  await page.getByRole('button', { name: 'Next: Leave the page →' }).click();
+
+  // Leave the page (a simulated results page): the page on dnpindia.in for the right reason (1); the Sky News
+  // broadcast, the best first click, for a wrong reason (1 × ½): (1 + ½) ÷ 2 × 4 = 3 points.
+  const goal = (n: number) => page.locator('.search-question').nth(n);
+  await goal(0).getByRole('radio', { name: /^Pakistan Defence Minister.* dnpindia\.in/ }).check();
+  await goal(0).getByRole('radio', { name: 'Its address shows the site where this exact headline was published.' }).check();
+  await goal(1).getByRole('radio', { name: /^Pakistan's Defence Minister Khawaja Asif speaks to Yalda Hakim/ }).check();
+  await goal(1).getByRole('radio', { name: 'It puts his words in quotation marks, so they must be exact.' }).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator('.feedback-figure')).toHaveText('3 of 4 points');
   await page.getByRole('button', { name: 'Next: Sources →' }).click();
 
   const mark = async (quote: string, label: string, occurrence = 1) => {
@@ -169,10 +180,10 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
   await expect(page.getByRole('button', { name: 'Save my check and see the model answer' })).toHaveCount(0);
   await shoot('self-assessed');
 
-  // Summary: 2 + 7.69 + 5 + 2.22 + 2 + 6 + 0.33 + 4 (self-assessed) = 29.24 of 4 + 10 + 10 + 10 + 4 + 9 + 4 + 7 = 58.
+  // Summary: 2 + 3 (Leave the page) + 7.69 + 5 + 2.22 + 2 + 6 + 0.33 + 4 (self-assessed) = 32.24 of 4 + 4 + 10 + 10 + 10 + 4 + 9 + 4 + 7 = 62.
   await page.getByRole('button', { name: 'See my summary →' }).click();
   await expect(page.getByRole('heading', { name: 'Summary — attempt 1' })).toBeVisible();
-  await expect(page.locator('.summary-total')).toContainText('29.24 of 58 points');
+  await expect(page.locator('.summary-total')).toContainText('32.24 of 62 points');
   await expect(page.locator('.summary-total')).toContainText('1 answer self-assessed (your own check)');
   await expect(page.getByRole('row', { name: /What do other reports say\?/ })).toContainText('8 of 9 verdicts right');
   await expect(page.getByRole('row', { name: /How would you check a quote next time/ })).toContainText('You ticked 2 of 5 criteria4 / 7 (self-assessed)');
@@ -180,11 +191,13 @@ test('a student completes the seed lesson with the mouse', async ({ page, server
 
   // The library shows the result; trying again starts attempt 2 with nothing marked.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.locator('.card-progress')).toHaveText('Done — 29.24 of 58 points (1 self-assessed)');
+  await expect(page.locator('.card-progress')).toHaveText('Done — 32.24 of 62 points (1 self-assessed)');
   await page.getByRole('button', { name: /^Review: / }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
   await page.getByRole('button', { name: 'Start: Who is behind this?' }).click();
+  await page.getByRole('button', { name: 'Skip for now' }).click();
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0); // the search step, nothing chosen
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await expect(page.getByRole('heading', { name: 'Your highlights (0)' })).toBeVisible();
 });

@@ -191,8 +191,8 @@ describe('evidence answers through the store, the exports and a backup', () => {
     const other = Store.open(join(dir, 'b.sqlite'));
     other.importLesson(seed());
     const forged = structuredClone(backup);
-    const a = forged.attempts.find((x) => x.responses.some((r) => r.claims !== null))!;
-    const resp = a.responses.find((r) => r.claims !== null)!;
+    const a = forged.attempts.find((x) => x.responses.some((r) => r.exerciseId === ex.id && r.claims !== null))!;
+    const resp = a.responses.find((r) => r.exerciseId === ex.id && r.claims !== null)!;
     const first = Object.keys(resp.claims!)[0]!;
     resp.claims![first] = { verdict: 'supported', card: 'the-daily-invented' };
     assert.throws(() => importBackup(other, forged), /unknown card "the-daily-invented".*Nothing was imported\.$/s);

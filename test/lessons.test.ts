@@ -55,11 +55,12 @@ describe('the seed lesson', () => {
   const highlight = (id: string) => ex(id) as HighlightExercise;
   const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
 
-  it('has the steps in order: who is behind it, the three highlight steps, the comparison, other reports, what was left out, a written answer', () => {
+  it('has the steps in order: who is behind it, leaving the page (search), the three highlight steps, the comparison, other reports, what was left out, a written answer', () => {
     assert.deepEqual(
       lesson.exercises.map((e) => `${e.id}:${e.kind}`),
       [
         'who-is-behind:choice',
+        'leave-the-page:search',
         'sources:highlight',
         'framing:highlight',
         'unverified:highlight',

@@ -208,6 +208,8 @@ describe('the answer key', () => {
         for (const r of ex.rubric) wanted.push(r.criterion);
         assert.ok(ex.modelAnswer, 'the seed lesson has a model answer');
         wanted.push(ex.modelAnswer);
+      } else if (ex.kind === 'search') {
+        for (const q of ex.questions) wanted.push(q.goal, ...Object.values(q.feedback), ...q.reasons.flatMap((r) => [r.text, r.feedback]));
       } else {
         for (const c of ex.cards) wanted.push(c.outlet, c.text);
         for (const c of ex.claims) wanted.push(c.quote, c.explanation, ...(c.claim ? [c.claim] : []));

@@ -48,7 +48,7 @@ describe('writing edited data back into a lesson file', () => {
 
   it('an edit changes only the lines of what it touches; comments elsewhere stay', () => {
     const data = dataOf(seed);
-    data.exercises[1].key[0].explanation = 'A shorter explanation.';
+    data.exercises[2].key[0].explanation = 'A shorter explanation.'; // Sources (after “Who is behind this?” and “Leave the page”)
     const out = patchFrontMatter(seed, data);
     const { removed, added } = changedLines(seed, out);
     assert.deepEqual(added, ['        explanation: A shorter explanation.']);
@@ -107,7 +107,7 @@ describe('writing edited data back into a lesson file', () => {
     const words = fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim().length > 0);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ step: fc.integer({ min: 1, max: 3 }), op: fc.constantFrom('edit', 'remove', 'add', 'title'), at: fc.nat(30), text: words }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ step: fc.integer({ min: 2, max: 4 }), op: fc.constantFrom('edit', 'remove', 'add', 'title'), at: fc.nat(30), text: words }), { minLength: 1, maxLength: 6 }),
         (ops) => {
           const data = structuredClone(base);
           for (const o of ops) {
@@ -120,7 +120,7 @@ describe('writing edited data back into a lesson file', () => {
           }
           const out = patchFrontMatter(seed, data);
           assert.deepEqual(dataOf(out), data);
-          // The first step (a choice question) was never touched: its text is where it was.
+          // The first steps (a choice question and the search step) were never touched: their text is where it was.
           const firstStep = (s: string) => s.slice(s.indexOf('  - id: who-is-behind'), s.indexOf('  - id: sources'));
           assert.equal(firstStep(out), firstStep(seed));
         },
@@ -133,27 +133,27 @@ describe('writing edited data back into a lesson file', () => {
 describe('checking a lesson for the studio', () => {
   it('places each problem at its field and says it in plain words', () => {
     const data = dataOf(seed);
-    data.exercises[1].key[2].explanation = '';
-    data.exercises[2].key[0] = { quote: 'words that are not there', label: 'loaded', explanation: 'x' };
+    data.exercises[2].key[2].explanation = '';
+    data.exercises[3].key[0] = { quote: 'words that are not there', label: 'loaded', explanation: 'x' };
     const c = checkForStudio(patchFrontMatter(seed, data));
     assert.equal(c.ok, false);
     assert.deepEqual(c.problems, [
-      { path: ['exercises', 1, 'key', 2, 'explanation'], message: 'Write the explanation: it is empty.' },
-      { path: ['exercises', 2, 'key', 0, 'quote'], message: 'These words are not in the article: “words that are not there”. Select them in the article again.' },
+      { path: ['exercises', 2, 'key', 2, 'explanation'], message: 'Write the explanation: it is empty.' },
+      { path: ['exercises', 3, 'key', 0, 'quote'], message: 'These words are not in the article: “words that are not there”. Select them in the article again.' },
     ]);
     for (const p of c.problems) assert.doesNotMatch(p.message, /exercises\[|line \d|yaml|quote:/i);
   });
 
   it('the same words in two items under different labels is warned: one of them could never be found', () => {
     const data = dataOf(seed);
-    const unverified = data.exercises[3];
+    const unverified = data.exercises[4];
     const first = unverified.key[0];
     const words = first.core ?? first.quote ?? first.mentions[0].core ?? first.mentions[0].quote;
     const other = unverified.labels.find((l: { id: string }) => l.id !== first.label).id;
     unverified.key.push({ quote: words, ...(first.occurrence ? { occurrence: first.occurrence } : {}), label: other, explanation: 'Twice.' });
     const c = checkForStudio(patchFrontMatter(seed, data));
     assert.equal(c.ok, true);
-    const w = c.warnings.find((x) => x.path.slice(0, 4).join('.') === `exercises.3.key.${unverified.key.length - 1}`);
+    const w = c.warnings.find((x) => x.path.slice(0, 4).join('.') === `exercises.4.key.${unverified.key.length - 1}`);
     assert.ok(w, JSON.stringify(c.warnings));
     assert.match(w.message, /is in two items, labelled “.+” and “.+”: a student marks words with one label, so one of them can never be found/);
   });
@@ -253,7 +253,7 @@ describe('the studio’s calls', () => {
     const student = await b.handlers.createStudent({ displayName: 'Ada' }, TEACHER);
     await b.handlers.openLesson({ studentId: student.id, lessonId }, TEACHER);
     const data = (await t.studioOpen({ lessonId }, TEACHER)).data as Record<string, any>;
-    data.exercises[1].points = 12;
+    data.exercises[2].points = 12;
     const saved = await t.studioSave({ lessonId, data }, TEACHER);
     assert.deepEqual([saved.library, saved.version], ['new-version', 2]);
     assert.match(await code(() => t.studioDelete({ lessonId }, TEACHER)), /^conflict: Students have answered/);

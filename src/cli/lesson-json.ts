@@ -37,6 +37,8 @@ export function lessonToJson(lesson: Lesson) {
           return { ...base, cards: ex.cards, claims: ex.claims };
         case 'choice':
           return { ...base, multiple: ex.multiple, options: ex.options };
+        case 'search':
+          return { ...base, reasonShare: ex.reasonShare, pages: ex.pages, questions: ex.questions };
         case 'short-answer':
           return { ...base, rubric: ex.rubric, ...(ex.modelAnswer !== undefined ? { modelAnswer: ex.modelAnswer } : {}) };
       }

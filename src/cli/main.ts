@@ -118,6 +118,12 @@ function lessonShow(file: string, json: boolean, io: Io): number {
       }
     } else if (ex.kind === 'evidence') {
       for (const c of ex.claims) io.out(`  [${c.start}, ${c.end}) “${c.quote}” → ${c.verdicts.join(' or ')}${c.cards.length ? ` (${c.cards.join(', ')})` : ''}`);
+    } else if (ex.kind === 'search') {
+      for (const q of ex.questions) {
+        const page = ex.pages.find((p) => p.id === q.page);
+        const partial = Object.entries(q.partial).map(([id, share]) => `${id} ${Math.round(share * 100)}%`);
+        io.out(`  ${q.goal} [search: ${page?.query ?? ''}] → open ${q.best} first${partial.length ? ` (partly: ${partial.join(', ')})` : ''}; reasons: ${q.reasons.filter((r) => r.correct).map((r) => r.id).join(', ')}`);
+      }
     }
   }
   return 0;

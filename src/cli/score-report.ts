@@ -91,6 +91,17 @@ export function scoreToText(lesson: Lesson, score: AttemptScore): string {
         const mark = o.selected ? (o.correct ? '✓' : '✗') : o.correct ? '·' : ' ';
         out.push(`  ${mark} [${o.selected ? 'x' : ' '}] ${o.text}`);
       }
+    } else if (r.kind === 'search') {
+      out.push(`${title} — ${r.points} / ${r.maxPoints} points`);
+      for (const q of r.search.questions) {
+        const mark = q.credit === 1 ? '✓' : q.credit > 0 ? '~' : '✗';
+        const chosen = q.results.find((x) => x.id === q.result);
+        const reason = q.reasons.find((x) => x.id === q.reason);
+        const best = q.results.find((x) => x.credit === 1);
+        const said = chosen ? `would open “${chosen.title}” first (${reason ? `${reason.correct ? 'a right reason' : 'not the reason'}: ${reason.text}` : 'no reason given'})` : 'no answer';
+        out.push(`  ${mark} ${q.goal}`);
+        out.push(`    ${said}: ${pct(q.credit)} of the goal; the key opens “${best?.title ?? ''}” first`);
+      }
     } else {
       out.push(`${title} — waiting for the teacher to grade (${r.maxPoints} points)`);
     }

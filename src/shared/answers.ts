@@ -21,7 +21,16 @@ export const ClaimsAnswerSchema = z.strictObject({
   claims: z.record(z.string().min(1).max(64), ClaimAnswerSchema).refine((r) => Object.keys(r).length <= 100, { error: 'at most 100 claims' }),
 });
 
-export const AnswerSchema = z.union([HighlightAnswerSchema, ChoiceAnswerSchema, TextAnswerSchema, ClaimsAnswerSchema]);
+/** A search step: per question id, the result the student would open first and (optionally) the reason chosen. */
+export const SearchPickSchema = z.strictObject({
+  result: z.string().min(1).max(64),
+  reason: z.string().min(1).max(64).optional(),
+});
+export const SearchAnswerSchema = z.strictObject({
+  search: z.record(z.string().min(1).max(64), SearchPickSchema).refine((r) => Object.keys(r).length <= 20, { error: 'at most 20 questions' }),
+});
+
+export const AnswerSchema = z.union([HighlightAnswerSchema, ChoiceAnswerSchema, TextAnswerSchema, ClaimsAnswerSchema, SearchAnswerSchema]);
 export type Answer = z.infer<typeof AnswerSchema>;
 
 /**

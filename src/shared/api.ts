@@ -81,6 +81,19 @@ const PublicExerciseSchema = z.discriminatedUnion('kind', [
     /** Titles of the steps to check first; while any is listed the cards and claims are withheld. */
     lockedUntil: z.array(z.string()),
   }),
+  z.object({
+    kind: z.literal('search'),
+    id: z.string(),
+    title: z.string(),
+    prompt: z.string(),
+    points: z.number(),
+    /** The share of each question the reason is worth. */
+    reasonShare: z.number(),
+    /** Simulated results pages: text only, never fetched or linked. */
+    pages: z.array(z.object({ id: z.string(), query: z.string(), results: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), snippet: z.string() })) })),
+    /** Which result to open first for a goal, and why: the reasons carry no "correct" before checking. */
+    questions: z.array(z.object({ id: z.string(), page: z.string(), goal: z.string(), reasons: z.array(z.object({ id: z.string(), text: z.string() })) })),
+  }),
 ]);
 export type PublicExerciseDto = z.infer<typeof PublicExerciseSchema>;
 
@@ -280,6 +293,32 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     maxPoints: z.number(),
     fraction: z.number(),
     options: z.array(z.object({ id: z.string(), text: z.string(), selected: z.boolean(), correct: z.boolean(), feedback: z.string() })),
+  }),
+  z.object({
+    kind: z.literal('search'),
+    exerciseId: z.string(),
+    points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's. */
+    rulesVersion: z.int().min(1).optional(),
+    maxPoints: z.number(),
+    /** The mean question credit. */
+    fraction: z.number(),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        page: z.string(),
+        query: z.string(),
+        goal: z.string(),
+        /** What the student chose (null: nothing). */
+        result: z.string().nullable(),
+        reason: z.string().nullable(),
+        clickCredit: z.number(),
+        credit: z.number(),
+        /** Every result of the page: what it earns as a first click, and why. */
+        results: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), snippet: z.string(), credit: z.number(), feedback: z.string() })),
+        reasons: z.array(z.object({ id: z.string(), text: z.string(), correct: z.boolean(), feedback: z.string() })),
+      }),
+    ),
   }),
   z.object({
     kind: z.literal('short-answer'),

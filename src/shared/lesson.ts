@@ -156,7 +156,58 @@ export interface EvidenceExercise extends ExerciseBase {
   claims: EvidenceClaim[];
 }
 
-export type Exercise = HighlightExercise | ChoiceExercise | ShortAnswerExercise | EvidenceExercise;
+/** One result on a simulated results page: shown as text, never fetched or linked. */
+export interface SearchResult {
+  id: string;
+  title: string;
+  /** The address as the page shows it (text). */
+  url: string;
+  snippet: string;
+  /** Shown at its authored place in every attempt; the others are shuffled around it. */
+  fixed?: boolean;
+}
+
+/** A simulated results page: what the student searched for and what came back. */
+export interface SearchPage {
+  id: string;
+  query: string;
+  results: SearchResult[];
+}
+
+/** A reason a student may give for their first click. */
+export interface SearchReason {
+  id: string;
+  text: string;
+  correct: boolean;
+  feedback: string;
+  fixed?: boolean;
+}
+
+/** One goal on one results page: which result to open first, and why. */
+export interface SearchQuestion {
+  id: string;
+  /** The page it is asked about. */
+  page: string;
+  goal: string;
+  /** The result to open first (full credit). */
+  best: string;
+  /** Acceptable first clicks and their share (0 < share < 1); every other result earns 0. */
+  partial: Record<string, number>;
+  /** Why each result of the page is a good or poor first click for this goal. */
+  feedback: Record<string, string>;
+  reasons: SearchReason[];
+}
+
+/** Lateral reading with click restraint: on a simulated results page, the student chooses which result to open first, and why. */
+export interface SearchExercise extends ExerciseBase {
+  kind: 'search';
+  /** The share of each question the reason is worth (0..1). */
+  reasonShare: number;
+  pages: SearchPage[];
+  questions: SearchQuestion[];
+}
+
+export type Exercise = HighlightExercise | ChoiceExercise | ShortAnswerExercise | EvidenceExercise | SearchExercise;
 export type ExerciseKind = Exercise['kind'];
 
 export interface ArticleMeta {
@@ -200,7 +251,23 @@ export type PublicExercise =
        * answers away. While any is listed, `cards` and `claims` are empty.
        */
       lockedUntil: string[];
-    });
+    })
+  | (Omit<SearchExercise, 'pages' | 'questions'> & { pages: PublicSearchPage[]; questions: PublicSearchQuestion[] });
+
+/** A results page as the student sees it: no credit, no feedback. */
+export interface PublicSearchPage {
+  id: string;
+  query: string;
+  results: { id: string; title: string; url: string; snippet: string }[];
+}
+
+/** A search question as the student sees it: the goal and the reasons to choose from, without which are right. */
+export interface PublicSearchQuestion {
+  id: string;
+  page: string;
+  goal: string;
+  reasons: { id: string; text: string }[];
+}
 
 /** A claim as the student sees it before checking: no verdict, cards or explanation. */
 export type PublicClaim = Pick<EvidenceClaim, 'id' | 'start' | 'end' | 'quote' | 'claim'>;
@@ -247,6 +314,17 @@ export function toPublicExercise(ex: Exercise, lesson?: Pick<Lesson, 'exercises'
         lockedUntil,
       };
     }
+    case 'search':
+      return {
+        id: ex.id,
+        kind: 'search',
+        title: ex.title,
+        prompt: ex.prompt,
+        points: ex.points,
+        reasonShare: ex.reasonShare,
+        pages: ex.pages.map((p) => ({ id: p.id, query: p.query, results: p.results.map((r) => ({ id: r.id, title: r.title, url: r.url, snippet: r.snippet })) })),
+        questions: ex.questions.map((q) => ({ id: q.id, page: q.page, goal: q.goal, reasons: q.reasons.map((r) => ({ id: r.id, text: r.text })) })),
+      };
   }
 }
 

@@ -508,7 +508,8 @@ export class Store {
         exerciseId,
         'choices' in answer ? JSON.stringify(answer.choices) : null,
         'text' in answer ? answer.text : null,
-        'claims' in answer ? JSON.stringify(answer.claims) : null,
+        // The claims column holds the per-item answers of a step: an evidence step's verdicts or a search step's picks.
+        'claims' in answer ? JSON.stringify(answer.claims) : 'search' in answer ? JSON.stringify(answer.search) : null,
         t,
       );
       this.stmt.touchAttempt.run(t, attemptId);
@@ -539,9 +540,12 @@ export class Store {
       text: string | null;
       claims: string | null;
     }[];
+    const searchSteps = new Set(lesson.exercises.filter((e) => e.kind === 'search').map((e) => e.id));
     for (const r of rows) {
       out[r.exercise_id] =
-        r.choices !== null
+        searchSteps.has(r.exercise_id) && r.claims !== null
+          ? { search: JSON.parse(r.claims) as Extract<Answer, { search: unknown }>['search'] }
+          : r.choices !== null
           ? { choices: JSON.parse(r.choices) as string[] }
           : r.claims !== null
             ? { claims: JSON.parse(r.claims) as Extract<Answer, { claims: unknown }>['claims'] }

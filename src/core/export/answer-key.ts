@@ -83,6 +83,28 @@ function stepHtml(lesson: Lesson, ex: Exercise, n: number): string {
         .join('');
       return `${head}<h3>The claims</h3><table class="key"><thead><tr><th>Claim</th><th>Verdict</th><th>Shown by</th><th>Explanation</th></tr></thead><tbody>${claims}</tbody></table><h3>The reports</h3>${cards}`;
     }
+    case 'search': {
+      const share = Math.round(ex.reasonShare * 100);
+      const questions = ex.questions
+        .map((q, qi) => {
+          const page = ex.pages.find((p) => p.id === q.page);
+          const results = (page?.results ?? [])
+            .map((r) => {
+              const credit = r.id === q.best ? 1 : (q.partial[r.id] ?? 0);
+              const key = credit === 1 ? '✓ open first' : credit > 0 ? `acceptable (${Math.round(credit * 100)}%)` : 'poor first click';
+              return `<tr><td class="key-word ${credit === 1 ? 'ok' : 'muted'}">${key}</td><td><strong dir="auto">${esc(r.title)}</strong><br><span class="where">${esc(r.url)}</span><br><span dir="auto">${esc(r.snippet)}</span></td><td dir="auto">${esc(q.feedback[r.id] ?? '')}</td></tr>`;
+            })
+            .join('');
+          const reasons = q.reasons
+            .map((r) => `<tr><td class="key-word ${r.correct ? 'ok' : 'muted'}">${r.correct ? '✓ right reason' : 'not the reason'}</td><td dir="auto">${esc(r.text)}</td><td dir="auto">${esc(r.feedback)}</td></tr>`)
+            .join('');
+          return `<h3>Question ${qi + 1}: <span dir="auto">${esc(q.goal)}</span></h3><p class="muted">Search: <span dir="auto">“${esc(page?.query ?? '')}”</span></p>
+            <table class="key"><thead><tr><th>Key</th><th>Result</th><th>Why</th></tr></thead><tbody>${results}</tbody></table>
+            <table class="key"><thead><tr><th>Key</th><th>Reason</th><th>Feedback</th></tr></thead><tbody>${reasons}</tbody></table>`;
+        })
+        .join('');
+      return `${head}<p class="muted">A simulated results page (nothing is fetched). Each question: the first click earns its share (best result all of it), and the reason is worth ${share}% of what the click earns.</p>${questions}`;
+    }
   }
 }
 

@@ -78,7 +78,8 @@ function answerInFile(a: BackupAttempt, ex: Exercise): Answer | undefined {
 
 function responseAnswer(ex: Exercise, r: BackupAttempt['responses'][number]): Answer {
   if (ex.kind === 'choice') return { choices: r.choices ?? [] };
-  if (ex.kind === 'evidence') return { claims: r.claims ?? {} };
+  if (ex.kind === 'evidence') return { claims: (r.claims ?? {}) as Extract<Answer, { claims: unknown }>['claims'] };
+  if (ex.kind === 'search') return { search: (r.claims ?? {}) as Extract<Answer, { search: unknown }>['search'] };
   return { text: r.text ?? '' };
 }
 
@@ -113,6 +114,7 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
     if (ex.kind === 'choice' && (r.choices === null || r.text !== null || r.claims !== null)) refuse(`${who}, ${stepName(ex.id)}: a choice question is answered with options chosen, and nothing else.`);
     if (ex.kind === 'short-answer' && (r.text === null || r.choices !== null || r.claims !== null)) refuse(`${who}, ${stepName(ex.id)}: a written question is answered with text, and nothing else.`);
     if (ex.kind === 'evidence' && (r.claims === null || r.choices !== null || r.text !== null)) refuse(`${who}, ${stepName(ex.id)}: an evidence step is answered with a verdict on each claim, and nothing else.`);
+    if (ex.kind === 'search' && (r.claims === null || r.choices !== null || r.text !== null)) refuse(`${who}, ${stepName(ex.id)}: a search step is answered with a result (and a reason) for each question, and nothing else.`);
     try {
       checkAnswer(lesson, ex.id, responseAnswer(ex, r));
     } catch (err) {

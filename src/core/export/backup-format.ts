@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClaimsAnswerSchema } from '../../shared/answers.ts';
+import { ClaimsAnswerSchema, SearchAnswerSchema } from '../../shared/answers.ts';
 import { RUBRIC_LIMIT } from '../../shared/api.ts';
 import { LedeError } from '../../shared/errors.ts';
 
@@ -30,12 +30,13 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
 const Time = z.string().max(40).refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), 'not a date and time (ISO 8601)');
 
 const HighlightSchema = z.object({ id: ShortId, exerciseId: ShortId, start: z.int().nonnegative(), end: z.int().positive(), label: ShortId, createdAt: Time, updatedAt: Time });
-const ClaimsSchema = ClaimsAnswerSchema.shape.claims;
+/** An evidence step's verdicts, or a search step's picks (the same column: per-item answers keyed by id). */
+const ClaimsSchema = z.union([ClaimsAnswerSchema.shape.claims, SearchAnswerSchema.shape.search]);
 const ResponseSchema = z.object({
   exerciseId: ShortId,
   choices: z.array(ShortId).max(100).nullable(),
   text: z.string().max(20000).nullable(),
-  /** An evidence step's verdicts (absent in backups made before evidence steps existed). */
+  /** An evidence step's verdicts or a search step's picks (absent in backups made before evidence steps existed). */
   claims: ClaimsSchema.nullable().default(null),
   updatedAt: Time,
 });

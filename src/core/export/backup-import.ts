@@ -163,14 +163,18 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
  * yet checked may have gone on here since the file was made, and the copy here is
  * kept. Returns whether such work differs.
  */
-type ClaimsRecord = Record<string, { verdict: string; card?: string | undefined }>;
+type ClaimsRecord = Record<string, Record<string, string | undefined>>;
 
-/** The same verdicts (and cards) on the same claims, whatever order the keys were written in. */
+/** The same verdicts (and cards) on the same claims, or the same picks on the same search questions, whatever order the keys were written in. */
 function sameClaims(a: ClaimsRecord | null, b: ClaimsRecord | null): boolean {
   if (a === null || b === null) return a === b;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && a[k]!.verdict === b[k]!.verdict && (a[k]!.card ?? null) === (b[k]!.card ?? null));
+  const same = (x: Record<string, string | undefined>, y: Record<string, string | undefined>) => {
+    const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+    return [...keys].every((k) => (x[k] ?? null) === (y[k] ?? null));
+  };
+  return ka.every((k) => Object.hasOwn(b, k) && same(a[k]!, b[k]!));
 }
 
 function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string, BackupResult>, who: string, stepName: (id: string) => string, report: ImportReport): boolean {

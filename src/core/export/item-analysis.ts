@@ -131,6 +131,27 @@ export function itemAnalysis(store: Store, data: ClassData): ItemAnalysis {
         }
         return { ...base, items: items.sort(byMostMissed) };
       }
+      case 'search': {
+        // One row per result of each question: how many opened it first (like a choice option; "right" = chose it exactly when it earns credit).
+        const items: ItemRow[] = [];
+        ex.questions.forEach((q) => {
+          const page = ex.pages.find((p) => p.id === q.page);
+          for (const res of page?.results ?? []) {
+            const credit = res.id === q.best ? 1 : (q.partial[res.id] ?? 0);
+            const key = credit === 1 ? 'open first' : credit > 0 ? `acceptable (${Math.round(credit * 100)}%)` : 'poor first click';
+            const it = row(`${q.goal} → ${res.title}`, key, items.length);
+            for (const { r } of checked) {
+              const a = answersOf(r.attemptId!)[ex.id];
+              const picked = a && 'search' in a && Object.hasOwn(a.search, q.id) && a.search[q.id]!.result === res.id;
+              if (picked) it.chosen++;
+              if (picked === credit > 0) it.found++;
+              else it.missed++;
+            }
+            items.push(it);
+          }
+        });
+        return { ...base, items };
+      }
       case 'short-answer': {
         const graded = checked.filter(({ cell }) => cell!.status === 'graded');
         const average = graded.length ? roundPoints(graded.reduce((t, { cell }) => t + (cell!.points ?? 0), 0) / graded.length) : null;
@@ -159,7 +180,7 @@ export function* itemAnalysisRows(analysis: ItemAnalysis): Generator<Cell[]> {
     }
     for (const it of s.items) {
       const frac = (n: number) => (s.students ? Math.round((1000 * n) / s.students) / 1000 : null);
-      const isChoice = s.kind === 'choice';
+      const isChoice = s.kind === 'choice' || s.kind === 'search';
       yield [s.title, s.kind, it.item, it.key, s.students, it.found, isChoice ? null : it.partly, it.missed, frac(it.missed), isChoice ? it.chosen : null, isChoice ? frac(it.chosen) : null];
     }
   }

@@ -114,6 +114,12 @@ function itemTable(s: StepAnalysis): string {
       .join('');
     return `<table class="items"><thead><tr><th>Option</th><th>Key</th><th class="n">Chosen by</th><th class="n">Share</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
+  if (s.kind === 'search') {
+    const rows = s.items
+      .map((it) => `<tr><td dir="auto">${esc(it.item)}</td><td class="key-word ${it.key === 'open first' ? 'ok' : 'muted'}">${esc(it.key)}</td><td class="n">${it.chosen}</td><td class="n">${share(it.chosen, n)}</td></tr>`)
+      .join('');
+    return `<table class="items"><thead><tr><th>Goal → result</th><th>Key</th><th class="n">Opened first by</th><th class="n">Share</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
   const evidence = s.kind === 'evidence';
   const rows = s.items
     .map(
@@ -130,7 +136,7 @@ function itemTable(s: StepAnalysis): string {
 function itemSection(analysis: ItemAnalysis, rule: string): string {
   const steps = analysis.steps
     .map((s) => {
-      const what = s.kind === 'highlight' ? 'most missed first' : s.kind === 'evidence' ? 'most often wrong first' : s.kind === 'choice' ? 'how often each option was chosen' : 'written answers';
+      const what = s.kind === 'highlight' ? 'most missed first' : s.kind === 'evidence' ? 'most often wrong first' : s.kind === 'choice' ? 'how often each option was chosen' : s.kind === 'search' ? 'how often each result was opened first' : 'written answers';
       return `<h3>${esc(s.title)} <span class="muted">· ${what} · out of ${plural(s.students, 'student', 'students')} who checked it</span></h3>${itemTable(s)}`;
     })
     .join('');

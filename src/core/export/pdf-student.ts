@@ -55,6 +55,18 @@ export function studentReportBody(store: Store, lessonTitle: string, className: 
           .join('');
         return `${title}<table><thead><tr><th>Claim</th><th>Answer</th><th>Key</th></tr></thead><tbody>${rows}</tbody></table>`;
       }
+      if (fb.kind === 'search') {
+        const rows = fb.search.questions
+          .map((q) => {
+            const cls = q.credit === 1 ? 'ok' : q.credit > 0 ? 'part' : 'miss';
+            const chosen = q.results.find((x) => x.id === q.result);
+            const reason = q.reasons.find((x) => x.id === q.reason);
+            const best = q.results.find((x) => x.credit === 1);
+            return `<tr><td dir="auto">${esc(q.goal)}</td><td class="${cls}" dir="auto">${chosen ? esc(chosen.title) : '(no answer)'}${reason ? `<span class="why">${esc(reason.text)}</span>` : ''}</td><td dir="auto">${best ? esc(best.title) : ''}${chosen && chosen.credit < 1 ? `<span class="why">${esc(chosen.feedback)}</span>` : ''}</td></tr>`;
+          })
+          .join('');
+        return `${title}<table><thead><tr><th>Goal</th><th>Opened first</th><th>Key</th></tr></thead><tbody>${rows}</tbody></table>`;
+      }
       if (fb.kind === 'choice') {
         return `${title}<ul>${fb.choice.options.map((o) => `<li>${o.selected ? '☑' : '☐'} ${esc(o.text)} <span class="${o.correct ? 'ok' : 'miss'}">(${o.correct ? 'true' : 'not true'})</span>${o.selected || o.correct ? `<span class="why" dir="auto">${esc(o.feedback)}</span>` : ''}</li>`).join('')}</ul>`;
       }

@@ -3,6 +3,7 @@ import type { Store } from '../db/store.ts';
 import { keySpans, type Verdict } from '../../shared/lesson.ts';
 import { classifyStudentSpans } from '../scoring/spans.ts';
 import { claimCredit, roundPoints } from '../scoring/attempt.ts';
+import { questionCredit } from '../scoring/search.ts';
 import { hasGrade, lessonResults, lessonTotal, taggedMembers, type LessonResults, type StepStatus } from '../teacher/results.ts';
 import { minutes, type Cell } from './cells.ts';
 import { withTag } from '../../shared/names.ts';
@@ -182,6 +183,16 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
                 if (!a) continue;
                 const credit = claimCredit(c, a);
                 yield [...base, ex.title, 'evidence', c.id, c.start, c.end, `${a.verdict}${a.card ? ` (${a.card})` : ''}: ${c.quote}`, credit === 1 ? 'correct' : credit > 0 ? 'partly' : 'incorrect', ...tail];
+              }
+            } else if (ex.kind === 'search') {
+              const given = (JSON.parse(resp.claims ?? '{}') ?? {}) as Record<string, { result: string; reason?: string }>;
+              for (const q of ex.questions) {
+                const a = Object.hasOwn(given, q.id) ? given[q.id] : undefined;
+                if (!a) continue;
+                const credit = questionCredit(q, ex.reasonShare, a);
+                const title = ex.pages.find((p) => p.id === q.page)?.results.find((x) => x.id === a.result)?.title ?? a.result;
+                const why = a.reason !== undefined ? q.reasons.find((x) => x.id === a.reason)?.text ?? a.reason : 'no reason';
+                yield [...base, ex.title, 'search', q.id, null, null, `${title} — ${why}`, credit === 1 ? 'correct' : credit > 0 ? 'partly' : 'incorrect', ...tail];
               }
             } else {
               yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusCell(cell) : 'not checked', ...tail];

@@ -1,5 +1,5 @@
 import { findAll, normaliseForMatch } from '../../shared/lesson-text.ts';
-import type { EvidenceClaim, EvidenceExercise, Exercise, KeyItem, KeyMention, KeyNote } from '../../shared/lesson.ts';
+import type { EvidenceClaim, EvidenceExercise, Exercise, KeyItem, KeyMention, KeyNote, SearchExercise, SearchQuestion } from '../../shared/lesson.ts';
 import type { PathSegment, Problem } from './problems.ts';
 import type { ExerciseFile } from './schema.ts';
 
@@ -208,6 +208,8 @@ export function resolveExercise(ex: ExerciseFile, ei: number, ctx: ResolveContex
       };
     case 'evidence':
       return resolveEvidence(ex, here, ctx);
+    case 'search':
+      return resolveSearch(ex, here, ctx);
     case 'choice': {
       for (const dup of duplicateIds(ex.options)) {
         problems.push({ file, line: here('options'), message: `exercise "${ex.id}": option id "${dup}" is used more than once` });
@@ -237,4 +239,68 @@ export function resolveExercise(ex: ExerciseFile, ei: number, ctx: ResolveContex
       };
     }
   }
+}
+
+type SearchFile = Extract<ExerciseFile, { kind: 'search' }>;
+
+/** The default share of a search question its reason is worth. */
+export const DEFAULT_REASON_SHARE = 0.5;
+
+/**
+ * A search step checked: ids unique, every question on a page that exists, one best
+ * result, partial credit and feedback only for results of its page, and feedback for
+ * every one of them (the student is told why each is a good or poor first click).
+ */
+function resolveSearch(ex: SearchFile, here: (...rest: PathSegment[]) => number, { file, problems }: ResolveContext): SearchExercise {
+  const problem = (line: number, message: string) => problems.push({ file, line, message: `exercise "${ex.id}": ${message}` });
+  for (const dup of duplicateIds(ex.pages)) problem(here('pages'), `page id "${dup}" is used more than once`);
+  ex.pages.forEach((p, pi) => {
+    for (const dup of duplicateIds(p.results)) problem(here('pages', pi, 'results'), `page "${p.id}": result id "${dup}" is used more than once`);
+  });
+  for (const dup of duplicateIds(ex.questions)) problem(here('questions'), `question id "${dup}" is used more than once`);
+  const questions = ex.questions.map((q, qi): SearchQuestion => {
+    const at = (...rest: PathSegment[]) => here('questions', qi, ...rest);
+    let pageId = q.page;
+    if (pageId === undefined) {
+      if (ex.pages.length === 1) pageId = ex.pages[0]!.id;
+      else problem(at('goal'), `question "${q.id}" must say which results page it is about ("page: ${ex.pages.map((p) => p.id).join('" or "page: ')}")`);
+    }
+    const page = ex.pages.find((p) => p.id === pageId);
+    if (pageId !== undefined && !page) problem(at('page'), `question "${q.id}": unknown page "${pageId}" (pages are ${ex.pages.map((p) => p.id).join(', ')})`);
+    const ids = page ? page.results.map((r) => r.id) : [];
+    const known = (rid: string) => !page || ids.includes(rid);
+    const list = ids.join(', ');
+    if (q.best === undefined) problem(at('goal'), `question "${q.id}" needs a best result ("best: <result id>"): the one to open first`);
+    else if (!known(q.best)) problem(at('best'), `question "${q.id}": best result "${q.best}" is not on page "${pageId}" (its results are ${list})`);
+    for (const rid of Object.keys(q.partial ?? {})) {
+      if (!known(rid)) problem(at('partial'), `question "${q.id}": partial credit for "${rid}", which is not on page "${pageId}" (its results are ${list})`);
+      else if (rid === q.best) problem(at('partial'), `question "${q.id}": "${rid}" is the best result (full credit): leave it out of partial`);
+    }
+    for (const rid of Object.keys(q.feedback)) {
+      if (!known(rid)) problem(at('feedback'), `question "${q.id}": feedback for "${rid}", which is not on page "${pageId}" (its results are ${list})`);
+    }
+    const missing = ids.filter((rid) => !Object.hasOwn(q.feedback, rid));
+    if (missing.length > 0) problem(at('feedback'), `question "${q.id}": no feedback for ${missing.map((m) => `"${m}"`).join(', ')}: say why each result is a good or poor first click`);
+    for (const dup of duplicateIds(q.reasons)) problem(at('reasons'), `question "${q.id}": reason id "${dup}" is used more than once`);
+    if (!q.reasons.some((r) => r.correct)) problem(at('reasons'), `question "${q.id}": mark at least one reason "correct: true"`);
+    return {
+      id: q.id,
+      page: pageId ?? '',
+      goal: q.goal,
+      best: q.best ?? '',
+      partial: { ...(q.partial ?? {}) },
+      feedback: { ...q.feedback },
+      reasons: q.reasons.map(({ fixed, ...r }) => (fixed ? { ...r, fixed: true } : r)),
+    };
+  });
+  return {
+    id: ex.id,
+    kind: 'search',
+    title: ex.title,
+    prompt: ex.prompt,
+    points: ex.points ?? 2 * ex.questions.length,
+    reasonShare: ex.reasonShare ?? DEFAULT_REASON_SHARE,
+    pages: ex.pages.map((p) => ({ id: p.id, query: p.query, results: p.results.map(({ fixed, ...r }) => (fixed ? { ...r, fixed: true } : r)) })),
+    questions,
+  };
 }

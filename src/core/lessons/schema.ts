@@ -143,8 +143,97 @@ const ShortAnswerSchema = z.strictObject({
   modelAnswer: text('modelAnswer').optional(),
 });
 
-export const ExerciseFileSchema = z.discriminatedUnion('kind', [HighlightSchema, ChoiceSchema, ShortAnswerSchema, EvidenceSchema], {
-  error: 'kind must be one of: highlight, choice, short-answer, evidence',
+// ── A simulated search-results page (lateral reading, click restraint) ──────
+// Limits keep a page readable on a phone and a lesson file reviewable: see
+// "Search steps" in lessons/README.md.
+export const SEARCH_LIMITS = {
+  pages: 3,
+  questions: 4,
+  results: 8,
+  reasons: 6,
+  query: 200,
+  title: 200,
+  url: 200,
+  snippet: 400,
+  goal: 300,
+  reason: 200,
+  feedback: 600,
+} as const;
+
+const limited = (what: string, max: number) => text(what).max(max, { error: `${what} must be at most ${max} characters` });
+
+const SearchResultSchema = z.strictObject({
+  id,
+  title: limited('title', SEARCH_LIMITS.title),
+  /** The address as the results page shows it: text only, never fetched or linked. */
+  url: limited('url', SEARCH_LIMITS.url),
+  snippet: limited('snippet', SEARCH_LIMITS.snippet),
+  /** Kept at its authored place when the results are shuffled for a student. */
+  fixed: z.boolean({ error: 'fixed must be true or false' }).optional(),
+});
+
+const SearchPageSchema = z.strictObject({
+  id,
+  /** What the student "typed" into the search box. */
+  query: limited('query', SEARCH_LIMITS.query),
+  results: z
+    .array(SearchResultSchema, { error: 'results must be a list' })
+    .min(2, { error: 'a results page needs at least two results' })
+    .max(SEARCH_LIMITS.results, { error: `a results page may list at most ${SEARCH_LIMITS.results} results` }),
+});
+
+const ReasonSchema = z.strictObject({
+  id,
+  text: limited('text', SEARCH_LIMITS.reason),
+  correct: z.boolean({ error: 'correct must be true or false' }).default(false),
+  feedback: limited('feedback', SEARCH_LIMITS.feedback),
+  fixed: z.boolean({ error: 'fixed must be true or false' }).optional(),
+});
+
+const SearchQuestionSchema = z.strictObject({
+  id,
+  /** The results page this question is asked about (may be left out when the step has one page). */
+  page: id.optional(),
+  /** What the student wants to learn by opening one result. */
+  goal: limited('goal', SEARCH_LIMITS.goal),
+  /** The result to open first: full credit. */
+  best: id.optional(),
+  /** Acceptable first clicks and the share of the question each earns (more than 0, less than 1); every other result earns 0. */
+  partial: z
+    .record(z.string(), z.number({ error: 'a partial credit must be a number' }).gt(0, { error: 'a partial credit must be more than 0' }).lt(1, { error: 'a partial credit must be less than 1 (the best result earns 1)' }), {
+      error: 'partial must map result ids to a share, for example { wiki: 0.5 }',
+    })
+    .optional(),
+  /** Why each result is a good or poor first click for this goal: one entry for every result of the page. */
+  feedback: z.record(z.string(), limited('feedback', SEARCH_LIMITS.feedback), { error: 'feedback must map every result id to why it is a good or poor first click' }),
+  /** Why open it first: the student chooses one. */
+  reasons: z
+    .array(ReasonSchema, { error: 'reasons must be a list' })
+    .min(2, { error: 'a search question needs at least two reasons to choose from' })
+    .max(SEARCH_LIMITS.reasons, { error: `a search question may offer at most ${SEARCH_LIMITS.reasons} reasons` }),
+});
+
+const SearchSchema = z.strictObject({
+  id,
+  kind: z.literal('search'),
+  title: text('title'),
+  prompt: text('prompt'),
+  /** Default: 2 for each question. */
+  points: points.optional(),
+  /** The share of a question the reason is worth (0 to 1; default one half): see "How answers are scored". */
+  reasonShare: z.number({ error: 'reasonShare must be a number' }).min(0, { error: 'reasonShare must be at least 0' }).max(1, { error: 'reasonShare must be at most 1' }).optional(),
+  pages: z
+    .array(SearchPageSchema, { error: 'pages must be a list' })
+    .min(1, { error: 'a search step needs at least one results page' })
+    .max(SEARCH_LIMITS.pages, { error: `a search step may hold at most ${SEARCH_LIMITS.pages} results pages` }),
+  questions: z
+    .array(SearchQuestionSchema, { error: 'questions must be a list' })
+    .min(1, { error: 'a search step needs at least one question' })
+    .max(SEARCH_LIMITS.questions, { error: `a search step may ask at most ${SEARCH_LIMITS.questions} questions` }),
+});
+
+export const ExerciseFileSchema = z.discriminatedUnion('kind', [HighlightSchema, ChoiceSchema, ShortAnswerSchema, EvidenceSchema, SearchSchema], {
+  error: 'kind must be one of: highlight, choice, short-answer, evidence, search',
 });
 
 export const FrontMatterSchema = z.strictObject({

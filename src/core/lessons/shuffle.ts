@@ -68,6 +68,19 @@ export function shuffleExercise(ex: Exercise, attemptId: string): Exercise {
     }
     case 'evidence':
       return { ...ex, claims: shuffledOrder(ex.claims.length, new Set(), seed).map((i) => ex.claims[i]!) };
+    case 'search':
+      // Each page's results and each question's reasons in an order of the attempt's own (pinned ones stay put).
+      return {
+        ...ex,
+        pages: ex.pages.map((p) => {
+          const pinned = new Set(p.results.flatMap((r, i) => (r.fixed ? [i] : [])));
+          return { ...p, results: shuffledOrder(p.results.length, pinned, `${seed}\u0000${p.id}`).map((i) => p.results[i]!) };
+        }),
+        questions: ex.questions.map((q) => {
+          const pinned = new Set(q.reasons.flatMap((r, i) => (r.fixed ? [i] : [])));
+          return { ...q, reasons: shuffledOrder(q.reasons.length, pinned, `${seed}\u0000${q.id}\u0000why`).map((i) => q.reasons[i]!) };
+        }),
+      };
     default:
       return ex;
   }

@@ -2,6 +2,7 @@ import { LedeError } from '../../shared/errors.ts';
 import type { Answer, Span } from '../../shared/answers.ts';
 import type { ChoiceExercise, EvidenceExercise, Exercise, HighlightExercise, KeyItem, Lesson, Verdict } from '../../shared/lesson.ts';
 import { roundPoints } from '../../shared/points.ts';
+import { scoreSearch, type SearchScore } from './search.ts';
 import { DEFAULT_WRONG_LABEL_CREDIT, scoreHighlights, type HighlightScore } from './spans.ts';
 import { CURRENT_RULES, rulesOf, type ScoringRules } from './rules.ts';
 
@@ -175,6 +176,7 @@ export type ExerciseResult =
     }
   | { exerciseId: string; kind: 'evidence'; status: 'scored'; points: number; maxPoints: number; evidence: EvidenceResult }
   | { exerciseId: string; kind: 'choice'; status: 'scored'; points: number; maxPoints: number; choice: ChoiceResult }
+  | { exerciseId: string; kind: 'search'; status: 'scored'; points: number; maxPoints: number; search: SearchScore }
   | { exerciseId: string; kind: 'short-answer'; status: 'pending'; points: null; maxPoints: number; text: string };
 
 /**
@@ -203,6 +205,11 @@ export function scoreExercise(ex: Exercise, answer: Answer | undefined, rules: S
       const chosen = answer && 'choices' in answer ? answer.choices : [];
       const choice = scoreChoice(ex, chosen, rules);
       return { exerciseId: ex.id, kind: 'choice', status: 'scored', points: roundPoints(choice.fraction * ex.points), maxPoints: ex.points, choice };
+    }
+    case 'search': {
+      const given = answer && 'search' in answer ? answer.search : {};
+      const search = scoreSearch(ex, given);
+      return { exerciseId: ex.id, kind: 'search', status: 'scored', points: roundPoints(search.fraction * ex.points), maxPoints: ex.points, search };
     }
     case 'short-answer': {
       const text = answer && 'text' in answer ? answer.text : '';
@@ -257,6 +264,19 @@ export function checkAnswer(lesson: Lesson, exerciseId: string, answer: Answer):
       if (unknown !== undefined) throw new AnswerError(`exercise "${ex.id}": unknown option "${unknown}" (options are ${[...ids].join(', ')})`);
       if (new Set(answer.choices).size !== answer.choices.length) throw new AnswerError(`exercise "${ex.id}": an option is chosen twice`);
       if (!ex.multiple && answer.choices.length > 1) throw new AnswerError(`exercise "${ex.id}" takes one answer, but ${answer.choices.length} were given`);
+      break;
+    }
+    case 'search': {
+      if (!('search' in answer)) throw new AnswerError(`exercise "${ex.id}" is a search step: its answer must be { "search": { "question-id": { "result": "...", "reason": "..." } } }`);
+      for (const [id, a] of Object.entries(answer.search)) {
+        const q = ex.questions.find((x) => x.id === id);
+        if (!q) throw new AnswerError(`exercise "${ex.id}": unknown question "${id}" (questions are ${ex.questions.map((x) => x.id).join(', ')})`);
+        const results = ex.pages.find((p) => p.id === q.page)?.results.map((r) => r.id) ?? [];
+        if (!results.includes(a.result)) throw new AnswerError(`exercise "${ex.id}": question "${id}": unknown result "${a.result}" (results are ${results.join(', ')})`);
+        if (a.reason !== undefined && !q.reasons.some((r) => r.id === a.reason)) {
+          throw new AnswerError(`exercise "${ex.id}": question "${id}": unknown reason "${a.reason}" (reasons are ${q.reasons.map((r) => r.id).join(', ')})`);
+        }
+      }
       break;
     }
     case 'short-answer':

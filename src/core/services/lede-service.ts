@@ -75,6 +75,8 @@ export function toFeedback(
       return { kind: 'evidence', exerciseId: r.exerciseId, points: points ?? 0, ...rules, maxPoints: r.maxPoints, fraction: r.evidence.fraction, raw: r.evidence.raw, guess: r.evidence.guess, claims: r.evidence.claims };
     case 'choice':
       return { kind: 'choice', exerciseId: r.exerciseId, points: points ?? 0, ...rules, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
+    case 'search':
+      return { kind: 'search', exerciseId: r.exerciseId, points: points ?? 0, ...rules, maxPoints: r.maxPoints, fraction: r.search.fraction, questions: r.search.questions };
     case 'short-answer': {
       const status = stored?.status === 'graded' || stored?.status === 'self-assessed' ? stored.status : 'pending';
       return {
@@ -110,6 +112,14 @@ function shortAnswerContext(store: Store, ex: Exercise, noTeacher: boolean): Sho
 function inStudentOrder(r: ExerciseResult, ex: Exercise): ExerciseResult {
   if (r.kind === 'choice' && ex.kind === 'choice') return { ...r, choice: { ...r.choice, options: inOrderOf(r.choice.options, ex.options) } };
   if (r.kind === 'evidence' && ex.kind === 'evidence') return { ...r, evidence: { ...r.evidence, claims: inOrderOf(r.evidence.claims, ex.claims) } };
+  if (r.kind === 'search' && ex.kind === 'search') {
+    const questions = r.search.questions.map((q) => {
+      const page = ex.pages.find((p) => p.id === q.page);
+      const asked = ex.questions.find((x) => x.id === q.id);
+      return { ...q, results: page ? inOrderOf(q.results, page.results) : q.results, reasons: asked ? inOrderOf(q.reasons, asked.reasons) : q.reasons };
+    });
+    return { ...r, search: { ...r.search, questions } };
+  }
   return r;
 }
 

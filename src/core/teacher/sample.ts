@@ -103,6 +103,14 @@ export function createSampleClass(store: Store, opts: { students: number; classN
               claims[c.id] = card === undefined ? { verdict } : { verdict, card };
             }
             answer = { claims };
+          } else if (ex.kind === 'search') {
+            const search: Record<string, { result: string; reason: string }> = {};
+            for (const q of ex.questions) {
+              const results = ex.pages.find((p) => p.id === q.page)?.results ?? [];
+              const right = q.reasons.filter((r) => r.correct);
+              search[q.id] = { result: rand() < skill ? q.best : pick(results).id, reason: (rand() < skill && right.length > 0 ? pick(right) : pick(q.reasons)).id };
+            }
+            answer = { search };
           } else {
             answer = { text: pick(SHORT_ANSWERS) };
           }

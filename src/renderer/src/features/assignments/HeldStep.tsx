@@ -19,6 +19,15 @@ function ownAnswer(ex: PublicExerciseDto, session: LessonSession): string {
       const n = r && 'claims' in r ? Object.keys(r.claims).length : 0;
       return `You gave a verdict on ${n} of ${ex.claims.length} claims.`;
     }
+    case 'search': {
+      const picks = r && 'search' in r ? r.search : {};
+      const titles = ex.questions.flatMap((q) => {
+        const id = Object.hasOwn(picks, q.id) ? picks[q.id]!.result : undefined;
+        const t = ex.pages.find((p) => p.id === q.page)?.results.find((x) => x.id === id)?.title;
+        return t ? [`“${t}”`] : [];
+      });
+      return titles.length === 0 ? 'You chose no result.' : `You would open first: ${titles.join('; ')}.`;
+    }
     case 'short-answer': {
       const text = r && 'text' in r ? r.text.trim() : '';
       return text ? 'Your answer is recorded for your teacher.' : 'You wrote nothing here.';

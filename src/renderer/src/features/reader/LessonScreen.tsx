@@ -4,6 +4,7 @@ import { useApp } from '../../state/app.ts';
 import { selectTextSize, TEXT_SIZES, usePrefs } from '../../state/prefs.ts';
 import { selectLessonActions, selectSession, selectStepLimit } from '../../state/selectors.ts';
 import type { AnnouncementsSlice, LessonSession, LessonSlice } from '../../state/types.ts';
+import { SearchStep } from '../exercises/SearchStep.tsx';
 import { ChoiceStep } from '../exercises/ChoiceStep.tsx';
 import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
 import { HighlightStep } from '../exercises/HighlightStep.tsx';
@@ -239,6 +240,20 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
             onChange={(claims) => actions.setResponse(exercise.id, { claims })}
             onCheck={() => void check()}
             onShow={show}
+            checking={checking}
+          />
+        );
+      }
+      case 'search': {
+        const r = session.responses[exercise.id];
+        return (
+          <SearchStep
+            key={exercise.id}
+            exercise={exercise}
+            picks={r && 'search' in r ? r.search : {}}
+            feedback={fb?.kind === 'search' ? fb : null}
+            onChange={(search) => actions.setResponse(exercise.id, { search })}
+            onCheck={() => void check()}
             checking={checking}
           />
         );

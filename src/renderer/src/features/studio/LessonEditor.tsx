@@ -35,6 +35,7 @@ import { directionOf, indexText, mentionsOf, shorten, type LessonData, type Step
 import { anchor } from './editor/problems.ts';
 import type { Block } from '../../../../shared/lesson.ts';
 import { ShortAnswerEditor } from './editor/ShortAnswerEditor.tsx';
+import { StepBasics } from './editor/StepBasics.tsx';
 import { StepList } from './editor/StepList.tsx';
 import { Summary } from './editor/Summary.tsx';
 import { ArticleHelp } from './editor/ArticleHelp.tsx';
@@ -314,6 +315,16 @@ function StepEditor({ index, step, ix, blocks, editable }: { index: number; step
         return <ShortAnswerEditor index={index} step={step} editable={editable} />;
       case 'evidence':
         return <EvidenceEditor index={index} step={step} ix={ix} editable={editable} />;
+      case 'search':
+        return (
+          <>
+            <StepBasics index={index} step={step} editable={editable} />
+            <p className="ed-hint">
+              A search-results step ({Array.isArray(step.pages) ? step.pages.length : 0} results {Array.isArray(step.pages) && step.pages.length === 1 ? 'page' : 'pages'},{' '}
+              {Array.isArray(step.questions) ? step.questions.length : 0} {Array.isArray(step.questions) && step.questions.length === 1 ? 'question' : 'questions'}): its results, reasons and feedback are written in the lesson file (see “Search steps” in the lesson format guide). The editor keeps them as they are; try the step in Preview.
+            </p>
+          </>
+        );
       default:
         return <p className="ed-bad">This step is of a kind the editor does not know. Fix it in the lesson file, or delete it.</p>;
     }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionOutcome, LessonSession } from '../../state/types.ts';
+import { searchOutcome } from '../exercises/search-outcome.ts';
 import { choiceOutcome } from '../exercises/choice-outcome.ts';
 import { foundSummary, shownMention } from '../exercises/HighlightFeedback.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
@@ -78,6 +79,8 @@ export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, 
           ? choiceOutcome(ex.multiple, fb.options, true)
           : fb?.kind === 'evidence'
             ? `${fb.claims.filter((c) => c.credit > 0).length} of ${fb.claims.length} verdicts right`
+            : fb?.kind === 'search'
+              ? searchOutcome(fb.questions, true)
             : fb?.kind === 'short-answer'
               ? fb.status === 'self-assessed'
                 ? `You ticked ${fb.met?.length ?? 0} of ${ex.kind === 'short-answer' ? ex.rubric.length : 0} criteria`

@@ -8,6 +8,7 @@ import { selectNavigate } from '../../state/selectors.ts';
 import { selectReview, selectReviewed, selectRun } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { EvidenceCards, EvidenceStep } from '../exercises/EvidenceStep.tsx';
+import { SearchStep } from '../exercises/SearchStep.tsx';
 import { HighlightFeedback } from '../exercises/HighlightFeedback.tsx';
 import { Article } from '../reader/Article.tsx';
 import { roundPoints } from '../../../../shared/points.ts';
@@ -321,6 +322,16 @@ function ReviewBody({ review }: { review: ReviewDto }) {
               />
             </aside>
           </div>
+        ) : ex.kind === 'search' && fb?.kind === 'search' ? (
+          <SearchStep
+            exercise={ex}
+            picks={Object.fromEntries(fb.questions.flatMap((q) => (q.result === null ? [] : [[q.id, q.reason !== null ? { result: q.result, reason: q.reason } : { result: q.result }]])))}
+            feedback={fb}
+            onChange={() => {}}
+            onCheck={() => {}}
+            checking={false}
+            reader="teacher"
+          />
         ) : ex.kind === 'short-answer' && fb?.kind === 'short-answer' ? (
           <div className="step short-review">
             <div className="answer-column">

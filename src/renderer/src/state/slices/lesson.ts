@@ -203,7 +203,7 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
       get().announce('Recorded. This step is locked; you will see the key later.');
     } else if (fb.kind === 'highlight') {
       get().announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
-    } else if (fb.kind === 'choice' || fb.kind === 'evidence') {
+    } else if (fb.kind === 'choice' || fb.kind === 'evidence' || fb.kind === 'search') {
       get().announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
     } else if (fb.selfCheckOffered) {
       get().announce('Handed in. Now check your answer against the list of criteria.');

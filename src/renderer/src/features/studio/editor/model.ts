@@ -110,7 +110,18 @@ export interface EvidenceData {
   claims: ClaimData[];
 }
 
-export type StepData = HighlightData | ChoiceData | ShortAnswerData | EvidenceData;
+/** A search step (simulated results page): written in the lesson file; the editor keeps it as it is. */
+export interface SearchData {
+  id: string;
+  kind: 'search';
+  title: string;
+  prompt: string;
+  points?: number;
+  pages?: unknown[];
+  questions?: unknown[];
+}
+
+export type StepData = HighlightData | ChoiceData | ShortAnswerData | EvidenceData | SearchData;
 
 export interface ArticleData {
   headline: string;
@@ -140,6 +151,7 @@ export const STEP_KIND_NAMES: Record<StepData['kind'], string> = {
   choice: 'Choice question',
   'short-answer': 'Short answer',
   evidence: 'Evidence',
+  search: 'Search results',
 };
 
 /** Right-to-left scripts (as the lesson schema's list), for a lesson that does not say its direction. */

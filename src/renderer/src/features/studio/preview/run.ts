@@ -46,6 +46,8 @@ function answerFor(ex: Exercise, s: LessonSession): Answer {
       return s.responses[ex.id] ?? { text: '' };
     case 'evidence':
       return s.responses[ex.id] ?? { claims: {} };
+    case 'search':
+      return s.responses[ex.id] ?? { search: {} };
   }
 }
 
@@ -143,7 +145,7 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
           showError(err);
         }
         if (fb.kind === 'highlight') announce(`Checked. You found ${fb.found} of ${fb.total}. ${fb.points} of ${fb.maxPoints} points.`);
-        else if (fb.kind === 'choice' || fb.kind === 'evidence') announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
+        else if (fb.kind === 'choice' || fb.kind === 'evidence' || fb.kind === 'search') announce(`Checked. ${fb.points} of ${fb.maxPoints} points.`);
         else announce('Sent to your teacher for grading.');
         return { ok: true };
       },
