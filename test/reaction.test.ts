@@ -1,0 +1,273 @@
+// The first-reaction check (issue 19, item 5): unscored, asked before reading and at the
+// end. The lesson format's flag, and the rules the server enforces whatever a client
+// sends: a lesson that asks; "before" only until the first answer, "after" only once
+// every step is checked; one of each, replaced; feelings from the list; words cleaned
+// and bounded; in a live class and in an assignment too, never held back.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { ClassroomManager } from '../src/core/classroom/manager.ts';
+import { openDatabase } from '../src/core/db/open.ts';
+import { Store } from '../src/core/db/store.ts';
+import { ExportJobs } from '../src/core/export/jobs.ts';
+import { parseLesson } from '../src/core/lessons/parse.ts';
+import { dispatch } from '../src/core/services/dispatch.ts';
+import { createHandlers } from '../src/core/services/lede-service.ts';
+import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
+import { lessonToJson } from '../src/cli/lesson-json.ts';
+import { cleanReactionWords, FEELINGS, MAX_REACTION_WORDS, reflectOnChange, SHARE_CHOICES, type Reaction } from '../src/shared/reaction.ts';
+import { miniLesson } from './helpers.ts';
+
+const WITH_REACTION = miniLesson().replace('title: A small lesson', 'title: A small lesson\nreaction: true');
+
+function backend(source = WITH_REACTION) {
+  const db = openDatabase(':memory:');
+  const store = new Store(db);
+  const r = parseLesson(source, 'mini.md');
+  assert.ok(r.ok, JSON.stringify(r.problems));
+  store.importLesson({ file: 'mini.md', lesson: r.lesson, source });
+  const classroom = new ClassroomManager(store, { staticDir: '/nonexistent' });
+  const handlers = { ...createHandlers(store), ...createTeacherHandlers({ store, jobs: new ExportJobs(store), classroom }) };
+  return { db, store, handlers };
+}
+
+type Env = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+const student = (): CallContext => ({ teacher: false, mayChoosePin: false, grantTeacher: () => {}, revokeTeacher: () => {} });
+const teacher = (): CallContext => ({ teacher: true, mayChoosePin: false, grantTeacher: () => {}, revokeTeacher: () => {} });
+const call = async (h: object, name: string, input: unknown, c: CallContext = student()) => (await dispatch(h as never, name, input, c)) as Env;
+async function value<T = Record<string, unknown>>(h: object, name: string, input: unknown, c: CallContext = student()): Promise<T> {
+  const env = await call(h, name, input, c);
+  if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
+  return env.value as T;
+}
+async function refused(h: object, name: string, input: unknown, code: string, message: RegExp, c: CallContext = student()) {
+  const env = await call(h, name, input, c);
+  assert.equal(env.ok, false, `${name} should be refused`);
+  if (!env.ok) {
+    assert.equal(env.error.code, code);
+    assert.match(env.error.message, message);
+  }
+}
+interface State {
+  attempt: { id: string; finishedAt: string | null };
+  lesson: { reaction?: boolean; text: string };
+  reactions: Reaction[];
+}
+const rows = (db: ReturnType<typeof openDatabase>, attemptId: string) =>
+  db.prepare('SELECT phase, feelings, share, words FROM reactions WHERE attempt_id = ? ORDER BY phase DESC').all(attemptId) as { phase: string; feelings: string; share: string; words: string }[];
+
+async function opened(b: ReturnType<typeof backend>, name = 'Ines') {
+  const s = await value<{ id: string }>(b.handlers, 'createStudent', { displayName: name });
+  const state = await value<State>(b.handlers, 'openLesson', { studentId: s.id, lessonId: 'mini' });
+  return { studentId: s.id, attemptId: state.attempt.id, state };
+}
+
+describe('the lesson format: reaction', () => {
+  it('is off unless the file says reaction: true; lesson show --json says which', () => {
+    const off = parseLesson(miniLesson(), 'mini.md');
+    const on = parseLesson(WITH_REACTION, 'mini.md');
+    assert.ok(off.ok && on.ok);
+    assert.equal(off.lesson.reaction, undefined);
+    assert.equal(on.lesson.reaction, true);
+    assert.equal(lessonToJson(off.lesson).reaction, false);
+    assert.equal(lessonToJson(on.lesson).reaction, true);
+  });
+
+  it('anything but true or false is an error on its line', () => {
+    for (const bad of ['yes', '"true"', '1', '{ prompt: hi }']) {
+      const r = parseLesson(miniLesson().replace('title: A small lesson', `title: A small lesson\nreaction: ${bad}`), 'mini.md');
+      assert.equal(r.ok, false, bad);
+      if (!r.ok) {
+        const p = r.problems.find((x) => /reaction must be true or false/.test(x.message));
+        assert.ok(p, `${bad}: ${JSON.stringify(r.problems)}`);
+        assert.equal(p.line, 5); // "---", lede, id, title, then reaction
+      }
+    }
+  });
+});
+
+describe('the first reaction on the server', () => {
+  const before = { phase: 'before', feelings: ['angry', 'shocked'], share: 'yes', words: 'They admitted it!' };
+
+  it('before reading: saved, read back in the attempt, changed (one row), then closed by the first answer', async () => {
+    const b = backend();
+    const { attemptId, state } = await opened(b);
+    assert.equal(state.lesson.reaction, true);
+    assert.deepEqual(state.reactions, []);
+    const saved = await value<Reaction>(b.handlers, 'putReaction', { attemptId, ...before });
+    assert.deepEqual({ ...saved, at: '' }, { phase: 'before', feelings: ['angry', 'shocked'], share: 'yes', words: 'They admitted it!', at: '' });
+    // Changed before the first answer: replaced, in the list's order, one row.
+    await value(b.handlers, 'putReaction', { attemptId, ...before, feelings: ['shocked', 'curious', 'angry'], share: 'unsure' });
+    assert.deepEqual(rows(b.db, attemptId), [{ phase: 'before', feelings: '["angry","shocked","curious"]', share: 'unsure', words: 'They admitted it!' }]);
+    const again = await value<State>(b.handlers, 'getAttempt', { attemptId });
+    assert.deepEqual(again.reactions.map((r) => [r.phase, r.share]), [['before', 'unsure']]);
+    // The first highlight: no longer a first reaction.
+    const start = again.lesson.text.indexOf('experts');
+    await value(b.handlers, 'putHighlight', { attemptId, exerciseId: 'sources', highlight: { id: 'h1', start, end: start + 7, label: 'vague' } });
+    await refused(b.handlers, 'putReaction', { attemptId, ...before }, 'conflict', /asked before you start: this attempt has answers already/);
+    assert.equal(rows(b.db, attemptId)[0]!.share, 'unsure', 'the stored answer is unchanged');
+  });
+
+  it('a choice answer or a checked step closes it too', async () => {
+    const b = backend();
+    const a = await opened(b, 'Ada');
+    await value(b.handlers, 'putResponse', { attemptId: a.attemptId, exerciseId: 'q', answer: { choices: ['a'] } });
+    await refused(b.handlers, 'putReaction', { attemptId: a.attemptId, ...before }, 'conflict', /answers already/);
+    const c = await opened(b, 'Cai');
+    await value(b.handlers, 'checkStep', { attemptId: c.attemptId, exerciseId: 'sources' });
+    await refused(b.handlers, 'putReaction', { attemptId: c.attemptId, ...before }, 'conflict', /answers already/);
+    assert.deepEqual(rows(b.db, a.attemptId), []);
+  });
+
+  it('at the end: refused with steps left (saying how many), accepted once every step is checked, and changeable after finishing', async () => {
+    const b = backend();
+    const { attemptId } = await opened(b);
+    const after = { phase: 'after', feelings: ['doubtful'], share: 'no', words: '' };
+    await refused(b.handlers, 'putReaction', { attemptId, ...after }, 'conflict', /once every step is checked: 2 steps are not checked yet/);
+    await value(b.handlers, 'checkStep', { attemptId, exerciseId: 'sources' });
+    await refused(b.handlers, 'putReaction', { attemptId, ...after }, 'conflict', /1 step is not checked yet/);
+    await value(b.handlers, 'checkStep', { attemptId, exerciseId: 'q' });
+    await value(b.handlers, 'putReaction', { attemptId, ...after });
+    await value(b.handlers, 'finishAttempt', { attemptId });
+    await value(b.handlers, 'putReaction', { attemptId, ...after, share: 'comment', words: 'Only to say it is misquoted' });
+    assert.deepEqual(rows(b.db, attemptId), [{ phase: 'after', feelings: '["doubtful"]', share: 'comment', words: 'Only to say it is misquoted' }]);
+    // Never scored: the attempt's points are its steps' alone.
+    const results = b.db.prepare('SELECT count(*) FROM results WHERE attempt_id = ?').pluck().get(attemptId);
+    assert.equal(results, 2);
+  });
+
+  it('a lesson that does not ask refuses it; an attempt that does not exist is not found', async () => {
+    const b = backend(miniLesson());
+    const { attemptId, state } = await opened(b);
+    assert.equal(state.lesson.reaction, undefined);
+    assert.deepEqual(state.reactions, []);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before }, 'conflict', /does not ask for your first reaction/);
+    await refused(b.handlers, 'putReaction', { attemptId: 'nope', ...before }, 'not_found', /attempt does not exist/);
+  });
+
+  it('feelings only from the list, one to three; a share choice from its list', async () => {
+    const b = backend();
+    const { attemptId } = await opened(b);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, feelings: [] }, 'invalid_input', /at least one feeling/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, feelings: ['angry', 'sad', 'worried', 'amused'] }, 'invalid_input', /at most 3 feelings/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, feelings: ['furious'] }, 'invalid_input', /“furious” is not one of the feelings/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, feelings: ['<script>'] }, 'invalid_input', /not one of the feelings/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, share: 'maybe' }, 'invalid_input', /share/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, phase: 'during' }, 'invalid_input', /phase/);
+    // The same feeling twice is one.
+    const r = await value<Reaction>(b.handlers, 'putReaction', { attemptId, ...before, feelings: ['sad', 'sad', 'sad', 'sad'] });
+    assert.deepEqual(r.feelings, ['sad']);
+  });
+
+  it('words: at most 200 characters as a reader counts them; invisible and reordering characters removed; control characters refused', async () => {
+    const b = backend();
+    const { attemptId } = await opened(b);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, words: 'x'.repeat(MAX_REACTION_WORDS + 1) }, 'invalid_input', /to 200 characters; these have 201/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, words: 'x'.repeat(5000) }, 'invalid_input', /200 characters/);
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, words: 'bell\u0007' }, 'invalid_input', /control characters/);
+    // 200 emoji families (7 code points each) are 200 characters as seen, but beyond what the database stores.
+    await refused(b.handlers, 'putReaction', { attemptId, ...before, words: '👩‍👩‍👧‍👦'.repeat(200) }, 'invalid_input', /too many accents or joined symbols/);
+    const r = await value<Reaction>(b.handlers, 'putReaction', { attemptId, ...before, words: '  Not \u202Esure\u202C,\n\n really\u200B  👩🏽‍🎓 ' });
+    assert.equal(r.words, 'Not sure, really 👩🏽‍🎓');
+    const ok = await value<Reaction>(b.handlers, 'putReaction', { attemptId, ...before, words: 'é'.repeat(200) });
+    assert.equal(ok.words.length, 200);
+  });
+
+  it('property: whatever words are sent, what is stored has no control, bidi or invisible characters and is within the limits', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (raw) => {
+        let words: string;
+        try {
+          words = cleanReactionWords(raw);
+        } catch {
+          return true;
+        }
+        assert.ok(!/[\p{Cc}\p{Bidi_Control}]/u.test(words), JSON.stringify(words));
+        assert.equal(words, words.trim());
+        assert.ok([...words].length <= 1000);
+        assert.ok(!/\s\s/u.test(words));
+        return true;
+      }),
+    );
+  });
+
+  it('the database refuses what the server never writes', () => {
+    const b = backend();
+    const s = b.store.createStudent('Zed');
+    const a = b.store.startAttempt(s.id, 'mini');
+    const put = b.db.prepare(`INSERT INTO reactions (attempt_id, phase, feelings, share, words, at) VALUES (?, ?, ?, ?, ?, 'now')`);
+    assert.throws(() => put.run(a.id, 'during', '["sad"]', 'no', ''), /CHECK constraint/);
+    assert.throws(() => put.run(a.id, 'before', '[]', 'no', ''), /CHECK constraint/);
+    assert.throws(() => put.run(a.id, 'before', '["a","b","c","d"]', 'no', ''), /CHECK constraint/);
+    assert.throws(() => put.run(a.id, 'before', 'sad', 'no', ''), /CHECK constraint|malformed JSON/);
+    assert.throws(() => put.run(a.id, 'before', '["sad"]', 'maybe', ''), /CHECK constraint/);
+    assert.throws(() => put.run(a.id, 'before', '["sad"]', 'no', 'x'.repeat(1001)), /CHECK constraint/);
+    assert.throws(() => put.run('no-such-attempt', 'before', '["sad"]', 'no', ''), /FOREIGN KEY/);
+    put.run(a.id, 'before', '["sad"]', 'no', '');
+    assert.throws(() => put.run(a.id, 'before', '["sad"]', 'no', ''), /UNIQUE|PRIMARY KEY/);
+  });
+});
+
+describe('the first reaction in an assignment', () => {
+  async function assigned() {
+    const b = backend();
+    const t = teacher();
+    const cls = await value<{ id: string }>(b.handlers, 'createClass', { name: '9B' }, t);
+    const aisha = await value<{ id: string }>(b.handlers, 'addStudent', { classId: cls.id, displayName: 'Aisha Hansen' }, t);
+    const H = 3600_000;
+    const assignment = await value<{ id: string }>(
+      b.handlers,
+      'saveAssignment',
+      { classId: cls.id, lessonId: 'mini', opensAt: new Date(Date.now() - H).toISOString(), dueAt: new Date(Date.now() + 24 * H).toISOString(), maxAttempts: 1, counts: 'first', keyShown: 'after-due' },
+      t,
+    );
+    const state = await value<State>(b.handlers, 'openLesson', { studentId: aisha.id, lessonId: 'mini', assignmentId: assignment.id });
+    return { ...b, attemptId: state.attempt.id };
+  }
+
+  it('before and after are taken with the key held; the after answer after handing in too; neither is held back', async () => {
+    const b = await assigned();
+    await value(b.handlers, 'putReaction', { attemptId: b.attemptId, ...{ phase: 'before', feelings: ['worried'], share: 'unsure' } });
+    await refused(b.handlers, 'putReaction', { attemptId: b.attemptId, phase: 'after', feelings: ['doubtful'], share: 'no' }, 'conflict', /2 steps are not checked yet/);
+    const handed = await value<State & { keyHeld: unknown }>(b.handlers, 'handIn', { attemptId: b.attemptId });
+    assert.ok(handed.keyHeld, 'the key is held until the due date');
+    await refused(b.handlers, 'putReaction', { attemptId: b.attemptId, phase: 'before', feelings: ['sad'], share: 'no' }, 'conflict', /handed this attempt in/);
+    await value(b.handlers, 'putReaction', { attemptId: b.attemptId, phase: 'after', feelings: ['doubtful'], share: 'no' });
+    const state = await value<State>(b.handlers, 'getAttempt', { attemptId: b.attemptId });
+    assert.deepEqual(state.reactions.map((r) => [r.phase, r.feelings.join(), r.share]), [['before', 'worried', 'unsure'], ['after', 'doubtful', 'no']]);
+  });
+});
+
+describe('reflecting on the change (never “wrong”)', () => {
+  const r = (feelings: Reaction['feelings'], share: Reaction['share']): Reaction => ({ phase: 'before', feelings, share, words: '', at: '' });
+
+  it('says what changed, by hand', () => {
+    assert.equal(reflectOnChange(r(['angry'], 'yes'), undefined), null);
+    assert.equal(
+      reflectOnChange(r(['angry', 'shocked'], 'yes'), r(['doubtful'], 'no')),
+      'At first you felt angry and shocked; now you feel doubtful. You would have shared it at first, and now you would not, or are not sure: what made the difference?',
+    );
+    assert.equal(
+      reflectOnChange(r(['curious'], 'no'), r(['curious'], 'no')),
+      'You felt curious both times. Your answer about sharing it is the same (no): looking closely can confirm a first reaction as well as change it.',
+    );
+    assert.equal(reflectOnChange(r(['unmoved'], 'unsure'), r(['worried'], 'comment')), 'At first you felt not much; now you feel worried. You would share it now, and would not at first: what did you find that changed your mind?');
+  });
+
+  it('property: every pair of answers gets one line, and none calls an answer wrong', () => {
+    const reaction = fc.record({
+      phase: fc.constant('before' as const),
+      feelings: fc.uniqueArray(fc.constantFrom(...FEELINGS), { minLength: 1, maxLength: 3 }),
+      share: fc.constantFrom(...SHARE_CHOICES),
+      words: fc.constant(''),
+      at: fc.constant(''),
+    });
+    fc.assert(
+      fc.property(reaction, reaction, (a, b) => {
+        const line = reflectOnChange(a, b);
+        assert.ok(line && line.length > 20);
+        assert.ok(!/\b(wrong|right|correct|mistake|should)\b/i.test(line), line);
+      }),
+    );
+  });
+});
