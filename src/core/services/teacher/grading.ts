@@ -6,6 +6,7 @@ import { countingAttempt, countingLabel } from '../../assignments/policy.ts';
 import type { Attempt, Store } from '../../db/store.ts';
 import { scoreExercise } from '../../scoring/attempt.ts';
 import { lessonResults } from '../../teacher/results.ts';
+import { reactionSummary } from '../../teacher/reactions.ts';
 import { toFeedback } from '../lede-service.ts';
 import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 
@@ -44,7 +45,9 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
   return {
     classResults: ({ classId, lessonId }) => {
       store.classes.get(classId);
-      return lessonResults(store, classId, lessonId);
+      const results = lessonResults(store, classId, lessonId);
+      const asks = store.lessonVersion(store.currentVersionId(lessonId)).reaction === true;
+      return { ...results, reactions: asks ? reactionSummary(store, results.rows.flatMap((r) => (r.attemptId ? [r.attemptId] : []))) : null };
     },
 
     reviewAttempt: ({ attemptId }): ReviewDto => {
@@ -74,6 +77,7 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
         lesson: toPublicLesson(lesson),
         highlights: store.highlights(attemptId),
         responses,
+        reactions: lesson.reaction ? store.reactions.ofAttempt(attemptId) : [],
         feedback,
         steps: lesson.exercises.map((ex) => {
           const s = stored.get(ex.id);
