@@ -15,8 +15,13 @@ import { dispatch } from '../src/core/services/dispatch.ts';
 import { createHandlers } from '../src/core/services/lede-service.ts';
 import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
 import { lessonToJson } from '../src/cli/lesson-json.ts';
+import { buildBackup } from '../src/core/export/backup-build.ts';
+import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
+import { importBackup } from '../src/core/export/backup-import.ts';
 import { cleanReactionWords, FEELINGS, MAX_REACTION_WORDS, reflectOnChange, SHARE_CHOICES, type Reaction } from '../src/shared/reaction.ts';
 import { miniLesson } from './helpers.ts';
+import { Client } from './http-client.ts';
+import { classroomFixture } from './served-classroom.ts';
 
 const WITH_REACTION = miniLesson().replace('title: A small lesson', 'title: A small lesson\nreaction: true');
 
@@ -269,5 +274,165 @@ describe('reflecting on the change (never “wrong”)', () => {
         assert.ok(!/\b(wrong|right|correct|mistake|should)\b/i.test(line), line);
       }),
     );
+  });
+});
+
+describe('the first reaction in a class backup', () => {
+  /** A class 9B whose student answered before and after, and the backup of it. */
+  async function backedUp() {
+    const b = backend();
+    const t = teacher();
+    const cls = await value<{ id: string }>(b.handlers, 'createClass', { name: '9B' }, t);
+    const s = await value<{ id: string }>(b.handlers, 'addStudent', { classId: cls.id, displayName: 'Aisha Hansen' }, t);
+    const state = await value<State>(b.handlers, 'openLesson', { studentId: s.id, lessonId: 'mini' });
+    const attemptId = state.attempt.id;
+    await value(b.handlers, 'putReaction', { attemptId, phase: 'before', feelings: ['angry'], share: 'yes', words: 'So wrong!' });
+    for (const exerciseId of ['sources', 'q']) await value(b.handlers, 'checkStep', { attemptId, exerciseId });
+    await value(b.handlers, 'putReaction', { attemptId, phase: 'after', feelings: ['doubtful', 'curious'], share: 'unsure' });
+    const backup = parseBackup(JSON.stringify(await buildBackup(b.store, cls.id)));
+    return { b, cls, attemptId, backup };
+  }
+  const fresh = () => backend().store;
+  const copy = (x: Backup): Backup => JSON.parse(JSON.stringify(x)) as Backup;
+
+  it('carries both answers, and importing it on another computer stores them as they were (twice: nothing more)', async () => {
+    const { b, attemptId, backup } = await backedUp();
+    assert.deepEqual(backup.attempts[0]!.reactions.map((r) => [r.phase, r.feelings, r.share, r.words]), [
+      ['before', ['angry'], 'yes', 'So wrong!'],
+      ['after', ['curious', 'doubtful'], 'unsure', ''],
+    ]);
+    const other = fresh();
+    importBackup(other, copy(backup));
+    importBackup(other, copy(backup));
+    assert.deepEqual(other.reactions.ofAttempt(attemptId), b.store.reactions.ofAttempt(attemptId));
+    assert.equal(other.reactions.ofAttempt(attemptId).length, 2);
+  });
+
+  it('a backup made before the check existed (no reactions field) still imports', async () => {
+    const { attemptId, backup } = await backedUp();
+    const old = copy(backup) as unknown as { attempts: Record<string, unknown>[] };
+    delete old.attempts[0]!.reactions;
+    const other = fresh();
+    importBackup(other, parseBackup(JSON.stringify(old)));
+    assert.deepEqual(other.reactions.ofAttempt(attemptId), []);
+  });
+
+  it('each record is checked as the server checks a student’s answer: one bad record refuses the file, and nothing is stored', async () => {
+    const { backup } = await backedUp();
+    const bad: [string, (x: Backup) => void, RegExp][] = [
+      ['a feeling not on the list', (x) => (x.attempts[0]!.reactions[0]!.feelings = ['furious']), /first reaction before reading: “furious” is not one of the feelings/],
+      ['four feelings', (x) => (x.attempts[0]!.reactions[0]!.feelings = ['angry', 'sad', 'worried', 'amused']), /at most 3 feelings/],
+      ['no feeling', (x) => (x.attempts[0]!.reactions[1]!.feelings = []), /first reaction at the end: Choose at least one feeling/],
+      ['words too long', (x) => (x.attempts[0]!.reactions[0]!.words = 'x'.repeat(201)), /200 characters; these have 201/],
+      ['a control character', (x) => (x.attempts[0]!.reactions[0]!.words = 'a\u0000b'), /control characters/],
+      ['a phase twice', (x) => x.attempts[0]!.reactions.push({ ...x.attempts[0]!.reactions[0]! }), /before reading: given twice|damaged/],
+      ['the end answer with a step not checked', (x) => (x.attempts[0]!.results = x.attempts[0]!.results.filter((r) => r.exerciseId !== 'q')), /at the end: it is asked once every step is checked, but a step has no result/],
+    ];
+    for (const [what, change, message] of bad) {
+      const x = copy(backup);
+      change(x);
+      const other = fresh();
+      assert.throws(() => importBackup(other, parseBackup(JSON.stringify(x))), (err: Error) => message.test(err.message) && /Nothing was imported/.test(err.message), what);
+      assert.equal(other.listStudents().length, 0, `${what}: nothing stored`);
+    }
+    // A share choice not on the list, or a third record, is damage to the file itself.
+    const share = copy(backup) as unknown as { attempts: { reactions: { share: string }[] }[] };
+    share.attempts[0]!.reactions[0]!.share = 'maybe';
+    assert.throws(() => parseBackup(JSON.stringify(share)), /damaged: attempt 1 of student “Aisha Hansen”, first reaction 1, share/);
+  });
+
+  it('a lesson that does not ask for a first reaction cannot be given one by a backup', async () => {
+    const b = backend(miniLesson());
+    const t = teacher();
+    const cls = await value<{ id: string }>(b.handlers, 'createClass', { name: '9C' }, t);
+    const s = await value<{ id: string }>(b.handlers, 'addStudent', { classId: cls.id, displayName: 'Ben Okafor' }, t);
+    await value<State>(b.handlers, 'openLesson', { studentId: s.id, lessonId: 'mini' });
+    const backup = copy(await buildBackup(b.store, cls.id));
+    backup.attempts[0]!.reactions = [{ phase: 'before', feelings: ['sad'], share: 'no', words: '', at: new Date().toISOString() }];
+    assert.throws(() => importBackup(backend(miniLesson()).store, parseBackup(JSON.stringify(backup))), /Attempt 1 of student “Ben Okafor”: it has a first reaction, but its lesson does not ask for one/);
+  });
+});
+
+describe('the first reaction in the class results', () => {
+  it('summarises the attempts shown: answered, would share, feelings, changed minds', async () => {
+    const b = backend();
+    const t = teacher();
+    const cls = await value<{ id: string }>(b.handlers, 'createClass', { name: '9D' }, t);
+    const ids: string[] = [];
+    for (const name of ['Ada', 'Ben', 'Cai']) ids.push((await value<{ id: string }>(b.handlers, 'addStudent', { classId: cls.id, displayName: name }, t)).id);
+    const attempt = async (i: number) => (await value<State>(b.handlers, 'openLesson', { studentId: ids[i]!, lessonId: 'mini' })).attempt.id;
+    const finish = async (id: string) => {
+      for (const exerciseId of ['sources', 'q']) await value(b.handlers, 'checkStep', { attemptId: id, exerciseId });
+    };
+    const [ada, ben] = [await attempt(0), await attempt(1)];
+    // Ada: would share, then not. Ben: would not, both times. Cai: not started.
+    await value(b.handlers, 'putReaction', { attemptId: ada, phase: 'before', feelings: ['angry', 'shocked'], share: 'comment' });
+    await value(b.handlers, 'putReaction', { attemptId: ben, phase: 'before', feelings: ['angry'], share: 'no' });
+    await finish(ada);
+    await finish(ben);
+    await value(b.handlers, 'putReaction', { attemptId: ada, phase: 'after', feelings: ['doubtful'], share: 'no' });
+    await value(b.handlers, 'putReaction', { attemptId: ben, phase: 'after', feelings: ['doubtful'], share: 'no' });
+    const r = await value<{ reactions: { students: number; both: number; changedShare: number; before: { answered: number; share: Record<string, number>; feelings: Record<string, number> }; after: { answered: number; share: Record<string, number> } } }>(
+      b.handlers,
+      'classResults',
+      { classId: cls.id, lessonId: 'mini' },
+      t,
+    );
+    assert.equal(r.reactions.students, 2);
+    assert.equal(r.reactions.before.answered, 2);
+    assert.deepEqual(r.reactions.before.share, { yes: 0, comment: 1, no: 1, unsure: 0 });
+    assert.equal(r.reactions.before.feelings.angry, 2);
+    assert.equal(r.reactions.before.feelings.shocked, 1);
+    assert.deepEqual(r.reactions.after.share, { yes: 0, comment: 0, no: 2, unsure: 0 });
+    assert.equal(r.reactions.both, 2);
+    assert.equal(r.reactions.changedShare, 1);
+    // The review of one student: both answers.
+    const review = await value<{ reactions: Reaction[] }>(b.handlers, 'reviewAttempt', { attemptId: ada }, t);
+    assert.deepEqual(review.reactions.map((x) => [x.phase, x.share]), [['before', 'comment'], ['after', 'no']]);
+  });
+
+  it('is null for a lesson that does not ask', async () => {
+    const b = backend(miniLesson());
+    const t = teacher();
+    const cls = await value<{ id: string }>(b.handlers, 'createClass', { name: '9E' }, t);
+    const r = await value<{ reactions: unknown }>(b.handlers, 'classResults', { classId: cls.id, lessonId: 'mini' }, t);
+    assert.equal(r.reactions, null);
+  });
+});
+
+describe('the first reaction in a live class', () => {
+  it('a seat answers its own attempt’s; refused for another’s, while paused and once the session has ended', async () => {
+    const f = classroomFixture('9L', ['Lia', 'Max']);
+    const r = parseLesson(WITH_REACTION, 'mini.md');
+    assert.ok(r.ok);
+    f.store.importLesson({ file: 'mini.md', lesson: r.lesson, source: WITH_REACTION });
+    const info = await f.manager.start({ classId: f.cls.id, lessonId: 'mini', host: '127.0.0.1', allowNewNames: false });
+    try {
+      f.manager.control(info.id, 'student-paced');
+      const lia = new Client(info.urls[0]!);
+      const max = new Client(info.urls[0]!, '127.0.0.2');
+      const picked = await lia.call('classroomPick', { code: info.joinCode, studentId: f.ids[0] });
+      assert.equal(picked.status, 200);
+      const attemptId = picked.body.value.attempt.attempt.id as string;
+      assert.equal(picked.body.value.attempt.lesson.reaction, true);
+      await max.call('classroomPick', { code: info.joinCode, studentId: f.ids[1] });
+      const before = { attemptId, phase: 'before', feelings: ['worried'], share: 'unsure' };
+      const other = await max.call('putReaction', before);
+      assert.equal(other.status, 403);
+      assert.match(other.body.error.message, /only see and change your own/);
+      assert.equal((await lia.call('putReaction', before)).status, 200);
+      f.manager.control(info.id, 'pause');
+      const paused = await lia.call('putReaction', { ...before, share: 'no' });
+      assert.equal(paused.body.error.code, 'paused');
+      f.manager.control(info.id, 'resume');
+      await f.manager.end(info.id);
+      const ended = await lia.call('putReaction', { ...before, phase: 'after' });
+      assert.equal(ended.status, 409);
+      assert.match(ended.body.error.message, /The session has ended/);
+      assert.equal(f.db.prepare('SELECT share FROM reactions WHERE attempt_id = ?').pluck().get(attemptId), 'unsure');
+      assert.equal(f.db.prepare('SELECT count(*) FROM reactions').pluck().get(), 1);
+    } finally {
+      await f.manager.close();
+    }
   });
 });

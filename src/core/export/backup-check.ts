@@ -8,7 +8,9 @@ import { parseLesson } from '../lessons/parse.ts';
 import { checkAnswer, scoreExercise } from '../scoring/attempt.ts';
 import { settingsProblem } from '../assignments/policy.ts';
 import { cleanClassName, cleanDisplayName, cleanRosterId } from '../teacher/names.ts';
+import type { Reaction } from '../../shared/reaction.ts';
 import { refuse, type Backup, type BackupAttempt, type BackupResult } from './backup-format.ts';
+import { checkReactions } from './backup-reactions.ts';
 
 // A backup file checked in itself, before anything is written: every lesson text
 // against its sha-256 and the lesson it claims to be, every name as if typed here,
@@ -22,6 +24,8 @@ export interface CheckedAttempt {
   version: VersionInFile;
   /** The results to store: recomputed, not as the file claims them. */
   results: Map<string, BackupResult>;
+  /** The first-reaction answers to store, checked and cleaned (backup-reactions.ts). */
+  reactions: Reaction[];
 }
 
 export interface CheckedBackup {
@@ -238,7 +242,7 @@ export function checkBackup(store: Store, backup: Backup): CheckedBackup {
       if (highlightIds.has(h.id)) refuse(`${who}: highlight ${h.id} is used twice in the backup.`);
       highlightIds.add(h.id);
     }
-    checked.push({ a, who, version, results: checkAttempt(a, version.lesson, who) });
+    checked.push({ a, who, version, results: checkAttempt(a, version.lesson, who), reactions: checkReactions(a, version.lesson, who) });
   }
   return { versions, className, students, attempts: checked };
 }
