@@ -18,8 +18,11 @@ import { lessonToJson } from '../src/cli/lesson-json.ts';
 import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
 import { importBackup } from '../src/core/export/backup-import.ts';
+import { buildAnswerKeyHtml } from '../src/core/export/answer-key.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { answerRows, loadClassData } from '../src/core/export/tables.ts';
 import { cleanReactionWords, FEELINGS, MAX_REACTION_WORDS, reflectOnChange, SHARE_CHOICES, type Reaction } from '../src/shared/reaction.ts';
-import { miniLesson } from './helpers.ts';
+import { miniLesson, SEED_FILE } from './helpers.ts';
 import { Client } from './http-client.ts';
 import { classroomFixture } from './served-classroom.ts';
 
@@ -76,6 +79,15 @@ describe('the lesson format: reaction', () => {
     assert.equal(on.lesson.reaction, true);
     assert.equal(lessonToJson(off.lesson).reaction, false);
     assert.equal(lessonToJson(on.lesson).reaction, true);
+  });
+
+  it('is on in the seed lesson, whose answer key prints every step as before (the check is no part of the key)', () => {
+    const r = loadLessonFile(SEED_FILE);
+    assert.ok(r.ok);
+    assert.equal(r.loaded.lesson.reaction, true);
+    const html = buildAnswerKeyHtml(r.loaded.lesson);
+    for (const ex of r.loaded.lesson.exercises) assert.ok(html.includes(ex.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;')), ex.title);
+    assert.ok(!/first reaction|would you share/i.test(html));
   });
 
   it('anything but true or false is an error on its line', () => {
@@ -306,6 +318,19 @@ describe('the first reaction in a class backup', () => {
     importBackup(other, copy(backup));
     assert.deepEqual(other.reactions.ofAttempt(attemptId), b.store.reactions.ofAttempt(attemptId));
     assert.equal(other.reactions.ofAttempt(attemptId).length, 2);
+  });
+
+  it('the answers CSV has a row per answer: share in Label, the feelings and words in Text, “not scored”', async () => {
+    const { b, cls } = await backedUp();
+    const rows: unknown[][] = [];
+    for await (const row of answerRows(b.store, loadClassData(b.store, { classId: cls.id, lessonId: 'mini' }))) rows.push(row);
+    assert.deepEqual(
+      rows.filter((r) => r[5] === 'reaction').map((r) => r.slice(4)),
+      [
+        ['First reaction (before reading)', 'reaction', 'Yes, as it is', null, null, 'Angry: So wrong!', 'not scored', null, null],
+        ['First reaction (at the end)', 'reaction', 'Not sure', null, null, 'Curious, Doubtful', 'not scored', null, null],
+      ],
+    );
   });
 
   it('a backup made before the check existed (no reactions field) still imports', async () => {
