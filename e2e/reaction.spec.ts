@@ -195,3 +195,20 @@ test('on a phone (320 px): the check before reading, skipped; at the end the ans
   await expectFits(page, 'reaction at the end, 320 px');
   await shoot('reaction-end-320');
 });
+
+test('the studio: the lesson’s details say it asks for a first reaction; the preview asks it too, and stores nothing', async ({ page, server, shoot }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await chooseTeacherPin(page, server, '2468');
+  await page.goto(`${server.url}#/teacher/lessons/edit/asif-dirty-work`);
+  await page.getByRole('button', { name: 'Lesson details' }).click();
+  const box = page.getByRole('checkbox', { name: 'Ask for a first reaction (not scored)' });
+  await expect(box).toBeChecked();
+  await shoot('reaction-studio-details');
+  await page.getByRole('button', { name: 'Preview as a student' }).click();
+  await expect(page.getByRole('heading', { name: 'Before you read: your first reaction' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Curious' }).check();
+  await page.getByRole('radio', { name: 'No', exact: true }).check();
+  await page.getByRole('button', { name: 'Save and read the article' }).click();
+  await expect(page.getByRole('heading', { name: 'Read the article' })).toBeVisible();
+  expect(rows(server.db, 'SELECT count(*) AS n FROM reactions')).toEqual([{ n: 0 }]);
+});

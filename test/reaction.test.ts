@@ -20,6 +20,9 @@ import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
 import { importBackup } from '../src/core/export/backup-import.ts';
 import { buildAnswerKeyHtml } from '../src/core/export/answer-key.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { frontMatterOf, patchFrontMatter } from '../src/core/studio/patch.ts';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { answerRows, loadClassData } from '../src/core/export/tables.ts';
 import { cleanReactionWords, FEELINGS, MAX_REACTION_WORDS, reflectOnChange, SHARE_CHOICES, type Reaction } from '../src/shared/reaction.ts';
 import { miniLesson, SEED_FILE } from './helpers.ts';
@@ -88,6 +91,25 @@ describe('the lesson format: reaction', () => {
     const html = buildAnswerKeyHtml(r.loaded.lesson);
     for (const ex of r.loaded.lesson.exercises) assert.ok(html.includes(ex.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;')), ex.title);
     assert.ok(!/first reaction|would you share/i.test(html));
+  });
+
+  it('the studio keeps it when saving other changes, and its checkbox adds or removes only that line', () => {
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const dataOf = (source: string) => parseDocument(frontMatterOf(source).text).toJS() as Record<string, unknown>;
+    const retitled = patchFrontMatter(seed, { ...dataOf(seed), title: 'Another title' });
+    assert.match(retitled, /^reaction: true$/m);
+    const off = dataOf(seed);
+    delete off.reaction;
+    const without = patchFrontMatter(seed, off);
+    assert.doesNotMatch(without, /^reaction:/m);
+    assert.equal(seed.split('\n').length - without.split('\n').length, 1, 'one line removed');
+    const parsed = parseLesson(without, 'seed.md');
+    assert.ok(parsed.ok);
+    assert.equal(parsed.lesson.reaction, undefined);
+    const on = patchFrontMatter(miniLesson(), { ...dataOf(miniLesson()), reaction: true });
+    const back = parseLesson(on, 'mini.md');
+    assert.ok(back.ok);
+    assert.equal(back.lesson.reaction, true);
   });
 
   it('anything but true or false is an error on its line', () => {
