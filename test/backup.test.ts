@@ -162,7 +162,7 @@ describe('backup import checks every record against its lesson', async () => {
 
     b = copy(f.backup);
     a = b.attempts[0]!;
-    a.results.push({ exerciseId: 'bonus', status: 'scored', points: 10, maxPoints: 10, precision: null, recall: null, f1: null, submittedAt: a.startedAt, gradedAt: null, comment: null, commentShared: false, selfCheck: null });
+    a.results.push({ exerciseId: 'bonus', status: 'scored', points: 10, maxPoints: 10, precision: null, recall: null, f1: null, submittedAt: a.startedAt, gradedAt: null, comment: null, commentShared: false, selfCheck: null, rulesVersion: 2 });
     refused(fresh, b, /: a result for step “bonus”, which the lesson does not have/);
 
     b = copy(f.backup);
@@ -230,7 +230,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     const a = b.attempts.find((x) => x.results.length > 0 && x.results.length < 5 && !x.results.some((r) => r.exerciseId === 'headline-vs-body'))!;
     assert.ok(a, 'a student who stopped before the choice step');
     a.responses.push({ exerciseId: 'headline-vs-body', choices: ['tense'], text: null, claims: null, updatedAt: a.startedAt });
-    a.results.push({ exerciseId: 'headline-vs-body', status: 'scored', points: 0, maxPoints: 4, precision: null, recall: null, f1: null, submittedAt: a.startedAt, gradedAt: null, comment: null, commentShared: false, selfCheck: null });
+    a.results.push({ exerciseId: 'headline-vs-body', status: 'scored', points: 0, maxPoints: 4, precision: null, recall: null, f1: null, submittedAt: a.startedAt, gradedAt: null, comment: null, commentShared: false, selfCheck: null, rulesVersion: 2 });
     rescore(f.store, a, 'headline-vs-body');
     refused(f.store, b, /step “Headline versus body”: .*not checked in the attempt stored on this computer/);
   });

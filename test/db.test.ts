@@ -211,10 +211,29 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('migration 11 keeps every row made under the schema before it; a reaction belongs to an attempt, one per phase, within its bounds', () => {
+  it('migration 10 keeps every result stored under schema 9 and records it as scored under the first rules (version 1)', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
-    // By version, not position: migration 10 (the scoring rules' version) comes before it.
+    migrate(db, MIGRATIONS.slice(0, 9));
+    db.exec(`${ONE_LESSON}
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at) VALUES ('a1', 's1', 1, 1, 't0', 't1');
+      INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at) VALUES ('a1', 'e1', 'scored', 2.5, 4, 0.5, 0.25, 0.3333, 't1');
+      INSERT INTO results (attempt_id, exercise_id, status, points, max_points, submitted_at, graded_at, comment, comment_shared) VALUES ('a1', 'e2', 'graded', 3, 5, 't1', 't2', 'Good', 1);`);
+    const before = db.prepare('SELECT * FROM results ORDER BY exercise_id').all() as Record<string, unknown>[];
+    migrate(db, MIGRATIONS.slice(0, 10));
+    const after = db.prepare('SELECT * FROM results ORDER BY exercise_id').all() as Record<string, unknown>[];
+    assert.deepEqual(after.map(({ rules_version, ...rest }) => (assert.equal(rules_version, 1), rest)), before);
+    // A version is a positive whole number, always present.
+    assert.throws(() => db.prepare(`UPDATE results SET rules_version = 0`).run(), /CHECK constraint/);
+    assert.throws(() => db.prepare(`UPDATE results SET rules_version = NULL`).run(), /NOT NULL/);
+    assert.throws(() => db.prepare(`UPDATE results SET rules_version = 'two'`).run(), /cannot store TEXT/);
+    db.close();
+  });
+
+  it('migration 11 keeps every row made under schema 10 (results with their rules version too); a reaction belongs to an attempt, one per phase, within its bounds', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS.filter((m) => m.version < 11));
     db.exec(`${ONE_LESSON}
       INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
@@ -311,6 +330,20 @@ describe('migrations', () => {
 });
 
 describe('importing lessons', () => {
+  it('a version updated in place by another process on the same database is read again, not served from the cache', () => {
+    const path = join(tempDir(), 'two.sqlite');
+    const server = new Store(openDatabase(path));
+    const first = server.importLesson(loaded(miniLesson()));
+    assert.equal(server.lessonVersion(first.versionId).title, 'A small lesson');
+    // `lede import` (another process) while the server runs: no attempt yet, so the version is updated in place.
+    const cli = new Store(openDatabase(path));
+    const up = cli.importLesson(loaded(miniLesson().replace('A small lesson', 'A small lesson, retitled')));
+    assert.deepEqual(up, { status: 'updated', versionId: first.versionId });
+    cli.close();
+    assert.equal(server.lessonVersion(first.versionId).title, 'A small lesson, retitled');
+    server.close();
+  });
+
   it('added, unchanged, updated while unanswered, new version once answered, restored', () => {
     const db = openDatabase(':memory:');
     const store = new Store(db);

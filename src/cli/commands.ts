@@ -17,6 +17,7 @@ import { closeChromium, renderPdfWithChromium } from '../core/export/pdf-chromiu
 import type { GradebookColumns } from '../core/export/tables.ts';
 import { GRADEBOOK_COLUMNS } from '../shared/teacher-api.ts';
 import { createSampleClass } from '../core/teacher/sample.ts';
+import { planRescore } from '../core/teacher/rescore.ts';
 import { CliError, type Io } from './io.ts';
 
 /** A CLI command beyond the lesson tools: parses its own options. */
@@ -329,4 +330,41 @@ const teacherCommand: Command = {
   },
 };
 
-export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand, classroomCommand, teacherCommand];
+const fmtPoints = (n: number) => String(Math.round(n * 100) / 100);
+
+const rescoreCommand: Command = {
+  name: 'rescore',
+  usage: 'lede rescore <lesson id> [--apply] [--db path]',
+  summary: 'Today’s scoring rules on a lesson’s results: --apply re-scores',
+  run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, apply: { type: 'boolean', default: false } } });
+    const lessonId = positionals[0];
+    if (lessonId === undefined || positionals.length !== 1) throw new CliError(`usage: ${rescoreCommand.usage}`);
+    const dbPath = values.db ?? defaultDbPath();
+    if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
+    const store = Store.open(dbPath);
+    try {
+      const plan = planRescore(store, lessonId);
+      io.out(`${plan.lessonTitle}: ${plan.scored} result${plan.scored === 1 ? '' : 's'} scored automatically, ${plan.older} under earlier rules than today’s (version ${plan.toVersion}).`);
+      for (const c of plan.changes) {
+        const who = c.student.tag ? `${c.student.displayName} (${c.student.tag})` : c.student.displayName;
+        io.out(`  ${who}, attempt ${c.attemptNumber}, ${c.stepTitle}: ${fmtPoints(c.before)} → ${fmtPoints(c.after)} of ${c.maxPoints} (was version ${c.fromVersion})`);
+      }
+      if (plan.updates.length === 0) {
+        io.out('Nothing to re-score: every result is scored under today’s rules.');
+        return 0;
+      }
+      if (!values.apply) {
+        io.out(`${plan.changes.length} result${plan.changes.length === 1 ? '' : 's'} would change. Run again with --apply to re-score ${plan.updates.length}.`);
+        return 0;
+      }
+      const n = store.results.rescore(plan.updates, plan.toVersion);
+      io.out(`Re-scored ${n} result${n === 1 ? '' : 's'} under version ${plan.toVersion} of the rules; ${plan.changes.length} got other points.`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+export const COMMANDS: readonly Command[] = [importCommand, serveCommand, exportCommand, sampleCommand, classroomCommand, teacherCommand, rescoreCommand];

@@ -71,6 +71,8 @@ export const TEACHER_API_NAMES = [
   'deleteStudent',
   'classResults',
   'reviewAttempt',
+  'rescorePreview',
+  'rescoreLesson',
   'gradeAnswer',
   'listAssignments',
   'saveAssignment',

@@ -212,6 +212,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('highlight'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's (see README: versions of the rules). */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     /** Share of the key's items found (0..1). */
     itemRecall: z.number(),
@@ -247,6 +249,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('evidence'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's (see README: versions of the rules). */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     /** The step's share: `raw` corrected so that one verdict for every claim earns at most a third. */
     fraction: z.number(),
@@ -274,6 +278,8 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
     kind: z.literal('choice'),
     exerciseId: z.string(),
     points: z.number(),
+    /** The version of the scoring rules that gave these points, when it is not today's (see README: versions of the rules). */
+    rulesVersion: z.int().min(1).optional(),
     maxPoints: z.number(),
     fraction: z.number(),
     options: z.array(z.object({ id: z.string(), text: z.string(), selected: z.boolean(), correct: z.boolean(), feedback: z.string() })),

@@ -115,10 +115,44 @@ export const LessonResultsSchema = z.object({
       pending: z.number(),
     }),
   ),
+  /** Results of the lesson on this computer (any class) scored under an earlier version of the scoring rules: a re-score is offered. */
+  olderRules: z.number(),
   /** The first-reaction check (lessons with `reaction: true`), or null. */
   reactions: ReactionSummarySchema.nullable().optional(),
 });
 export type LessonResultsDto = z.infer<typeof LessonResultsSchema>;
+
+/** What re-scoring a lesson's results under today's scoring rules would change (see rescorePreview). */
+export const RescorePreviewSchema = z.object({
+  lessonId: z.string(),
+  lessonTitle: z.string(),
+  /** Today's version of the scoring rules, and what it changed, in a teacher's words. */
+  rulesVersion: z.number(),
+  rulesSummary: z.string(),
+  /** Results scored automatically on this computer (every class, every attempt); of them, under earlier rules. */
+  scored: z.number(),
+  older: z.number(),
+  /** How many results a re-score stores again (under today's rules, with other points or the same). */
+  toUpdate: z.number(),
+  /** How many results would get other points; `changes` lists the first RESCORE_PREVIEW_LIMIT (500) of them. */
+  changeCount: z.number(),
+  changes: z.array(
+    z.object({
+      attemptId: z.string(),
+      attemptNumber: z.number(),
+      student: z.object({ id: z.string(), displayName: z.string(), tag: z.string().nullable() }),
+      exerciseId: z.string(),
+      stepTitle: z.string(),
+      before: z.number(),
+      after: z.number(),
+      maxPoints: z.number(),
+      fromVersion: z.number(),
+    }),
+  ),
+  /** Pass it to rescoreLesson: the re-score is made only while the results are what this preview showed. */
+  token: z.string(),
+});
+export type RescorePreviewDto = z.infer<typeof RescorePreviewSchema>;
 
 /** An assignment as the teacher sees it: its settings, state and how far the class is. */
 export const AssignmentSchema = z.object({
@@ -358,6 +392,10 @@ export const TEACHER_API = {
 
   classResults: { input: z.object({ classId: Id, lessonId: Id }), output: LessonResultsSchema },
   reviewAttempt: { input: z.object({ attemptId: Id }), output: ReviewSchema },
+  /** What re-scoring every result of a lesson under today's scoring rules would change; nothing is stored. */
+  rescorePreview: { input: z.object({ lessonId: Id }), output: RescorePreviewSchema },
+  /** Re-scores every result of a lesson under today's rules, as previewed (`token`); refused if the results changed since. */
+  rescoreLesson: { input: z.object({ lessonId: Id, token: z.string().min(1).max(64) }), output: z.object({ rescored: z.number(), changed: z.number() }) },
   gradeAnswer: {
     /** `shareComment`: show the comment to the student (with their grade); by default it is private. */
     input: z.object({ attemptId: Id, exerciseId: Id, points: z.number().min(0).max(1000), comment: z.string().max(4000), shareComment: z.boolean().default(false) }),

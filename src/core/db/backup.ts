@@ -108,7 +108,7 @@ export class BackupRecords {
   results(attemptId: string): ResultRecord[] {
     const rows = this.#stmt(
       `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt, graded_at AS gradedAt, comment,
-         comment_shared AS commentShared, self_check AS selfCheck
+         comment_shared AS commentShared, self_check AS selfCheck, rules_version AS rulesVersion
        FROM results WHERE attempt_id = ? ORDER BY exercise_id`,
     ).all(attemptId) as (Omit<ResultRecord, 'commentShared' | 'selfCheck'> & { commentShared: 0 | 1; selfCheck: string | null })[];
     return rows.map((r) => ({ ...r, commentShared: r.commentShared === 1, selfCheck: r.selfCheck === null ? null : (JSON.parse(r.selfCheck) as number[]) }));
@@ -184,8 +184,8 @@ export class BackupRecords {
 
   insertResult(attemptId: string, r: ResultRecord): void {
     this.#stmt(
-      `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared, self_check)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, graded_at, comment, comment_shared, self_check, rules_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       attemptId,
       r.exerciseId,
@@ -200,6 +200,7 @@ export class BackupRecords {
       r.comment,
       r.commentShared ? 1 : 0,
       r.selfCheck === null ? null : JSON.stringify(r.selfCheck),
+      r.rulesVersion,
     );
   }
 }

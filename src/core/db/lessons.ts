@@ -1,5 +1,5 @@
 import { sortByName } from '../../shared/collate.ts';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { LedeError } from '../../shared/errors.ts';
 import type { Lesson } from '../../shared/lesson.ts';
 import type { LoadedLesson } from '../lessons/load.ts';
@@ -31,7 +31,8 @@ const now = () => new Date().toISOString();
 
 export class Lessons {
   readonly #db: Database;
-  readonly #cache = new Map<number, Lesson>();
+  /** Parsed versions, each with the hash of the text it was parsed from (the stored `hash`). */
+  readonly #cache = new Map<number, { hash: string; lesson: Lesson }>();
 
   constructor(db: Database) {
     this.#db = db;
@@ -60,7 +61,7 @@ export class Lessons {
         db.prepare(`INSERT INTO lessons (id) VALUES (?)`).run(lesson.id);
         const versionId = insertVersion(1);
         setCurrent(versionId);
-        this.#cache.set(versionId, lesson);
+        this.#cache.set(versionId, { hash: lesson.hash, lesson });
         return { status: 'added', versionId };
       }
       const sameHash = this.versionIdByHash(lesson.id, lesson.hash);
@@ -80,13 +81,13 @@ export class Lessons {
           now(),
           current,
         );
-        this.#cache.set(current, lesson);
+        this.#cache.set(current, { hash: lesson.hash, lesson });
         return { status: 'updated', versionId: current };
       }
       const max = db.prepare(`SELECT max(version) AS v FROM lesson_versions WHERE lesson_id = ?`).get(lesson.id) as { v: number };
       const versionId = insertVersion(max.v + 1);
       setCurrent(versionId);
-      this.#cache.set(versionId, lesson);
+      this.#cache.set(versionId, { hash: lesson.hash, lesson });
       return { status: 'new-version', versionId };
     })();
   }
@@ -125,16 +126,24 @@ export class Lessons {
 
   /** The lesson as stored in one version (parsed once, then cached). */
   version(versionId: number): Lesson {
+    // A version not yet answered is updated in place by an import (see import), possibly by another
+    // process on the same database (`lede import`, `lede sample-class` beside `lede serve`): the cached
+    // copy is used only while its text is still the stored one.
     const cached = this.#cache.get(versionId);
-    if (cached) return cached;
-    const row = this.#db.prepare(`SELECT source, file, lesson_id FROM lesson_versions WHERE id = ?`).get(versionId) as
-      | { source: string; file: string | null; lesson_id: string }
+    if (cached && this.#stmtHash().get(versionId) === cached.hash) return cached.lesson;
+    const row = this.#db.prepare(`SELECT source, file, lesson_id, hash FROM lesson_versions WHERE id = ?`).get(versionId) as
+      | { source: string; file: string | null; lesson_id: string; hash: string }
       | undefined;
     if (!row) throw new LedeError('not_found', `Lesson version ${versionId} does not exist.`);
     const parsed = parseLesson(row.source, row.file ?? `${row.lesson_id}.md`);
     if (!parsed.ok) throw new LedeError('internal', `The stored lesson "${row.lesson_id}" no longer parses: ${parsed.problems[0]?.message}`);
-    this.#cache.set(versionId, parsed.lesson);
+    this.#cache.set(versionId, { hash: row.hash, lesson: parsed.lesson });
     return parsed.lesson;
+  }
+
+  #hashStmt: Statement | undefined;
+  #stmtHash(): Statement {
+    return (this.#hashStmt ??= this.#db.prepare('SELECT hash FROM lesson_versions WHERE id = ?').pluck());
   }
 
   /** A version as a backup file holds it. */

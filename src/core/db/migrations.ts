@@ -286,6 +286,18 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 10,
+    name: 'results: the version of the scoring rules that gave each result its points',
+    up: (db) => {
+      db.exec(`
+        -- Every result stored before this migration was scored under the first rules (src/core/scoring/rules.ts, version 1).
+        -- A re-score under later rules sets the new version with the new points; a written answer keeps the version it was
+        -- handed in under (its points are the teacher's or the rubric's, not the scorer's).
+        ALTER TABLE results ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 1 CHECK (rules_version >= 1);
+      `);
+    },
+  },
+  {
     version: 11,
     name: 'the first-reaction check: how the headline made the student feel and whether they would share it, before reading and at the end',
     up: (db) => {

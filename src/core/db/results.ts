@@ -20,6 +20,8 @@ export interface StoredResult {
   recall: number | null;
   f1: number | null;
   submittedAt: string;
+  /** The version of the scoring rules that gave the points (src/core/scoring/rules.ts). */
+  rulesVersion: number;
 }
 
 /**
@@ -60,6 +62,30 @@ export interface ReviewResultRow {
   comment_shared: 0 | 1;
   /** Self-assessed: the criteria the student ticked (JSON array of positions). */
   self_check: string | null;
+  /** The version of the scoring rules that gave the points. */
+  rules_version: number;
+}
+
+/** A result scored automatically, with what re-scoring it needs (see Results.scoredOfLesson). */
+export interface ScoredResultRow {
+  attemptId: string;
+  exerciseId: string;
+  points: number;
+  maxPoints: number;
+  rulesVersion: number;
+  lessonVersionId: number;
+  studentId: string;
+  attemptNumber: number;
+}
+
+/** New points for a stored result, under a version of the rules (see Results.rescore). */
+export interface RescoredResult {
+  attemptId: string;
+  exerciseId: string;
+  points: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
 }
 
 export class Results {
@@ -73,7 +99,7 @@ export class Results {
   ofAttempt(attemptId: string): AttemptResult[] {
     const rows = this.#db
       .prepare(
-        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt,
+        `SELECT exercise_id AS exerciseId, status, points, max_points AS maxPoints, precision, recall, f1, submitted_at AS submittedAt, rules_version AS rulesVersion,
            CASE WHEN comment_shared = 1 AND status = 'graded' THEN comment END AS sharedComment, self_check AS selfCheck
          FROM results WHERE attempt_id = ?`,
       )
@@ -98,7 +124,7 @@ export class Results {
 
   /** One attempt's results with the teacher's comments and whether each is shown to the student (for the teacher). */
   forReview(attemptId: string): ReviewResultRow[] {
-    return this.#db.prepare('SELECT exercise_id, status, points, comment, comment_shared, self_check FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
+    return this.#db.prepare('SELECT exercise_id, status, points, comment, comment_shared, self_check, rules_version FROM results WHERE attempt_id = ?').all(attemptId) as ReviewResultRow[];
   }
 
   /** Every attempt of the class members at a lesson (every version), with the assignment it was made for and its time spent (ms). */
@@ -127,6 +153,40 @@ export class Results {
          WHERE v.lesson_id = ?`,
       )
       .all(classId, lessonId) as ClassResultRow[];
+  }
+
+  /** Every result scored automatically (not a written answer) of every attempt at a lesson, any version, any student. */
+  scoredOfLesson(lessonId: string): ScoredResultRow[] {
+    return this.#db
+      .prepare(
+        `SELECT r.attempt_id AS attemptId, r.exercise_id AS exerciseId, r.points, r.max_points AS maxPoints, r.rules_version AS rulesVersion,
+           a.lesson_version_id AS lessonVersionId, a.student_id AS studentId, a.number AS attemptNumber
+         FROM results r
+         JOIN attempts a ON a.id = r.attempt_id
+         JOIN lesson_versions v ON v.id = a.lesson_version_id
+         WHERE v.lesson_id = ? AND r.status = 'scored'
+         ORDER BY a.student_id, a.number, r.exercise_id`,
+      )
+      .all(lessonId) as ScoredResultRow[];
+  }
+
+  /** How many results of a lesson (any attempt, any version) were scored under a version of the rules other than `current`. */
+  otherRulesCount(lessonId: string, current: number): number {
+    return this.#db
+      .prepare(
+        `SELECT count(*) FROM results r JOIN attempts a ON a.id = r.attempt_id JOIN lesson_versions v ON v.id = a.lesson_version_id
+         WHERE v.lesson_id = ? AND r.status = 'scored' AND r.rules_version <> ?`,
+      )
+      .pluck()
+      .get(lessonId, current) as number;
+  }
+
+  /** Stores new points for results scored automatically, all under `rulesVersion`, at once. */
+  rescore(results: readonly RescoredResult[], rulesVersion: number): number {
+    const update = this.#db.prepare(
+      `UPDATE results SET points = ?, precision = ?, recall = ?, f1 = ?, rules_version = ? WHERE attempt_id = ? AND exercise_id = ? AND status = 'scored'`,
+    );
+    return this.#db.transaction(() => results.reduce((n, r) => n + update.run(r.points, r.precision, r.recall, r.f1, rulesVersion, r.attemptId, r.exerciseId).changes, 0))();
   }
 
   /**

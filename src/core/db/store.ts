@@ -6,6 +6,7 @@ import { LedeError } from '../../shared/errors.ts';
 import { evidencePrerequisites, quotedList, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import type { LoadedLesson } from '../lessons/load.ts';
 import { checkAnswer, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+import { CURRENT_RULES_VERSION } from '../scoring/rules.ts';
 import { cleanDisplayName, lookAlikeKeys } from '../teacher/names.ts';
 import { Assignments } from './assignments.ts';
 import { BackupRecords } from './backup.ts';
@@ -572,10 +573,10 @@ export class Store {
       const h = result.kind === 'highlight' ? result.highlight : null;
       this.#db
         .prepare(
-          `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO results (attempt_id, exercise_id, status, points, max_points, precision, recall, f1, submitted_at, rules_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(attemptId, exerciseId, result.status, result.points, result.maxPoints, h?.semeval.precision ?? null, h?.semeval.recall ?? null, h?.semeval.f1 ?? null, now());
+        .run(attemptId, exerciseId, result.status, result.points, result.maxPoints, h?.semeval.precision ?? null, h?.semeval.recall ?? null, h?.semeval.f1 ?? null, now(), CURRENT_RULES_VERSION);
       this.stmt.touchAttempt.run(now(), attemptId);
     })();
     return result;

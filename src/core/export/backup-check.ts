@@ -6,6 +6,7 @@ import { roundPoints } from '../../shared/points.ts';
 import type { Store } from '../db/store.ts';
 import { parseLesson } from '../lessons/parse.ts';
 import { checkAnswer, scoreExercise } from '../scoring/attempt.ts';
+import { CURRENT_RULES_VERSION, knownRulesVersion, rulesOf } from '../scoring/rules.ts';
 import { settingsProblem } from '../assignments/policy.ts';
 import { cleanClassName, cleanDisplayName, cleanRosterId } from '../teacher/names.ts';
 import type { Reaction } from '../../shared/reaction.ts';
@@ -131,7 +132,11 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
     if (results.has(ex.id)) refuse(`${who}, ${stepName(ex.id)}: the step has two results.`);
     const where = `${who}, ${stepName(ex.id)}`;
     if (r.maxPoints !== ex.points) refuse(`${where}: the backup says the step is worth ${r.maxPoints} points, but the lesson gives it ${ex.points}.`);
-    const scored = scoreExercise(ex, answerInFile(a, ex));
+    // Each result is checked against the rules it says scored it: a file scored before a change of rules is still what it claims.
+    if (!knownRulesVersion(r.rulesVersion)) {
+      refuse(`${where}: the backup says it was scored under version ${r.rulesVersion} of the scoring rules, which this copy of Lede does not know (it knows 1–${CURRENT_RULES_VERSION}); update Lede to import it.`);
+    }
+    const scored = scoreExercise(ex, answerInFile(a, ex), rulesOf(r.rulesVersion));
     if (scored.kind === 'short-answer') {
       if (r.status === 'scored') refuse(`${where}: a written answer is graded by the teacher, not scored automatically.`);
       if (r.status === 'pending' && (r.points !== null || r.gradedAt !== null)) refuse(`${where}: the answer is waiting for a grade, yet has points.`);
@@ -159,7 +164,7 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
     if (r.status !== 'scored') refuse(`${where}: the step is scored automatically, so it cannot be “${r.status}”.`);
     if (r.comment !== null || r.gradedAt !== null || r.commentShared || r.selfCheck !== null) refuse(`${where}: a teacher's grade or comment, or a self-check, on a step that is scored automatically.`);
     if (r.points === null || Math.abs(r.points - scored.points) > 0.005) {
-      refuse(`${where}: the backup says ${r.points ?? 'no'} points, but its answers score ${scored.points} of ${ex.points} against the key.`);
+      refuse(`${where}: the backup says ${r.points ?? 'no'} points, but its answers score ${scored.points} of ${ex.points} against the key (under version ${r.rulesVersion} of the scoring rules, which the backup says scored it).`);
     }
     const h = scored.kind === 'highlight' ? scored.highlight : null;
     results.set(ex.id, { ...r, points: scored.points, precision: h?.semeval.precision ?? null, recall: h?.semeval.recall ?? null, f1: h?.semeval.f1 ?? null });
@@ -197,6 +202,10 @@ export function checkBackup(store: Store, backup: Backup): CheckedBackup {
   // Version 1 was written before self-checks and shown comments: a file that says it is one and has them is not what it claims.
   if (backup.version === 1 && backup.attempts.some((a) => a.results.some((r) => r.status === 'self-assessed' || r.selfCheck !== null || r.commentShared))) {
     refuse('The backup says it is version 1, made before self-checks and shown comments existed, yet it has them.');
+  }
+  // Version 4 brought the version of the scoring rules on each result: an older file's results were all scored under the first.
+  if (backup.version < 4 && backup.attempts.some((a) => a.results.some((r) => r.rulesVersion !== 1))) {
+    refuse(`The backup says it is version ${backup.version}, made before results recorded the version of the scoring rules, yet it has results scored under a later version.`);
   }
   // Version 3 brought assignments: an older file that has them is not what it claims either.
   if (backup.version < 3 && (backup.assignments.length > 0 || backup.attempts.some((a) => a.assignmentId !== null))) {

@@ -17,9 +17,10 @@ import { LedeError } from '../../shared/errors.ts';
 export const BACKUP_FORMAT = 'lede-class-results';
 /**
  * 2: results may be self-assessed, with the criteria ticked, and say whether a comment is shown.
- * 3: the class's assignments, and the assignment each attempt was made for. Versions 1 and 2 are read too.
+ * 3: the class's assignments, and the assignment each attempt was made for.
+ * 4: each result says the version of the scoring rules that gave its points. Versions 1–3 are read too (their results: version 1).
  */
-export const BACKUP_VERSION = 3;
+export const BACKUP_VERSION = 4;
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 
 // The same limits as the API's, so every imported record can be opened afterwards.
@@ -54,6 +55,8 @@ const ResultSchema = z.object({
   commentShared: z.boolean().default(false),
   /** Self-assessed: the rubric criteria (positions) the student said the answer meets (absent in older backups). */
   selfCheck: z.array(z.int().min(0).max(RUBRIC_LIMIT - 1)).max(RUBRIC_LIMIT).nullable().default(null),
+  /** The version of the scoring rules that gave the points (absent before version 4: the first rules, 1). */
+  rulesVersion: z.int().min(1).max(10_000).default(1),
 });
 
 /** An answer to the first-reaction check (unscored); its rules are checked in backup-reactions.ts. */
@@ -81,7 +84,7 @@ export type BackupAssignment = z.infer<typeof AssignmentSchema>;
 
 export const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.union([z.literal(1), z.literal(2), z.literal(BACKUP_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(BACKUP_VERSION)]),
   exportedAt: Time,
   // Names are checked as they are when typed (cleanClassName, cleanDisplayName); these are only bounds.
   class: z.object({ id: Id, name: z.string().min(1).max(1000) }),

@@ -199,7 +199,11 @@ function mergeStoredAttempt(store: Store, a: BackupAttempt, results: Map<string,
     const s = stored.get(r.exerciseId);
     if (!s) refuse(`${where}: the backup has it checked, but it is not checked in the attempt stored on this computer; a backup cannot add to an attempt already stored on this computer.`);
     if (!sameAnswers(r.exerciseId)) refuse(`${where}: the backup has different answers than the attempt already stored on this computer; a backup cannot change it.`);
-    if (s!.status === 'scored' && (r.status !== 'scored' || Math.abs((s!.points ?? 0) - (r.points ?? 0)) > 0.005)) {
+    if (s!.status === 'scored' && r.status !== 'scored') refuse(`${where}: the backup scores it differently than the attempt already stored on this computer; a backup cannot change it.`);
+    if (s!.status === 'scored' && s!.rules_version !== r.rulesVersion) {
+      // The same answers scored under two versions of the rules (one copy re-scored): both checked, the copy here kept.
+      report.notes.push(`${where}: scored under version ${s!.rules_version} of the scoring rules on this computer and version ${r.rulesVersion} in the backup; the result on this computer was kept.`);
+    } else if (s!.status === 'scored' && Math.abs((s!.points ?? 0) - (r.points ?? 0)) > 0.005) {
       refuse(`${where}: the backup scores it differently than the attempt already stored on this computer; a backup cannot change it.`);
     }
     if (r.status === 'graded' && (s!.status === 'pending' || s!.status === 'self-assessed')) {

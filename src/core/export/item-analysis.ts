@@ -1,7 +1,7 @@
 import type { Answer } from '../../shared/answers.ts';
 import type { Exercise, Verdict } from '../../shared/lesson.ts';
 import type { Store } from '../db/store.ts';
-import { roundPoints, scoreExercise } from '../scoring/attempt.ts';
+import { roundPoints, scoreAsStored } from '../scoring/attempt.ts';
 import type { Cell } from './cells.ts';
 import type { ClassData } from './tables.ts';
 
@@ -72,6 +72,13 @@ export function itemAnalysis(store: Store, data: ClassData): ItemAnalysis {
     if (!a) answers.set(attemptId, (a = store.answers(attemptId)));
     return a;
   };
+  // Each result as the rules that scored it found its items.
+  const storedOf = new Map<string, Map<string, { rulesVersion: number }>>();
+  const asStored = (ex: Exercise, attemptId: string) => {
+    let m = storedOf.get(attemptId);
+    if (!m) storedOf.set(attemptId, (m = new Map(store.results.ofAttempt(attemptId).map((x) => [x.exerciseId, x]))));
+    return scoreAsStored(ex, answersOf(attemptId)[ex.id], m.get(ex.id));
+  };
   const steps = lesson.exercises.map((ex): StepAnalysis => {
     const cells = current.map((r) => ({ r, cell: r.steps.find((c) => c.exerciseId === ex.id) }));
     const checked = cells.filter(({ cell }) => cell && (cell.status === 'scored' || cell.status === 'graded' || cell.status === 'pending' || cell.status === 'self-assessed'));
@@ -82,7 +89,7 @@ export function itemAnalysis(store: Store, data: ClassData): ItemAnalysis {
         const labelName = (id: string) => ex.labels.find((x) => x.id === id)?.name ?? id;
         const items = ex.key.map((k, i) => row(k.mentions[0]!.quote, labelName(k.label), i));
         for (const { r } of checked) {
-          const fb = scoreExercise(ex, answersOf(r.attemptId!)[ex.id]);
+          const fb = asStored(ex, r.attemptId!);
           if (fb.kind !== 'highlight') continue;
           fb.highlight.items.forEach((k, i) => {
             const it = items[i]!;
@@ -110,7 +117,7 @@ export function itemAnalysis(store: Store, data: ClassData): ItemAnalysis {
       case 'evidence': {
         const items = ex.claims.map((c, i) => row(c.quote, c.verdicts.map(verdictWord).join(' or '), i));
         for (const { r } of checked) {
-          const fb = scoreExercise(ex, answersOf(r.attemptId!)[ex.id]);
+          const fb = asStored(ex, r.attemptId!);
           if (fb.kind !== 'evidence') continue;
           fb.evidence.claims.forEach((c, i) => {
             const it = items[i]!;

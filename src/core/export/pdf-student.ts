@@ -1,5 +1,5 @@
 import type { Store } from '../db/store.ts';
-import { scoreExercise } from '../scoring/attempt.ts';
+import { scoreAsStored } from '../scoring/attempt.ts';
 import { hasGrade, lessonTotal, type ResultRow } from '../teacher/results.ts';
 import { verdictWord } from './item-analysis.ts';
 import { esc, fmt, htmlDocument, madeAt, plural } from './report-common.ts';
@@ -21,12 +21,14 @@ export function studentReportBody(store: Store, lessonTitle: string, className: 
   if (!r.attemptId || r.lessonVersionId === null) return null;
   const v = store.lessonVersion(r.lessonVersionId);
   const answers = store.answers(r.attemptId);
+  // Each step explained by the rules that scored it (its points are the stored ones).
+  const stored = new Map(store.results.ofAttempt(r.attemptId).map((x) => [x.exerciseId, x]));
   const head = `<h1 dir="auto">${esc(r.student.displayName)}</h1><p class="muted">${esc(lessonTitle)} · class <span dir="auto">${esc(className)}</span>${r.student.rosterId ? ` · roster id <span dir="auto">${esc(r.student.rosterId)}</span>` : ''} · report made ${esc(madeAt())}</p>`;
   const body = v.exercises
     .map((ex) => {
       const cell = r.steps.find((c) => c.exerciseId === ex.id);
       const title = `<h3>${esc(ex.title)} — ${cell && cell.points !== null ? `${fmt(cell.points)} / ${ex.points}${cell.status === 'self-assessed' ? ' (self-assessed, waiting for grading)' : ''}` : esc(statusWord(cell?.status ?? 'not-checked'))}</h3>`;
-      const fb = scoreExercise(ex, answers[ex.id]);
+      const fb = scoreAsStored(ex, answers[ex.id], stored.get(ex.id));
       if (fb.kind === 'highlight' && ex.kind === 'highlight') {
         const labelName = (id: string) => ex.labels.find((x) => x.id === id)?.name ?? id;
         const items = fb.highlight.items

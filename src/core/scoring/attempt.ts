@@ -2,7 +2,8 @@ import { LedeError } from '../../shared/errors.ts';
 import type { Answer, Span } from '../../shared/answers.ts';
 import type { ChoiceExercise, EvidenceExercise, Exercise, HighlightExercise, KeyItem, Lesson, Verdict } from '../../shared/lesson.ts';
 import { roundPoints } from '../../shared/points.ts';
-import { scoreHighlights, type HighlightScore } from './spans.ts';
+import { DEFAULT_WRONG_LABEL_CREDIT, scoreHighlights, type HighlightScore } from './spans.ts';
+import { CURRENT_RULES, rulesOf, type ScoringRules } from './rules.ts';
 
 /** The one rounding of points lives in src/shared/points.ts, where the renderer finds it too. */
 export { roundPoints };
@@ -20,7 +21,7 @@ export interface ChoiceResult {
  * nothing (0 − 0) therefore earn 0 whatever the ratio of true to untrue options;
  * only when every option is true does ticking everything earn 1.
  */
-export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>, chosen: readonly string[]): number {
+export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>, chosen: readonly string[], rules: Pick<ScoringRules, 'choice'> = CURRENT_RULES): number {
   const picked = new Set(chosen);
   if (!ex.multiple) {
     if (picked.size !== 1) return 0;
@@ -36,13 +37,15 @@ export function choiceFraction(ex: Pick<ChoiceExercise, 'multiple' | 'options'>,
     if (o.correct) right++;
     else wrong++;
   }
+  // Version 1 of the rules: (true chosen − untrue chosen) ÷ true options.
+  if (rules.choice === 'per-true') return Math.max(0, (right - wrong) / correct);
   return Math.max(0, right / correct - (untrue === 0 ? 0 : wrong / untrue));
 }
 
-export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[]): ChoiceResult {
+export function scoreChoice(ex: ChoiceExercise, chosen: readonly string[], rules: ScoringRules = CURRENT_RULES): ChoiceResult {
   const picked = new Set(chosen);
   return {
-    fraction: choiceFraction(ex, chosen),
+    fraction: choiceFraction(ex, chosen, rules),
     options: ex.options.map((o) => ({ id: o.id, text: o.text, selected: picked.has(o.id), correct: o.correct, feedback: o.feedback })),
   };
 }
@@ -133,7 +136,11 @@ export function claimCredit(claim: { verdicts: readonly Verdict[]; cards: readon
   return claim.cards.includes(answer.card) ? 1 : CREDIT_WRONG_CARD;
 }
 
-export function scoreEvidence(ex: EvidenceExercise, given: Readonly<Record<string, { verdict: Verdict; card?: string | undefined }>>): EvidenceResult {
+export function scoreEvidence(
+  ex: EvidenceExercise,
+  given: Readonly<Record<string, { verdict: Verdict; card?: string | undefined }>>,
+  rules: ScoringRules = CURRENT_RULES,
+): EvidenceResult {
   const claims = ex.claims.map((c): ClaimResult => {
     const a = Object.hasOwn(given, c.id) ? given[c.id] : undefined;
     return {
@@ -152,7 +159,7 @@ export function scoreEvidence(ex: EvidenceExercise, given: Readonly<Record<strin
   });
   const raw = claims.length === 0 ? 0 : claims.reduce((n, c) => n + c.credit, 0) / claims.length;
   const guess = guessShare(ex.claims);
-  return { fraction: guessCorrected(raw, guess), raw, guess, claims };
+  return { fraction: rules.guessCorrected ? guessCorrected(raw, guess) : raw, raw, guess, claims };
 }
 
 export type ExerciseResult =
@@ -170,26 +177,31 @@ export type ExerciseResult =
   | { exerciseId: string; kind: 'choice'; status: 'scored'; points: number; maxPoints: number; choice: ChoiceResult }
   | { exerciseId: string; kind: 'short-answer'; status: 'pending'; points: null; maxPoints: number; text: string };
 
-export function scoreExercise(ex: Exercise, answer: Answer | undefined): ExerciseResult {
+/**
+ * One step's result under a version of the scoring rules (today's unless told:
+ * a stored result is explained by the rules that scored it, see rules.ts).
+ */
+export function scoreExercise(ex: Exercise, answer: Answer | undefined, rules: ScoringRules = CURRENT_RULES): ExerciseResult {
   switch (ex.kind) {
     case 'highlight': {
       const spans = answer && 'spans' in answer ? answer.spans : [];
       const highlight = scoreHighlights(ex.key, spans, {
-        notes: ex.notes,
-        textLength: ex.textLength,
-        ...(ex.wrongLabelCredit !== undefined ? { wrongLabelCredit: ex.wrongLabelCredit } : {}),
+        ...(rules.notesFree ? { notes: ex.notes } : {}),
+        ...(rules.beyondChance ? { textLength: ex.textLength } : {}),
+        wrongLabelCredit: rules.wrongLabelCredit ? (ex.wrongLabelCredit ?? DEFAULT_WRONG_LABEL_CREDIT) : 0,
+        firstLabelOnly: !rules.severalLabels,
       });
       const extraNotes = highlight.extraSpans.map((s) => ex.notes.find((n) => n.start < s.end && s.start < n.end)?.note ?? null);
       return { exerciseId: ex.id, kind: 'highlight', status: 'scored', points: roundPoints(highlight.score * ex.points), maxPoints: ex.points, highlight, extraNotes };
     }
     case 'evidence': {
       const given = answer && 'claims' in answer ? answer.claims : {};
-      const evidence = scoreEvidence(ex, given);
+      const evidence = scoreEvidence(ex, given, rules);
       return { exerciseId: ex.id, kind: 'evidence', status: 'scored', points: roundPoints(evidence.fraction * ex.points), maxPoints: ex.points, evidence };
     }
     case 'choice': {
       const chosen = answer && 'choices' in answer ? answer.choices : [];
-      const choice = scoreChoice(ex, chosen);
+      const choice = scoreChoice(ex, chosen, rules);
       return { exerciseId: ex.id, kind: 'choice', status: 'scored', points: roundPoints(choice.fraction * ex.points), maxPoints: ex.points, choice };
     }
     case 'short-answer': {
@@ -197,6 +209,14 @@ export function scoreExercise(ex: Exercise, answer: Answer | undefined): Exercis
       return { exerciseId: ex.id, kind: 'short-answer', status: 'pending', points: null, maxPoints: ex.points, text };
     }
   }
+}
+
+/**
+ * A step's result scored under the rules that scored its stored result (today's for a
+ * step not checked yet), so that its feedback explains the points it was given.
+ */
+export function scoreAsStored(ex: Exercise, answer: Answer | undefined, stored: { rulesVersion: number } | undefined): ExerciseResult {
+  return scoreExercise(ex, answer, stored ? rulesOf(stored.rulesVersion) : CURRENT_RULES);
 }
 
 /** A problem with a submitted answer, phrased for the person who sent it. */

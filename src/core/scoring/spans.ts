@@ -52,6 +52,8 @@ export interface HighlightOptions {
    * chance by the share of the text the key covers (see `beyondChance`).
    */
   textLength?: number;
+  /** Accept only each item's first label (the rules before several labels: see rules.ts). */
+  firstLabelOnly?: boolean;
 }
 
 export interface ItemResult<I extends ItemLike = ItemLike> {
@@ -262,7 +264,7 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
   const unlabeled = unlabeledMetrics(flat, student);
 
   // Key mentions by every label their item accepts.
-  const accepted: LabeledSpan[] = items.flatMap((it) => acceptedLabels(it).flatMap((label) => it.mentions.map((m) => ({ start: m.start, end: m.end, label }))));
+  const accepted: LabeledSpan[] = items.flatMap((it) => (opts.firstLabelOnly ? [it.label] : acceptedLabels(it)).flatMap((label) => it.mentions.map((m) => ({ start: m.start, end: m.end, label }))));
   const keyByLabel = new Map<string, (a: number, b: number) => number>();
   for (const [label, group] of groupByLabel(accepted)) keyByLabel.set(label, coverageOf(mergeRanges(group)));
   const keyRanges = mergeRanges(flat);
@@ -298,7 +300,7 @@ export function scoreHighlights<I extends ItemLike>(items: readonly I[], student
   let creditSum = 0;
   let found = 0;
   const results = items.map((item): ItemResult<I> => {
-    const labels = acceptedLabels(item);
+    const labels = opts.firstLabelOnly ? [item.label] : acceptedLabels(item);
     const mine = coverageFor(labels);
     let credit = 0;
     let mention = 0;

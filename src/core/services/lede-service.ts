@@ -11,7 +11,8 @@ import { assertPracticeOpen, assertWritable, attemptRules, practiceOpen, refusal
 import type { Exercise } from '../../shared/lesson.ts';
 import type { CallContext } from './context.ts';
 import { inOrderOf, lessonForAttempt, shuffleExercise } from '../lessons/shuffle.ts';
-import { keyItemRows, scoreExercise, type ExerciseResult } from '../scoring/attempt.ts';
+import { keyItemRows, scoreAsStored, type ExerciseResult } from '../scoring/attempt.ts';
+import { CURRENT_RULES_VERSION } from '../scoring/rules.ts';
 import { cleanTypedName } from '../teacher/names.ts';
 import { putReaction } from './reactions.ts';
 
@@ -45,13 +46,17 @@ export function toFeedback(
   stored?: StoredResult & Partial<Pick<AttemptResult, 'sharedComment' | 'selfCheck'>>,
   shortAnswer?: ShortAnswerContext,
 ): StepFeedbackDto {
+  // A stored result keeps the points it was given; feedback computed under the same rules explains them.
+  const points = stored?.status === 'scored' && stored.points !== null ? stored.points : r.points;
+  const rules = stored?.status === 'scored' && stored.rulesVersion !== CURRENT_RULES_VERSION ? { rulesVersion: stored.rulesVersion } : {};
   switch (r.kind) {
     case 'highlight': {
       const h = r.highlight;
       return {
         kind: 'highlight',
         exerciseId: r.exerciseId,
-        points: r.points,
+        points: points ?? 0,
+        ...rules,
         maxPoints: r.maxPoints,
         itemRecall: h.itemRecall,
         spanPrecision: h.spanPrecision,
@@ -68,9 +73,9 @@ export function toFeedback(
       };
     }
     case 'evidence':
-      return { kind: 'evidence', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.evidence.fraction, raw: r.evidence.raw, guess: r.evidence.guess, claims: r.evidence.claims };
+      return { kind: 'evidence', exerciseId: r.exerciseId, points: points ?? 0, ...rules, maxPoints: r.maxPoints, fraction: r.evidence.fraction, raw: r.evidence.raw, guess: r.evidence.guess, claims: r.evidence.claims };
     case 'choice':
-      return { kind: 'choice', exerciseId: r.exerciseId, points: r.points, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
+      return { kind: 'choice', exerciseId: r.exerciseId, points: points ?? 0, ...rules, maxPoints: r.maxPoints, fraction: r.choice.fraction, options: r.choice.options };
     case 'short-answer': {
       const status = stored?.status === 'graded' || stored?.status === 'self-assessed' ? stored.status : 'pending';
       return {
@@ -128,7 +133,7 @@ export function attemptState(store: Store, attemptId: string, now: Date = new Da
     if (stored) {
       feedback[ex.id] = rules.keyHeld
         ? { kind: 'held', exerciseId: ex.id, keyHeld: rules.keyHeld }
-        : toFeedback(scoreExercise(ex, a), stored, shortAnswerContext(store, ex, noTeacher));
+        : toFeedback(scoreAsStored(ex, a, stored), stored, shortAnswerContext(store, ex, noTeacher));
     }
   }
   const assignment = rules.assignment;
@@ -282,12 +287,14 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
     checkStep: ({ attemptId, exerciseId }) => {
       const now = new Date();
       assertWritable(store, attemptId, now);
-      const result = store.submitExercise(attemptId, exerciseId);
+      store.submitExercise(attemptId, exerciseId);
       // The answer is recorded; its key reaches the client only when the policy in force allows it.
       const held = attemptRules(store, store.attempt(attemptId), now).keyHeld;
       if (held) return { kind: 'held' as const, exerciseId, keyHeld: held };
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
       const ex = shuffleExercise(store.lessonForAttempt(attemptId).exercises.find((e) => e.id === exerciseId)!, attemptId);
+      // Checked before (under the rules of then): the same result as then.
+      const result = scoreAsStored(ex, store.answers(attemptId)[exerciseId], stored);
       return toFeedback(inStudentOrder(result, ex), stored, shortAnswerContext(store, ex, ex.kind === 'short-answer' && store.noTeacherFor(attemptId)));
     },
     selfCheckAnswer: ({ attemptId, exerciseId, met }) => {
@@ -306,7 +313,7 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       const points = roundPoints(ticked.reduce((sum, i) => sum + ex.rubric[i]!.points, 0));
       if (!store.results.selfAssess(attemptId, exerciseId, ticked, points, new Date().toISOString())) throw new LedeError('conflict', 'This answer is no longer waiting to be checked.');
       const stored = store.results.ofAttempt(attemptId).find((r) => r.exerciseId === exerciseId);
-      return toFeedback(scoreExercise(ex, store.answers(attemptId)[exerciseId]), stored, shortAnswerContext(store, ex, true));
+      return toFeedback(scoreAsStored(ex, store.answers(attemptId)[exerciseId], stored), stored, shortAnswerContext(store, ex, true));
     },
     finishAttempt: ({ attemptId }) => {
       const attempt = store.attempt(attemptId);

@@ -4,7 +4,9 @@ import { roundPoints } from '../../../shared/points.ts';
 import type { ReviewDto } from '../../../shared/teacher-api.ts';
 import { countingAttempt, countingLabel } from '../../assignments/policy.ts';
 import type { Attempt, Store } from '../../db/store.ts';
-import { scoreExercise } from '../../scoring/attempt.ts';
+import { scoreAsStored } from '../../scoring/attempt.ts';
+import { CURRENT_RULES, CURRENT_RULES_VERSION } from '../../scoring/rules.ts';
+import { planRescore, RESCORE_PREVIEW_LIMIT } from '../../teacher/rescore.ts';
 import { lessonResults } from '../../teacher/results.ts';
 import { reactionSummary } from '../../teacher/reactions.ts';
 import { toFeedback } from '../lede-service.ts';
@@ -12,7 +14,7 @@ import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 
 // A class's results, one attempt reviewed, and the teacher's grades for written answers.
 
-export type GradingHandlers = HandlersFor<'classResults' | 'reviewAttempt' | 'gradeAnswer'>;
+export type GradingHandlers = HandlersFor<'classResults' | 'reviewAttempt' | 'gradeAnswer' | 'rescorePreview' | 'rescoreLesson'>;
 
 /**
  * A student's attempts at the attempt's lesson, each marked as made for the class's
@@ -47,7 +49,24 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
       store.classes.get(classId);
       const results = lessonResults(store, classId, lessonId);
       const asks = store.lessonVersion(store.currentVersionId(lessonId)).reaction === true;
-      return { ...results, reactions: asks ? reactionSummary(store, results.rows.flatMap((r) => (r.attemptId ? [r.attemptId] : []))) : null };
+      return {
+        ...results,
+        olderRules: store.results.otherRulesCount(lessonId, CURRENT_RULES_VERSION),
+        reactions: asks ? reactionSummary(store, results.rows.flatMap((r) => (r.attemptId ? [r.attemptId] : []))) : null,
+      };
+    },
+
+    rescorePreview: ({ lessonId }) => {
+      const { updates, changes, ...plan } = planRescore(store, lessonId);
+      return { ...plan, toUpdate: updates.length, rulesVersion: plan.toVersion, rulesSummary: CURRENT_RULES.summary, changeCount: changes.length, changes: changes.slice(0, RESCORE_PREVIEW_LIMIT) };
+    },
+
+    rescoreLesson: ({ lessonId, token }) => {
+      const plan = planRescore(store, lessonId);
+      // The teacher agreed to what the preview showed: if a student has checked a step since, or another re-score ran, look again.
+      if (plan.token !== token) throw new LedeError('conflict', 'The results of this lesson have changed since the preview (a student checked a step, or they were re-scored). Look at the preview again.');
+      const rescored = store.results.rescore(plan.updates, plan.toVersion);
+      return { rescored, changed: plan.changes.length };
     },
 
     reviewAttempt: ({ attemptId }): ReviewDto => {
@@ -60,12 +79,21 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
       const responses: ReviewDto['responses'] = {};
       for (const ex of lesson.exercises) {
         const s = stored.get(ex.id);
-        feedback[ex.id] = toFeedback(
-          scoreExercise(ex, answers[ex.id]),
-          s
-            ? { exerciseId: ex.id, status: s.status, points: s.points, maxPoints: ex.points, precision: null, recall: null, f1: null, submittedAt: '', selfCheck: s.self_check === null ? null : (JSON.parse(s.self_check) as number[]) }
-            : undefined,
-        );
+        const asStored = s
+          ? {
+              exerciseId: ex.id,
+              status: s.status,
+              points: s.points,
+              maxPoints: ex.points,
+              precision: null,
+              recall: null,
+              f1: null,
+              submittedAt: '',
+              rulesVersion: s.rules_version,
+              selfCheck: s.self_check === null ? null : (JSON.parse(s.self_check) as number[]),
+            }
+          : undefined;
+        feedback[ex.id] = toFeedback(scoreAsStored(ex, answers[ex.id], asStored), asStored);
         const a = answers[ex.id];
         if (ex.kind !== 'highlight' && a) responses[ex.id] = a;
       }

@@ -61,3 +61,5 @@ export const selectResultsTable = (s: TeacherState) => ({
   filterResults: s.filterResults,
   focusAnswer: s.focusAnswer,
 });
+/** Re-scoring a lesson's results under today's rules: the call runner and the results to read again. */
+export const selectRescore = (s: TeacherState) => ({ run: s.run, reloadResults: s.reloadResults });

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { RulesVersionNote } from './RulesVersionNote.tsx';
 
 interface Props {
   /** The step's result once checked; until then the Check button shows. */
-  result: { points: number; maxPoints: number } | null;
+  result: { points: number; maxPoints: number; rulesVersion?: number | undefined } | null;
   /** What was right and what was not, in a sentence, under the points. */
   outcome?: string;
   /** How the points were worked out, shown under them. */
@@ -23,6 +24,7 @@ export function CheckFooter({ result, outcome, rule, label, onCheck, checking, d
         <h3 className="feedback-figure" tabIndex={-1} data-result>
           {result.points} of {result.maxPoints} points
         </h3>
+        <RulesVersionNote version={result.rulesVersion} />
         {outcome && <p className="choice-outcome">{outcome}</p>}
         {rule && <p className="hint">{rule}</p>}
       </div>

@@ -1,3 +1,4 @@
+import { RulesVersionNote } from './RulesVersionNote.tsx';
 import type { PublicExerciseDto, StepFeedbackDto } from '../../../../shared/api.ts';
 import { LabelSwatch } from '../../components/LabelSwatch.tsx';
 import { useRoving } from './roving.ts';
@@ -65,6 +66,7 @@ export function HighlightFeedback({ exercise, feedback, text, onShow, reader = '
       <p className="points">
         <strong>{feedback.points}</strong> of {feedback.maxPoints} points
       </p>
+      <RulesVersionNote version={feedback.rulesVersion} reader={reader} />
       <ul className="status-legend" aria-label="How the article shows the key">
         <li><span className="sl-found" aria-hidden="true" />found <span className="sl-how">(green, solid line above)</span></li>
         <li><span className="sl-partly" aria-hidden="true" />partly found <span className="sl-how">(amber, dashed line above)</span></li>

@@ -4,6 +4,7 @@ import type { LessonResultsDto } from '../../../../shared/teacher-api.ts';
 import { roundPoints } from '../../../../shared/points.ts';
 import { withTag } from '../../../../shared/names.ts';
 import { StudentName } from './StudentName.tsx';
+import { Rescore } from './Rescore.tsx';
 import { useApp } from '../../state/app.ts';
 import { selectNavigate } from '../../state/selectors.ts';
 import { selectResultsTable } from '../../state/teacher-selectors.ts';
@@ -159,6 +160,7 @@ export function ResultsTable({ results }: { results: LessonResultsDto }) {
           </label>
         ))}
       </fieldset>
+      <Rescore lessonId={results.lesson.id} olderRules={results.olderRules} />
       {results.assignment && (
         <p className="hint assignment-rule">
           Assigned to this class: each row shows the attempt that counts — {results.assignment.counts === 'first' ? 'the first' : results.assignment.counts === 'highest' ? 'the best handed in' : 'the latest handed in'}
