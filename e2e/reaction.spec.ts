@@ -196,7 +196,8 @@ test('on a phone (320 px): the check before reading, skipped; at the end the ans
   await shoot('reaction-end-320');
 });
 
-test('the studio: the lesson’s details say it asks for a first reaction; the preview asks it too, and stores nothing', async ({ page, server, shoot }) => {
+test('the studio: the lesson’s details say it asks for a first reaction; the preview asks it too, and stores nothing', async ({ page, ownServer: server, shoot }) => {
+  // A server of its own: the teacher PIN is chosen once per database (the first test chose it on the shared one).
   await page.setViewportSize({ width: 1280, height: 800 });
   await chooseTeacherPin(page, server, '2468');
   await page.goto(`${server.url}#/teacher/lessons/edit/asif-dirty-work`);
