@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { chooseTeacherPin, expect, newStudent, SCREENS, test } from './fixtures.ts';
+import { chooseTeacherPin, expect, newStudent, SCREENS, skipFirstReactions, test } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 // Assignments, end to end on the seed lesson: the teacher assigns it to a class
@@ -63,6 +63,7 @@ const pageErrors: string[] = [];
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  await skipFirstReactions(page);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return page;
 }

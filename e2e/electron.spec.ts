@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { CLASSROOM_PARTITION } from '../src/electron/window-policy.ts';
-import { ROOT } from './fixtures.ts';
+import { ROOT, skipFirstReactions } from './fixtures.ts';
 
 // The desktop app itself, driven through Playwright's Electron support. Electron
 // downloads its binary on first use; where that is impossible (CI here sets
@@ -42,6 +42,7 @@ test('the desktop app opens on a temporary profile and completes one step', asyn
     await win.getByLabel(/Type your name/).fill('Desktop Student');
     await win.getByRole('button', { name: 'Start', exact: true }).click();
     await win.getByRole('button', { name: /^Start: “Dirty work”/ }).click();
+    await skipFirstReactions(win);
     await win.getByRole('button', { name: 'Start: Who is behind this?' }).click();
     await win.getByRole('navigation', { name: 'Lesson steps' }).getByRole('button', { name: /Sources/ }).click();
     await win.getByRole('button', { name: 'Check my highlights' }).click();

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -14,7 +14,8 @@ export const SEED = join(ROOT, 'lessons', 'asif-dirty-work.md');
  * the seed becomes. The walk-throughs of the seed itself run on `lessons/`.
  */
 export const FIXTURE_LESSON = join(ROOT, 'test', 'fixtures', 'lessons', 'asif-v1.md');
-export type LessonSet = 'seed' | 'fixture';
+/** fixture-reaction: the fixture lesson with the first-reaction check on (`reaction: true`). */
+export type LessonSet = 'seed' | 'fixture' | 'fixture-reaction';
 
 export interface LedeServer {
   url: string;
@@ -31,7 +32,8 @@ export async function startServer(lessons: LessonSet = 'seed'): Promise<{ server
   const db = join(dir, 'lede.sqlite');
   const lessonsDir = join(dir, 'lessons');
   mkdirSync(lessonsDir);
-  copyFileSync(lessons === 'seed' ? SEED : FIXTURE_LESSON, join(lessonsDir, 'asif-dirty-work.md'));
+  if (lessons === 'fixture-reaction') writeFileSync(join(lessonsDir, 'asif-dirty-work.md'), readFileSync(FIXTURE_LESSON, 'utf8').replace(/^language: en$/m, 'language: en\nreaction: true'));
+  else copyFileSync(lessons === 'seed' ? SEED : FIXTURE_LESSON, join(lessonsDir, 'asif-dirty-work.md'));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'serve', '--port', '0', '--db', db, '--lessons', lessonsDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,14 +82,25 @@ const withServer = base.extend<{}, { server: LedeServer; lessons: LessonSet }>({
   ],
 });
 
-export const test = withServer.extend<{ shoot: (name: string) => Promise<void>; ownServer: LedeServer }>({
+/**
+ * The first-reaction check a lesson may ask before reading (the seed lesson does): skipped
+ * whenever it shows on this page, for walks about other things. e2e/reaction.spec.ts answers it.
+ */
+export async function skipFirstReactions(page: Page): Promise<void> {
+  await page.addLocatorHandler(page.getByRole('button', { name: 'Skip this and read the article' }), (skip) => skip.click());
+}
+
+export const test = withServer.extend<{ shoot: (name: string) => Promise<void>; ownServer: LedeServer; firstReaction: 'skip' | 'answer' }>({
+  /** Whether the page skips the first-reaction check wherever it shows (skipFirstReactions), or the spec answers it. */
+  firstReaction: ['skip', { option: true }],
   /** A server and database of the test's own (for tests that set the one-per-database teacher PIN). */
   ownServer: async ({ lessons }, use) => {
     const { server, stop } = await startServer(lessons);
     await use(server);
     await stop();
   },
-  page: async ({ page }, use) => {
+  page: async ({ page, firstReaction }, use) => {
+    if (firstReaction === 'skip') await skipFirstReactions(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await use(page);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, lede, newStudent, ROOT, test, axeProblems } from './fixtures.ts';
+import { expect, lede, newStudent, ROOT, skipFirstReactions, test, axeProblems } from './fixtures.ts';
 import { dragSelect } from './text.ts';
 
 // Every screen on a phone (320 × 640) and at 200 % zoom: a 1280 × 800 window zoomed to
@@ -238,6 +238,7 @@ for (const size of SIZES) {
     const phone = await browser.newContext({ viewport: { width: size.width, height: size.height } });
     try {
       const pupil = await phone.newPage();
+      await skipFirstReactions(pupil);
       await pupil.goto(url);
       await checkScreen(pupil, 'join: the code');
       await pupil.getByLabel('The code on your teacher’s screen').fill(code);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, newStudent, test, type LedeServer } from './fixtures.ts';
+import { expect, newStudent, skipFirstReactions, test, type LedeServer } from './fixtures.ts';
 
 // Issue 18: in the seed lesson every true option came first, so "tick the top
 // ones" won. Each attempt now has its own order of options: two students side by
@@ -22,6 +22,7 @@ test('two students see the options of the seed lesson’s choice step in differe
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
     const [ana, ben] = await Promise.all(contexts.map((c) => c.newPage()));
+    await Promise.all([ana!, ben!].map(skipFirstReactions));
     await openWhoIsBehind(ana!, server, 'Ana Shuffle');
     await openWhoIsBehind(ben!, server, 'Ben Shuffle');
     const anaOrder = await shownOrder(ana!);

@@ -231,6 +231,34 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 11 keeps every row made under schema 10 (results with their rules version too); a reaction belongs to an attempt, one per phase, within its bounds', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version < 11));
+    db.exec(`${ONE_LESSON}
+      INSERT INTO students (id, display_name, created_at) VALUES ('s1', 'Ada', 'now');
+      INSERT INTO attempts (id, student_id, lesson_version_id, number, started_at, updated_at, finished_at) VALUES ('a1', 's1', 1, 1, 't0', 't1', 't2');
+      INSERT INTO highlights (id, attempt_id, exercise_id, start_offset, end_offset, label, created_at, updated_at) VALUES ('h1', 'a1', 'sources', 0, 4, 'named', 'now', 'now');
+      INSERT INTO responses (attempt_id, exercise_id, choices, updated_at) VALUES ('a1', 'q', '["a"]', 'now');
+      INSERT INTO results (attempt_id, exercise_id, status, points, max_points, submitted_at) VALUES ('a1', 'q', 'scored', 2, 2, 'now');`);
+    const tablesBefore = tables(db).map((t) => t.name);
+    const dump = () => Object.fromEntries(tablesBefore.map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]));
+    const before = dump();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 11));
+    assert.equal(userVersion(db), 11);
+    assert.deepEqual(dump(), before, 'every row of every table is kept');
+    assert.deepEqual(tables(db).map((t) => t.name), [...tablesBefore, 'reactions'].sort((a, b) => a.localeCompare(b)));
+    const put = db.prepare(`INSERT INTO reactions (attempt_id, phase, feelings, share, words, at) VALUES ('a1', ?, ?, ?, ?, 'now')`);
+    put.run('before', '["angry","shocked"]', 'yes', 'Wow');
+    put.run('after', '["doubtful"]', 'no', '');
+    assert.throws(() => put.run('after', '["sad"]', 'no', ''), /UNIQUE|PRIMARY KEY/);
+    assert.throws(() => db.prepare(`INSERT INTO reactions (attempt_id, phase, feelings, share, at) VALUES ('a9', 'before', '["sad"]', 'no', 'now')`).run(), /FOREIGN KEY/);
+    // An attempt deleted takes its reactions with it.
+    db.prepare(`DELETE FROM attempts WHERE id = 'a1'`).run();
+    assert.equal(db.prepare('SELECT count(*) FROM reactions').pluck().get(), 0);
+    db.close();
+  });
+
   it('names and titles come in the reader’s order, not byte order (Å with the A’s, Class 2 before Class 10)', () => {
     const store = Store.open(':memory:');
     for (const name of ['Zeta', 'Łódź group', 'Class 10', 'Åsa', 'class 2', 'Maths']) store.classes.create(name);
@@ -244,7 +272,7 @@ describe('migrations', () => {
     const db = openDatabase(':memory:');
     assert.deepEqual(
       tables(db).map((t) => t.name),
-      ['assignments', 'attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_origins', 'lesson_versions', 'lessons', 'responses', 'results', 'settings', 'students'],
+      ['assignments', 'attempts', 'class_members', 'classes', 'classroom_members', 'classroom_sessions', 'highlights', 'lesson_origins', 'lesson_versions', 'lessons', 'reactions', 'responses', 'results', 'settings', 'students'],
     );
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     db.close();

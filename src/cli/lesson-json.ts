@@ -9,6 +9,7 @@ export function lessonToJson(lesson: Lesson) {
     hash: lesson.hash,
     language: lesson.language,
     direction: lesson.direction,
+    reaction: lesson.reaction === true,
     article: lesson.article,
     text: lesson.text,
     blocks: lesson.blocks,

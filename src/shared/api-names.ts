@@ -12,6 +12,7 @@ export const API_NAMES = [
   'deleteHighlight',
   'putResponse',
   'setStep',
+  'putReaction',
   'checkStep',
   'finishAttempt',
   'handIn',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AnswerSchema, SpanSchema } from './answers.ts';
 import type { ApiName } from './api-names.ts';
 import { MAX_TYPED_NAME_LENGTH } from './names.ts';
+import { FEELINGS, MAX_REACTION_WORDS, REACTION_PHASES, SHARE_CHOICES } from './reaction.ts';
 
 const Id = z.string().min(1).max(100);
 const ExerciseId = z.string().min(1).max(64);
@@ -102,6 +103,8 @@ export const PublicLessonSchema = z.object({
   title: z.string(),
   summary: z.string().optional(),
   practice: z.boolean(),
+  /** The lesson asks for the student's first reaction (unscored) before reading and at the end. */
+  reaction: z.literal(true).optional(),
   language: z.string(),
   direction: z.enum(['ltr', 'rtl']),
   article: z.object({
@@ -344,6 +347,16 @@ export const StepFeedbackSchema = z.discriminatedUnion('kind', [
 ]);
 export type StepFeedbackDto = z.infer<typeof StepFeedbackSchema>;
 
+/** An answer to the first-reaction check (src/shared/reaction.ts): unscored. */
+export const ReactionSchema = z.object({
+  phase: z.enum(REACTION_PHASES),
+  feelings: z.array(z.enum(FEELINGS)),
+  share: z.enum(SHARE_CHOICES),
+  words: z.string(),
+  at: z.string(),
+});
+export type ReactionDto = z.infer<typeof ReactionSchema>;
+
 export const AttemptStateSchema = z.object({
   attempt: z.object({
     id: z.string(),
@@ -369,6 +382,8 @@ export const AttemptStateSchema = z.object({
   practiceAfterAssignment: z.boolean(),
   /** Whether, and until when, this attempt's key is held back (then every checked step's feedback is 'held'). */
   keyHeld: KeyHeldSchema.nullable(),
+  /** The first-reaction check's answers so far (before, after); empty where the lesson does not ask. Never held back. */
+  reactions: z.array(ReactionSchema),
 });
 export type AttemptStateDto = z.infer<typeof AttemptStateSchema>;
 
@@ -419,6 +434,20 @@ export const API = {
   deleteHighlight: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, highlightId: z.string().min(1).max(64) }), output: Saved },
   putResponse: { input: z.object({ attemptId: Id, exerciseId: ExerciseId, answer: AnswerSchema }), output: Saved },
   setStep: { input: z.object({ attemptId: Id, step: z.int().min(0).max(1000) }), output: Saved },
+  /**
+   * The first-reaction check (unscored), saved or changed: `before` only until the attempt's first answer is
+   * saved, `after` once every step is checked. 1 to MAX_FEELINGS feelings; words at most MAX_REACTION_WORDS characters.
+   */
+  putReaction: {
+    input: z.object({
+      attemptId: Id,
+      phase: z.enum(REACTION_PHASES),
+      feelings: z.array(z.string().max(40)).max(FEELINGS.length),
+      share: z.enum(SHARE_CHOICES, { error: 'Choose whether you would share it.' }),
+      words: z.string().max(4000, { error: `Keep your words to ${MAX_REACTION_WORDS} characters.` }).optional(),
+    }),
+    output: ReactionSchema,
+  },
   /** Scores a step; the response is the first time its key reaches the client. */
   checkStep: { input: z.object({ attemptId: Id, exerciseId: ExerciseId }), output: StepFeedbackSchema },
   finishAttempt: { input: z.object({ attemptId: Id }), output: Saved },

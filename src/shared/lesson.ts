@@ -227,6 +227,8 @@ export interface Lesson {
   summary?: string;
   /** A practice article written for Lede: its people, places and organisations are invented. */
   practice: boolean;
+  /** The unscored first-reaction check (src/shared/reaction.ts): asked before reading and at the end. */
+  reaction?: true;
   language: string;
   direction: 'ltr' | 'rtl';
   article: ArticleMeta;

@@ -3,7 +3,8 @@
 // window, or a browser holding the teacher cookie).
 import { z } from 'zod';
 import { AnswerSchema } from './answers.ts';
-import { BlockSchema, CountsSchema, KeyShownSchema, PublicLessonSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
+import { BlockSchema, CountsSchema, KeyShownSchema, PublicLessonSchema, ReactionSchema, SavedHighlightSchema, StepFeedbackSchema } from './api.ts';
+import { FEELINGS, SHARE_CHOICES } from './reaction.ts';
 import type { TeacherApiName } from './api-names.ts';
 import { STUDIO_API } from './studio-api.ts';
 
@@ -66,6 +67,26 @@ const StepCellSchema = z.object({
   maxPoints: z.number(),
 });
 
+const ReactionPhaseSummarySchema = z.object({
+  /** Students who answered in this phase. */
+  answered: z.number(),
+  /** How many chose each answer to "Would you share it?". */
+  share: z.record(z.enum(SHARE_CHOICES), z.number()),
+  /** How many named each feeling. */
+  feelings: z.record(z.enum(FEELINGS), z.number()),
+});
+/** The first-reaction check across the attempts a class's results show (never a grade). */
+export const ReactionSummarySchema = z.object({
+  /** The attempts counted (one per student who started). */
+  students: z.number(),
+  before: ReactionPhaseSummarySchema,
+  after: ReactionPhaseSummarySchema,
+  /** Students who answered both times; of them, those whose answer about sharing changed. */
+  both: z.number(),
+  changedShare: z.number(),
+});
+export type ReactionSummaryDto = z.infer<typeof ReactionSummarySchema>;
+
 export const LessonResultsSchema = z.object({
   /** The class's assignment of the lesson, if any: its attempts and rule choose each student's grade. */
   assignment: z.object({ id: z.string(), counts: CountsSchema, maxAttempts: z.number().nullable(), dueAt: z.string().nullable() }).nullable(),
@@ -96,6 +117,8 @@ export const LessonResultsSchema = z.object({
   ),
   /** Results of the lesson on this computer (any class) scored under an earlier version of the scoring rules: a re-score is offered. */
   olderRules: z.number(),
+  /** The first-reaction check (lessons with `reaction: true`), or null. */
+  reactions: ReactionSummarySchema.nullable().optional(),
 });
 export type LessonResultsDto = z.infer<typeof LessonResultsSchema>;
 
@@ -175,6 +198,8 @@ export const ReviewSchema = z.object({
   lesson: PublicLessonSchema,
   highlights: z.array(SavedHighlightSchema),
   responses: z.record(z.string(), AnswerSchema),
+  /** The first-reaction check's answers (before reading, at the end); empty where the lesson does not ask. */
+  reactions: z.array(ReactionSchema),
   /** For every step, checked or not: what the key says about the student's answers. */
   feedback: z.record(z.string(), StepFeedbackSchema),
   steps: z.array(

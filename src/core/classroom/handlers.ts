@@ -93,6 +93,12 @@ export function createClassroomHandlers(manager: ClassroomManager, store: Store,
       if (s.pacing === 'teacher' && input.step > s.step) throw new LedeError('conflict', 'Your teacher has not opened that step yet.');
       return after(input.attemptId, base.setStep(input, ctx));
     },
+    // Unscored, never held: refused only where the session is ended or paused (and by the check's own rules).
+    putReaction: (input, ctx) => {
+      own(input.attemptId, ctx);
+      manager.guard(sessionId, input.attemptId, null);
+      return base.putReaction(input, ctx);
+    },
     checkStep: (input, ctx) => {
       own(input.attemptId, ctx);
       manager.guard(sessionId, input.attemptId, input.exerciseId, 'check');

@@ -297,4 +297,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'the first-reaction check: how the headline made the student feel and whether they would share it, before reading and at the end',
+    up: (db) => {
+      db.exec(`
+        -- Unscored, never part of the key (src/shared/reaction.ts). One answer per attempt and phase, replaced when changed.
+        -- feelings: a JSON array of 1 to 3 of the feelings offered; words: the student's own, cleaned ('' for none).
+        CREATE TABLE reactions (
+          attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+          phase TEXT NOT NULL CHECK (phase IN ('before', 'after')),
+          feelings TEXT NOT NULL CHECK (json_valid(feelings) AND json_type(feelings) = 'array' AND json_array_length(feelings) BETWEEN 1 AND 3),
+          share TEXT NOT NULL CHECK (share IN ('yes', 'comment', 'no', 'unsure')),
+          words TEXT NOT NULL DEFAULT '' CHECK (length(words) <= 1000),
+          at TEXT NOT NULL,
+          PRIMARY KEY (attempt_id, phase)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -15,6 +15,7 @@ import { ClassroomRepository } from './classroom.ts';
 import { Exports } from './exports.ts';
 import { Lessons, type ImportStatus, type LessonRow } from './lessons.ts';
 import { openDatabase } from './open.ts';
+import { Reactions } from './reactions.ts';
 import { Results } from './results.ts';
 import { Settings } from './settings.ts';
 
@@ -117,6 +118,8 @@ export class Store {
   readonly classroom: ClassroomRepository;
   /** Lessons assigned to classes, and whether a lesson is in every student's library. */
   readonly assignments: Assignments;
+  /** The first-reaction check's answers (unscored). */
+  readonly reactions: Reactions;
   private readonly attemptLesson = new Map<string, number>();
   private readonly stmt: {
     attempt: Statement<[string], AttemptDbRow>;
@@ -142,6 +145,7 @@ export class Store {
     this.settings = new Settings(db);
     this.classroom = new ClassroomRepository(db);
     this.assignments = new Assignments(db);
+    this.reactions = new Reactions(db);
     this.stmt = {
       attempt: db.prepare(
         `SELECT a.*, v.lesson_id FROM attempts a JOIN lesson_versions v ON v.id = a.lesson_version_id WHERE a.id = ?`,

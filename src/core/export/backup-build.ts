@@ -25,6 +25,7 @@ export async function buildBackup(store: Store, classId: string, pace: Pace = {}
         claims: r.claims === null ? null : (JSON.parse(r.claims) as Backup['attempts'][number]['responses'][number]['claims']),
       })),
       results: records.results(a.id),
+      reactions: store.reactions.ofAttempt(a.id),
     });
   }
   const lessonVersions = [...versionIds].sort((x, y) => x - y).map((vid) => store.lessons.versionRecord(vid));

@@ -9,7 +9,9 @@ import { checkAnswer, scoreExercise } from '../scoring/attempt.ts';
 import { CURRENT_RULES_VERSION, knownRulesVersion, rulesOf } from '../scoring/rules.ts';
 import { settingsProblem } from '../assignments/policy.ts';
 import { cleanClassName, cleanDisplayName, cleanRosterId } from '../teacher/names.ts';
+import type { Reaction } from '../../shared/reaction.ts';
 import { refuse, type Backup, type BackupAttempt, type BackupResult } from './backup-format.ts';
+import { checkReactions } from './backup-reactions.ts';
 
 // A backup file checked in itself, before anything is written: every lesson text
 // against its sha-256 and the lesson it claims to be, every name as if typed here,
@@ -23,6 +25,8 @@ export interface CheckedAttempt {
   version: VersionInFile;
   /** The results to store: recomputed, not as the file claims them. */
   results: Map<string, BackupResult>;
+  /** The first-reaction answers to store, checked and cleaned (backup-reactions.ts). */
+  reactions: Reaction[];
 }
 
 export interface CheckedBackup {
@@ -249,7 +253,7 @@ export function checkBackup(store: Store, backup: Backup): CheckedBackup {
       if (highlightIds.has(h.id)) refuse(`${who}: highlight ${h.id} is used twice in the backup.`);
       highlightIds.add(h.id);
     }
-    checked.push({ a, who, version, results: checkAttempt(a, version.lesson, who) });
+    checked.push({ a, who, version, results: checkAttempt(a, version.lesson, who), reactions: checkReactions(a, version.lesson, who) });
   }
   return { versions, className, students, attempts: checked };
 }

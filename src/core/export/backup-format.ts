@@ -60,6 +60,15 @@ const ResultSchema = z.object({
   rulesVersion: z.int().min(1).max(10_000).default(1),
 });
 
+/** An answer to the first-reaction check (unscored); its rules are checked in backup-reactions.ts. */
+const ReactionRecordSchema = z.object({
+  phase: z.enum(['before', 'after']),
+  feelings: z.array(z.string().max(40)).max(20),
+  share: z.enum(['yes', 'comment', 'no', 'unsure']),
+  words: z.string().max(4000),
+  at: Time,
+});
+
 const AssignmentSchema = z.object({
   id: Id,
   lessonId: Id,
@@ -100,6 +109,8 @@ export const BackupSchema = z.object({
       highlights: z.array(HighlightSchema),
       responses: z.array(ResponseSchema),
       results: z.array(ResultSchema),
+      /** The first-reaction check's answers (absent in backups made before it existed). */
+      reactions: z.array(ReactionRecordSchema).max(2).default([]),
     }),
   ),
 });
@@ -124,7 +135,7 @@ function whereInFile(json: unknown, path: readonly PropertyKey[]): string {
     const a = list('attempts')[i] as Json;
     const name = field(list('students').find((s) => field(s, 'id') === field(a, 'studentId')), 'displayName');
     const who = typeof name === 'string' && typeof field(a, 'number') === 'number' ? `attempt ${String(field(a, 'number'))} of student “${name}”` : `attempt ${i + 1} in the file`;
-    const kinds: Record<string, string> = { highlights: 'highlight', responses: 'answer', results: 'result' };
+    const kinds: Record<string, string> = { highlights: 'highlight', responses: 'answer', results: 'result', reactions: 'first reaction' };
     if (typeof sub === 'string' && kinds[sub] && typeof j === 'number') return `${who}, ${kinds[sub]} ${j + 1}${tail(rest)}`;
     return `${who}${tail([sub, j, ...rest].filter((x) => x !== undefined))}`;
   }

@@ -112,7 +112,7 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
     }
 
     const wentOnHere: string[] = [];
-    for (const { a, who, version, results } of attempts) {
+    for (const { a, who, version, results, reactions } of attempts) {
       const vid = versionIdFor.get(version)!;
       const lesson = version.lesson;
       const stepName = (id: string) => `step “${lesson.exercises.find((e) => e.id === id)?.title ?? id}”`;
@@ -143,6 +143,7 @@ export function importBackup(store: Store, backup: Backup): ImportReport {
       report.responses += a.responses.length;
       for (const r of results.values()) records.insertResult(a.id, r);
       report.results += results.size;
+      for (const { at, ...r } of reactions) store.reactions.put(a.id, r, at);
     }
     if (wentOnHere.length) {
       const some = wentOnHere.slice(0, 3).join('; ') + (wentOnHere.length > 3 ? `; and ${wentOnHere.length - 3} more` : '');

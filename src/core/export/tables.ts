@@ -8,6 +8,7 @@ import { hasGrade, lessonResults, lessonTotal, taggedMembers, type LessonResults
 import { minutes, type Cell } from './cells.ts';
 import { withTag } from '../../shared/names.ts';
 import type { GradebookColumns } from '../../shared/teacher-api.ts';
+import { FEELING_NAMES, SHARE_NAMES } from '../../shared/reaction.ts';
 
 // The tables every export is made from, computed once from the database.
 
@@ -150,6 +151,7 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
       const highlights = store.exports.highlightsOf(chunk);
       const responses = store.exports.responsesOf(chunk);
       const numbers = store.exports.attemptNumbers(chunk);
+      const reactions = store.reactions.ofAttempts(chunk);
       for (const r of chunkRows) {
         if (++done % 250 === 0) await giveWay(pace, done / total);
         if (!r.attemptId || r.lessonVersionId === null) continue;
@@ -198,6 +200,11 @@ export async function* answerRows(store: Store, data: ClassData, pace: Pace = {}
               yield [...base, ex.title, 'short-answer', null, null, null, resp.text ?? '', cell ? statusCell(cell) : 'not checked', ...tail];
             }
           }
+        }
+        // The first-reaction check (unscored): Label, whether they would share it; Text, the feelings and their words.
+        for (const x of lesson.reaction ? (reactions.get(r.attemptId) ?? []) : []) {
+          const felt = x.feelings.map((f) => FEELING_NAMES[f]).join(', ');
+          yield [...base, x.phase === 'before' ? 'First reaction (before reading)' : 'First reaction (at the end)', 'reaction', SHARE_NAMES[x.share], null, null, x.words ? `${felt}: ${x.words}` : felt, 'not scored', null, null];
         }
       }
     }

@@ -210,6 +210,7 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     title: fm.title,
     ...(fm.summary !== undefined ? { summary: fm.summary } : {}),
     practice: fm.practice,
+    ...(fm.reaction ? { reaction: true } : {}),
     language: fm.language,
     direction,
     article,

@@ -245,6 +245,8 @@ export const FrontMatterSchema = z.strictObject({
   practice: z.boolean({ error: 'practice must be true or false' }).default(false),
   language: z.string({ error: 'language must be text' }).regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a language tag such as "en" or "ar"' }).default('en'),
   direction: z.enum(['ltr', 'rtl'], { error: 'direction must be "ltr" or "rtl"' }).optional(),
+  /** The first-reaction check (unscored): before reading, and again at the end. */
+  reaction: z.boolean({ error: 'reaction must be true or false (true: ask for the student\'s first reaction before reading, and again at the end)' }).default(false),
   article: z.strictObject({
     headline: text('headline').max(500, { error: 'headline must be at most 500 characters' }),
     standfirst: text('standfirst').optional(),

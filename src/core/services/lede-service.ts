@@ -14,6 +14,7 @@ import { inOrderOf, lessonForAttempt, shuffleExercise } from '../lessons/shuffle
 import { keyItemRows, scoreAsStored, type ExerciseResult } from '../scoring/attempt.ts';
 import { CURRENT_RULES_VERSION } from '../scoring/rules.ts';
 import { cleanTypedName } from '../teacher/names.ts';
+import { putReaction } from './reactions.ts';
 
 type ClassroomCall = 'classroomJoin' | 'classroomPick' | 'classroomMe';
 type Handler<K extends ApiName> = (input: z.output<ApiDef[K]['input']>, ctx: CallContext) => ApiOutput<K> | Promise<ApiOutput<K>>;
@@ -158,6 +159,7 @@ export function attemptState(store: Store, attemptId: string, now: Date = new Da
     assignment: assignment ? { ...studentAssignment(store, assignment, attempt.studentId, now, made), attemptIndex: made.findIndex((x) => x.id === attempt.id) + 1 } : null,
     practiceAfterAssignment: rules.practiceAfterAssignment,
     keyHeld: rules.keyHeld,
+    reactions: lesson.reaction ? store.reactions.ofAttempt(attemptId) : [],
   };
 }
 
@@ -291,6 +293,7 @@ export function createHandlers(store: Store, originOf: (lessonId: string) => Les
       await store.batched(() => store.setStep(attemptId, step));
       return saved();
     },
+    putReaction: (input) => putReaction(store, input),
     checkStep: ({ attemptId, exerciseId }) => {
       const now = new Date();
       assertWritable(store, attemptId, now);

@@ -76,7 +76,7 @@ function plainEditorMessage(message: string): string {
     .replace(/^exercises\[\d+\](?: \([^)]*\))?(?:\.[A-Za-z]+(?:\[\d+\](?: \([^)]*\))?)?)*: /, '')
     .replace(/^exercise "[^"]*"(?:, [a-z]+(?: "[^"]*")?)?: /, '')
     .replace(/^article(?:\.[A-Za-z]+)*: /, '')
-    .replace(/^(?:id|title|summary|language|direction|lede|practice|exercises): /, '');
+    .replace(/^(?:id|title|summary|language|direction|lede|practice|reaction|exercises): /, '');
   let r: RegExpExecArray | null;
   if ((r = /^(\w+) must not be empty$/.exec(m))) return `Write ${field(r[1]!)}: it is empty.`;
   if ((r = /^(\w+) is required$/.exec(m))) return `${cap(field(r[1]!))} is missing.`;

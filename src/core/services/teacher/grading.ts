@@ -8,6 +8,7 @@ import { scoreAsStored } from '../../scoring/attempt.ts';
 import { CURRENT_RULES, CURRENT_RULES_VERSION } from '../../scoring/rules.ts';
 import { planRescore, RESCORE_PREVIEW_LIMIT } from '../../teacher/rescore.ts';
 import { lessonResults } from '../../teacher/results.ts';
+import { reactionSummary } from '../../teacher/reactions.ts';
 import { toFeedback } from '../lede-service.ts';
 import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 
@@ -46,7 +47,13 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
   return {
     classResults: ({ classId, lessonId }) => {
       store.classes.get(classId);
-      return { ...lessonResults(store, classId, lessonId), olderRules: store.results.otherRulesCount(lessonId, CURRENT_RULES_VERSION) };
+      const results = lessonResults(store, classId, lessonId);
+      const asks = store.lessonVersion(store.currentVersionId(lessonId)).reaction === true;
+      return {
+        ...results,
+        olderRules: store.results.otherRulesCount(lessonId, CURRENT_RULES_VERSION),
+        reactions: asks ? reactionSummary(store, results.rows.flatMap((r) => (r.attemptId ? [r.attemptId] : []))) : null,
+      };
     },
 
     rescorePreview: ({ lessonId }) => {
@@ -98,6 +105,7 @@ export function gradingHandlers({ store }: Pick<TeacherDeps, 'store'>): GradingH
         lesson: toPublicLesson(lesson),
         highlights: store.highlights(attemptId),
         responses,
+        reactions: lesson.reaction ? store.reactions.ofAttempt(attemptId) : [],
         feedback,
         steps: lesson.exercises.map((ex) => {
           const s = stored.get(ex.id);

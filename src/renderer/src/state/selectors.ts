@@ -59,6 +59,8 @@ export const selectLessonActions = (s: AppState) => ({
   selfCheck: s.selfCheck,
   finish: s.finish,
   tryAgain: s.tryAgain,
+  saveReaction: s.saveReaction,
+  skipReaction: s.skipReaction,
   handIn: s.handIn,
   practise: s.practise,
   announce: s.announce,

@@ -2,7 +2,7 @@
 // the store as their union (made in app.ts). Types only.
 import type { StateCreator } from 'zustand';
 import type { Answer } from '../../../shared/answers.ts';
-import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, StudentProfileDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
+import type { AttemptStateDto, ClassroomStateDto, LessonCardDto, LedeApi, ReactionDto, StudentProfileDto, SavedHighlightDto, StepFeedbackDto, StudentDto } from '../../../shared/api.ts';
 import type { SaveState } from './outbox.ts';
 import type { Route } from './routes.ts';
 
@@ -81,7 +81,14 @@ export interface LessonSession {
   keyHeld: AttemptStateDto['keyHeld'];
   /** Practice of a lesson the student has an assignment for (never the grade). */
   practiceAfterAssignment: boolean;
+  /** The first-reaction check's answers (before reading, at the end), where the lesson asks for it. */
+  reactions: ReactionDto[];
+  /** The student chose to skip the check before reading (on this page; it is optional). */
+  reactionSkipped?: boolean;
 }
+
+/** An answer to the first-reaction check, as the screen sends it. */
+export type ReactionAnswer = Pick<ReactionDto, 'feelings' | 'share' | 'words'>;
 
 /** The open lesson: the attempt, the student's changes (saved through the outbox) and checking. */
 export interface LessonSlice {
@@ -117,6 +124,10 @@ export interface LessonSlice {
   /** Finishes the attempt (every step checked), once every change before it is saved. */
   finish: () => Promise<ActionOutcome>;
   tryAgain: () => Promise<void>;
+  /** Saves (or changes) the first-reaction check's answer; the outcome says why not (nothing is lost: the form keeps it). */
+  saveReaction: (phase: ReactionDto['phase'], answer: ReactionAnswer) => Promise<ActionOutcome>;
+  /** Skips the check before reading (it is optional). */
+  skipReaction: () => void;
 }
 
 export type JoinRoster = Awaited<ReturnType<LedeApi['classroomJoin']>>;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { LessonSession } from '../../state/types.ts';
 import { attemptsText, COUNTS_TEXT, keyHeldText, when } from './words.ts';
 
@@ -9,13 +9,15 @@ interface Props {
   onTryAgain: () => void;
   onPractise: () => void;
   onLibrary: () => void;
+  /** The first-reaction check at the end (where the lesson asks for it): never held back. */
+  reaction?: ReactNode;
 }
 
 /**
  * The end of an assignment's attempt whose key is not shown yet: handing it in (with the
  * steps left named first), and once handed in, what is recorded and when the key comes.
  */
-export function HandIn({ session, onGoToStep, onHandIn, onTryAgain, onPractise, onLibrary }: Props) {
+export function HandIn({ session, onGoToStep, onHandIn, onTryAgain, onPractise, onLibrary, reaction }: Props) {
   const [confirming, setConfirming] = useState(false);
   const a = session.assignment!;
   const { lesson, feedback } = session;
@@ -44,6 +46,7 @@ export function HandIn({ session, onGoToStep, onHandIn, onTryAgain, onPractise, 
           <p>Every step is recorded.</p>
         )}
         {session.keyHeld && <p className="hint">You will see the key and your points {keyHeldText(session.keyHeld)}.</p>}
+        {reaction}
         <div className="step-actions">
           {confirming ? (
             <span className="confirm" role="group" aria-label="Confirm handing in">
@@ -84,6 +87,7 @@ export function HandIn({ session, onGoToStep, onHandIn, onTryAgain, onPractise, 
           ))}
         </tbody>
       </table>
+      {reaction}
       <p className="hint">{attemptsText(a)} · {COUNTS_TEXT[a.counts]}.</p>
       <div className="step-actions">
         {a.cannotStart === null && <button type="button" className="primary" onClick={onTryAgain}>Start attempt {a.used + 1}{a.maxAttempts !== null ? ` of ${a.maxAttempts}` : ''}</button>}

@@ -14,13 +14,14 @@ import { Stepper } from '../exercises/Stepper.tsx';
 import { HandIn } from '../assignments/HandIn.tsx';
 import { HeldNotice, HeldStep } from '../assignments/HeldStep.tsx';
 import { Summary } from '../summary/Summary.tsx';
+import { EndReaction, FirstReaction, firstReactionDue } from '../reaction/Reaction.tsx';
 import { Article } from './Article.tsx';
 import { StepPanel } from './StepPanel.tsx';
 
 /** What the lesson's screens ask of whoever holds the lesson: the student's store, or a teacher's preview. */
 export type LessonViewActions = Pick<
   LessonSlice,
-  'goToStep' | 'addHighlight' | 'relabelHighlight' | 'removeHighlight' | 'setResponse' | 'checkStep' | 'finish' | 'tryAgain'
+  'goToStep' | 'addHighlight' | 'relabelHighlight' | 'removeHighlight' | 'setResponse' | 'checkStep' | 'finish' | 'tryAgain' | 'saveReaction' | 'skipReaction'
 > &
   Pick<AnnouncementsSlice, 'announce'> &
   /** A student's own check of a written answer (self-paced study), handing in an assignment, practice: not in a teacher's preview, whose answers go to no one. */
@@ -85,6 +86,8 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
   // then reads, so nobody loses their place.
   // (A preview's run starting, or starting again, leaves the focus on the preview's own banner.)
   const shownAttempt = useRef<string | null>(null);
+  /** Before reading, the first-reaction check takes the article's place (headline only). */
+  const reactionFirst = firstReactionDue(session, ended !== undefined) && step === 0;
   useEffect(() => {
     const root = rootRef.current;
     if (!root) return;
@@ -95,7 +98,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
     if (panel) panel.scrollTop = 0;
     if (newRun && preview) return;
     root.querySelector<HTMLElement>('#summary-title, #step-title')?.focus({ preventScroll: true });
-  }, [session.attemptId, step, preview]);
+  }, [session.attemptId, step, preview, reactionFirst]);
 
   // A step just checked: focus goes to its result (the points, what was found).
   useEffect(() => {
@@ -170,11 +173,13 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
         </section>
       );
     }
+    const endReaction = <EndReaction session={session} onSave={(a) => actions.saveReaction('after', a)} readOnly={ended !== undefined} />;
     if (step > n && session.assignment && (session.finishedAt === null || session.keyHeld) && actions.handIn) {
       const { handIn, practise } = actions;
       return (
         <HandIn
           session={session}
+          reaction={endReaction}
           onGoToStep={actions.goToStep}
           onHandIn={() => void handIn()}
           onTryAgain={() => void actions.tryAgain()}
@@ -187,6 +192,7 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
       return (
         <Summary
           session={session}
+          reaction={endReaction}
           onGoToStep={actions.goToStep}
           onFinish={actions.finish}
           onTryAgain={() => void actions.tryAgain()}
@@ -276,6 +282,17 @@ export function LessonView({ session, actions, stepLimit, onLeave, preview = fal
       }
     }
   })();
+
+  if (reactionFirst) {
+    return (
+      <div className="lesson-screen" ref={rootRef}>
+        <Stepper session={session} limit={stepLimit} onGoToStep={actions.goToStep} />
+        <div className="summary-body">
+          <FirstReaction session={session} onSave={(a) => actions.saveReaction('before', a)} onSkip={actions.skipReaction} />
+        </div>
+      </div>
+    );
+  }
 
   if (step > n) {
     return (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ActionOutcome, LessonSession } from '../../state/types.ts';
 import { searchOutcome } from '../exercises/search-outcome.ts';
 import { choiceOutcome } from '../exercises/choice-outcome.ts';
@@ -19,6 +19,8 @@ interface Props {
   onPractise?: () => void;
   /** A live session that has ended: this note instead of the ways on (there is no library or new attempt in a class). */
   ended?: string | undefined;
+  /** The first-reaction check at the end (where the lesson asks for it), under the points. */
+  reaction?: ReactNode;
 }
 
 /**
@@ -26,7 +28,7 @@ interface Props {
  * (saying so if that cannot happen now, with a way to try again); with steps left it
  * says which, with a way to each, and the attempt stays open.
  */
-export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, preview = false, onPractise, ended }: Props) {
+export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, preview = false, onPractise, ended, reaction }: Props) {
   const { lesson, feedback, assignment } = session;
   const left = lesson.exercises.flatMap((ex, i) => (feedback[ex.id] ? [] : [{ ex, step: i + 1 }]));
   const toFinish = left.length === 0 && session.finishedAt === null;
@@ -155,6 +157,7 @@ export function Summary({ session, onGoToStep, onFinish, onTryAgain, onLibrary, 
           ))}
         </tbody>
       </table>
+      {reaction}
       {comments.length > 0 && (
         <>
           <h2 className="summary-sub">From your teacher</h2>

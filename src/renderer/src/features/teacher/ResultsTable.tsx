@@ -10,6 +10,7 @@ import { selectNavigate } from '../../state/selectors.ts';
 import { selectResultsTable } from '../../state/teacher-selectors.ts';
 import { useTeacher } from '../../state/teacher.ts';
 import { filterRows, FILTERS, sortRows, statusCounts, type ResultRowDto, type RowFilter, type SortKey, type SortState } from './results-table.ts';
+import { ReactionSummary } from './Reactions.tsx';
 import './grading.css';
 
 // The class's results for one lesson: students × steps. The header and the student's
@@ -166,6 +167,7 @@ export function ResultsTable({ results }: { results: LessonResultsDto }) {
           {results.assignment.maxAttempts !== null ? ` (of at most ${results.assignment.maxAttempts})` : ''}. Practice attempts never count. Open a student to see every attempt.
         </p>
       )}
+      {results.reactions && <ReactionSummary summary={results.reactions} />}
       <p className="hint table-status" aria-live="polite">
         {t.filter === 'all' ? `${results.rows.length} students` : `${shown.length} of ${results.rows.length} students: ${filterName}`}, sorted {sortedBy(t.sort, results)}.
       </p>

@@ -15,6 +15,7 @@ import { roundPoints } from '../../../../shared/points.ts';
 import { withTag } from '../../../../shared/names.ts';
 import { StudentName } from './StudentName.tsx';
 import { gradingNeighbours, sortRows, type AnswerToGrade } from './results-table.ts';
+import { ReactionReview } from './Reactions.tsx';
 import './grading.css';
 
 /** A field that takes typed characters: the grading shortcuts leave its keys alone. */
@@ -257,6 +258,7 @@ function ReviewBody({ review }: { review: ReviewDto }) {
       <p className="hint">
         {lesson.title} · Attempt {review.attempt.number}{review.standing ? ` (${review.standing})` : ''} · {roundPoints(total)} {complete ? `of ${lesson.exercises.reduce((t, e) => t + e.points, 0)} points` : 'points so far'} · {review.attempt.finishedAt ? 'finished' : 'not finished'}
       </p>
+      {lesson.reaction && <ReactionReview reactions={review.reactions} />}
       {around && (
         <div className="grading-bar" role="group" aria-label="Answers to grade in this class">
           <span className="left">

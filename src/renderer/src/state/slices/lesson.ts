@@ -40,6 +40,7 @@ const toSession = (a: AttemptStateDto, step?: number): LessonSession => ({
   assignment: a.assignment,
   keyHeld: a.keyHeld,
   practiceAfterAssignment: a.practiceAfterAssignment,
+  reactions: a.reactions,
 });
 
 /** What an action that waits for the saved changes is, in the words of its messages. */
@@ -351,6 +352,30 @@ export const createLessonSlice: AppSlice<LessonSlice> = (set, get) => {
         // Refused (checked already, or a teacher now grades this answer): show the answer as the server holds it.
         if (err instanceof LedeError && (err.code === 'conflict' || err.code === 'forbidden')) await get().reloadAttempt();
       }
+    },
+
+    async saveReaction(phase, answer) {
+      const s = get().session;
+      if (!s) return { ok: true };
+      try {
+        const saved = await api.putReaction({ attemptId: s.attemptId, phase, ...answer });
+        if (get().session?.attemptId === s.attemptId) patchSession((x) => ({ reactions: [...x.reactions.filter((r) => r.phase !== phase), saved] }));
+        get().announce(phase === 'before' ? 'Your first reaction is saved.' : 'Your reaction is saved.');
+        return { ok: true };
+      } catch (err) {
+        // Not kept to send later: the form still holds it, to save again.
+        return {
+          ok: false,
+          message:
+            err instanceof LedeError && err.code === 'offline'
+              ? 'Your reaction was not saved: Lede cannot reach its server. Your answer is still here; save it again when the connection is back.'
+              : `Your reaction was not saved: ${errorMessage(err)}`,
+        };
+      }
+    },
+
+    skipReaction() {
+      patchSession(() => ({ reactionSkipped: true }));
     },
 
     async finish() {

@@ -67,6 +67,14 @@ export function DetailsForm({ data, body, editable }: { data: LessonData; body: 
           onChange={(v) => set(['practice'], v ? true : undefined)}
           disabled={!editable}
         />
+        <CheckField
+          anchor="reaction"
+          label="Ask for a first reaction (not scored)"
+          hint="Before reading, students see only the headline: how does it make them feel, would they share it? At the end they answer again, beside their first answer."
+          checked={data.reaction === true}
+          onChange={(v) => set(['reaction'], v ? true : undefined)}
+          disabled={!editable}
+        />
         <div className="ed-row">
           <div className={`ed-field${langProblems.problems.length ? ' has-problem' : ''}`}>
             <label htmlFor={fieldId('language')}>Language of the article</label>

@@ -140,6 +140,8 @@ export interface LessonData {
   title: string;
   summary?: string;
   practice?: boolean;
+  /** The first-reaction check before reading and at the end (unscored). */
+  reaction?: boolean;
   language?: string;
   direction?: 'ltr' | 'rtl';
   article: ArticleData;

@@ -5,7 +5,7 @@
 import type { StudioProblemDto } from '../../../../../shared/studio-api.ts';
 import type { Path } from './model.ts';
 
-const TOP_FIELDS = new Set(['title', 'summary', 'practice', 'language', 'direction']);
+const TOP_FIELDS = new Set(['title', 'summary', 'practice', 'reaction', 'language', 'direction']);
 const ARTICLE_FIELDS = new Set(['headline', 'standfirst', 'outlet', 'byline', 'date', 'url']);
 const STEP_FIELDS = new Set(['title', 'prompt', 'points', 'multiple', 'modelAnswer', 'itemName']);
 /** Per list of a step: the fields of one entry that the editor shows by themselves. */
@@ -93,7 +93,7 @@ const FIELD_NAMES: Record<string, string> = {
   modelAnswer: 'Model answer',
   itemName: 'What students count',
 };
-const TOP_NAMES: Record<string, string> = { title: 'Lesson title', summary: 'Summary', language: 'Language', direction: 'Writing direction', practice: 'Practice article' };
+const TOP_NAMES: Record<string, string> = { title: 'Lesson title', summary: 'Summary', language: 'Language', direction: 'Writing direction', practice: 'Practice article', reaction: 'First-reaction check' };
 const ARTICLE_NAMES: Record<string, string> = {
   headline: 'Headline',
   standfirst: 'Summary line',

@@ -8,6 +8,7 @@ import type { Answer } from '../../../../../shared/answers.ts';
 import type { PublicLessonDto, SavedHighlightDto, StepFeedbackDto } from '../../../../../shared/api.ts';
 import type { LessonDataDto } from '../../../../../shared/studio-api.ts';
 import { errorMessage } from '../../../../../shared/errors.ts';
+import { cleanFeelings, cleanReactionWords } from '../../../../../shared/reaction.ts';
 import { teacherApi } from '../../../api/client.ts';
 import { newId } from '../../../state/ids.ts';
 import type { LessonSession } from '../../../state/types.ts';
@@ -81,6 +82,7 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
         assignment: null,
         keyHeld: null,
         practiceAfterAssignment: false,
+        reactions: [],
       },
 
       announce,
@@ -111,6 +113,22 @@ export function createPreviewRun(deps: PreviewRunDeps): PreviewRun {
         if (!h) return;
         patch((x) => ({ highlights: x.highlights.filter((y) => y.id !== id) }));
         announce(`Removed the highlight on “${s.lesson.text.slice(h.start, h.end)}”.`);
+      },
+
+      // The first-reaction check as the server would take it (its rules in shared/reaction.ts), kept in this run only.
+      async saveReaction(phase, answer) {
+        try {
+          const saved = { phase, feelings: cleanFeelings(answer.feelings), share: answer.share, words: cleanReactionWords(answer.words), at: new Date().toISOString() };
+          patch((x) => ({ reactions: [...x.reactions.filter((r) => r.phase !== phase), saved] }));
+          announce(phase === 'before' ? 'Your first reaction is saved.' : 'Your reaction is saved.');
+          return { ok: true };
+        } catch (err) {
+          return { ok: false, message: `Your reaction was not saved: ${errorMessage(err)}` };
+        }
+      },
+
+      skipReaction() {
+        patch(() => ({ reactionSkipped: true }));
       },
 
       setResponse(exerciseId, answer) {
@@ -177,6 +195,8 @@ export const selectRunActions = (s: PreviewRunState): LessonViewActions => ({
   checkStep: s.checkStep,
   finish: s.finish,
   tryAgain: s.tryAgain,
+  saveReaction: s.saveReaction,
+  skipReaction: s.skipReaction,
   announce: s.announce,
 });
 
