@@ -50,7 +50,7 @@ export function HandIn({ session, onGoToStep, onHandIn, onTryAgain, onPractise, 
         <div className="step-actions">
           {confirming ? (
             <span className="confirm" role="group" aria-label="Confirm handing in">
-              Hand in now? Nothing in this attempt can change afterwards.
+              Hand in now? Your answers cannot change afterwards.
               <button type="button" className="primary" onClick={onHandIn}>Hand in</button>
               <button type="button" onClick={() => setConfirming(false)} autoFocus>Not yet</button>
             </span>
