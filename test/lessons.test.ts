@@ -321,6 +321,17 @@ describe('lesson file errors', () => {
     assert.match(p[0]!.message, /not a Lede lesson/);
   });
 
+  it('a url that is not http(s) — javascript:, file:, data: — is refused on its line', () => {
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,hi']) {
+      const p = problems(miniLesson().replace('  byline: A. Writer', `  byline: A. Writer\n  url: "${bad}"`));
+      assert.equal(p.length, 1, bad);
+      assert.equal(p[0]!.line, 8, bad); // the line of url: (the front matter opens on line 1)
+      assert.match(p[0]!.message, /url must be a web address starting with http:\/\/ or https:\/\//, bad);
+    }
+    const good = parseLesson(miniLesson().replace('  byline: A. Writer', '  byline: A. Writer\n  url: "https://example.org/story"'), 'mini.md');
+    assert.ok(good.ok && good.lesson.article.url === 'https://example.org/story');
+  });
+
   it('an unclosed front matter', () => {
     assert.match(problems('---\nlede: 1\nid: x\n')[0]!.message, /never closed/);
   });

@@ -127,6 +127,9 @@ describe('the teacher’s unlock', () => {
     assert.ok(env.ok);
     const s = await dispatch(handlers, 'setIdleLock', { minutes: 45 }, desk);
     assert.ok(s.ok && (s.value as { idleLockMinutes: number }).idleLockMinutes === 45);
+    // The README's range, 5 minutes to 4 hours: 4 minutes is refused like 0.
+    const four = await dispatch(handlers, 'setIdleLock', { minutes: 4 }, desk);
+    assert.equal(four.ok, false);
     const bad = await dispatch(handlers, 'setIdleLock', { minutes: 0 }, desk);
     assert.ok(!bad.ok && bad.error.code === 'invalid_input');
     const otherToken = sessions.grant();

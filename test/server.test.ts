@@ -224,6 +224,26 @@ describe('requests that go wrong on the client’s side (issue 8, item 14)', () 
     assert.doesNotMatch(String(logged[0]), /\n\s+at /);
   });
 
+  it('a request the HTTP parser refuses gets 400 with the security headers, and its socket is closed by the server', async () => {
+    const { reply, closedAfterMs } = await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nBad Header Name: x\r\n\r\n`);
+    assert.match(reply, /^HTTP\/1\.1 400 Bad Request\r\n/);
+    assert.match(reply, /\r\nX-Content-Type-Options: nosniff\r\n/);
+    assert.match(reply, /\r\nContent-Security-Policy: default-src 'self'/);
+    assert.match(reply, /\r\nX-Frame-Options: DENY\r\n/);
+    // No "Connection: close" from the client, yet the server closed it (generously bounded for a busy machine).
+    assert.ok(closedAfterMs < 5000, `${closedAfterMs} ms`);
+  });
+
+  it('a request with two Host headers is refused (400), never served by the first', async () => {
+    const { reply } = await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: attacker.example\r\nConnection: close\r\n\r\n`);
+    assert.match(reply, /^HTTP\/1\.1 400 /);
+    assert.match(reply, /A request has one Host header\./);
+    assert.match(reply, /X-Content-Type-Options: nosniff/i);
+    assert.doesNotMatch(reply, /<title>Lede<\/title>/);
+    const one = await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    assert.match(one.reply, /^HTTP\/1\.1 200 /);
+  });
+
   it('an upload the client abandons half-way logs nothing', async () => {
     logged.length = 0;
     await raw(`POST /api/listStudents HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"a":`, { thenDestroy: true });

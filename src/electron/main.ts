@@ -63,7 +63,8 @@ function createWindow(): BrowserWindow {
       contextIsolation: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      // Chromium's spellchecker downloads dictionaries from Google on Windows and Linux: no network requests.
+      spellcheck: false,
     },
   });
   if (saved.maximized) win.maximize();

@@ -113,6 +113,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 }
 
 /** The names a browser may use for this server; anything else is refused (DNS rebinding). */
+/** How many Host headers a request has (rawHeaders: name, value, name, value…). */
+export function hostHeaders(rawHeaders: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'host') n++;
+  return n;
+}
+
 function allowedHost(host: string | undefined, port: number, extra: readonly string[]): boolean {
   if (!host) return false;
   const h = host.toLowerCase();
@@ -186,6 +193,11 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
 
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     void (async () => {
+      // Node keeps the first of two Host headers; a request with two is not one Lede answers.
+      if (hostHeaders(req.rawHeaders) > 1) {
+        res.shouldKeepAlive = false;
+        return send(res, 400, 'A request has one Host header.', 'text/plain; charset=utf-8');
+      }
       if (!allowedHost(req.headers.host, port, opts.allowedHosts ?? [])) return send(res, 421, 'This address is not served here.', 'text/plain; charset=utf-8');
       let url: URL;
       try {
@@ -237,7 +249,11 @@ export function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
     if (!quiet.has(err.code ?? '')) log(`HTTP 400: ${err.code ?? 'a bad request'} from ${socket.remoteAddress ?? 'a client'}`);
     if (socket.writable && err.code !== 'ECONNRESET') {
       const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+      // The same security headers as every other answer; then the socket is destroyed, not ended: a client that
+      // never reads or closes cannot keep it open.
+      const headers = Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      socket.write(`HTTP/1.1 ${status}\r\n${headers}Content-Length: 0\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+      socket.setTimeout(1000, () => socket.destroy());
     } else socket.destroy();
   });
   if (opts.maxConnections) server.maxConnections = opts.maxConnections;

@@ -356,7 +356,7 @@ export const TEACHER_API = {
   setTeacherPin: { input: z.object({ pin: Pin, currentPin: Pin.optional() }), output: TeacherStatusSchema },
   unlockTeacher: { input: z.object({ pin: Pin }), output: TeacherStatusSchema },
   lockTeacher: { input: z.object({}), output: TeacherStatusSchema },
-  setIdleLock: { input: z.object({ minutes: z.int().min(1).max(240) }), output: TeacherStatusSchema },
+  setIdleLock: { input: z.object({ minutes: z.int().min(5).max(240) }), output: TeacherStatusSchema },
 
   listClasses: { input: z.object({}), output: z.array(ClassSchema) },
   createClass: { input: z.object({ name: z.string().max(1000) }), output: ClassSchema },

@@ -67,12 +67,15 @@ const NoteSchema = z.strictObject({ quote, occurrence, note: text('note') });
 
 const verdict = z.enum(['supported', 'contradicted', 'not-found'], { error: 'verdict must be supported, contradicted or not-found' });
 
+/** A web address to show and open in a browser: http or https only (not javascript:, file:, data:…). */
+const webAddress = z.url({ protocol: /^https?$/, error: 'url must be a web address starting with http:// or https://' });
+
 const CardSchema = z.strictObject({
   id,
   outlet: text('outlet'),
   date: text('date').optional(),
   title: text('title').optional(),
-  url: z.url({ error: 'url must be a web address' }).optional(),
+  url: webAddress.optional(),
   text: text('text'),
 });
 
@@ -253,7 +256,7 @@ export const FrontMatterSchema = z.strictObject({
     outlet: text('outlet').optional(),
     byline: text('byline').optional(),
     date: text('date').optional(),
-    url: z.url({ error: 'url must be a web address' }).optional(),
+    url: webAddress.optional(),
     image: z.strictObject({ caption: text('caption').optional(), credit: text('credit').optional() }).optional(),
     tags: z.array(text('a tag')).default([]),
   }),

@@ -9,7 +9,7 @@ import { LedeError } from '../../shared/errors.ts';
 // long-poll, an export's progress) do not count as the teacher doing something.
 
 export const IDLE_LOCK_DEFAULT_MINUTES = 15;
-export const IDLE_LOCK_MIN_MINUTES = 1;
+export const IDLE_LOCK_MIN_MINUTES = 5;
 export const IDLE_LOCK_MAX_MINUTES = 240;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const IDLE_KEY = 'teacher_idle_lock_minutes';
