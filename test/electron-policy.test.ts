@@ -17,6 +17,7 @@ import {
   type PermissionSession,
 } from '../src/electron/window-policy.ts';
 import { ROOT } from './helpers.ts';
+import { appMenuTemplate, menuRoles } from '../src/electron/app-menu.ts';
 
 // The desktop windows' rules (src/electron/window-policy.ts), checked without Electron: the
 // fakes below stand in for a WebContents and a Session. Where an Electron binary exists,
@@ -177,5 +178,25 @@ describe('the projector window', () => {
     const open = source.slice(source.indexOf('OPEN_PROJECTOR_CHANNEL, ('));
     assert.match(open, /projectorWindows\.add\(contentsId\)/);
     assert.match(open, /guardNavigation\(win\.webContents, isOwnPage\)/);
+  });
+});
+
+describe('the desktop app’s own menu (src/electron/app-menu.ts)', () => {
+  it('has no reload or developer tools when packaged, and keeps editing, text size and quitting', () => {
+    for (const mac of [false, true]) {
+      const roles = menuRoles(appMenuTemplate({ packaged: true, mac }));
+      for (const r of ['reload', 'forceReload', 'toggleDevTools']) assert.ok(!roles.includes(r), `${r} (mac: ${mac})`);
+      for (const r of ['copy', 'paste', 'selectAll', 'undo', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen', 'quit']) assert.ok(roles.includes(r), `${r} (mac: ${mac})`);
+    }
+    // A development build keeps them.
+    assert.ok(menuRoles(appMenuTemplate({ packaged: false, mac: false })).includes('toggleDevTools'));
+  });
+
+  it('the windows turn developer tools off when packaged, and spellcheck off always', () => {
+    const main = readFileSync(new URL('../src/electron/main.ts', import.meta.url), 'utf8');
+    assert.equal((main.match(/devTools: !app\.isPackaged/g) ?? []).length, 2, 'both windows');
+    assert.equal((main.match(/spellcheck: false/g) ?? []).length, 2, 'both windows');
+    assert.doesNotMatch(main, /spellcheck: true/);
+    assert.match(main, /Menu\.setApplicationMenu\(Menu\.buildFromTemplate\(appMenuTemplate\(/);
   });
 });

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
+import { appMenuTemplate } from './app-menu.ts';
 import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL, OPEN_PROJECTOR_CHANNEL } from '../shared/api-names.ts';
 import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import { NewerDatabaseError } from '../core/db/open.ts';
@@ -65,6 +66,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       // Chromium's spellchecker downloads dictionaries from Google on Windows and Linux: no network requests.
       spellcheck: false,
+      // No developer tools in the packaged app (a student could read the page's state with them).
+      devTools: !app.isPackaged,
     },
   });
   if (saved.maximized) win.maximize();
@@ -97,6 +100,8 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(() => {
+  // Lede's own menu, not Electron's default (which offers reload and developer tools).
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin' })));
   // No camera, microphone, location, notifications, devices… for Lede's pages or a joined class.
   denyPermissions(session.defaultSession);
   denyPermissions(session.fromPartition(CLASSROOM_PARTITION));
@@ -174,7 +179,15 @@ app.whenReady().then(() => {
       title: 'Lede — projector',
       backgroundColor: '#fbfaf7',
       autoHideMenuBar: true,
-      webPreferences: { preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+      webPreferences: {
+        preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+        devTools: !app.isPackaged,
+      },
     });
     const contentsId = win.webContents.id;
     projectorWindows.add(contentsId);
