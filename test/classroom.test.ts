@@ -277,3 +277,33 @@ describe('a crash in the middle of a session', () => {
     }
   });
 });
+
+describe('wrong rejoin codes (issue 20, row 7)', () => {
+  it('are counted per address and per seat, apart from the join code: a right join code with each guess resets nothing', async () => {
+    const s = setup();
+    const info = await s.manager.start({ classId: s.cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });
+    try {
+      s.manager.pick(info.id, info.joinCode, '10.0.0.5', { studentId: s.ids[1]! });
+      const { rejoinCode } = s.manager.release(info.id, s.ids[1]!);
+      const wrong = rejoinCode === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
+      const outcome = (ip: string, code = wrong) => {
+        try {
+          s.manager.pick(info.id, info.joinCode, ip, { studentId: s.ids[1]!, rejoinCode: code });
+          return 'ok';
+        } catch (err) {
+          return (err as { code: string }).code;
+        }
+      };
+      // One address, 300 wrong rejoin codes, each pick carrying the right join code: 5 are free, then it waits.
+      const seen = Array.from({ length: 300 }, () => outcome('10.0.0.66'));
+      assert.deepEqual(seen.slice(0, 5), ['forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
+      assert.equal(seen.filter((c) => c === 'rate_limited').length, 295);
+      // The seat itself is held too, from any address, even with the right code, until the teacher gives a new one.
+      assert.equal(outcome('10.0.0.77', rejoinCode), 'rate_limited');
+      const fresh = s.manager.release(info.id, s.ids[1]!).rejoinCode;
+      assert.equal(outcome('10.0.0.77', fresh), 'ok');
+    } finally {
+      await s.manager.close();
+    }
+  });
+});

@@ -27,6 +27,11 @@ export interface SeatDeps {
 export class Seats {
   private readonly deps: SeatDeps;
   private readonly limiter = new GuessLimiter();
+  /**
+   * Wrong rejoin codes, counted per address and per seat, apart from the join code's
+   * count: a right join code (which every student in the room knows) never resets them.
+   */
+  private readonly rejoins = new GuessLimiter();
   private readonly claims = new WindowLimiter(CLASSROOM_LIMITS.seatClaimsPerAddress, CLASSROOM_LIMITS.seatClaimWindowMs);
   private readonly requests = new TokenBuckets(CLASSROOM_LIMITS.requestsPerSecond, CLASSROOM_LIMITS.requestBurst);
 
@@ -114,10 +119,19 @@ export class Seats {
       }
       const seat = this.repo.seat(id, studentId);
       if (seat?.tokenHash) throw new LedeError('conflict', 'Someone has already joined with this name. If it is you on another device, ask your teacher to let you join again.');
+      const seatKey = `seat:${id}:${studentId}`;
+      if (seat && choice.rejoinCode) {
+        this.rejoins.check(ip);
+        this.rejoins.check(seatKey);
+      }
       if (seat && (choice.rejoinCode ?? '').trim().toUpperCase() !== seat.rejoinCode) {
-        if (choice.rejoinCode) this.limiter.failed(ip);
+        if (choice.rejoinCode) {
+          this.rejoins.failed(ip);
+          this.rejoins.failed(seatKey);
+        }
         throw new LedeError('forbidden', choice.rejoinCode ? 'That code is not right. Ask your teacher for the code shown beside your name.' : 'Your teacher let you join again: type the code your teacher gives you.');
       }
+      if (seat) this.rejoins.succeeded(seatKey);
       const attemptId = seat?.attemptId ?? store.startAttempt(studentId, r.lessonId, r.lessonVersionId).id;
       this.repo.takeSeat({ sessionId: id, studentId, attemptId, tokenHash: hashToken(token), joinedAt: new Date().toISOString(), typed });
       for (const exerciseId of r.revealed) store.submitExercise(attemptId, exerciseId, { revealed: true });
@@ -144,6 +158,8 @@ export class Seats {
     this.deps.open(id);
     const rejoinCode = newJoinCode();
     if (!this.repo.releaseSeat(id, studentId, rejoinCode)) throw new LedeError('not_found', 'That student has not joined this session.');
+    // A new code: the wrong guesses at the old one no longer hold the seat.
+    this.rejoins.succeeded(`seat:${id}:${studentId}`);
     this.deps.changed();
     return { rejoinCode };
   }
