@@ -120,7 +120,7 @@ describe('the teacher’s unlock', () => {
     assert.equal(sessions.check(other, false), false, 'a shorter setting applies at once');
   });
 
-  it('the idle time is the teacher’s to set, from 1 to 240 minutes, and changing the PIN locks every other screen', async () => {
+  it('the idle time is the teacher’s to set, from 5 to 240 minutes, and changing the PIN locks every other screen', async () => {
     const { handlers, sessions } = backend();
     const desk = connection(true);
     const env = await dispatch(handlers, 'setTeacherPin', { pin: '2468' }, desk);
@@ -135,5 +135,23 @@ describe('the teacher’s unlock', () => {
     const otherToken = sessions.grant();
     await dispatch(handlers, 'setTeacherPin', { pin: '13579', currentPin: '2468' }, desk);
     assert.equal(sessions.check(otherToken, true), false);
+  });
+});
+
+describe('choosing the first PIN (issue 20, row 13)', () => {
+  it('happens once: two first choices at the same moment, one wins and the other is refused, whichever PIN it was', async () => {
+    const { handlers, store } = backend();
+    const a = connection(true);
+    const b = connection(true);
+    const [ra, rb] = await Promise.all([dispatch(handlers, 'setTeacherPin', { pin: '2468' }, a), dispatch(handlers, 'setTeacherPin', { pin: '1357' }, b)]);
+    assert.deepEqual([ra.ok, rb.ok].sort(), [false, true]);
+    const [won, lost, wonPin, lostPin, lostCtx] = ra.ok ? [ra, rb, '2468', '1357', b] : [rb, ra, '1357', '2468', a];
+    assert.ok(won.ok);
+    assert.ok(!lost.ok && lost.error.code === 'conflict' && /just been chosen on another screen/.test(lost.error.message));
+    assert.equal(lostCtx.teacher, false, 'the refused screen is not unlocked');
+    // The PIN stored is the winner's: it unlocks, the other does not.
+    assert.ok((await dispatch(handlers, 'unlockTeacher', { pin: wonPin }, connection())).ok);
+    assert.ok(!(await dispatch(handlers, 'unlockTeacher', { pin: lostPin }, connection())).ok);
+    assert.equal(pinIsSet(store.settings), true);
   });
 });

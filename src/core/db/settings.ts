@@ -23,6 +23,11 @@ export class Settings {
     this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  /** Sets a key only if it has no value yet, in one statement; true when this call set it. */
+  setIfAbsent(key: string, value: string): boolean {
+    return this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value).changes > 0;
+  }
+
   /** Removes these keys; true when any was there. */
   delete(...keys: string[]): boolean {
     const del = this.#db.prepare('DELETE FROM settings WHERE key = ?');

@@ -23,12 +23,23 @@ export function pinIsSet(settings: Settings): boolean {
   return settings.has(KEY);
 }
 
-export async function setPin(settings: Settings, pin: string): Promise<void> {
+async function pinRecord(pin: string): Promise<string> {
   checkPinFormat(pin);
   const salt = randomBytes(16);
   const hash = await scrypt(pin, salt, 32, PARAMS);
-  const value = JSON.stringify({ v: 1, salt: salt.toString('base64'), hash: hash.toString('base64'), N: PARAMS.N, r: PARAMS.r, p: PARAMS.p });
-  settings.set(KEY, value);
+  return JSON.stringify({ v: 1, salt: salt.toString('base64'), hash: hash.toString('base64'), N: PARAMS.N, r: PARAMS.r, p: PARAMS.p });
+}
+
+export async function setPin(settings: Settings, pin: string): Promise<void> {
+  settings.set(KEY, await pinRecord(pin));
+}
+
+/**
+ * Chooses the first PIN, once: hashing takes a while, so two first choices made at the
+ * same moment would both see no PIN; only the one stored first counts (false for the other).
+ */
+export async function chooseFirstPin(settings: Settings, pin: string): Promise<boolean> {
+  return settings.setIfAbsent(KEY, await pinRecord(pin));
 }
 
 export async function verifyPin(settings: Settings, pin: string): Promise<boolean> {

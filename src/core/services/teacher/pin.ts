@@ -1,5 +1,5 @@
 import { LedeError } from '../../../shared/errors.ts';
-import { checkPinFormat, PinGate, pinIsSet, setPin } from '../../teacher/pin.ts';
+import { checkPinFormat, chooseFirstPin, PinGate, pinIsSet, setPin } from '../../teacher/pin.ts';
 import { idleLockMinutes, setIdleLockMinutes } from '../../teacher/sessions.ts';
 import type { CallContext } from '../context.ts';
 import type { HandlersFor, TeacherDeps } from './types.ts';
@@ -34,7 +34,10 @@ export function pinHandlers({ store, sessions }: Pick<TeacherDeps, 'store' | 'se
         );
       }
       const first = !pinIsSet(settings);
-      await setPin(settings, pin);
+      if (first) {
+        // Two first choices at once (two set-up windows): the first stored is the PIN; the other is refused.
+        if (!(await chooseFirstPin(settings, pin))) throw new LedeError('conflict', 'A teacher PIN has just been chosen on another screen. Unlock the teacher area with it.');
+      } else await setPin(settings, pin);
       // A new PIN ends every other unlocked screen.
       sessions?.revokeAll();
       if (first) ctx.pinChosen?.();
