@@ -6,6 +6,8 @@ import { ExportJobs } from '../src/core/export/jobs.ts';
 import type { ProjectorDto } from '../src/shared/teacher-api.ts';
 import { classroomFixture } from './served-classroom.ts';
 import { Client } from './http-client.ts';
+import { loadLessonFile } from '../src/core/lessons/load.ts';
+import { SEED_FILE } from './helpers.ts';
 
 // Issue 18: the live class as a teacher runs it. The projector view is the server's
 // (a call that returns only what students may see, behind a projector token, not the
@@ -198,5 +200,33 @@ describe('ending a live session', () => {
     const next = await s.manager.start({ classId: s.cls.id, lessonId: LESSON, host: '127.0.0.1', allowNewNames: false });
     assert.notEqual(next.id, info.id);
     await assert.rejects(ada.call('classroomMe', {}), 'the ended session’s listener has stopped');
+  });
+});
+
+describe('revealing an evidence step in class (issue 20, row 5)', () => {
+  it('is refused until the highlight steps before it are revealed, naming them; then every student gets it', async () => {
+    const s = classroomFixture('9E', ['Ada', 'Ben']);
+    // The shipped seed lesson, whose "What do other reports say?" follows three highlight steps.
+    const seed = loadLessonFile(SEED_FILE);
+    if (!seed.ok) throw new Error('seed');
+    s.store.importLesson(seed.loaded);
+    const info = await s.manager.start({ classId: s.cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });
+    try {
+      const ada = s.manager.pick(info.id, info.joinCode, '10.0.0.1', { studentId: s.ids[0]! });
+      assert.throws(
+        () => s.manager.control(info.id, 'reveal', undefined, 'other-reports'),
+        (e: Error) => e.message === 'Reveal “Sources”, “Framing”, “Unverified statements” first: the reports of “What do other reports say?” would give their answers away.',
+      );
+      // Nothing was checked for anyone.
+      assert.equal(s.db.prepare(`SELECT count(*) FROM results WHERE attempt_id = ?`).pluck().get(ada.attemptId), 0);
+      s.manager.control(info.id, 'reveal', undefined, 'sources');
+      s.manager.control(info.id, 'reveal', undefined, 'framing');
+      assert.throws(() => s.manager.control(info.id, 'reveal', undefined, 'other-reports'), /^LedeError: Reveal “Unverified statements” first|Reveal “Unverified statements” first/);
+      s.manager.control(info.id, 'reveal', undefined, 'unverified');
+      s.manager.control(info.id, 'reveal', undefined, 'other-reports');
+      assert.deepEqual(s.db.prepare(`SELECT exercise_id FROM results WHERE attempt_id = ? ORDER BY exercise_id`).pluck().all(ada.attemptId), ['framing', 'other-reports', 'sources', 'unverified']);
+    } finally {
+      await s.manager.close();
+    }
   });
 });

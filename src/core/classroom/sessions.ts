@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClassroomStateDto } from '../../shared/api.ts';
 import { LedeError } from '../../shared/errors.ts';
+import { evidencePrerequisites } from '../../shared/lesson.ts';
 import type { DashboardDto } from '../../shared/teacher-api.ts';
 import type { ClassroomSession } from '../db/classroom.ts';
 import type { Store } from '../db/store.ts';
@@ -268,6 +269,13 @@ export class Sessions {
       case 'reveal': {
         const ex = lesson.exercises.find((e) => e.id === exerciseId);
         if (!ex) throw new LedeError('invalid_input', 'Choose a step to reveal.');
+        // An evidence step's reports would give the highlight steps' answers away: those are revealed first.
+        if (ex.kind === 'evidence') {
+          const waiting = evidencePrerequisites(lesson, ex.id).filter((e) => !r.revealed.includes(e.id));
+          if (waiting.length > 0) {
+            throw new LedeError('conflict', `Reveal ${waiting.map((e) => `“${e.title}”`).join(', ')} first: the reports of “${ex.title}” would give their answers away.`);
+          }
+        }
         // Revealing a step checks it for everyone in the session: their answers are scored and locked.
         this.repo.transaction(() => {
           for (const attemptId of this.repo.attemptIds(id)) this.deps.store.submitExercise(attemptId, ex.id, { revealed: true });
