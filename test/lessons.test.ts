@@ -332,6 +332,28 @@ describe('lesson file errors', () => {
     assert.ok(good.ok && good.lesson.article.url === 'https://example.org/story');
   });
 
+  it('a YAML alias is refused on its line (the audit: 99 options aliasing one anchor made a 170 MB lesson)', () => {
+    const src = miniLesson()
+      .replace('    prompt: Find the sources.', '    prompt: &same Find the sources.')
+      .replace('    prompt: Pick one.', '    prompt: *same');
+    const p = problems(src);
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.line, src.split('\n').findIndex((l) => l.includes('*same')) + 1);
+    assert.match(p[0]!.message, /a YAML alias \(\*name\) repeats text written elsewhere/);
+    // An anchor alone (no alias) is harmless.
+    assert.ok(parseLesson(miniLesson().replace('    prompt: Find the sources.', '    prompt: &same Find the sources.'), 'mini.md').ok);
+  });
+
+  it('every text field is capped (4,000 characters), with the field named on its line', () => {
+    const long = 'x'.repeat(4001);
+    const src = miniLesson().replace('        feedback: Not so.', `        feedback: ${long}`);
+    const p = problems(src);
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.line, src.split('\n').findIndex((l) => l.includes(long)) + 1);
+    assert.match(p[0]!.message, /feedback must be at most 4,000 characters/);
+    assert.ok(parseLesson(miniLesson().replace('        feedback: Not so.', `        feedback: ${'x'.repeat(4000)}`), 'mini.md').ok);
+  });
+
   it('an unclosed front matter', () => {
     assert.match(problems('---\nlede: 1\nid: x\n')[0]!.message, /never closed/);
   });

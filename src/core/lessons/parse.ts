@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { lessonText } from '../../shared/lesson-text.ts';
 import { countWords, type BlockKind, type Exercise, type Lesson } from '../../shared/lesson.ts';
 import { lineOf, sortProblems, zodProblems, type PathSegment, type Problem } from './problems.ts';
@@ -129,6 +129,21 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     // Only the first: the errors after a YAML mistake usually follow from it.
     const { at, message } = yamlErrorMessage(firstError, split.frontMatter.split('\n'), lc.linePos(firstError.pos[0]).line);
     return { ok: false, problems: [{ file, line: at + split.frontMatterFirstLine - 1, message }] };
+  }
+  // An alias (*name) repeats a value written once: a small file could grow without bound (the audit's 1.8 MB file of
+  // 99 aliased options made a 170 MB lesson). Every text of a lesson is written out where it is used.
+  let alias: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      alias = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  if (alias !== undefined) {
+    return {
+      ok: false,
+      problems: [{ file, line: lc.linePos(alias).line + split.frontMatterFirstLine - 1, message: 'a YAML alias (*name) repeats text written elsewhere: lesson files write each text out in full where it is used' }],
+    };
   }
   const warnings = yamlWarnings(doc, split.frontMatter, lc, file, split.frontMatterFirstLine);
   const data: unknown = doc.toJS();

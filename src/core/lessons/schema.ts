@@ -6,7 +6,14 @@ import { z } from 'zod';
 const id = z
   .string({ error: 'must be text' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and single hyphens (for example "sources-2")' });
-const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+/** The longest any one text of a lesson file may be (an explanation, an option, a card, a model answer…): a few paragraphs. */
+export const TEXT_FIELD_MAX = 4000;
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(TEXT_FIELD_MAX, { error: `${what} must be at most ${TEXT_FIELD_MAX.toLocaleString('en-US')} characters` });
 const points = z.number({ error: 'must be a number' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' });
 
 const LabelSchema = z.strictObject({
