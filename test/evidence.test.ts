@@ -206,4 +206,30 @@ describe('evidence answers through the store, the exports and a backup', () => {
     }
     other.close();
   });
+
+  it('a backup is checked against the app’s own rules: the evidence step after its highlight steps, 400 highlights a step, comments as long as the app takes', async () => {
+    const sample = createSampleClass(store, { students: 6, seed: 4, className: 'Year 12' });
+    const backup = parseBackup(JSON.stringify(await buildBackup(store, sample.classId)));
+    const other = () => {
+      const o = Store.open(join(dir, `check-${Math.random().toString(36).slice(2)}.sqlite`));
+      o.importLesson(seed());
+      return o;
+    };
+    // The evidence step checked, "Sources" not: the reports would have given Sources away.
+    let forged = structuredClone(backup);
+    const a = forged.attempts.find((x) => x.results.some((r) => r.exerciseId === ex.id))!;
+    a.results = a.results.filter((r) => r.exerciseId !== 'sources');
+    assert.throws(() => importBackup(other(), forged), /step “What do other reports say\?”: checked before “Sources”, which the app does not allow.*Nothing was imported\.$/s);
+    // 401 highlights on one step (the app keeps 400).
+    forged = structuredClone(backup);
+    const b = forged.attempts[0]!;
+    b.highlights = Array.from({ length: 401 }, (_, i) => ({ id: `many-${i}`, exerciseId: 'framing', start: i, end: i + 1, label: 'loaded', createdAt: b.startedAt, updatedAt: b.startedAt }));
+    assert.throws(() => importBackup(other(), forged), /step “Framing”: 401 highlights, but a step holds at most 400\..*Nothing was imported\.$/s);
+    // A comment longer than a teacher can type (4,000 characters).
+    const json = JSON.parse(JSON.stringify(backup)) as { attempts: { results: { comment: string | null }[] }[] };
+    json.attempts.find((x) => x.results.length > 0)!.results[0]!.comment = 'x'.repeat(4001);
+    assert.throws(() => parseBackup(JSON.stringify(json)), /damaged/);
+    // The file as made imports.
+    importBackup(other(), backup);
+  });
 });

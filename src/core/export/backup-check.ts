@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Answer } from '../../shared/answers.ts';
 import { LedeError } from '../../shared/errors.ts';
-import type { Exercise, Lesson } from '../../shared/lesson.ts';
+import { evidencePrerequisites, type Exercise, type Lesson } from '../../shared/lesson.ts';
+import { MAX_HIGHLIGHTS_PER_STEP } from '../db/store.ts';
 import { roundPoints } from '../../shared/points.ts';
 import type { Store } from '../db/store.ts';
 import { parseLesson } from '../lessons/parse.ts';
@@ -108,6 +109,12 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
     if (h.end <= h.start) refuse(`${who}, ${stepName(ex.id)}: highlight ${h.id} ends at ${h.end}, which is not after its start (${h.start}).`);
     if (h.end > chars) refuse(`${who}, ${stepName(ex.id)}: highlight ${h.id} ends at ${h.end} but the article has ${fmtNumber(chars)} characters.`);
   }
+  // The app keeps at most MAX_HIGHLIGHTS_PER_STEP highlights on a step: so does an import.
+  const perStep = new Map<string, number>();
+  for (const h of a.highlights) perStep.set(h.exerciseId, (perStep.get(h.exerciseId) ?? 0) + 1);
+  for (const [step, n] of perStep) {
+    if (n > MAX_HIGHLIGHTS_PER_STEP) refuse(`${who}, ${stepName(step)}: ${fmtNumber(n)} highlights, but a step holds at most ${MAX_HIGHLIGHTS_PER_STEP}.`);
+  }
   const answered = new Set<string>();
   for (const r of a.responses) {
     const ex = steps.get(r.exerciseId);
@@ -126,6 +133,14 @@ function checkAttempt(a: BackupAttempt, lesson: Lesson, who: string): Map<string
       if (err instanceof LedeError) refuse(`${who}, ${stepName(ex.id)}: ${err.message.replace(/^exercise "[^"]*"(: )?/, (_m, colon: string | undefined) => (colon ? '' : 'the question'))}.`);
       throw err;
     }
+  }
+  // An evidence step is checked only after the highlight steps its reports would give away (as the app enforces).
+  const checkedSteps = new Set(a.results.map((r) => r.exerciseId));
+  for (const r of a.results) {
+    const ex = steps.get(r.exerciseId);
+    if (ex?.kind !== 'evidence') continue;
+    const waiting = evidencePrerequisites(lesson, ex.id).filter((e) => !checkedSteps.has(e.id));
+    if (waiting.length > 0) refuse(`${who}, ${stepName(ex.id)}: checked before ${waiting.map((e) => `“${e.title}”`).join(', ')}, which the app does not allow (its reports would give their answers away).`);
   }
   const results = new Map<string, BackupResult>();
   for (const r of a.results) {

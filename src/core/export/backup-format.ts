@@ -51,7 +51,8 @@ const ResultSchema = z.object({
   submittedAt: Time,
   /** When the teacher graded it, or the student checked it themselves. */
   gradedAt: Time.nullable(),
-  comment: z.string().max(5000).nullable(),
+  /** As long as a comment typed in the app (gradeAnswer): at most 4,000 characters. */
+  comment: z.string().max(4000).nullable(),
   /** The teacher chose to show the comment to the student (absent in older backups: the comment stays private). */
   commentShared: z.boolean().default(false),
   /** Self-assessed: the rubric criteria (positions) the student said the answer meets (absent in older backups). */
