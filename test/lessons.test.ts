@@ -354,6 +354,15 @@ describe('lesson file errors', () => {
     assert.ok(parseLesson(miniLesson().replace('        feedback: Not so.', `        feedback: ${'x'.repeat(4000)}`), 'mini.md').ok);
   });
 
+  it('a lesson larger than 4 MB once read is refused, saying how large', () => {
+    const para = 'The council met again. '.repeat(40) + '\n\n';
+    const body = `According to the council, the bridge is safe.\n\nExperts disagree, but the council says experts are wrong.\n\n${para.repeat(5000)}`;
+    const p = problems(miniLesson({ body }));
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.line, 1);
+    assert.match(p[0]!.message, /^the lesson is \d+\.\d MB once read; a lesson may be at most 4 MB/);
+  });
+
   it('an unclosed front matter', () => {
     assert.match(problems('---\nlede: 1\nid: x\n')[0]!.message, /never closed/);
   });

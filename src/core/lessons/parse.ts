@@ -112,6 +112,9 @@ export function lessonBody(rawSource: string): { kind: 'paragraph' | 'subheading
 }
 
 /** Parse and validate one lesson file. Every problem is reported, not just the first. */
+/** The largest a lesson may be once read (JSON): the seed lesson, the longest shipped, is 0.05 MB. */
+export const MAX_LESSON_JSON_BYTES = 4 * 1024 * 1024;
+
 export function parseLesson(rawSource: string, file: string): ParseResult {
   const problems: Problem[] = [];
   const hash = createHash('sha256').update(rawSource, 'utf8').digest('hex');
@@ -235,5 +238,10 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
     hash,
     wordCount: countWords(text),
   };
+  // What a student's client is sent is bounded too (the public lesson is a part of this).
+  const size = Buffer.byteLength(JSON.stringify(lesson), 'utf8');
+  if (size > MAX_LESSON_JSON_BYTES) {
+    return { ok: false, problems: [{ file, line: 1, message: `the lesson is ${(size / 1048576).toFixed(1)} MB once read; a lesson may be at most ${MAX_LESSON_JSON_BYTES / 1048576} MB (shorten its texts or split it into two lessons)` }], warnings };
+  }
   return { ok: true, lesson, problems: [], warnings };
 }
