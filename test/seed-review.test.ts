@@ -1,6 +1,7 @@
-// The seed lesson (lessons/asif-dirty-work.md) scored with the answer sets of the lessons review
-// (../shared/reviews/lessons-review.md, sections 2 and 3), as `lede score` scores them: a student who is
-// right is never punished, and guessing earns next to nothing. Every figure is computed by hand below.
+// The seed lesson (lessons/asif-dirty-work.md) scored with the answer sets of the lessons review (the
+// fact-checker's and curriculum reviewer's review of the shipped lessons, sections 2 and 3; the answer sets are
+// written out below, nothing is read from outside the repository), as `lede score` scores them: a student who
+// is right is never punished, and guessing earns next to nothing. Every figure is computed by hand below.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
