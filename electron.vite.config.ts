@@ -5,7 +5,10 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/electron/main.ts') } },
+      rollupOptions: {
+        // read-worker: the thread that reads files from elsewhere (src/core/imports/read.ts), a module of its own.
+        input: { index: resolve(import.meta.dirname, 'src/electron/main.ts'), 'read-worker': resolve(import.meta.dirname, 'src/core/imports/worker.ts') },
+      },
     },
   },
   preload: {

@@ -200,3 +200,12 @@ describe('the desktop app’s own menu (src/electron/app-menu.ts)', () => {
     assert.match(main, /Menu\.setApplicationMenu\(Menu\.buildFromTemplate\(appMenuTemplate\(/);
   });
 });
+
+describe('the desktop app reads files apart (src/core/imports)', () => {
+  it('points the reading thread at its own built module, which electron-vite builds beside the main one', () => {
+    const main = readFileSync(new URL('../src/electron/main.ts', import.meta.url), 'utf8');
+    assert.match(main, /useReadWorker\(pathToFileURL\(join\(import\.meta\.dirname, 'read-worker\.js'\)\)\);/);
+    const config = readFileSync(new URL('../electron.vite.config.ts', import.meta.url), 'utf8');
+    assert.match(config, /'read-worker': resolve\(import\.meta\.dirname, 'src\/core\/imports\/worker\.ts'\)/);
+  });
+});

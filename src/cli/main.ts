@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { AnswersFileSchema } from '../shared/answers.ts';
 import { LedeError } from '../shared/errors.ts';
 import { draftLessonSource, lessonTemplate } from '../core/studio/draft.ts';
-import { extractArticle, MAX_ARTICLE_BYTES } from '../core/studio/extract.ts';
+import { MAX_ARTICLE_BYTES } from '../core/studio/extract.ts';
+import { readArticle } from '../core/imports/read.ts';
 import { proposeKeyItems } from '../core/studio/assistant.ts';
 import { loadLessonDir, loadLessonFile, MAX_LESSON_BYTES } from '../core/lessons/load.ts';
 import { formatProblem, parseLesson, type Problem } from '../core/lessons/parse.ts';
@@ -204,7 +205,8 @@ async function lessonDraft(articleFile: string, out: string, json: boolean, io: 
   }
   let article;
   try {
-    article = await extractArticle(basename(articleFile), bytes);
+    // Read apart, within the same budget as the studio's (src/core/imports/read.ts).
+    article = await readArticle(basename(articleFile), bytes);
   } catch (err) {
     if (err instanceof LedeError) throw new CliError(`${articleFile}: ${err.message}`);
     throw err;

@@ -9,6 +9,7 @@ import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL, OPEN_PROJECTOR_C
 import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import { NewerDatabaseError } from '../core/db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
+import { useReadWorker } from '../core/imports/read.ts';
 import { startBackend, type Backend } from '../core/services/bootstrap.ts';
 import { dispatch } from '../core/services/dispatch.ts';
 import { startHttpServer } from '../server/http.ts';
@@ -19,6 +20,8 @@ app.setName('Lede');
 if (process.env.LEDE_USER_DATA) app.setPath('userData', process.env.LEDE_USER_DATA);
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
+// Files from elsewhere are read on a thread of their own (src/core/imports): its module is built beside this one.
+useReadWorker(pathToFileURL(join(import.meta.dirname, 'read-worker.js')));
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 /** Only our own page may call the backend, or be navigated to. */
 const isOwnPage = ownPageMatcher({ fileUrl: pathToFileURL(rendererIndex).href, devUrl });

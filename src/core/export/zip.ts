@@ -31,28 +31,32 @@ interface Entry {
 }
 
 export class ZipWriter {
-  private readonly fd: number;
+  private readonly fd: number | null;
+  private readonly chunks: Buffer[] | null;
   private offset = 0;
   private readonly entries: Entry[] = [];
   private readonly names = new Set<string>();
   private closed = false;
 
-  constructor(file: string) {
-    this.fd = openSync(file, 'w');
+  /** Writes to a file by its path, or into `chunks` (a zip in memory: Buffer.concat them after close). */
+  constructor(target: string | Buffer[]) {
+    this.fd = typeof target === 'string' ? openSync(target, 'w') : null;
+    this.chunks = typeof target === 'string' ? null : target;
   }
 
   private write(buf: Buffer): void {
-    writeSync(this.fd, buf);
+    if (this.fd !== null) writeSync(this.fd, buf);
+    else this.chunks!.push(buf);
     this.offset += buf.length;
   }
 
   /** Adds one file. Names are UTF-8 (flag bit 11), with "/" between folders. */
-  add(name: string, data: Buffer | string, when = new Date()): void {
+  add(name: string, data: Buffer | string, when = new Date(), opts: { store?: boolean } = {}): void {
     if (this.entries.length >= MAX_ENTRIES) throw new LedeError('too_large', 'Too many files for one ZIP archive.');
     if (this.names.has(name)) throw new Error(`zip: two entries named ${name}`);
     this.names.add(name);
     const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const deflated = deflateRawSync(raw, { level: 6 });
+    const deflated = opts.store ? raw : deflateRawSync(raw, { level: 6 });
     // Keep whichever is smaller (a PDF's streams are often compressed already).
     const method = deflated.length < raw.length ? 8 : 0;
     const body = method === 8 ? deflated : raw;
@@ -114,7 +118,7 @@ export class ZipWriter {
       this.write(end);
     } finally {
       this.closed = true;
-      closeSync(this.fd);
+      if (this.fd !== null) closeSync(this.fd);
     }
   }
 
@@ -122,6 +126,6 @@ export class ZipWriter {
   abort(): void {
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    if (this.fd !== null) closeSync(this.fd);
   }
 }

@@ -1,10 +1,12 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
-import { inflateRawSync } from 'node:zlib';
 import { LedeError } from '../../shared/errors.ts';
 import { STUDIO_FILE_LIMITS } from '../../shared/studio-limits.ts';
 import { decodeLessonBytes } from '../lessons/load.ts';
+import { ZipWriter } from '../export/zip.ts';
+import { countTags } from '../imports/html-budget.ts';
+import { readZip, ZipRefused, type ZipFile } from '../imports/zip.ts';
 
 // An article brought in from a file: a web page saved from the browser (.html),
 // plain text or Markdown, or a Word document (.docx). Only text is taken: imported
@@ -50,7 +52,7 @@ interface Doc {
 }
 
 /** Limits on a web page taken apart for its article: real news pages stay far inside them. */
-export const HTML_LIMITS = { depth: 400, elements: 150_000 } as const;
+export const HTML_LIMITS = { depth: 400, elements: 50_000 } as const;
 
 /** Refuses a page too deeply nested or too large for reader mode (its cost grows with both). */
 function assertReadable(doc: Doc): void {
@@ -168,6 +170,7 @@ function flagRepeats(
 }
 
 export function extractHtml(html: string): ExtractedArticle {
+  assertCountable(html, 'web page');
   const document = domOf(html);
   assertReadable(document);
   // The page's own metadata first: Readability changes the document as it works.
@@ -336,82 +339,73 @@ export function extractMarkdown(text: string): ExtractedArticle {
   return withScriptLanguage({ format: 'markdown', headline, blocks });
 }
 
-/** A Word document may unpack to at most this much (a .docx of an article unpacks to well under 5 MB). */
-export const MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024;
+/**
+ * The limits on a Word document. Its pictures may make it large, but only its text
+ * (the XML parts) is unpacked and read: an article's is well under 0.5 MB.
+ */
+export const DOCX_LIMITS = {
+  /** Everything in it together, as its directory declares (pictures included; never unpacked). */
+  declaredBytes: 64 * 1024 * 1024,
+  /** Its XML parts (the text, styles, lists, notes) unpacked. */
+  xmlBytes: 2 * 1024 * 1024,
+  /** Files in it (an article's holds a dozen or two). */
+  entries: 1_000,
+} as const;
 
-interface ZipEntry {
-  method: number;
-  compressed: number;
-  /** What the directory declares (a zip bomb lies here by orders of magnitude); ZIP64 counts as too large. */
-  declared: number;
-  local: number;
-}
-
-/** The entries of a zip file's central directory, or null when it is not a zip. Nothing is unpacked. */
-function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record: the last 22 bytes, or up to 64 KB more of comment before them.
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) !== 0x06054b50) continue;
-    const entries: ZipEntry[] = [];
-    let at = view.getUint32(i + 16, true);
-    for (let n = view.getUint16(i + 10, true); n > 0; n--) {
-      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-      const declared = view.getUint32(at + 24, true);
-      entries.push({
-        method: view.getUint16(at + 10, true),
-        compressed: view.getUint32(at + 20, true),
-        declared: declared === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : declared,
-        local: view.getUint32(at + 42, true),
-      });
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    }
-    return entries;
-  }
-  return null;
-}
-
-/** The total unpacked size a zip file's central directory declares, or null when it is not a zip. */
-export function zipUnpackedSize(bytes: Uint8Array): number | null {
-  const entries = zipEntries(bytes);
-  return entries ? entries.reduce((n, e) => n + e.declared, 0) : null;
-}
+const NOT_DOCX = 'This is not a Word document Lede can read (.docx). Save it from Word as "Word Document (.docx)", or as plain text.';
 
 /**
- * Whether every entry of the zip really unpacks within `budget` bytes: each one is
- * inflated with a cap, so a directory that lies about sizes cannot get past.
+ * The Word document's files, read strictly (imports/zip.ts) and written again as a
+ * new zip: mammoth reads only what was unpacked here, under the caps.
  */
-export function zipFitsIn(bytes: Uint8Array, budget: number): boolean {
-  const entries = zipEntries(bytes);
-  if (!entries) return false;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let left = budget;
-  for (const e of entries) {
-    if (e.local + 30 > bytes.length || view.getUint32(e.local, true) !== 0x04034b50) return false;
-    const dataStart = e.local + 30 + view.getUint16(e.local + 26, true) + view.getUint16(e.local + 28, true);
-    const data = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + e.compressed));
-    try {
-      left -= e.method === 0 ? data.length : e.method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length : Infinity;
-    } catch {
-      return false; // more than the budget, or not deflate data
+function checkedDocx(bytes: Uint8Array): Buffer {
+  let files: ZipFile[];
+  try {
+    files = readZip(bytes, {
+      entries: DOCX_LIMITS.entries,
+      declaredBytes: DOCX_LIMITS.declaredBytes,
+      read: (name) => /\.(?:xml|rels)$/i.test(name),
+      readBytes: DOCX_LIMITS.xmlBytes,
+      what: 'its text (the XML Word writes)',
+    });
+  } catch (err) {
+    if (!(err instanceof ZipRefused)) throw err;
+    if (err.detail.startsWith('it is not a zip file')) throw new LedeError('invalid_input', NOT_DOCX);
+    if (err.code === 'too_large') {
+      throw new LedeError('too_large', `This Word document was not opened: ${err.detail}. An article needs far less: save the article on its own as a new document, or as plain text.`);
     }
-    if (left < 0) return false;
+    throw new LedeError('invalid_input', `This Word document was not opened: ${err.detail}. Save it again from Word as "Word Document (.docx)", or as plain text.`);
   }
-  return true;
+  if (!files.some((f) => f.name === 'word/document.xml')) throw new LedeError('invalid_input', NOT_DOCX);
+  const chunks: Buffer[] = [];
+  const zip = new ZipWriter(chunks);
+  const when = new Date(0);
+  for (const f of files) zip.add(f.name, f.data, when, { store: true });
+  zip.close();
+  return Buffer.concat(chunks);
+}
+
+/** Refuses HTML too large or too deeply nested to build a DOM of, counted on its text first (imports/html-budget.ts). */
+function assertCountable(html: string, what: 'web page' | 'Word document'): void {
+  const n = countTags(html, HTML_LIMITS);
+  if (n.elements > HTML_LIMITS.elements || n.depth > HTML_LIMITS.depth) {
+    throw new LedeError(
+      'too_large',
+      `This ${what} is too large or too deeply nested to take an article from (more than ${n.elements > HTML_LIMITS.elements ? `${HTML_LIMITS.elements.toLocaleString('en-US')} elements` : `${HTML_LIMITS.depth} levels`}). Open it in ${what === 'web page' ? 'the browser' : 'Word'}, copy the article’s text and paste it instead.`,
+    );
+  }
 }
 
 export async function extractDocx(bytes: Uint8Array): Promise<ExtractedArticle> {
-  const unpacked = zipUnpackedSize(bytes);
-  if (unpacked === null) throw new LedeError('invalid_input', 'This is not a Word document Lede can read (.docx). Save it from Word as "Word Document (.docx)", or as plain text.');
-  if (unpacked > MAX_DOCX_UNPACKED_BYTES || !zipFitsIn(bytes, MAX_DOCX_UNPACKED_BYTES)) {
-    throw new LedeError('too_large', 'This Word document unpacks to far more than an article needs; it was not opened. Save the article on its own as a new document, or as plain text.');
-  }
+  const checked = checkedDocx(bytes);
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    // Pictures are not read (the article is its text): their parts were never unpacked.
+    html = (await mammoth.convertToHtml({ buffer: checked }, { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) })).value;
   } catch {
-    throw new LedeError('invalid_input', 'This is not a Word document Lede can read (.docx). Save it from Word as "Word Document (.docx)", or as plain text.');
+    throw new LedeError('invalid_input', NOT_DOCX);
   }
+  assertCountable(html, 'Word document');
   const body = domOf(`<!doctype html><html><body>${html}</body></html>`).body;
   if (!body) throw new LedeError('invalid_input', 'The Word document is empty: there is no article to take.');
   const { headline, blocks } = blocksOf(body);

@@ -265,8 +265,12 @@ export class StudioLibrary {
    * Brings a lesson file's current text into the library students see: a complete
    * lesson is imported (a new version once anyone has answered it); a draft is not.
    */
-  publish(path: string): { draft: boolean; library: ReturnType<Store['importLesson']>['status'] | null; version: number | null; loaded: LoadedLesson } {
-    const r = loadLessonFile(path);
+  publish(
+    path: string,
+    /** The file's text as just written, already parsed (on a reading thread: imports/read.ts), so it is not parsed again here. */
+    parsed?: Omit<LoadedLesson, 'file'>,
+  ): { draft: boolean; library: ReturnType<Store['importLesson']>['status'] | null; version: number | null; loaded: LoadedLesson } {
+    const r = parsed ? { ok: true as const, loaded: { ...parsed, file: path } } : loadLessonFile(path);
     if (!r.ok) throw new LedeError('invalid_input', `The lesson file has problems: ${r.problems.slice(0, 3).map((p) => plainMessage(p.message)).join(' ')}`);
     const loaded = r.loaded;
     if (emptyKeySteps(loaded.lesson).length > 0) return { draft: true, library: null, version: this.#store.lessons.currentVersion(loaded.lesson.id), loaded };

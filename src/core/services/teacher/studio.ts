@@ -13,7 +13,8 @@ import { scoreExercise } from '../../scoring/attempt.ts';
 import { proposeKeyItems, type AssistantStep } from '../../studio/assistant.ts';
 import { checkForStudio, plainMessage } from '../../studio/check.ts';
 import { draftLessonSource, lessonIdFrom } from '../../studio/draft.ts';
-import { extractArticle, extractText, type ExtractedArticle } from '../../studio/extract.ts';
+import { extractText, type ExtractedArticle } from '../../studio/extract.ts';
+import { readArticle, readLesson } from '../../imports/read.ts';
 import { writeFileAtomic, type StudioLibrary } from '../../studio/library.ts';
 import { frontMatterOf, patchFrontMatter, replaceBody } from '../../studio/patch.ts';
 import { HIGHLIGHT_TEMPLATES, STEP_TEMPLATES } from '../../studio/templates.ts';
@@ -140,7 +141,8 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
         return toDto(extractText(text));
       }
       if (base64 === undefined) throw new LedeError('invalid_input', 'Choose a file, or paste the article’s text.');
-      return toDto(await extractArticle(fileName, Buffer.from(base64, 'base64')));
+      // Read apart from the class (imports/read.ts): a hostile file costs its own thread, never this one.
+      return toDto(await readArticle(fileName, Buffer.from(base64, 'base64')));
     },
 
     studioCreate: ({ article, steps, from }) => {
@@ -291,12 +293,12 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
       return { fileName: basename(file.path), text: file.source };
     },
 
-    studioImport: ({ fileName, base64, ifExists }) => {
+    studioImport: async ({ fileName, base64, ifExists }) => {
       const bytes = Buffer.from(base64, 'base64');
       if (bytes.length > MAX_LESSON_BYTES) throw new LedeError('too_large', `“${fileName}” is larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB: a lesson file is smaller.`);
       const decoded = studio.decode(bytes, fileName);
       let source = decoded;
-      const r = parseLesson(source, fileName);
+      const r = await readLesson(source, fileName);
       if (!r.ok) {
         // The first different problems, each with its line (whoever fixes the file needs it), once each.
         const seen = new Set<string>();
@@ -351,9 +353,16 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
         }
       }
       if (Buffer.byteLength(source) > MAX_LESSON_BYTES) throw new LedeError('too_large', `The lesson would be larger than ${MAX_LESSON_BYTES / 1024 / 1024} MB.`);
+      // The text as written, parsed apart too when it was renamed as a copy: nothing of it is parsed on this thread.
+      const final = source === decoded ? r : await readLesson(source, fileName);
+      if (!final.ok) throw new LedeError('internal', `The copy of “${fileName}” could not be read back: ${plainMessage(final.problems[0]?.message ?? '')}`);
       writeFileAtomic(target ?? studio.newPath(lessonId), source);
       store.lessons.setOrigin(lessonId, { kind: 'imported', fileName: basename(fileName) });
-      const published = studio.publish(target ?? studio.find(lessonId).path);
+      const published = studio.publish(target ?? studio.find(lessonId).path, {
+        lesson: final.lesson,
+        source,
+        ...(final.warnings.length ? { warnings: final.warnings } : {}),
+      });
       return {
         lessonId,
         title: titleIn(source) ?? r.lesson.title,
