@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
@@ -262,6 +264,35 @@ describe('files are read apart, with a memory and a time budget (imports/read.ts
     const a = (await readApart({ kind: 'article', name: 'dense.docx', bytes })) as { headline: string; blocks: unknown[] };
     assert.equal(a.headline, 'Riverton pool to reopen “within weeks”, council says');
     assert.ok(a.blocks.length > 1000, `${a.blocks.length} paragraphs`);
+  });
+});
+
+describe('under a heap capped by a flag (`lede classroom`)', () => {
+  it('a file is read in a process of its own, with the full budget: the flag would cap a thread too', async () => {
+    const files = readZip(realDocx, LIMITS);
+    const doc = files.find((f) => f.name === 'word/document.xml')!.data.toString('utf8');
+    const at = doc.indexOf('</w:p>') + 6;
+    const para = `<w:p>${'<w:r><w:t>ab</w:t></w:r>'.repeat(50)}</w:p>`;
+    const dense = zipOf(files.map((f) => (f.name === 'word/document.xml' ? { name: f.name, data: Buffer.from(doc.slice(0, at) + para.repeat(Math.floor(1_900_000 / para.length)) + doc.slice(at)) } : f)));
+    const dir = tempDir('lede-capped-');
+    writeFileSync(join(dir, 'dense.docx'), dense);
+    const script = join(dir, 'read.ts');
+    writeFileSync(
+      script,
+      `import { readFileSync } from 'node:fs';
+import { readArticle } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'core', 'imports', 'read.ts')).href)};
+try {
+  const a = await readArticle('dense.docx', readFileSync(${JSON.stringify(join(dir, 'dense.docx'))}));
+  console.log(JSON.stringify({ headline: a.headline, blocks: a.blocks.length }));
+} catch (e) { console.log(JSON.stringify({ error: e.message })); }
+`,
+    );
+    // 96 MB for this process: this file needs more than twice that (bench/imports.ts), read all the same.
+    const out = execFileSync(process.execPath, ['--max-old-space-size=96', script], { encoding: 'utf8' });
+    const r = JSON.parse(out) as { headline?: string; blocks?: number; error?: string };
+    assert.equal(r.error, undefined);
+    assert.equal(r.headline, 'Riverton pool to reopen “within weeks”, council says');
+    assert.ok(r.blocks! > 1000, String(r.blocks));
   });
 });
 

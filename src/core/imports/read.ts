@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { LedeError } from '../../shared/errors.ts';
 import type { ParseResult } from '../lessons/parse.ts';
@@ -9,6 +10,10 @@ import type { ReadJob, ReadReply } from './jobs.ts';
 // past any limit is refused in words; it never stalls or crashes the process that
 // serves a class or draws the desktop window. One file is read at a time; a few more
 // wait their turn, and beyond that a request is told to try again.
+//
+// Where this process's heap is capped by a V8 flag (`lede classroom` runs with
+// --max-old-space-size=192), the flag would cap every thread's heap too, whatever its
+// resourceLimits say: there the file is read in a child process (child.ts) with its own.
 
 /**
  * The budget of one file's reading thread. Every documented file limit passes inside
@@ -30,11 +35,17 @@ export const READ_BUDGET = {
 } as const;
 
 let workerUrl = new URL('./worker.ts', import.meta.url);
+const childUrl = new URL('./child.ts', import.meta.url);
+let threadsOnly = false;
 
-/** Where the reading thread's module is, for a bundle that moves it (the Electron build). */
+/** Where the reading thread's module is, for a bundle that moves it (the Electron build, which always reads on a thread). */
 export function useReadWorker(url: URL): void {
   workerUrl = url;
+  threadsOnly = true;
 }
+
+/** Whether a V8 flag caps this process's heap (and so every thread's in it). */
+const heapCappedByFlag = () => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-old-space-size'));
 
 let running = 0;
 const queue: (() => void)[] = [];
@@ -53,9 +64,33 @@ async function turn(): Promise<() => void> {
 
 const TOO_MUCH = 'Reading this file needed more memory than Lede gives one file';
 
-function runJob(job: ReadJob, budget: { heapMb: number; youngMb: number; seconds: number }): Promise<unknown> {
+type Budget = { heapMb: number; youngMb: number; seconds: number };
+
+const tooMuchMemory = (budget: Budget) =>
+  new LedeError('too_large', `${TOO_MUCH} (${budget.heapMb} MB), so Lede stopped. Open it in the browser (or Word), copy the article’s text and paste it instead.`);
+
+/** Settles once: the reply, a refusal, or the time budget; then the reader is stopped. */
+function settleOnce(budget: Budget, stopReader: () => void, resolve: (v: unknown) => void, reject: (e: unknown) => void) {
+  let settled = false;
+  const timer = setTimeout(
+    () => settle(() => reject(new LedeError('too_large', `Reading this file took longer than ${budget.seconds} seconds, so Lede stopped. Open it in the browser (or Word), copy the article’s text and paste it instead.`))),
+    budget.seconds * 1000,
+  );
+  function settle(f: () => void) {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    f();
+    stopReader();
+  }
+  return {
+    settle,
+    reply: (reply: ReadReply) => settle(() => (reply.ok ? resolve(reply.value) : reject(new LedeError(reply.code, reply.message)))),
+  };
+}
+
+function onThread(job: ReadJob, budget: Budget): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    let settled = false;
     const worker = new Worker(workerUrl, {
       workerData: job,
       execArgv: [],
@@ -63,33 +98,45 @@ function runJob(job: ReadJob, budget: { heapMb: number; youngMb: number; seconds
       stdout: false,
       stderr: false,
     });
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      f();
-      void worker.terminate();
-    };
-    const timer = setTimeout(
-      () => settle(() => reject(new LedeError('too_large', `Reading this file took longer than ${budget.seconds} seconds, so Lede stopped. Open it in the browser (or Word), copy the article’s text and paste it instead.`))),
-      budget.seconds * 1000,
-    );
-    worker.once('message', (reply: ReadReply) => settle(() => (reply.ok ? resolve(reply.value) : reject(new LedeError(reply.code, reply.message)))));
+    const { settle, reply } = settleOnce(budget, () => void worker.terminate(), resolve, reject);
+    worker.once('message', reply);
     worker.once('error', (err: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new LedeError('too_large', `${TOO_MUCH} (${budget.heapMb} MB), so Lede stopped. Open it in the browser (or Word), copy the article’s text and paste it instead.`)
-            : new LedeError('internal', `Lede could not read this file (${err.message}).`),
-        ),
-      ),
+      settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory(budget) : new LedeError('internal', `Lede could not read this file (${err.message}).`))),
     );
     worker.once('exit', (code) => settle(() => reject(new LedeError('internal', `Lede could not read this file (its reader stopped with code ${code}).`))));
   });
 }
 
+function inChild(job: ReadJob, budget: Budget): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = fork(childUrl, [], {
+      execArgv: [`--max-old-space-size=${budget.heapMb}`, `--max-semi-space-size=${Math.max(1, Math.round(budget.youngMb / 3))}`, '--stack-size=3900'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString('utf8');
+    });
+    const { settle, reply } = settleOnce(budget, () => child.kill('SIGKILL'), resolve, reject);
+    child.once('message', (m) => reply(m as ReadReply));
+    child.once('error', (err) => settle(() => reject(new LedeError('internal', `Lede could not read this file (${err.message}).`))));
+    child.once('exit', (code, signal) =>
+      settle(() =>
+        reject(/heap limit|heap out of memory|Allocation failed/i.test(stderr) ? tooMuchMemory(budget) : new LedeError('internal', `Lede could not read this file (its reader stopped with ${signal ?? `code ${code}`}).`)),
+      ),
+    );
+    child.send(job);
+  });
+}
+
+function runJob(job: ReadJob, budget: Budget): Promise<unknown> {
+  return !threadsOnly && heapCappedByFlag() ? inChild(job, budget) : onThread(job, budget);
+}
+
 /** Runs one job on a reading thread, in its turn. `budget` is for tests; the app uses READ_BUDGET. */
-export async function readApart(job: ReadJob, budget: { heapMb: number; youngMb: number; seconds: number } = READ_BUDGET): Promise<unknown> {
+export async function readApart(job: ReadJob, budget: Budget = READ_BUDGET): Promise<unknown> {
   const done = await turn();
   try {
     return await runJob(job, budget);

@@ -1,0 +1,7 @@
+import { runReadJob, type ReadJob } from './jobs.ts';
+
+// A file from elsewhere, read in a process of its own (see read.ts): used where this
+// process's heap is capped by a flag (`lede classroom`), which a thread would share.
+process.once('message', (job: ReadJob) => {
+  void runReadJob(job).then((reply) => process.send!(reply, () => process.exit(0)));
+});
