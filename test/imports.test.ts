@@ -348,6 +348,20 @@ describe('the studio reads files apart from the class', () => {
     }
   });
 
+  it('pasted text is read apart too: 180,000 short lines (which overflowed a spread) become paragraphs', async () => {
+    const dir = tempDir('lede-imports-');
+    mkdirSync(join(dir, 'shipped'));
+    copyFileSync(SEED_FILE, join(dir, 'shipped', 'asif-dirty-work.md'));
+    const b = startBackend(join(dir, 'lede.sqlite'), join(dir, 'shipped'));
+    try {
+      const a = await b.teacher.studioExtract({ fileName: 'pasted.txt', text: `Headline\n\n${'short line\n'.repeat(180_000)}` }, TEACHER);
+      assert.equal(a.headline, 'Headline');
+      assert.equal(a.blocks.length, 180_000);
+    } finally {
+      await b.close();
+    }
+  });
+
   it('a lesson file is parsed apart: a billion-laughs file is refused on its line, the studio answers in words', async () => {
     const dir = tempDir('lede-imports-');
     mkdirSync(join(dir, 'shipped'));

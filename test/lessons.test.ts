@@ -354,6 +354,33 @@ describe('lesson file errors', () => {
     assert.ok(parseLesson(miniLesson().replace('        feedback: Not so.', `        feedback: ${'x'.repeat(4000)}`), 'mini.md').ok);
   });
 
+  it('a list or a block far longer than a lesson’s is refused on its line, before field-by-field checks (200,000 options overflowed them)', () => {
+    const options = (n: number) => Array.from({ length: n }, (_, i) => `      - id: o${i}\n        text: Option ${i}`).join('\n');
+    const src = miniLesson().replace(/    options:\n[^]*?\n---\n/, () => `    options:\n${options(1001)}\n---\n`);
+    const p = problems(src);
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.line, src.split('\n').indexOf('    options:') + 2);
+    assert.equal(p[0]!.message, "a list of 1,001 items: a lesson's lists hold at most 1,000");
+    // 200,000 bare items (the hostile file): refused the same way, no error.
+    const hostile = miniLesson().replace(/    options:\n[^]*?\n---\n/, () => `    options:\n${'      - 1\n'.repeat(200_000)}---\n`);
+    assert.match(problems(hostile)[0]!.message, /^a list of 200,000 items/);
+    // A block of 101 fields.
+    const fields = Array.from({ length: 101 }, (_, i) => `    x${i}: 1`).join('\n');
+    const wide = miniLesson().replace('    prompt: Pick one.', `    prompt: Pick one.\n${fields}`);
+    assert.match(problems(wide)[0]!.message, /^a block of 10[4-9] fields: a lesson's blocks have at most 100$/);
+  });
+
+  it('a bad file in a lessons folder is skipped with a line naming it; the others load', () => {
+    const dir = tempDir('lede-badfolder-');
+    writeFileSync(join(dir, 'good.md'), miniLesson());
+    writeFileSync(join(dir, 'many.md'), miniLesson().replace('id: mini', 'id: many').replace(/    options:\n[^]*?\n---\n/, () => `    options:\n${'      - 1\n'.repeat(200_000)}---\n`));
+    const r = loadLessonDir(dir);
+    assert.deepEqual(r.loaded.map((l) => l.lesson.id), ['mini']);
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0]!.file, join(dir, 'many.md'));
+    assert.match(r.problems[0]!.message, /^a list of 200,000 items/);
+  });
+
   it('a lesson larger than 4 MB once read is refused, saying how large', () => {
     const para = 'The council met again. '.repeat(40) + '\n\n';
     const body = `According to the council, the bridge is safe.\n\nExperts disagree, but the council says experts are wrong.\n\n${para.repeat(5000)}`;

@@ -1,10 +1,10 @@
 import type { ErrorCode } from '../../shared/errors.ts';
 import { LedeError } from '../../shared/errors.ts';
 import { parseLesson } from '../lessons/parse.ts';
-import { extractArticle } from '../studio/extract.ts';
+import { extractArticle, extractText } from '../studio/extract.ts';
 
 /** What a reading thread or process is asked to do (read.ts). */
-export type ReadJob = { kind: 'article'; name: string; bytes: Uint8Array } | { kind: 'lesson'; fileName: string; source: string };
+export type ReadJob = { kind: 'article'; name: string; bytes: Uint8Array } | { kind: 'pasted'; text: string } | { kind: 'lesson'; fileName: string; source: string };
 
 /** What it answers: the value, or the refusal in the user's words. */
 export type ReadReply = { ok: true; value: unknown } | { ok: false; code: ErrorCode; message: string };
@@ -15,6 +15,8 @@ export async function runReadJob(job: ReadJob): Promise<ReadReply> {
     switch (job.kind) {
       case 'article':
         return { ok: true, value: await extractArticle(job.name, job.bytes) };
+      case 'pasted':
+        return { ok: true, value: extractText(job.text) };
       case 'lesson':
         return { ok: true, value: parseLesson(job.source, job.fileName) };
     }

@@ -150,6 +150,11 @@ export async function readArticle(name: string, bytes: Uint8Array): Promise<Extr
   return (await readApart({ kind: 'article', name, bytes })) as ExtractedArticle;
 }
 
+/** The article in pasted text (extract.ts), read apart: a paste may be 2 MB. */
+export async function readPasted(text: string): Promise<ExtractedArticle> {
+  return (await readApart({ kind: 'pasted', text })) as ExtractedArticle;
+}
+
 /** A lesson file's text parsed (parse.ts), apart. */
 export async function readLesson(source: string, fileName: string): Promise<ParseResult> {
   return (await readApart({ kind: 'lesson', fileName, source })) as ParseResult;

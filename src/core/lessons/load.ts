@@ -106,7 +106,14 @@ export function loadLessonDir(dir: string, opts: { drafts?: 'include' | 'skip' }
   const warnings: Problem[] = [];
   const byId = new Map<string, string>();
   for (const file of lessonFilesIn(dir)) {
-    const r = loadLessonFile(file);
+    let r: LoadResult;
+    try {
+      r = loadLessonFile(file);
+    } catch (err) {
+      // A file that cannot be checked is skipped with a line naming it: it never stops Lede from starting.
+      problems.push({ file, line: 1, message: `could not be checked (${err instanceof Error ? err.message : String(err)})` });
+      continue;
+    }
     warnings.push(...((r.ok ? r.loaded.warnings : r.warnings) ?? []));
     if (!r.ok) {
       problems.push(...r.problems);

@@ -115,7 +115,22 @@ export function lessonBody(rawSource: string): { kind: 'paragraph' | 'subheading
 /** The largest a lesson may be once read (JSON): the seed lesson, the longest shipped, is 0.05 MB. */
 export const MAX_LESSON_JSON_BYTES = 4 * 1024 * 1024;
 
+/** The longest list in a lesson file (key items, options, claims, cards …): the seed's longest has 32. */
+export const MAX_LIST_ITEMS = 1_000;
+/** The most fields one block (an exercise, a key item …) may have: the largest has about 20. */
+export const MAX_BLOCK_FIELDS = 100;
+
 export function parseLesson(rawSource: string, file: string): ParseResult {
+  try {
+    return parseLessonUnguarded(rawSource, file);
+  } catch (err) {
+    // Whatever a file holds, checking it ends in problems, never in an error that stops Lede.
+    if (err instanceof RangeError) return { ok: false, problems: [{ file, line: 1, message: 'the lesson is too large or too deeply nested to check: write it as the lesson guide shows' }] };
+    throw err;
+  }
+}
+
+function parseLessonUnguarded(rawSource: string, file: string): ParseResult {
   const problems: Problem[] = [];
   const hash = createHash('sha256').update(rawSource, 'utf8').digest('hex');
   const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -148,6 +163,22 @@ export function parseLesson(rawSource: string, file: string): ParseResult {
       problems: [{ file, line: lc.linePos(alias).line + split.frontMatterFirstLine - 1, message: 'a YAML alias (*name) repeats text written elsewhere: lesson files write each text out in full where it is used' }],
     };
   }
+  // A list or a block far longer than any lesson's is refused before it is checked field by field
+  // (200,000 options in 2 MB made the checker's list of problems overflow its stack).
+  let long: { at: number; message: string } | undefined;
+  visit(doc, {
+    Seq(_key, node) {
+      if (node.items.length <= MAX_LIST_ITEMS) return undefined;
+      long = { at: node.range?.[0] ?? 0, message: `a list of ${node.items.length.toLocaleString('en-US')} items: a lesson's lists hold at most ${MAX_LIST_ITEMS.toLocaleString('en-US')}` };
+      return visit.BREAK;
+    },
+    Map(_key, node) {
+      if (node.items.length <= MAX_BLOCK_FIELDS) return undefined;
+      long = { at: node.range?.[0] ?? 0, message: `a block of ${node.items.length.toLocaleString('en-US')} fields: a lesson's blocks have at most ${MAX_BLOCK_FIELDS}` };
+      return visit.BREAK;
+    },
+  });
+  if (long) return { ok: false, problems: [{ file, line: lc.linePos(long.at).line + split.frontMatterFirstLine - 1, message: long.message }] };
   const warnings = yamlWarnings(doc, split.frontMatter, lc, file, split.frontMatterFirstLine);
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -234,7 +234,7 @@ function textGroups(text: string): string[] {
     if (lines.length === 0) continue;
     const wrapped = lines.slice(0, -1).every((l) => l.length >= 50);
     if (wrapped) out.push(lines.join(' '));
-    else out.push(...lines);
+    else for (const l of lines) out.push(l); // one by one: a paste of 100,000 lines would overflow a spread's stack
   }
   return out;
 }

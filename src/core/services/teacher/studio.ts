@@ -13,8 +13,8 @@ import { scoreExercise } from '../../scoring/attempt.ts';
 import { proposeKeyItems, type AssistantStep } from '../../studio/assistant.ts';
 import { checkForStudio, plainMessage } from '../../studio/check.ts';
 import { draftLessonSource, lessonIdFrom } from '../../studio/draft.ts';
-import { extractText, type ExtractedArticle } from '../../studio/extract.ts';
-import { readArticle, readLesson } from '../../imports/read.ts';
+import type { ExtractedArticle } from '../../studio/extract.ts';
+import { readArticle, readLesson, readPasted } from '../../imports/read.ts';
 import { writeFileAtomic, type StudioLibrary } from '../../studio/library.ts';
 import { frontMatterOf, patchFrontMatter, replaceBody } from '../../studio/patch.ts';
 import { HIGHLIGHT_TEMPLATES, STEP_TEMPLATES } from '../../studio/templates.ts';
@@ -138,7 +138,7 @@ export function studioHandlers({ store, studio: library }: Pick<TeacherDeps, 'st
     studioExtract: async ({ fileName, base64, text }) => {
       if (text !== undefined) {
         if (!text.trim()) throw new LedeError('invalid_input', 'Paste the article’s text first.');
-        return toDto(extractText(text));
+        return toDto(await readPasted(text));
       }
       if (base64 === undefined) throw new LedeError('invalid_input', 'Choose a file, or paste the article’s text.');
       // Read apart from the class (imports/read.ts): a hostile file costs its own thread, never this one.
