@@ -7,7 +7,7 @@ import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
 import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
-import { importBackup } from '../src/core/export/backup-import.ts';
+import { importBackup, previewBackup } from '../src/core/export/backup-import.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { scoreExercise } from '../src/core/scoring/attempt.ts';
 import { createSampleClass } from '../src/core/teacher/sample.ts';
@@ -50,6 +50,11 @@ function lessonStore(dir: string, name: string): Store {
 }
 
 const copy = (b: Backup): Backup => structuredClone(b);
+
+/** As a teacher does: previews the file, then imports it accepting the lesson texts the preview listed as not on this computer. */
+function importAfterPreview(store: Store, backup: Backup) {
+  return importBackup(store, backup, { acceptLessons: previewBackup(store, backup).lessonTexts });
+}
 
 /** Makes an attempt's claimed score for a step what its answers in the backup score, so only the change under test is wrong. */
 function rescore(store: Store, a: Backup['attempts'][number], exerciseId: string): void {
@@ -100,7 +105,7 @@ describe('backup import checks every record against its lesson', async () => {
 
   it('a valid backup imports on a fresh computer with no lesson and no class', () => {
     const other = freshStore(f.dir, 'valid.sqlite');
-    const report = importBackup(other, copy(f.backup));
+    const report = importAfterPreview(other, copy(f.backup));
     assert.equal(report.classCreated, true);
     assert.equal(report.className, 'Year 9 Media');
     const n = (t: string) => (sql(other).prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
@@ -255,7 +260,7 @@ describe('backup import never adds to or changes what is stored', async () => {
   it('the same file twice adds nothing, and a grade from the other computer completes an answer still waiting here', async () => {
     const dir = f.dir;
     const other = freshStore(dir, 'grading.sqlite');
-    importBackup(other, copy(f.backup));
+    importAfterPreview(other, copy(f.backup));
     const pending = f.withResult(f.backup, 'check-the-quote', 'pending');
     // The teacher grades it on the other computer.
     assert.equal(other.results.grade(pending.a.id, 'check-the-quote', 4, 'Good: you went to the original.', false, '2025-02-01T09:00:00.000Z'), true);
@@ -294,7 +299,7 @@ describe('backup import never adds to or changes what is stored', async () => {
     const a = lessonStore(dir, 'twin-a.sqlite');
     const sample = createSampleClass(a, { students: 2, seed: 3, className: 'Twins' });
     const b = freshStore(dir, 'twin-b.sqlite');
-    importBackup(b, await buildBackup(a, sample.classId));
+    importAfterPreview(b, await buildBackup(a, sample.classId));
     const student = (sql(a).prepare('SELECT student_id AS id FROM class_members WHERE class_id = ? ORDER BY student_id LIMIT 1').get(sample.classId) as { id: string }).id;
     const onB = b.startAttempt(student, 'asif-dirty-work');
     const onA = a.startAttempt(student, 'asif-dirty-work');

@@ -12,7 +12,7 @@ import { ClassroomManager } from '../src/core/classroom/manager.ts';
 import { createClassroomHandlers } from '../src/core/classroom/handlers.ts';
 import { buildBackup } from '../src/core/export/backup-build.ts';
 import { parseBackup, type Backup } from '../src/core/export/backup-format.ts';
-import { importBackup } from '../src/core/export/backup-import.ts';
+import { importBackup, previewBackup } from '../src/core/export/backup-import.ts';
 import { ExportJobs } from '../src/core/export/jobs.ts';
 import { gradebookTable, loadClassData, perStepRows, statusWord } from '../src/core/export/tables.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
@@ -265,7 +265,8 @@ describe('a backup carries self-checks and shown comments, checked against the r
   };
   const imported = (dir: string, backup: Backup, name: string) => {
     const other = Store.open(join(dir, `${name}.sqlite`));
-    importBackup(other, backup);
+    // A fresh computer: the lesson's text comes with the backup, accepted after the preview.
+    importBackup(other, backup, { acceptLessons: previewBackup(other, backup).lessonTexts });
     return other;
   };
 

@@ -342,6 +342,19 @@ describe('the teacher area over HTTP', () => {
       assert.match(file.headers.get('content-disposition') ?? '', /attachment; filename="Web-class-gradebook-\d{4}-\d{2}-\d{2}\.csv"/);
       const text = await file.text();
       assert.equal(text.split('\r\n').filter(Boolean).length, 2 + 6000);
+      // A backup of that class (larger than 64 KB) is previewed for the teacher only; importing it here again adds nothing.
+      const backupJob = ((await (await post('startExport', { classId: cls.id, format: 'json' }, cookie)).json()) as any).value.jobId;
+      for (let i = 0; i < 100; i++) {
+        if (((await (await post('exportStatus', { jobId: backupJob }, cookie)).json()) as any).value.state !== 'running') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const json = await (await fetch(`${server.url}export/${backupJob}`, { headers: { Cookie: cookie } })).text();
+      assert.ok(json.length > 64 * 1024, `${json.length} bytes`);
+      res = await post('previewBackup', { json }, cookie);
+      assert.equal(res.status, 200, await res.clone().text());
+      const preview = ((await res.json()) as any).value;
+      assert.deepEqual([preview.className, preview.classHere, preview.students, preview.lessonTexts, preview.adds.students], ['Web class', 'Web class', 6000, [], 0]);
+      assert.equal((await post('previewBackup', { json })).status, 413);
       res = await post('lockTeacher', {}, cookie);
       assert.equal((await post('listClasses', {}, cookie)).status, 401, 'the old cookie no longer works');
     } finally {

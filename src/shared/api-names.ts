@@ -85,6 +85,7 @@ export const TEACHER_API_NAMES = [
   'exportStatus',
   'cancelExport',
   'saveExport',
+  'previewBackup',
   'importBackup',
   'networkInterfaces',
   'startClassroom',

@@ -250,6 +250,46 @@ export const ImportReportSchema = z.object({
   assignments: z.number(),
   notes: z.array(z.string()),
 });
+export type ImportReportDto = z.infer<typeof ImportReportSchema>;
+
+/** A lesson text a backup brings that no version on this computer has (by lesson id and sha-256). */
+export const BackupLessonTextSchema = z.object({
+  lessonId: z.string(),
+  /** Its sha-256: what the teacher accepts (`importBackup`'s `acceptLessons`). */
+  hash: z.string(),
+  title: z.string(),
+  /** Its version number on the computer the backup was made on. */
+  version: z.number(),
+  /** other-version: a version of a lesson here that differs from every version here; new-lesson: a lesson not on this computer. */
+  relation: z.enum(['other-version', 'new-lesson']),
+  /** other-version: the lesson here (its current version), compared with. */
+  here: z.object({ title: z.string(), version: z.number() }).nullable(),
+  /** other-version: what scores answers differs from the lesson here (a step's key or points, or the steps). */
+  keyDiffers: z.boolean(),
+  /** other-version: how the text differs from the lesson here, in the teacher's words (at most 12 lines). */
+  differences: z.array(z.string()),
+  /** The backup's attempts made on this text: they are scored against it. */
+  attempts: z.number(),
+});
+export type BackupLessonTextDto = z.infer<typeof BackupLessonTextSchema>;
+
+export const BackupPreviewSchema = z.object({
+  /** The class's name in the file. */
+  className: z.string(),
+  /** The class on this computer with the backup's class id (the backup adds to it), or null: the import creates it. */
+  classHere: z.string().nullable(),
+  exportedAt: z.string(),
+  /** What the file holds. */
+  students: z.number(),
+  attempts: z.number(),
+  results: z.number(),
+  assignments: z.number(),
+  /** What importing would add now (with its notes); nothing is written by the preview. */
+  adds: ImportReportSchema,
+  /** The lesson texts the file brings that are not on this computer: imported only if the teacher accepts them. */
+  lessonTexts: z.array(BackupLessonTextSchema),
+});
+export type BackupPreviewDto = z.infer<typeof BackupPreviewSchema>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -423,7 +463,22 @@ export const TEACHER_API = {
   cancelExport: { input: z.object({ jobId: Id }), output: Ok },
   /** Desktop only: asks where to save a finished export and writes it there. */
   saveExport: { input: z.object({ jobId: Id }), output: z.object({ saved: z.boolean(), path: z.string().optional() }) },
-  importBackup: { input: z.object({ json: z.string() }), output: ImportReportSchema },
+  /** Checks a backup as importing it would and says what it holds and would add, and which lesson texts it brings that are not here; nothing is stored. */
+  previewBackup: { input: z.object({ json: z.string() }), output: BackupPreviewSchema },
+  /**
+   * Imports a backup. A lesson text not on this computer is imported only if `acceptLessons`
+   * names exactly the texts the preview listed (lesson id and sha-256; at most 1,000): they
+   * become the teacher's own lesson versions. `fileName`: the file's name, recorded as where
+   * a lesson new to this computer came from.
+   */
+  importBackup: {
+    input: z.object({
+      json: z.string(),
+      acceptLessons: z.array(z.object({ lessonId: Id, hash: z.string().regex(/^[0-9a-f]{64}$/, 'a sha-256 (64 hex digits)') })).max(1000).default([]),
+      fileName: z.string().max(255).optional(),
+    }),
+    output: ImportReportSchema,
+  },
 
   networkInterfaces: { input: z.object({}), output: z.array(z.object({ name: z.string(), address: z.string() })) },
   startClassroom: {
@@ -468,6 +523,7 @@ export const TEACHER_PUBLIC: ReadonlySet<TeacherApiName> = new Set(['teacherStat
 export const TEACHER_LARGE_BODY: ReadonlySet<TeacherApiName> = new Set([
   'previewRoster',
   'importRoster',
+  'previewBackup',
   'importBackup',
   'studioExtract',
   'studioCreate',

@@ -42,6 +42,8 @@ export interface VersionInFile {
   lesson: Lesson;
   /** The same text already stored here (matched by lesson id and sha-256). */
   localId: number | null;
+  /** The version number the file gives the text (that of the computer it was made on). */
+  version: number;
 }
 
 const fmtNumber = (n: number) => n.toLocaleString('en-US');
@@ -68,7 +70,7 @@ function checkLessonVersions(store: Store, backup: Backup): Map<string, VersionI
       lesson = parsed.lesson;
     }
     if (lesson.title !== v.title) refuse(`${what} is called “${lesson.title}”, not “${v.title}” as the backup says.`);
-    out.set(key, { lesson, localId: local ?? null });
+    out.set(key, { lesson, localId: local ?? null, version: v.version });
   }
   return out;
 }

@@ -1,11 +1,12 @@
 import { LedeError } from '../../../shared/errors.ts';
-import { importBackup } from '../../export/backup-import.ts';
+import { basename } from 'node:path';
+import { importBackup, previewBackup } from '../../export/backup-import.ts';
 import { parseBackup } from '../../export/backup-format.ts';
 import { ok, type HandlersFor, type TeacherDeps } from './types.ts';
 
 // Exports (run in the background: started, followed, cancelled, saved) and importing a results backup.
 
-export type ExportHandlers = HandlersFor<'startExport' | 'exportStatus' | 'cancelExport' | 'saveExport' | 'importBackup'>;
+export type ExportHandlers = HandlersFor<'startExport' | 'exportStatus' | 'cancelExport' | 'saveExport' | 'previewBackup' | 'importBackup'>;
 
 export function exportHandlers({ store, jobs, saveExport }: Pick<TeacherDeps, 'store' | 'jobs' | 'saveExport'>): ExportHandlers {
   return {
@@ -19,6 +20,8 @@ export function exportHandlers({ store, jobs, saveExport }: Pick<TeacherDeps, 's
       if (!saveExport) throw new LedeError('unavailable', 'Download the file from the export list instead.');
       return saveExport(jobs.file(jobId));
     },
-    importBackup: ({ json }) => importBackup(store, parseBackup(json)),
+    previewBackup: ({ json }) => previewBackup(store, parseBackup(json)),
+    // A file name from a browser may carry a path (C:\fakepath\…): only its last part is recorded.
+    importBackup: ({ json, acceptLessons, fileName }) => importBackup(store, parseBackup(json), { acceptLessons, fileName: fileName ? basename(fileName.replaceAll('\\', '/')) || undefined : undefined }),
   };
 }
