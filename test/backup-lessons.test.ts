@@ -225,6 +225,33 @@ describe('a lesson text a backup brings that is not on this computer', async () 
   });
 });
 
+describe('a backup’s lesson texts are lesson files from elsewhere', async () => {
+  const dir = tempDir('lede-backup-apart-');
+  const honest = await classBackup(dir);
+
+  it('a text not on this computer that cannot be a lesson (200,000 list items, which overflowed the checker) is refused in words; nothing written', async () => {
+    const b = computer(dir, 'apart');
+    const before = b.dump();
+    const hostile = SOURCE.replace('exercises:\n', `junk:\n${'  - 1\n'.repeat(200_000)}exercises:\n`);
+    const v = honest.lessonVersions[0]!;
+    const forged = { ...honest, lessonVersions: [{ ...v, source: hostile, hash: sha256(hostile) }], attempts: honest.attempts.map((a) => ({ ...a, lessonHash: sha256(hostile) })) };
+    const env = await b.call('previewBackup', { json: JSON.stringify(forged) });
+    assert.equal(env.ok, false);
+    if (env.ok) return;
+    assert.match(env.error.message, /^The backup's copy of lesson “asif-dirty-work” is not a valid lesson \(line \d+: a list of 200,000 items: a lesson's lists hold at most 1,000\)\. Nothing was imported\.$/);
+    assert.equal(b.dump(), before);
+  });
+
+  it('a backup holds at most 200 lesson texts', async () => {
+    const b = computer(dir, 'many-texts');
+    const v = honest.lessonVersions[0]!;
+    const many = { ...honest, lessonVersions: Array.from({ length: 201 }, (_, i) => ({ ...v, version: i + 1 })) };
+    const env = await b.call('previewBackup', { json: JSON.stringify(many) });
+    assert.equal(env.ok, false);
+    if (!env.ok) assert.equal(env.error.message, 'The backup is damaged or from another version: lessonVersions: more than 200 lesson texts; a backup holds the texts its attempts were made on, at most 200. Nothing was imported.');
+  });
+});
+
 describe('how a lesson text differs from the lesson here, in the teacher’s words', () => {
   const parse = (src: string) => {
     const p = parseLesson(src, 'asif-dirty-work.md');

@@ -5,7 +5,7 @@ import { evidencePrerequisites, type Exercise, type Lesson } from '../../shared/
 import { MAX_HIGHLIGHTS_PER_STEP } from '../db/store.ts';
 import { roundPoints } from '../../shared/points.ts';
 import type { Store } from '../db/store.ts';
-import { parseLesson } from '../lessons/parse.ts';
+import { parseLesson, type ParseResult } from '../lessons/parse.ts';
 import { checkAnswer, scoreExercise } from '../scoring/attempt.ts';
 import { CURRENT_RULES_VERSION, knownRulesVersion, rulesOf } from '../scoring/rules.ts';
 import { settingsProblem } from '../assignments/policy.ts';
@@ -48,8 +48,22 @@ export interface VersionInFile {
 
 const fmtNumber = (n: number) => n.toLocaleString('en-US');
 
+/** A backup's lesson texts not stored here, by sha-256, parsed apart (parsedBackupTexts) before the check. */
+export type ParsedTexts = ReadonlyMap<string, ParseResult>;
+
+/** The lesson texts of a backup that are not on this computer and match their hash: to parse (apart) before checkBackup. */
+export function textsToParse(store: Store, backup: Backup): { hash: string; fileName: string; source: string }[] {
+  const out = new Map<string, { hash: string; fileName: string; source: string }>();
+  for (const v of backup.lessonVersions) {
+    if (out.has(v.hash) || store.lessons.versionIdByHash(v.lessonId, v.hash) !== undefined) continue;
+    if (createHash('sha256').update(v.source, 'utf8').digest('hex') !== v.hash) continue; // refused by the check, unparsed
+    out.set(v.hash, { hash: v.hash, fileName: `${v.lessonId}.md`, source: v.source });
+  }
+  return [...out.values()];
+}
+
 /** Checks each lesson text of the file: its sha-256, that it parses, that it is the lesson it says. */
-function checkLessonVersions(store: Store, backup: Backup): Map<string, VersionInFile> {
+function checkLessonVersions(store: Store, backup: Backup, parsedTexts?: ParsedTexts): Map<string, VersionInFile> {
   const out = new Map<string, VersionInFile>();
   for (const v of backup.lessonVersions) {
     const key = `${v.lessonId}\n${v.hash}`;
@@ -61,7 +75,7 @@ function checkLessonVersions(store: Store, backup: Backup): Map<string, VersionI
     if (local !== undefined) {
       lesson = store.lessonVersion(local); // the same text (same sha-256), already checked when it was stored
     } else {
-      const parsed = parseLesson(v.source, `${v.lessonId}.md`);
+      const parsed = parsedTexts?.get(v.hash) ?? parseLesson(v.source, `${v.lessonId}.md`);
       if (!parsed.ok) {
         const p = parsed.problems[0];
         return refuse(`${what} is not a valid lesson${p ? ` (line ${p.line}: ${p.message})` : ''}.`);
@@ -217,7 +231,7 @@ function checkAssignments(backup: Backup): void {
   }
 }
 
-export function checkBackup(store: Store, backup: Backup): CheckedBackup {
+export function checkBackup(store: Store, backup: Backup, parsedTexts?: ParsedTexts): CheckedBackup {
   // Version 1 was written before self-checks and shown comments: a file that says it is one and has them is not what it claims.
   if (backup.version === 1 && backup.attempts.some((a) => a.results.some((r) => r.status === 'self-assessed' || r.selfCheck !== null || r.commentShared))) {
     refuse('The backup says it is version 1, made before self-checks and shown comments existed, yet it has them.');
@@ -231,7 +245,7 @@ export function checkBackup(store: Store, backup: Backup): CheckedBackup {
     refuse(`The backup says it is version ${backup.version}, made before assignments existed, yet it has them.`);
   }
   checkAssignments(backup);
-  const versions = checkLessonVersions(store, backup);
+  const versions = checkLessonVersions(store, backup, parsedTexts);
   const className = (() => {
     try {
       return cleanClassName(backup.class.name);

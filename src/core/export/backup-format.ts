@@ -22,6 +22,8 @@ export const BACKUP_FORMAT = 'lede-class-results';
  */
 export const BACKUP_VERSION = 4;
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+/** Lesson texts in one backup: the versions its attempts were made on (a class's year of lessons is a few dozen). */
+export const MAX_BACKUP_LESSON_TEXTS = 200;
 
 // The same limits as the API's, so every imported record can be opened afterwards.
 const Id = z.string().min(1).max(100);
@@ -91,7 +93,7 @@ export const BackupSchema = z.object({
   // Names are checked as they are when typed (cleanClassName, cleanDisplayName); these are only bounds.
   class: z.object({ id: Id, name: z.string().min(1).max(1000) }),
   students: z.array(z.object({ id: Id, displayName: z.string().min(1).max(4000), rosterId: z.string().max(200).nullable(), createdAt: Time })),
-  lessonVersions: z.array(z.object({ lessonId: Id, version: z.int().positive(), hash: z.string().max(64), title: z.string(), source: z.string().max(2 * 1024 * 1024) })),
+  lessonVersions: z.array(z.object({ lessonId: Id, version: z.int().positive(), hash: z.string().max(64), title: z.string(), source: z.string().max(2 * 1024 * 1024) })).max(MAX_BACKUP_LESSON_TEXTS, `more than ${MAX_BACKUP_LESSON_TEXTS} lesson texts; a backup holds the texts its attempts were made on, at most ${MAX_BACKUP_LESSON_TEXTS}`),
   /** The class's assignments (absent before version 3). */
   assignments: z.array(AssignmentSchema).max(10_000).default([]),
   attempts: z.array(

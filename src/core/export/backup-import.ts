@@ -1,6 +1,6 @@
 import type { Store } from '../db/store.ts';
 import { refuse, type Backup, type BackupAttempt, type BackupResult } from './backup-format.ts';
-import { checkBackup, type CheckedBackup, type VersionInFile } from './backup-check.ts';
+import { checkBackup, type CheckedBackup, type ParsedTexts, type VersionInFile } from './backup-check.ts';
 import { checkAccepted, unknownLessonTexts, type AcceptedLessonText, type LessonTextInFile } from './backup-lessons.ts';
 
 // Importing a results backup (backup-format.ts), once checked in itself
@@ -55,8 +55,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * lesson text not on this computer is refused unless `acceptLessons` names exactly
  * those the file brings.
  */
-export function importBackup(store: Store, backup: Backup, options: ImportOptions = {}): ImportReport {
-  const checked = checkBackup(store, backup);
+export function importBackup(store: Store, backup: Backup, options: ImportOptions & { parsedTexts?: ParsedTexts } = {}): ImportReport {
+  const checked = checkBackup(store, backup, options.parsedTexts);
   checkAccepted(unknownLessonTexts(store, checked), options.acceptLessons ?? []);
   return store.inTransaction(() => write(store, backup, checked, options.fileName));
 }
@@ -65,8 +65,8 @@ export function importBackup(store: Store, backup: Backup, options: ImportOption
 const UNDO = Symbol('undo the preview');
 
 /** Checks a backup as importing it would, against what is stored here, and says what it holds and would add; nothing is written. */
-export function previewBackup(store: Store, backup: Backup): BackupPreview {
-  const checked = checkBackup(store, backup);
+export function previewBackup(store: Store, backup: Backup, parsedTexts?: ParsedTexts): BackupPreview {
+  const checked = checkBackup(store, backup, parsedTexts);
   const lessonTexts = unknownLessonTexts(store, checked);
   let adds: ImportReport | undefined;
   try {

@@ -155,6 +155,12 @@ export async function readPasted(text: string): Promise<ExtractedArticle> {
   return (await readApart({ kind: 'pasted', text })) as ExtractedArticle;
 }
 
+/** Several lesson texts parsed (parse.ts), apart, in one job (a backup's). */
+export async function readLessons(files: { fileName: string; source: string }[]): Promise<ParseResult[]> {
+  if (files.length === 0) return [];
+  return (await readApart({ kind: 'lessons', files })) as ParseResult[];
+}
+
 /** A lesson file's text parsed (parse.ts), apart. */
 export async function readLesson(source: string, fileName: string): Promise<ParseResult> {
   return (await readApart({ kind: 'lesson', fileName, source })) as ParseResult;
