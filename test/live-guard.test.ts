@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import { dispatch } from '../src/core/services/dispatch.ts';
@@ -9,6 +11,8 @@ import { startHttpServer, type RunningServer } from '../src/server/http.ts';
 import { API } from '../src/shared/api.ts';
 import type { ApiName } from '../src/shared/api-names.ts';
 import { Client } from './http-client.ts';
+import { startBackend } from '../src/core/services/bootstrap.ts';
+import { ROOT, tempDir } from './helpers.ts';
 import { classroomFixture } from './served-classroom.ts';
 
 // An attempt of a live class that has not ended obeys its session's rules whichever
@@ -170,5 +174,32 @@ describe('a live class’s attempt outside the class’s own server', () => {
     assert.deepEqual(snapshot(s.db, attemptId), before);
     // The class's server, left up for the students' summaries, refuses every change.
     assert.equal((await ada.call('putHighlight', { attemptId, exerciseId: 'framing', highlight: { id: 'late', start: 10, end: 20, label: 'loaded' } })).status, 409);
+  });
+});
+
+describe('the wiring: the guard cannot be left out', () => {
+  it('the backend the desktop window and `lede serve` use (startBackend) refuses a running session’s attempt', async () => {
+    const dir = tempDir('lede-live-guard-');
+    mkdirSync(join(dir, 'renderer'));
+    writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Lede</title>');
+    const backend = startBackend(join(dir, 'lede.sqlite'), join(ROOT, 'lessons'), { staticDir: join(dir, 'renderer'), serve: startHttpServer });
+    try {
+      const cls = backend.store.classes.create('9C');
+      const ada = backend.store.classes.addStudent(cls.id, 'Ada');
+      const info = await backend.classroom.start({ classId: cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });
+      const device = new Client(info.urls[0]!);
+      const attemptId = (await device.call('classroomPick', { code: info.joinCode, studentId: ada.id })).body.value.attempt.attempt.id;
+      const refused = await dispatch({ ...backend.handlers, ...backend.teacher }, 'getAttempt', { attemptId });
+      assert.deepEqual(refused, { ok: false, error: { code: 'forbidden', message: LIVE_ATTEMPT_ELSEWHERE } });
+      assert.equal((await device.call('getAttempt', { attemptId })).status, 200);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('only the classroom server builds on the unguarded calls (createSessionBase)', () => {
+    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+    const users = files.filter((f) => readFileSync(join(ROOT, 'src', f), 'utf8').includes('createSessionBase')).map((f) => f.split(sep).join('/')).sort();
+    assert.deepEqual(users, ['core/classroom/handlers.ts', 'core/services/lede-service.ts']);
   });
 });
