@@ -177,10 +177,11 @@ describe('a written answer checked by the student (self-paced study, no teacher)
     assert.equal(b.store.noTeacherFor(attemptId), true);
     const student = b.store.attempt(attemptId).studentId;
     b.db.exec(`INSERT INTO classes (id, name, created_at) VALUES ('c1', 'Live', 'now');
-      INSERT INTO classroom_sessions (id, class_id, lesson_id, lesson_version_id, join_code, host, port, started_at)
-        VALUES ('s1', 'c1', 'asif-dirty-work', (SELECT current_version_id FROM lessons WHERE id = 'asif-dirty-work'), 'ABC123', '127.0.0.1', 1, 'now');`);
+      INSERT INTO classroom_sessions (id, class_id, lesson_id, lesson_version_id, join_code, host, port, started_at, ended_at)
+        VALUES ('s1', 'c1', 'asif-dirty-work', (SELECT current_version_id FROM lessons WHERE id = 'asif-dirty-work'), 'ABC123', '127.0.0.1', 1, 'now', 'now');`);
     b.db.prepare(`INSERT INTO classroom_members (session_id, student_id, attempt_id, joined_at) VALUES ('s1', ?, ?, 'now')`).run(student, attemptId);
     assert.equal(b.store.noTeacherFor(attemptId), false);
+    // Read in the app once the session has ended (while it runs, only its own server reaches the attempt: live-guard.test.ts).
     assert.equal((await value(b.handlers, 'getAttempt', { attemptId })).grading, 'teacher');
     const refused = await call(b.handlers, 'selfCheckAnswer', { attemptId, exerciseId: STEP, met: [0] });
     assert.equal(refused.ok || refused.error.code, 'forbidden');

@@ -2,7 +2,7 @@ import type { AttemptStateDto } from '../../shared/api.ts';
 import { LedeError } from '../../shared/errors.ts';
 import type { Store } from '../db/store.ts';
 import type { CallContext } from '../services/context.ts';
-import { attemptState, createHandlers, type Handlers } from '../services/lede-service.ts';
+import { attemptState, createSessionBase, type Handlers } from '../services/lede-service.ts';
 import type { ClassroomManager } from './manager.ts';
 
 /** The cookie holding a student's seat in a session: HttpOnly, SameSite=Strict. */
@@ -19,7 +19,8 @@ const notHere = () => {
  * sends. No teacher call and no other student's data is reachable here.
  */
 export function createClassroomHandlers(manager: ClassroomManager, store: Store, sessionId: string): Handlers {
-  const base = createHandlers(store);
+  // The calls without the guard that refuses a running session's attempts (createHandlers): here, the session's own rules apply.
+  const base = createSessionBase(store);
   const seat = (ctx: CallContext) => {
     const m = manager.member(sessionId, ctx.cookie?.(SEAT_COOKIE));
     if (!m) throw new LedeError('forbidden', 'Join the class first: enter the code on your teacher’s screen.');

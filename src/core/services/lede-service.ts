@@ -190,8 +190,57 @@ function progressOfWith(store: Store, attempt: Attempt | undefined, now: Date): 
   };
 }
 
-/** The student-facing services, over one store. No Electron, no HTTP. */
-export function createHandlers(store: Store, originOf: (lessonId: string) => LessonCardDto['origin'] = () => ({ kind: 'folder' })): Handlers {
+/** Where a lesson card says the lesson comes from (the studio knows; tests and the classroom default to the lessons folder). */
+type OriginOf = (lessonId: string) => LessonCardDto['origin'];
+
+/** Why a call about a live class's attempt is refused outside the class's own server. */
+export const LIVE_ATTEMPT_ELSEWHERE =
+  'This attempt belongs to a live class that is still running: it is answered on the class’s page (the address and code on your teacher’s screen), not here.';
+
+/**
+ * The student-facing services, over one store, as the desktop window and `lede serve`
+ * offer them. No Electron, no HTTP.
+ *
+ * An attempt of a live class that has not ended follows its session's rules (pause,
+ * pacing, the steps the teacher has revealed), which only the classroom server applies:
+ * every call naming such an attempt is refused here — reads too, as an attempt's state
+ * can carry a step's key. The guard wraps every call, so a call added later that takes
+ * an `attemptId` is guarded without a line of its own. Once the session has ended, its
+ * attempts (handed in) open here as any finished attempt does.
+ */
+export function createHandlers(store: Store, originOf: OriginOf = () => ({ kind: 'folder' })): Handlers {
+  return outsideLiveClasses(store, studentCalls(store, originOf));
+}
+
+/**
+ * The student's calls with no regard to live classes: only for a classroom session's
+ * server (src/core/classroom/handlers.ts), which puts every call through the seat
+ * check and its session's rules first.
+ */
+export function createSessionBase(store: Store): Handlers {
+  return studentCalls(store, () => ({ kind: 'folder' }));
+}
+
+/** The attempt a call names, if it names one (every attempt call's input has `attemptId`: src/shared/api.ts). */
+function namedAttempt(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || !('attemptId' in input)) return undefined;
+  return typeof input.attemptId === 'string' ? input.attemptId : undefined;
+}
+
+/** Every call of `calls`, refused when it names an attempt of a live session that has not ended. */
+function outsideLiveClasses(store: Store, calls: Handlers): Handlers {
+  const guarded: Record<string, (input: unknown, ctx: CallContext) => unknown> = {};
+  for (const [name, call] of Object.entries(calls) as [string, (input: unknown, ctx: CallContext) => unknown][]) {
+    guarded[name] = (input, ctx) => {
+      const attemptId = namedAttempt(input);
+      if (attemptId !== undefined && store.inRunningSession(attemptId)) throw new LedeError('forbidden', LIVE_ATTEMPT_ELSEWHERE);
+      return call(input, ctx);
+    };
+  }
+  return guarded as unknown as Handlers;
+}
+
+function studentCalls(store: Store, originOf: OriginOf): Handlers {
   const attemptStateOf = (attemptId: string) => attemptState(store, attemptId);
   const progressOf = (attempt: Attempt | undefined, now: Date) => progressOfWith(store, attempt, now);
   /** The attempt to open or start for an assignment: the student must be in its class, and a new one must be allowed. */
