@@ -135,17 +135,14 @@ describe('a live class’s attempt outside the class’s own server', () => {
     assert.deepEqual(snapshot(s.db, attemptId).results.map((r) => (r as { exercise_id: string }).exercise_id), ['sources']);
   });
 
-  it('the library never leads there: Ada’s card and "open" give a practice attempt of her own, not the live one', async () => {
+  it('the library never leads there, nor to the lesson’s keys: while the class runs, the lesson is not offered for practice here', async () => {
     const cards = await appCall('listLessons', { studentId: s.ids[0] });
     assert.ok(cards.ok);
-    const card = (cards.value as { id: string; progress: { state: string } }[]).find((c) => c.id === 'asif-dirty-work')!;
-    assert.deepEqual(card.progress, { state: 'not-started' });
+    assert.equal((cards.value as { id: string }[]).find((c) => c.id === 'asif-dirty-work'), undefined, 'no card: practice would show keys the teacher reveals step by step');
     const opened = await appCall('openLesson', { studentId: s.ids[0], lessonId: 'asif-dirty-work' });
-    assert.ok(opened.ok, JSON.stringify(opened));
-    const practice = (opened.value as { attempt: { id: string } }).attempt.id;
-    assert.notEqual(practice, attemptId);
-    // That practice attempt is the student's own, and is not refused.
-    assert.equal((await appCall('getAttempt', { attemptId: practice })).ok, true);
+    assert.equal(opened.ok, false);
+    assert.equal(opened.ok ? '' : opened.error.message, 'A class is doing this lesson live just now: it opens for practice once that class has ended.');
+    assert.equal((s.db.prepare("SELECT count(*) AS n FROM attempts").get() as { n: number }).n, 1, 'only the live attempt');
   });
 
   it('the teacher may review the live attempt (the dashboard’s view): it checks nothing for the student', async () => {
@@ -172,6 +169,10 @@ describe('a live class’s attempt outside the class’s own server', () => {
     const again = await appCall('checkStep', { attemptId, exerciseId: 'sources' });
     assert.ok(again.ok);
     assert.deepEqual(snapshot(s.db, attemptId), before);
+    // Practice of the lesson opens again once the class has ended.
+    const practice = await appCall('openLesson', { studentId: s.ids[0], lessonId: 'asif-dirty-work' });
+    assert.ok(practice.ok, JSON.stringify(practice));
+    assert.notEqual((practice.value as { attempt: { id: string } }).attempt.id, attemptId);
     // The class's server, left up for the students' summaries, refuses every change.
     assert.equal((await ada.call('putHighlight', { attemptId, exerciseId: 'framing', highlight: { id: 'late', start: 10, end: 20, label: 'loaded' } })).status, 409);
   });

@@ -152,6 +152,8 @@ export const KeyHeldSchema = z.discriminatedUnion('until', [
   z.object({ until: z.literal('due'), at: z.string() }),
   z.object({ until: z.literal('release') }),
   z.object({ until: z.literal('assignment'), at: z.string().nullable() }),
+  /** Practice of a lesson a live class is doing on this computer: held until that class ends. */
+  z.object({ until: z.literal('live-class') }),
 ]);
 export type KeyHeldDto = z.infer<typeof KeyHeldSchema>;
 

@@ -340,6 +340,11 @@ export class Store {
     );
   }
 
+  /** Whether a live session of this lesson is running (not ended). */
+  lessonLive(lessonId: string): boolean {
+    return this.#db.prepare('SELECT EXISTS (SELECT 1 FROM classroom_sessions WHERE lesson_id = ? AND ended_at IS NULL)').pluck().get(lessonId) === 1;
+  }
+
   /** Whether a teacher teaches any class on this computer. */
   teachesClasses(): boolean {
     return this.#db.prepare('SELECT EXISTS (SELECT 1 FROM classes) AS n').pluck().get() === 1;

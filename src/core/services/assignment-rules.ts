@@ -33,6 +33,8 @@ export function refusalText(r: StartRefusal): string {
 
 /** Why a lesson's key is held from practice now (null: practice shows it after each check). */
 function practiceKeyHeld(store: Store, lessonId: string, now: Date): KeyHeldDto | null {
+  // A live class of the lesson reveals its keys step by step: practice here would show them first.
+  if (store.lessonLive(lessonId)) return { until: 'live-class' };
   const by = practiceHeldBy(store.assignments.ofLesson(lessonId), now);
   if (!by) return null;
   return phase(by, now) === 'closed' ? { until: 'release' } : { until: 'assignment', at: by.dueAt };
@@ -51,9 +53,11 @@ export function assertPracticeOpen(store: Store, studentId: string, lessonId: st
   if (held) {
     throw new LedeError(
       'conflict',
-      held.until === 'assignment'
-        ? `This lesson is assigned to a class${held.at ? ` until ${whenText(held.at)}` : ''}: it opens for practice once that assignment closes.`
-        : 'This lesson is assigned to a class whose teacher has not released its key yet: it opens for practice then.',
+      held.until === 'live-class'
+        ? 'A class is doing this lesson live just now: it opens for practice once that class has ended.'
+        : held.until === 'assignment'
+          ? `This lesson is assigned to a class${held.at ? ` until ${whenText(held.at)}` : ''}: it opens for practice once that assignment closes.`
+          : 'This lesson is assigned to a class whose teacher has not released its key yet: it opens for practice then.',
     );
   }
 }

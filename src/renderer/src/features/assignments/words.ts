@@ -22,6 +22,8 @@ export function keyHeldText(h: KeyHeldDto): string {
       return 'when your teacher releases it';
     case 'assignment':
       return h.at ? `once a class's assignment of this lesson closes (${when(h.at)})` : "once a class's assignment of this lesson closes";
+    case 'live-class':
+      return 'once the live class doing this lesson has ended';
   }
 }
 
