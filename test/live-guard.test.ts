@@ -178,6 +178,70 @@ describe('a live class’s attempt outside the class’s own server', () => {
   });
 });
 
+describe('an assignment of the lesson a live class is doing', () => {
+  const s = classroomFixture('9B', ['Ada']);
+  const app = createHandlers(s.store);
+  const appCall = (name: ApiName, input: unknown) => dispatch(app, name, input);
+  before(async () => {
+    await s.manager.start({ classId: s.cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });
+  });
+  after(async () => {
+    await s.manager.close();
+  });
+
+  it('nor through an assignment of the same lesson: its checks are held while the class runs, and its work waits', async () => {
+    // Another class, with an assignment of the lesson whose key shows after each check (the review's path to the key).
+    const other = s.store.classes.create('10C');
+    const cleo = s.store.classes.addStudent(other.id, 'Cleo').id;
+    const teacher = createTeacherHandlers({ store: s.store, jobs: new ExportJobs(s.store), classroom: s.manager });
+    const T = { teacher: true, grantTeacher: () => {}, revokeTeacher: () => {} };
+    const assignment = await teacher.saveAssignment(
+      { classId: other.id, lessonId: 'asif-dirty-work', opensAt: new Date(Date.now() - 3_600_000).toISOString(), dueAt: null, maxAttempts: null, counts: 'highest', keyShown: 'after-check' },
+      T,
+    );
+    const opened = await appCall('openLesson', { studentId: cleo, lessonId: 'asif-dirty-work', assignmentId: assignment.id });
+    assert.ok(opened.ok, JSON.stringify(opened));
+    const state = opened.value as { attempt: { id: string }; keyHeld: unknown };
+    assert.deepEqual(state.keyHeld, { until: 'live-class' });
+    const before = snapshot(s.db, state.attempt.id);
+    for (const [name, input] of [
+      ['putResponse', { attemptId: state.attempt.id, exerciseId: 'headline-vs-body', answer: { choices: ['tense'] } }],
+      ['checkStep', { attemptId: state.attempt.id, exerciseId: 'headline-vs-body' }],
+    ] as const) {
+      const env = await appCall(name, input);
+      assert.equal(env.ok, false, name);
+      assert.equal(env.ok ? '' : env.error.message, 'A class is doing this lesson live just now: your work on this assignment is kept, and goes on once that class has ended.', name);
+    }
+    assert.deepEqual(snapshot(s.db, state.attempt.id), before, 'nothing checked, no key');
+  });
+
+});
+
+describe('a self-check while a live class does the lesson', () => {
+  it('is refused like any change while the key is held, and nothing is stored', async () => {
+    const s = classroomFixture('9B', ['Ada']);
+    const app = createHandlers(s.store);
+    const appCall = (name: ApiName, input: unknown) => dispatch(app, name, input);
+    try {
+      // A profile in no class hands in its written answer in practice, before the class starts.
+      const me = s.store.createStudent('Sam Reyes');
+      const opened = await appCall('openLesson', { studentId: me.id, lessonId: 'asif-dirty-work' });
+      assert.ok(opened.ok, JSON.stringify(opened));
+      const attemptId = (opened.value as { attempt: { id: string } }).attempt.id;
+      assert.ok((await appCall('putResponse', { attemptId, exerciseId: 'check-the-quote', answer: { text: 'The quote was cut short.' } })).ok);
+      assert.ok((await appCall('checkStep', { attemptId, exerciseId: 'check-the-quote' })).ok);
+      await s.manager.start({ classId: s.cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });
+      const before = snapshot(s.db, attemptId);
+      const env = await appCall('selfCheckAnswer', { attemptId, exerciseId: 'check-the-quote', met: [0] });
+      assert.equal(env.ok, false);
+      assert.equal(env.ok ? '' : env.error.message, 'A class is doing this lesson live just now: your practice of it is kept, and goes on once that class has ended.');
+      assert.deepEqual(snapshot(s.db, attemptId), before);
+    } finally {
+      await s.manager.close();
+    }
+  });
+});
+
 describe('the wiring: the guard cannot be left out', () => {
   it('the backend the desktop window and `lede serve` use (startBackend) refuses a running session’s attempt', async () => {
     const dir = tempDir('lede-live-guard-');

@@ -5,7 +5,8 @@ import { AnswersFileSchema } from '../shared/answers.ts';
 import { LedeError } from '../shared/errors.ts';
 import { draftLessonSource, lessonTemplate } from '../core/studio/draft.ts';
 import { MAX_ARTICLE_BYTES } from '../core/studio/extract.ts';
-import { readArticle } from '../core/imports/read.ts';
+import { readArticle, useReadProcess } from '../core/imports/read.ts';
+import { readInChild } from './read-process.ts';
 import { proposeKeyItems } from '../core/studio/assistant.ts';
 import { loadLessonDir, loadLessonFile, MAX_LESSON_BYTES } from '../core/lessons/load.ts';
 import { formatProblem, parseLesson, type Problem } from '../core/lessons/parse.ts';
@@ -249,6 +250,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 
 /** Runs the CLI; returns the exit code. Never throws for bad input. */
 export async function run(argv: string[], io: Io): Promise<number> {
+  // Under a heap flag (`lede classroom`), files from elsewhere are read in a process of their own.
+  useReadProcess(readInChild);
   try {
     return await dispatch(argv, io);
   } catch (err) {

@@ -4,7 +4,7 @@ import { parseLesson } from '../lessons/parse.ts';
 import { extractArticle, extractText } from '../studio/extract.ts';
 
 /** What a reading thread or process is asked to do (read.ts). */
-export type ReadJob = { kind: 'article'; name: string; bytes: Uint8Array } | { kind: 'pasted'; text: string } | { kind: 'lesson'; fileName: string; source: string } | { kind: 'lessons'; files: { fileName: string; source: string }[] };
+export type ReadJob = { kind: 'article'; name: string; bytes: Uint8Array } | { kind: 'pasted'; text: string } | { kind: 'lesson'; fileName: string; source: string };
 
 /** What it answers: the value, or the refusal in the user's words. */
 export type ReadReply = { ok: true; value: unknown } | { ok: false; code: ErrorCode; message: string };
@@ -19,8 +19,6 @@ export async function runReadJob(job: ReadJob): Promise<ReadReply> {
         return { ok: true, value: extractText(job.text) };
       case 'lesson':
         return { ok: true, value: parseLesson(job.source, job.fileName) };
-      case 'lessons':
-        return { ok: true, value: job.files.map((f) => parseLesson(f.source, f.fileName)) };
     }
   } catch (err) {
     return err instanceof LedeError

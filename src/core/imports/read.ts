@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { LedeError } from '../../shared/errors.ts';
 import type { ParseResult } from '../lessons/parse.ts';
@@ -13,7 +12,9 @@ import type { ReadJob, ReadReply } from './jobs.ts';
 //
 // Where this process's heap is capped by a V8 flag (`lede classroom` runs with
 // --max-old-space-size=192), the flag would cap every thread's heap too, whatever its
-// resourceLimits say: there the file is read in a child process (child.ts) with its own.
+// resourceLimits say: there the file is read in a child process with its own, which the
+// command line registers (src/cli/read-process.ts; the desktop app, whose fuses forbid
+// running Node children, always reads on a thread).
 
 /**
  * The budget of one file's reading thread. Every documented file limit passes inside
@@ -35,7 +36,6 @@ export const READ_BUDGET = {
 } as const;
 
 let workerUrl = new URL('./worker.ts', import.meta.url);
-const childUrl = new URL('./child.ts', import.meta.url);
 let threadsOnly = false;
 
 /** Where the reading thread's module is, for a bundle that moves it (the Electron build, which always reads on a thread). */
@@ -45,7 +45,7 @@ export function useReadWorker(url: URL): void {
 }
 
 /** Whether a V8 flag caps this process's heap (and so every thread's in it). */
-const heapCappedByFlag = () => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-old-space-size'));
+const heapCappedByFlag = () => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => /^--max[-_]old[-_]space[-_]size/.test(a));
 
 let running = 0;
 const queue: (() => void)[] = [];
@@ -64,7 +64,7 @@ async function turn(): Promise<() => void> {
 
 const TOO_MUCH = 'Reading this file needed more memory than Lede gives one file';
 
-type Budget = { heapMb: number; youngMb: number; seconds: number };
+export type Budget = { heapMb: number; youngMb: number; seconds: number };
 
 const tooMuchMemory = (budget: Budget) =>
   new LedeError('too_large', `${TOO_MUCH} (${budget.heapMb} MB), so Lede stopped. Open it in the browser (or Word), copy the article’s text and paste it instead.`);
@@ -107,32 +107,18 @@ function onThread(job: ReadJob, budget: Budget): Promise<unknown> {
   });
 }
 
-function inChild(job: ReadJob, budget: Budget): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const child = fork(childUrl, [], {
-      execArgv: [`--max-old-space-size=${budget.heapMb}`, `--max-semi-space-size=${Math.max(1, Math.round(budget.youngMb / 3))}`, '--stack-size=3900'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      if (stderr.length < 4096) stderr += d.toString('utf8');
-    });
-    const { settle, reply } = settleOnce(budget, () => child.kill('SIGKILL'), resolve, reject);
-    child.once('message', (m) => reply(m as ReadReply));
-    child.once('error', (err) => settle(() => reject(new LedeError('internal', `Lede could not read this file (${err.message}).`))));
-    child.once('exit', (code, signal) =>
-      settle(() =>
-        reject(/heap limit|heap out of memory|Allocation failed/i.test(stderr) ? tooMuchMemory(budget) : new LedeError('internal', `Lede could not read this file (its reader stopped with ${signal ?? `code ${code}`}).`)),
-      ),
-    );
-    child.send(job);
-  });
+/** Reads a job in a process of its own (registered by the command line: src/cli/read-process.ts). */
+export type ProcessReader = (job: ReadJob, budget: Budget, refusals: { tooMuchMemory: () => LedeError; settleOnce: typeof settleOnce }) => Promise<unknown>;
+let processReader: ProcessReader | null = null;
+
+/** Where a heap flag caps this process, files are read by `reader` in a process of its own. */
+export function useReadProcess(reader: ProcessReader): void {
+  processReader = reader;
 }
 
 function runJob(job: ReadJob, budget: Budget): Promise<unknown> {
-  return !threadsOnly && heapCappedByFlag() ? inChild(job, budget) : onThread(job, budget);
+  if (!threadsOnly && processReader && heapCappedByFlag()) return processReader(job, budget, { tooMuchMemory: () => tooMuchMemory(budget), settleOnce });
+  return onThread(job, budget);
 }
 
 /** Runs one job on a reading thread, in its turn. `budget` is for tests; the app uses READ_BUDGET. */
@@ -155,10 +141,11 @@ export async function readPasted(text: string): Promise<ExtractedArticle> {
   return (await readApart({ kind: 'pasted', text })) as ExtractedArticle;
 }
 
-/** Several lesson texts parsed (parse.ts), apart, in one job (a backup's). */
+/** Several lesson texts parsed (parse.ts), apart, each in a job of its own with the budget of one file (a backup's). */
 export async function readLessons(files: { fileName: string; source: string }[]): Promise<ParseResult[]> {
-  if (files.length === 0) return [];
-  return (await readApart({ kind: 'lessons', files })) as ParseResult[];
+  const out: ParseResult[] = [];
+  for (const f of files) out.push(await readLesson(f.source, f.fileName));
+  return out;
 }
 
 /** A lesson file's text parsed (parse.ts), apart. */

@@ -73,7 +73,9 @@ export interface AttemptRules {
 export function attemptRules(store: Store, attempt: Attempt, now: Date): AttemptRules {
   if (attempt.assignmentId) {
     const a = store.assignments.get(attempt.assignmentId)!;
-    return { assignment: a, keyHeld: keyHeld(a, attempt, now, store.assignments.attempts(a.id, attempt.studentId).length), practiceAfterAssignment: false };
+    // While a live class does the lesson, its keys come from the teacher, step by step: held here meanwhile.
+    const held = store.lessonLive(attempt.lessonId) ? ({ until: 'live-class' } as const) : keyHeld(a, attempt, now, store.assignments.attempts(a.id, attempt.studentId).length);
+    return { assignment: a, keyHeld: held, practiceAfterAssignment: false };
   }
   // A live class's attempt follows its session's rules (the teacher reveals each step) while the
   // session runs; once it has ended, it is held like practice while an assignment holds the key.
@@ -126,9 +128,11 @@ export function assertWritable(store: Store, attemptId: string, now: Date): void
     if (held) {
       throw new LedeError(
         'conflict',
-        held.until === 'assignment'
-          ? `This lesson is assigned to a class${held.at ? ` until ${whenText(held.at)}` : ''}: your practice of it is kept, and goes on once that assignment closes.`
-          : 'This lesson is assigned to a class whose teacher has not released its key yet: your practice of it goes on then.',
+        held.until === 'live-class'
+          ? 'A class is doing this lesson live just now: your practice of it is kept, and goes on once that class has ended.'
+          : held.until === 'assignment'
+            ? `This lesson is assigned to a class${held.at ? ` until ${whenText(held.at)}` : ''}: your practice of it is kept, and goes on once that assignment closes.`
+            : 'This lesson is assigned to a class whose teacher has not released its key yet: your practice of it goes on then.',
       );
     }
     return;
@@ -141,4 +145,6 @@ export function assertWritable(store: Store, attemptId: string, now: Date): void
   }
   if (p === 'scheduled') throw new LedeError('conflict', `This assignment opens on ${whenText(a.opensAt)}.`);
   if (attempt.finishedAt) throw new LedeError('conflict', 'You have handed this attempt in: nothing in it can change now.');
+  // A live class of the lesson reveals its keys step by step: an assignment's checks would show them first.
+  if (store.lessonLive(attempt.lessonId)) throw new LedeError('conflict', 'A class is doing this lesson live just now: your work on this assignment is kept, and goes on once that class has ended.');
 }

@@ -362,6 +362,8 @@ function studentCalls(store: Store, originOf: OriginOf): Handlers {
       if (ex.kind !== 'short-answer') throw new LedeError('conflict', 'Only a written answer is checked against its list of criteria.');
       // The rule the screen shows, enforced here: a self-check only where no teacher will grade.
       if (!store.noTeacherFor(attemptId)) throw new LedeError('forbidden', 'Your teacher grades this answer: checking it yourself is for study on your own, outside a class.');
+      // Nothing changes while the lesson's key is held (an assignment's, a live class's).
+      assertWritable(store, attemptId, new Date());
       const ticked = [...new Set(met)].sort((a, b) => a - b);
       const beyond = ticked.find((i) => i >= ex.rubric.length);
       if (beyond !== undefined) throw new LedeError('invalid_input', `This answer has ${ex.rubric.length} ${ex.rubric.length === 1 ? 'criterion' : 'criteria'} to check; there is no number ${beyond + 1}.`);

@@ -377,12 +377,38 @@ function checkedDocx(bytes: Uint8Array): Buffer {
     throw new LedeError('invalid_input', `This Word document was not opened: ${err.detail}. Save it again from Word as "Word Document (.docx)", or as plain text.`);
   }
   if (!files.some((f) => f.name === 'word/document.xml')) throw new LedeError('invalid_input', NOT_DOCX);
+  assertConvertible(files);
   const chunks: Buffer[] = [];
   const zip = new ZipWriter(chunks);
   const when = new Date(0);
   for (const f of files) zip.add(f.name, f.data, when, { store: true });
   zip.close();
   return Buffer.concat(chunks);
+}
+
+/**
+ * Refuses a document whose text would grow in conversion: mammoth writes a note's
+ * text once for every reference to it (Word refers to each note once: 30,000
+ * references to one note of 20,000 paragraphs made a 7 KB file run for minutes),
+ * and one paragraph or more for every paragraph.
+ */
+function assertConvertible(files: ZipFile[]): void {
+  const refused = (why: string) => {
+    throw new LedeError('too_large', `This Word document was not opened: ${why}. Save the article on its own as a new document, or as plain text.`);
+  };
+  let paragraphs = 0;
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!/\.xml$/i.test(f.name)) continue;
+    const xml = f.data.toString('utf8');
+    paragraphs += xml.match(/<w:p[\s>/]/g)?.length ?? 0;
+    for (const m of xml.matchAll(/<w:(footnote|endnote|comment)Reference\b[^>]*?\bw:id="([^"]*)"/g)) {
+      const key = `${m[1]} ${m[2]}`;
+      if (seen.has(key)) refused(`it refers to one of its ${m[1]}s more than once, which Word never does`);
+      seen.add(key);
+    }
+  }
+  if (paragraphs > HTML_LIMITS.elements) refused(`it has ${paragraphs.toLocaleString('en-US')} paragraphs, more than the ${HTML_LIMITS.elements.toLocaleString('en-US')} Lede reads`);
 }
 
 /** Refuses HTML too large or too deeply nested to build a DOM of, counted on its text first (imports/html-budget.ts). */
