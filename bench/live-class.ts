@@ -13,26 +13,36 @@ import { BenchFailure } from './report.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 
-export type Reply = { status: number; body: any; cookies: string };
+export type Reply = { status: number; body: any; cookies: string; retried: boolean };
 
 /** Like a browser, drops a kept-alive connection before the server's 5 s idle limit closes it. */
 export function keepAliveAgent(maxSockets: number): Agent {
   return new Agent({ keepAlive: true, maxSockets, timeout: 4000, scheduling: 'lifo' });
 }
 
-/** One API call; `cookies` is every cookie the answer set, as a Cookie header would carry them. */
+/**
+ * One API call; `cookies` is every cookie the answer set, as a Cookie header would carry them.
+ * A kept-alive connection the server closed just as the request went out (ECONNRESET on a
+ * reused socket: the race every keep-alive client has) is retried once on a new connection,
+ * as the app's own save queue would; `retried` says so, and the time includes it.
+ */
 export function call(agent: Agent, base: string, name: string, input: unknown, cookie = ''): Promise<Reply> {
   const url = new URL(`api/${name}`, base);
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? JSON.parse(text) : text, cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ') }),
-      );
+  const once = (): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const req = request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? JSON.parse(text) : text, cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '), retried: false }),
+        );
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reused: req.reusedSocket })));
+      req.end(JSON.stringify(input));
     });
-    req.on('error', reject);
-    req.end(JSON.stringify(input));
+  return once().catch((err: NodeJS.ErrnoException & { reused?: boolean }) => {
+    if (err.code !== 'ECONNRESET' || !err.reused) throw err;
+    return once().then((r) => ({ ...r, retried: true }));
   });
 }
 
