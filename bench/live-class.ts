@@ -80,6 +80,8 @@ export interface LiveClass {
   teacherCookie: string;
   /** The server's peak resident memory so far, in MB (Linux). */
   peakRssMb: () => number;
+  /** The CPU time the server has used so far, in seconds (Linux; NaN elsewhere). */
+  cpuSeconds: () => number;
   stop: () => Promise<void>;
 }
 
@@ -140,6 +142,15 @@ export async function startLiveClass(opts: { className: string; names: string[];
     sessionId: printed.sessionId,
     teacherCookie: cookieNamed(pin.cookies, 'lede_teacher'),
     peakRssMb: () => peak,
+    cpuSeconds: () => {
+      try {
+        // utime and stime, fields 14 and 15 of /proc/<pid>/stat (after the command's parentheses), in clock ticks (100 a second on Linux).
+        const f = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(f[11]) + Number(f[12])) / 100;
+      } catch {
+        return NaN;
+      }
+    },
     stop: async () => {
       clearInterval(sampler);
       if (server.exitCode === null && server.signalCode === null) {
