@@ -9,6 +9,7 @@ import { loadLessonDir } from '../src/core/lessons/load.ts';
 import { scoreHighlights } from '../src/core/scoring/spans.ts';
 import { proposeKeyItems, type AssistantStep } from '../src/core/studio/assistant.ts';
 import type { HighlightExercise, Lesson } from '../src/shared/lesson.ts';
+import { check, measured, ms as fmtMs, size } from './report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -52,6 +53,7 @@ if (import.meta.main) {
         console.log(`    ${r.lesson.padEnd(34)} ${r.step.padEnd(11)} recall ${(r.found / r.items).toFixed(2)} (${r.found}/${r.items})   precision ${(r.onKey / Math.max(1, r.proposals)).toFixed(2)} (${r.onKey}/${r.proposals})`);
       }
     }
+    check(all.length > 0, `${title}: no step with a key was measured`);
     for (const step of ['sources', 'framing', 'unverified'] as const) {
       const rows = all.filter((r) => r.step === step);
       const f = rows.reduce((n, r) => n + r.found, 0);
@@ -81,11 +83,12 @@ if (import.meta.main) {
     words += p.split(/\s+/).length;
   }
   const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  const runs = size(7, 2);
+  for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     proposeKeyItems({ text, blocks, language: 'en' });
     times.push(ms(process.hrtime.bigint() - t0));
   }
-  times.sort((a, b) => a - b);
-  console.log(`  proposals for a ${words.toLocaleString('en')}-word article: median ${times[3]!.toFixed(0)} ms, slowest ${times[6]!.toFixed(0)} ms of 7   (target ≤ 2 s)`);
+  const t = measured('proposals for a long article', times, runs);
+  console.log(`  proposals for a ${words.toLocaleString('en')}-word article: median ${fmtMs(t.p50, 0)}, slowest ${fmtMs(t.max, 0)} of ${t.count}   (target ≤ 2 s)`);
 }

@@ -11,8 +11,11 @@ import { Store } from '../src/core/db/store.ts';
 import { writeExport, type ExportFormat } from '../src/core/export/run.ts';
 import { parseLesson } from '../src/core/lessons/parse.ts';
 import { prng } from '../src/core/teacher/sample.ts';
+import { check, figure, measured, size } from './report.ts';
 
-const STUDENTS = 10_000;
+// `--smoke`: 200 students, one export of each format.
+const STUDENTS = size(10_000, 200);
+const RUNS = size(3, 1);
 
 if (process.argv[2] === 'one') {
   const [, , , db, classId, format, out] = process.argv;
@@ -48,7 +51,6 @@ function lessonSource(): string {
   return `---\nlede: 1\nid: big-class\ntitle: Twenty steps\narticle:\n  headline: Twenty steps for a big class\nexercises:\n${exercises.join('\n')}\n---\n${paras.join('\n\n')}\n`;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const dir = mkdtempSync(join(tmpdir(), 'lede-exportbench-'));
 try {
@@ -97,12 +99,16 @@ try {
   const targets: Record<string, string> = { 'gradebook-csv': '≤ 2 s', xlsx: '≤ 15 s', csv: '(no target)' };
   for (const format of ['gradebook-csv', 'xlsx', 'csv'] as const) {
     const runs: { ms: number; maxRssMb: number; bytes: number }[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < RUNS; i++) {
       const out = join(dir, `out-${i}.${format === 'xlsx' ? 'xlsx' : 'csv'}`);
       runs.push(JSON.parse(execFileSync(process.execPath, [import.meta.filename, 'one', dbPath, cls.id, format, out], { encoding: 'utf8' })));
     }
+    const time = measured(`${format} export time`, runs.map((r) => r.ms), RUNS);
+    const memory = measured(`${format} export memory`, runs.map((r) => r.maxRssMb), RUNS);
+    // An export that wrote nothing (or next to nothing) measured nothing: a class's file has a row per student.
+    check(runs.every((r) => figure(`${format} file size`, r.bytes) > STUDENTS * 10), `the ${format} export wrote ${runs.map((r) => r.bytes).join(', ')} bytes for ${STUDENTS} students`);
     console.log(
-      `  ${format.padEnd(14)} median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s ${targets[format]}, peak memory ${Math.round(Math.max(...runs.map((r) => r.maxRssMb)))} MB (target ≤ 500 MB), ${(runs[0]!.bytes / 1e6).toFixed(1)} MB file`,
+      `  ${format.padEnd(14)} median ${(time.p50 / 1000).toFixed(2)} s ${targets[format]}, peak memory ${Math.round(memory.max)} MB (target ≤ 500 MB), ${(runs[0]!.bytes / 1e6).toFixed(1)} MB file`,
     );
   }
 } finally {

@@ -3,9 +3,13 @@
 // while one seat sends requests as fast as it can from another process (many at
 // once: new highlights, changes, reads of its attempt). Reports the honest
 // students' save latency and the dashboard's lag in both phases, in one run.
-//   BENCH_STUDENTS (default 30), BENCH_SECONDS (default 30 per phase), BENCH_FLOOD_CONNECTIONS (default 16)
+// An honest student's refused or failed save, a failed dashboard poll, or a flooder
+// answer other than accepted / rate-limited / the step's highlight limit fails it.
+//   BENCH_STUDENTS (default 30; 5 with --smoke), BENCH_SECONDS (default 30 per phase; 5 with --smoke),
+//   BENCH_FLOOD_CONNECTIONS (default 16; 4 with --smoke)
 import { spawn } from 'node:child_process';
-import { call as callWith, cookieNamed, keepAliveAgent, quantile, startLiveClass } from './live-class.ts';
+import { call as callWith, cookieNamed, keepAliveAgent, startLiveClass, stepNumberOf, teacherCall } from './live-class.ts';
+import { figure, measured, ms, Outcomes, size } from './report.ts';
 
 const agent = keepAliveAgent(256);
 const call = (base: string, name: string, input: unknown, cookie = '') => callWith(agent, base, name, input, cookie);
@@ -28,7 +32,7 @@ if (process.argv[2] === '--flooder') {
             : kind === 1
               ? await call(url!, 'putHighlight', { attemptId, exerciseId: 'framing', highlight: { id: `flood-${c}-0`, start, end: start + 3, label: 'loaded' } }, cookie)
               : await call(url!, 'getAttempt', { attemptId }, cookie);
-        const key = r.status === 200 ? 'accepted' : `${r.status} ${r.body?.error?.code ?? ''}${r.status === 409 ? ` (${r.body?.error?.message})` : ''}`.trim();
+        const key = r.status === 200 ? 'ok' : `${r.status} ${r.body?.error?.code ?? ''}${r.status === 409 ? ` (${r.body?.error?.message})` : ''}`.trim();
         counts[key] = (counts[key] ?? 0) + 1;
       }
     }),
@@ -38,9 +42,11 @@ if (process.argv[2] === '--flooder') {
   process.exit(0);
 }
 
-const N = Number(process.env.BENCH_STUDENTS ?? 30);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const CONNECTIONS = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 16);
+const N = size(30, 5, 'BENCH_STUDENTS');
+const SECONDS = size(30, 5, 'BENCH_SECONDS');
+const CONNECTIONS = size(16, 4, 'BENCH_FLOOD_CONNECTIONS');
+/** What the flooder is expected to hear besides "ok": slowed down, and the step's highlight limit. */
+const FLOODER_EXPECTED = ['429 rate_limited', '413 too_large'];
 
 const live = await startLiveClass({
   className: 'Flood class',
@@ -60,20 +66,26 @@ try {
     }),
   );
   const flooder = seats.find((s) => s.name === 'Flooder')!;
-  // The class is on Sources: the dashboard counts each student's marks there.
-  await call(teacherBase, 'classroomControl', { sessionId, action: 'go-to-step', step: 1 }, teacherCookie);
+  // The class is on Sources: the dashboard counts each student's marks on the class's current step.
+  await teacherCall(agent, live, 'classroomControl', { sessionId, action: 'go-to-step', step: await stepNumberOf(agent, live, 'sources') });
   const students = seats.filter((s) => s !== flooder);
 
   const phase = async (label: string, flood: boolean) => {
     const probe = students[0]!;
     const acked = new Map<number, number>();
     const lags: number[] = [];
+    const polls = new Outcomes(`${label}: dashboard polls`);
     let polling = true;
     const dashboard = (async () => {
       let since: number | undefined;
       while (polling) {
-        const d = await call(teacherBase, 'classroomDashboard', { sessionId, ...(since !== undefined ? { since } : {}) }, teacherCookie);
-        if (d.status !== 200) throw new Error(`dashboard: ${JSON.stringify(d.body)}`);
+        const d = await call(teacherBase, 'classroomDashboard', { sessionId, ...(since !== undefined ? { since } : {}) }, teacherCookie).catch((e: Error) => ({ status: 0, body: String(e) }) as const);
+        if (d.status !== 200) {
+          polls.add(String(d.status), JSON.stringify(d.body));
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        polls.ok();
         since = d.body.value.version;
         const marks = d.body.value.roster.find((r: { studentId: string }) => r.studentId === probe.id)?.marks ?? 0;
         for (const [count, t] of acked) if (count <= marks) (lags.push(Date.now() - t), acked.delete(count));
@@ -88,8 +100,7 @@ try {
         })
       : Promise.resolve('');
     const latencies: number[] = [];
-    let errors = 0;
-    const errorSamples = new Set<string>();
+    const saves = new Outcomes(`${label}: honest saves`);
     const end = Date.now() + SECONDS * 1000;
     const marks = new Map(students.map((s) => [s.id, 0]));
     await Promise.all(
@@ -105,11 +116,9 @@ try {
           const r = await call(url, 'putHighlight', { attemptId: s.attemptId, exerciseId: 'sources', highlight: { id, start, end: start + 6, label: 'named' } }, s.cookie).catch(() => null);
           // The first save of a phase may open a connection: not counted.
           if (k > 0) latencies.push(performance.now() - t0);
-          if (r?.status !== 200) {
-            errors++;
-            errorSamples.add(r ? `${r.status} ${r.body?.error?.message ?? ''}` : 'no answer');
-          }
-          else if (k < 40) {
+          if (r?.status !== 200) saves.add(r ? `${r.status} ${r.body?.error?.code ?? ''}`.trim() : 'no answer', r ? `${r.status} ${r.body?.error?.message ?? ''}` : 'no answer');
+          else saves.ok();
+          if (r?.status === 200 && k < 40) {
             marks.set(s.id, marks.get(s.id)! + 1);
             if (s === probe) acked.set(marks.get(s.id)!, Date.now());
           }
@@ -121,7 +130,13 @@ try {
     const floodReport = await flooding;
     polling = false;
     await Promise.race([dashboard, new Promise((r) => setTimeout(r, 21_000))]);
-    return { label, latencies, errors, errorSamples, lags, flood: floodReport ? (JSON.parse(floodReport) as { requests: number; counts: Record<string, number> }) : null };
+    let flooded: Outcomes | null = null;
+    if (flood) {
+      const report = JSON.parse(floodReport || '{}') as { requests?: number; counts?: Record<string, number> };
+      flooded = new Outcomes('the flooder', FLOODER_EXPECTED);
+      for (const [k, v] of Object.entries(report.counts ?? {})) for (let i = 0; i < v; i++) flooded.add(k, k);
+    }
+    return { label, save: measured(`${label}: honest save latency`, latencies), saves, polls, lag: measured(`${label}: dashboard behind a save`, lags), flood: flooded };
   };
 
   console.log(`Flood: ${students.length} students save every 500 ms for ${SECONDS} s per phase; the flooder uses ${CONNECTIONS} connections from another process`);
@@ -130,19 +145,22 @@ try {
   const flooded = await phase('flood', true);
   for (const p of [quiet, flooded]) {
     console.log(
-      `  ${p.label.padEnd(6)} saves ${p.latencies.length}, errors ${p.errors}${p.errorSamples.size ? ` (${[...p.errorSamples].join('; ')})` : ''}: p50 ${quantile(p.latencies, 0.5).toFixed(1)} ms, p99 ${quantile(p.latencies, 0.99).toFixed(1)} ms (target p99 ≤ 50 ms); ` +
-        `dashboard behind a save: median ${quantile(p.lags, 0.5).toFixed(0)} ms, max ${Math.max(...p.lags).toFixed(0)} ms (target ≤ 1,000 ms)`,
+      `  ${p.label.padEnd(6)} saves ${p.saves.total} (${p.saves.summary()}): p50 ${ms(p.save.p50)}, p99 ${ms(p.save.p99)} (target p99 ≤ 50 ms); ` +
+        `dashboard behind a save: median ${ms(p.lag.p50, 0)}, max ${ms(p.lag.max, 0)} over ${p.lag.count} probes, ${p.polls.total} polls (target ≤ 1,000 ms)`,
     );
   }
-  if (flooded.flood) {
-    const rate = flooded.flood.requests / SECONDS;
-    console.log(`  flooder: ${flooded.flood.requests.toLocaleString('en')} requests (${rate.toFixed(0)}/s): ${Object.entries(flooded.flood.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  }
+  const fl = flooded.flood!;
+  console.log(`  flooder: ${fl.total.toLocaleString('en')} requests (${(fl.total / SECONDS).toFixed(0)}/s): ${fl.summary()}`);
   console.log(
-    `  ratio flood/quiet: save p99 ${(quantile(flooded.latencies, 0.99) / quantile(quiet.latencies, 0.99)).toFixed(2)}×, dashboard median ${(quantile(flooded.lags, 0.5) / quantile(quiet.lags, 0.5)).toFixed(2)}×`,
+    `  ratio flood/quiet: save p99 ${figure('save p99 ratio', flooded.save.p99 / quiet.save.p99).toFixed(2)}×, dashboard median ${figure('dashboard median ratio', flooded.lag.p50 / quiet.lag.p50).toFixed(2)}×`,
   );
   const stored = (await call(url, 'getAttempt', { attemptId: flooder.attemptId }, flooder.cookie).catch(() => null))?.body?.value?.highlights?.length;
   console.log(`  the flooder's attempt holds ${stored ?? '?'} highlights (the limit per step is 400); server memory peak ${quietRss.toFixed(0)} MB quiet, ${live.peakRssMb().toFixed(0)} MB flooded`);
+  for (const p of [quiet, flooded]) {
+    p.saves.assertNone();
+    p.polls.assertNone();
+  }
+  fl.assertNone();
 } finally {
   await live.stop();
   agent.destroy();

@@ -8,15 +8,15 @@ import { openDatabase } from '../src/core/db/open.ts';
 import { Store } from '../src/core/db/store.ts';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { scoreHighlights, type LabeledSpan } from '../src/core/scoring/spans.ts';
+import { check, figure, measured, size } from './report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+// `--smoke`: 200 saves and 5 scoring runs, to check the bench measures.
+const SAVES = size(5000, 200);
+const SCORING_RUNS = size(40, 5);
 
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
-}
 const ms = (ns: bigint) => Number(ns) / 1e6;
-const fmt = (x: number) => `${x.toFixed(3)} ms`;
+const fmt = (x: number) => `${figure('a time', x).toFixed(3)} ms`;
 
 /**
  * Saves n highlights through the store, each paired with a bare INSERT on a second
@@ -64,15 +64,10 @@ function saveBenchmark(n: number, synchronous?: 'NORMAL') {
         bareTimes.push(ms(t2 - t1));
       }
     }
+    check(store.highlights(attemptId).length > 0, 'the store kept none of the saved highlights');
     store.close();
     bare.close();
-    storeTimes.sort((a, b) => a - b);
-    bareTimes.sort((a, b) => a - b);
-    return {
-      settings,
-      store: { p50: quantile(storeTimes, 0.5), p99: quantile(storeTimes, 0.99) },
-      bare: { p50: quantile(bareTimes, 0.5), p99: quantile(bareTimes, 0.99) },
-    };
+    return { settings, store: measured('store.putHighlight', storeTimes, n), bare: measured('bare INSERT', bareTimes, n) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,25 +106,25 @@ function scoringBenchmark(runs: number) {
     const t1 = process.hrtime.bigint();
     if (i >= 5) times.push(ms(t1 - t0));
   }
-  times.sort((a, b) => a - b);
-  return { words: words.length, chars: text.length, median: quantile(times, 0.5), p95: quantile(times, 0.95), f1 };
+  const t = measured('scoring', times, runs);
+  return { words: words.length, chars: text.length, median: t.p50, p95: t.p95, f1: figure('the score', f1) };
 }
 
 function reportSave(title: string, save: ReturnType<typeof saveBenchmark>, targets: boolean) {
   const s = save.settings;
-  console.log(`${title} (5,000 highlights, file database, journal_mode=${s.journal_mode}, synchronous=${s.synchronous}, fullfsync=${s.fullfsync})`);
+  console.log(`${title} (${save.store.count.toLocaleString('en')} highlights, file database, journal_mode=${s.journal_mode}, synchronous=${s.synchronous}, fullfsync=${s.fullfsync})`);
   console.log(`  store.putHighlight  p50 ${fmt(save.store.p50)}  p99 ${fmt(save.store.p99)}${targets ? '   (target p99 ≤ 2 ms)' : ''}`);
   console.log(`  bare INSERT         p50 ${fmt(save.bare.p50)}  p99 ${fmt(save.bare.p99)}   (same settings)`);
-  const ratio50 = save.store.p50 / save.bare.p50;
-  const ratio99 = save.store.p99 / save.bare.p99;
+  const ratio50 = figure('store/bare p50', save.store.p50 / save.bare.p50);
+  const ratio99 = figure('store/bare p99', save.store.p99 / save.bare.p99);
   console.log(`  ratio store/bare    p50 ${ratio50.toFixed(2)}×  p99 ${ratio99.toFixed(2)}×${targets ? '   (target within 3×)' : ''}`);
 }
 
 // As the app saves: every commit synced, so an acknowledged answer survives power loss.
-reportSave('Answer save, as Lede runs', saveBenchmark(5000), true);
+reportSave('Answer save, as Lede runs', saveBenchmark(SAVES), true);
 // For comparison only: what the sync at each commit costs (NORMAL survives a crash of the process, not power loss).
-reportSave('\nFor comparison, without the sync at each commit', saveBenchmark(5000, 'NORMAL'), false);
+reportSave('\nFor comparison, without the sync at each commit', saveBenchmark(SAVES, 'NORMAL'), false);
 
-const scoring = scoringBenchmark(40);
-console.log(`\nScoring ${scoring.words.toLocaleString('en')} words (${scoring.chars.toLocaleString('en')} characters), 2,000 key spans × 2,000 student spans, 40 runs`);
+const scoring = scoringBenchmark(SCORING_RUNS);
+console.log(`\nScoring ${scoring.words.toLocaleString('en')} words (${scoring.chars.toLocaleString('en')} characters), 2,000 key spans × 2,000 student spans, ${SCORING_RUNS} runs`);
 console.log(`  median ${fmt(scoring.median)}  p95 ${fmt(scoring.p95)}   (target median ≤ 10 ms; score ${scoring.f1.toFixed(3)})`);

@@ -7,12 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { BenchFailure, measured, ms, size } from './report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-};
+// `--smoke`: 2 proposals, 3 checks, 5 key items.
+const SUGGESTS = size(7, 2);
+const CHECKS = size(15, 3);
+const ITEMS = size(40, 5);
 
 /** A 10,000-word lesson with a Sources step (the template's labels), so the assistant has something to read. */
 function bigLesson(): string {
@@ -59,8 +60,9 @@ const mine = join(dir, 'lessons');
 mkdirSync(mine);
 writeFileSync(join(mine, 'big-studio.md'), bigLesson());
 const child = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'serve', '--port', '0', '--db', join(dir, 'lede.sqlite'), '--lessons', mine], { stdio: ['ignore', 'pipe', 'inherit'] });
-const { url, setup } = await new Promise<{ url: string; setup: string }>((resolve) => {
+const { url, setup } = await new Promise<{ url: string; setup: string }>((resolve, reject) => {
   let out = '';
+  child.once('exit', (code) => reject(new BenchFailure(`lede serve exited (${code}) before it was ready: ${out.slice(-300)}`)));
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString();
     const u = /running at (\S+)/.exec(out);
@@ -105,8 +107,8 @@ try {
     }
     return times;
   };
-  const suggest = await timed('studioSuggest', 7);
-  const check = await timed('studioCheck', 15);
+  const suggest = measured('the assistant\'s proposals', await timed('studioSuggest', SUGGESTS), SUGGESTS);
+  const check = measured('the live check', await timed('studioCheck', CHECKS), CHECKS);
 
   // (1) New key items by keyboard: the label's key → the frame that paints the item.
   await page.goto(`${url}#/teacher/lessons/edit/big-studio`);
@@ -114,7 +116,7 @@ try {
   await page.getByRole('heading', { name: /^Key items \(1\)/ }).waitFor();
   const article = page.getByRole('application', { name: /^Article:/ });
   const paint: number[] = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < ITEMS; i++) {
     await article.focus();
     // Down to a paragraph of its own each time, then one word selected.
     for (let d = 0; d <= i + 1; d++) await page.keyboard.press('ArrowDown');
@@ -139,9 +141,10 @@ try {
   // Every key press made an item (else the figures would measure nothing).
   await page.getByRole('heading', { name: `Key items (${paint.length + 1})` }).waitFor({ timeout: 5000 });
   console.log('Lesson studio (lede serve, Chromium headless), a 10,000-word article');
-  console.log(`  new key item painted (label key → painted frame, ${paint.length} items): median ${quantile(paint, 0.5).toFixed(1)} ms, p95 ${quantile(paint, 0.95).toFixed(1)} ms (target p95 ≤ 50 ms)`);
-  console.log(`  assistant's proposals (call → answer): median ${quantile(suggest, 0.5).toFixed(0)} ms, slowest ${Math.max(...suggest).toFixed(0)} ms of ${suggest.length} (target ≤ 2,000 ms)`);
-  console.log(`  live check of the lesson (call → answer): median ${quantile(check, 0.5).toFixed(0)} ms, p95 ${quantile(check, 0.95).toFixed(0)} ms of ${check.length}`);
+  const p = measured('new key item painted', paint, ITEMS);
+  console.log(`  new key item painted (label key → painted frame, ${p.count} items): median ${ms(p.p50)}, p95 ${ms(p.p95)} (target p95 ≤ 50 ms)`);
+  console.log(`  assistant's proposals (call → answer): median ${ms(suggest.p50, 0)}, slowest ${ms(suggest.max, 0)} of ${suggest.count} (target ≤ 2,000 ms)`);
+  console.log(`  live check of the lesson (call → answer): median ${ms(check.p50, 0)}, p95 ${ms(check.p95, 0)} of ${check.count}`);
 } finally {
   await browser.close();
   child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, build, unit and property tests (node:test), then the
-// end-to-end tests (Playwright), and one closing line that counts them all.
+// `npm test`: type-check, lint, build, unit and property tests (node:test), each
+// benchmark once in smoke mode (small sizes: a check that it measures, never how
+// fast), then the end-to-end tests (Playwright), and one closing line that counts them all.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,16 @@ await run('type-check (each part with its own project)', process.execPath, [join
 await run('lint (boundaries, cycles, SQL only in the data layer, hooks)', npx('eslint'), ['--max-warnings=0', '.']);
 await run('build', npx('electron-vite'), ['build']);
 await run('unit and property tests', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', 'test/**/*.test.ts'], { parse: nodeTestCounts });
+// Each bench once, small (`--smoke`): it exits non-zero when a measurement is empty, a
+// figure is not a number or a request fails that it did not expect. After the build
+// (the served benches need the renderer) and the unit tests; each counts as one test.
+process.stdout.write('\n── benchmarks, smoke mode (each once: that it measures, not how fast) ──\n');
+for (const bench of ['run', 'imports', 'assistant', 'export', 'classroom', 'flood', 'ui', 'studio']) {
+  const code = await run(`bench/${bench}.ts --smoke`, process.execPath, [join(root, 'bench', `${bench}.ts`), '--smoke']);
+  if (code === 0) totals.passed++;
+  else totals.failed++;
+}
+
 const specs = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));
 if (specs) await run('end-to-end tests', npx('playwright'), ['test', '--reporter=list'], { parse: playwrightCounts });
 
