@@ -2,11 +2,11 @@
 // (crash at any step loses nothing), and no WAL on a network path. Every case reads
 // the files (and the database's rows) back.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { dataDir, legacyDataDir, mappedDrivesFrom, moveLegacyData, networkLocation, type NetworkProbe } from '../src/core/data-location.ts';
+import { DataMoveError, dataDir, legacyDataDir, mappedDrivesFrom, moveLegacyData, networkLocation, type NetworkProbe } from '../src/core/data-location.ts';
 import { openDatabase } from '../src/core/db/open.ts';
 import { defaultDbPath, prepareDefaultDb } from '../src/core/paths.ts';
 import { tempDir } from './helpers.ts';
@@ -275,10 +275,18 @@ describe('moving the data out of the roaming folder', () => {
   it('removes nothing when a copy cannot be made, and says so', () => {
     const root = tempDir();
     const from = oldFolder(root);
-    // The new folder's place is taken by a file: nothing can be copied there.
-    writeFileSync(join(root, 'Local'), 'not a folder');
-    assert.throws(() => moveLegacyData(from, join(root, 'Local', 'Lede')), /could not|EEXIST|ENOTDIR/);
+    const to = join(root, 'Local', 'Lede');
+    // Something in the old folder that cannot be copied as a file (a folder under the -shm's name).
+    rmSync(join(from, 'lede.sqlite-shm'));
+    mkdirSync(join(from, 'lede.sqlite-shm'));
+    assert.throws(
+      () => moveLegacyData(from, to),
+      (err: Error) => err instanceof DataMoveError && /^Lede could not move its data from .* to .*; nothing was removed, and it stays where it was: .*EISDIR/.test(err.message),
+    );
     assert.deepEqual(readdirSync(from).sort(), ['lede.sqlite', 'lede.sqlite-shm', 'lede.sqlite-wal', 'lessons', 'window-state.json']);
+    assert.equal(readFileSync(join(from, 'lessons', 'my-lesson.md'), 'utf8'), '# My lesson\n');
+    assert.deepEqual(readdirSync(to), [], 'no staging copy left, no database');
+    rmSync(join(from, 'lede.sqlite-shm'), { recursive: true });
     assert.deepEqual(students(join(from, 'lede.sqlite')), ADA);
   });
 });

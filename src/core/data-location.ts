@@ -122,6 +122,11 @@ export function mappedDrivesFrom(netUse: string): Map<string, string> {
   return drives;
 }
 
+/** The data could not be moved; the old folder is as it was. */
+export class DataMoveError extends Error {
+  override name = 'DataMoveError';
+}
+
 export interface MoveResult {
   /** Whether data was moved (now or, finishing an interrupted move, its old copy removed). */
   moved: boolean;
@@ -174,7 +179,7 @@ export function moveLegacyData(from: string, to: string): MoveResult {
   } catch (err) {
     // The old folder is untouched: the data stays there until a move succeeds.
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`Lede could not move its data from ${from} to ${to} (nothing was removed): ${(err as Error).message}`, { cause: err });
+    throw new DataMoveError(`Lede could not move its data from ${from} to ${to}; nothing was removed, and it stays where it was: ${(err as Error).message}`, { cause: err });
   }
   // 3. The point of no return.
   writeFileSync(mark, `${to}\n`);

@@ -9,7 +9,7 @@ import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL, OPEN_PROJECTOR_C
 import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import { NewerDatabaseError } from '../core/db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
-import { currentHost, dataDir, legacyDataDir, moveLegacyData } from '../core/data-location.ts';
+import { currentHost, dataDir, DataMoveError, legacyDataDir, moveLegacyData } from '../core/data-location.ts';
 import { useReadWorker } from '../core/imports/read.ts';
 import { startBackend, type Backend } from '../core/services/bootstrap.ts';
 import { dispatch } from '../core/services/dispatch.ts';
@@ -130,7 +130,7 @@ app.whenReady().then(() => {
       },
     });
   } catch (err) {
-    const message = err instanceof NewerDatabaseError ? err.message : `Lede could not open its database: ${(err as Error).message}`;
+    const message = err instanceof NewerDatabaseError || err instanceof DataMoveError ? err.message : `Lede could not open its database: ${(err as Error).message}`;
     dialog.showErrorBox('Lede cannot start', message);
     app.exit(1);
     return;
