@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, lede, newStudent, ROOT, skipFirstReactions, test, axeProblems } from './fixtures.ts';
@@ -21,6 +22,40 @@ const SIZES = [
 
 
 const WEB_PAGE = join(ROOT, 'test', 'fixtures', 'articles', 'riverton-pool.html');
+
+// Every screen is measured twice: with the DejaVu fonts and with the Noto fonts, the two
+// families a Debian desktop has (.ci/run installs both). DejaVu Sans is about 8 % wider
+// than Noto Sans, so a layout that fits only one font's metrics fails here, not on a
+// user's machine. The stylesheet's three stacks (--font-ui, --font-serif, --font-mono)
+// are each pointed at one family in turn; a right-to-left article keeps its own stack.
+const FONTS = [
+  { name: 'DejaVu', ui: 'DejaVu Sans', serif: 'DejaVu Serif', mono: 'DejaVu Sans Mono' },
+  { name: 'Noto', ui: 'Noto Sans', serif: 'Noto Serif', mono: 'Noto Sans Mono' },
+] as const;
+
+test.beforeAll(() => {
+  // A family that is not installed would silently fall back to another: refuse to measure then.
+  const installed = new Set(execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' }).split('\n').flatMap((l) => l.split(',')).map((f) => f.trim()));
+  const missing = [...new Set(FONTS.flatMap((f) => [f.ui, f.serif, f.mono]))].filter((f) => !installed.has(f));
+  expect(missing, 'fonts the layout checks need (Debian: fonts-dejavu-core, fonts-noto-core, fonts-noto-mono; .ci/run installs them)').toEqual([]);
+});
+
+/** Points the page's font stacks at one family (or back at its own stacks, with null). */
+async function useFont(page: Page, font: (typeof FONTS)[number] | null) {
+  // Through the CSSOM: the page's content security policy refuses an injected <style>.
+  await page.evaluate((f) => {
+    const root = document.documentElement.style;
+    for (const [name, family, generic] of [['--font-ui', f?.ui, 'sans-serif'], ['--font-serif', f?.serif, 'serif'], ['--font-mono', f?.mono, 'monospace']] as const) {
+      if (family) root.setProperty(name, `'${family}', ${generic}`, 'important');
+      else root.removeProperty(name);
+    }
+  }, font);
+  await page.evaluate(() => document.fonts.ready);
+  if (font) {
+    // The stack in use is the forced one (a later stylesheet cannot have overridden it).
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toBe(`"${font.ui}", sans-serif`);
+  }
+}
 
 /** Elements wider than the window, or sticking out of it, that no scrolling box of their own clips. */
 function overflowing() {
@@ -72,11 +107,15 @@ async function openEditorStep(page: Page, name: RegExp) {
 
 async function checkScreen(page: Page, screen: string, shoot?: (name: string) => Promise<void>) {
   await page.evaluate(() => document.fonts.ready);
-  await shoot?.(`layout-${await page.evaluate(() => innerWidth)}-${screen.replace(/[^a-z0-9]+/gi, '-')}`);
-  const m = await page.evaluate(overflowing);
-  // Soft: a walk reports every screen that does not fit, not only the first.
-  expect.soft(m.offenders, `${screen}: elements wider than the ${m.innerWidth} px window`).toEqual([]);
-  expect.soft(m.scrollWidth, `${screen}: the page scrolls sideways`).toBeLessThanOrEqual(m.innerWidth);
+  for (const font of FONTS) {
+    await useFont(page, font);
+    await shoot?.(`layout-${await page.evaluate(() => innerWidth)}-${screen.replace(/[^a-z0-9]+/gi, '-')}-${font.name.toLowerCase()}`);
+    const m = await page.evaluate(overflowing);
+    // Soft: a walk reports every screen that does not fit, not only the first.
+    expect.soft(m.offenders, `${screen} (${font.name}): elements wider than the ${m.innerWidth} px window`).toEqual([]);
+    expect.soft(m.scrollWidth, `${screen} (${font.name}): the page scrolls sideways`).toBeLessThanOrEqual(m.innerWidth);
+  }
+  await useFont(page, null);
   expect.soft(await axeProblems(page, screen)).toEqual([]);
 }
 

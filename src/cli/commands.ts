@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { emptyKeySteps, loadLessonDir } from '../core/lessons/load.ts';
 import { formatProblem } from '../core/lessons/parse.ts';
 import { Store } from '../core/db/store.ts';
-import { appRoot, defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
+import { appRoot, defaultLessonsDir, prepareDefaultDb } from '../core/paths.ts';
 import { startHttpServer } from '../server/http.ts';
 import { startBackend, type Backend } from '../core/services/bootstrap.ts';
 import { API_NAMES } from '../shared/api-names.ts';
@@ -38,7 +38,7 @@ const importCommand: Command = {
     const { loaded, problems, drafts } = loadLessonDir(dir, { drafts: 'skip' });
     for (const p of problems) io.err(formatProblem(p));
     for (const d of drafts) io.err(`${d.file}: a draft, not imported: ${emptyKeySteps(d.lesson).map((t) => `“${t}”`).join(', ')} ${emptyKeySteps(d.lesson).length === 1 ? 'has' : 'have'} no key items yet`);
-    const store = Store.open(values.db ?? defaultDbPath());
+    const store = Store.open(values.db ?? prepareDefaultDb((m) => io.err(m)));
     try {
       for (const l of loaded) {
         const { status } = store.importLesson(l);
@@ -84,7 +84,7 @@ const serveCommand: Command = {
     });
     const port = parsePort(values.port);
     const staticDir = join(appRoot(), 'out', 'renderer');
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), {
+    const backend = startBackend(values.db ?? prepareDefaultDb((m) => io.err(m)), values.lessons ?? defaultLessonsDir(), {
       renderPdf: renderPdfWithChromium,
       serve: startHttpServer,
       ...(values['my-lessons'] ? { myLessonsDir: values['my-lessons'] } : {}),
@@ -134,7 +134,7 @@ const exportCommand: Command = {
     if (columns !== undefined && format !== 'gradebook-csv') throw new CliError('--columns is for --format gradebook-csv only');
     if (columns !== undefined && !(GRADEBOOK_COLUMNS as readonly string[]).includes(columns)) throw new CliError(`--columns must be lesson or step (got "${columns}")`);
     if (answerKey && !values.lesson) throw new CliError('--format answer-key needs --lesson <id>: the answer key is a lesson\'s');
-    const dbPath = values.db ?? defaultDbPath();
+    const dbPath = values.db ?? prepareDefaultDb((m) => io.err(m));
     if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
     const out = resolve(values.out);
     if (!existsSync(dirname(out))) throw new CliError(`${dirname(out)}: no such folder`);
@@ -169,7 +169,7 @@ const sampleCommand: Command = {
     const n = Number(values.students ?? '30');
     if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new CliError('--students must be a whole number from 1 to 100000');
     const seed = Number(values.seed ?? '7');
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir());
+    const backend = startBackend(values.db ?? prepareDefaultDb((m) => io.err(m)), values.lessons ?? defaultLessonsDir());
     try {
       const r = domain(() => createSampleClass(backend.store, { students: n, ...(values.class ? { className: values.class } : {}), seed }));
       io.out(`Created "${r.className}": ${r.students} students, ${r.finished} finished the lesson.`);
@@ -225,7 +225,7 @@ const classroomCommand: Command = {
     const port = parsePort(values.port);
     const dashboardPort = parsePort(values['dashboard-port'], '--dashboard-port');
     const host = values.host ?? '0.0.0.0';
-    const backend = startBackend(values.db ?? defaultDbPath(), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium, serve: startHttpServer });
+    const backend = startBackend(values.db ?? prepareDefaultDb((m) => io.err(m)), values.lessons ?? defaultLessonsDir(), { renderPdf: renderPdfWithChromium, serve: startHttpServer });
     const { classroom, store } = backend;
     let info;
     let teacherServer: Awaited<ReturnType<typeof startHttpServer>> | undefined;
@@ -313,7 +313,7 @@ const teacherCommand: Command = {
   run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
     if (positionals[0] !== 'reset-pin' || positionals.length !== 1) throw new CliError(`usage: ${teacherCommand.usage}`);
-    const dbPath = values.db ?? defaultDbPath();
+    const dbPath = values.db ?? prepareDefaultDb((m) => io.err(m));
     if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
     const store = Store.open(dbPath);
     try {
@@ -340,7 +340,7 @@ const rescoreCommand: Command = {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, apply: { type: 'boolean', default: false } } });
     const lessonId = positionals[0];
     if (lessonId === undefined || positionals.length !== 1) throw new CliError(`usage: ${rescoreCommand.usage}`);
-    const dbPath = values.db ?? defaultDbPath();
+    const dbPath = values.db ?? prepareDefaultDb((m) => io.err(m));
     if (!existsSync(dbPath)) throw new CliError(`${dbPath}: no such database`);
     const store = Store.open(dbPath);
     try {

@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentHost, dataDir, DB_FILE, legacyDataDir, moveLegacyData, type Host } from './data-location.ts';
 
 /** The repository (or installed package) root, found from this file's location. */
 export function appRoot(): string {
@@ -13,17 +13,27 @@ export function defaultLessonsDir(): string {
 }
 
 /**
- * The user-data folder, as Electron's app.getPath('userData') would give it for
- * "Lede", so the CLI and `lede serve` use the same database as the desktop app.
+ * Lede's data folder, the same for the desktop app, the CLI and `lede serve` (see
+ * data-location.ts: %LOCALAPPDATA%\Lede on Windows, not the roaming folder).
  */
-export function userDataDir(): string {
-  if (process.env.LEDE_USER_DATA) return process.env.LEDE_USER_DATA;
-  const home = homedir();
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Lede');
-  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Lede');
-  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Lede');
+export function userDataDir(host: Host = currentHost()): string {
+  return dataDir(host);
 }
 
 export function defaultDbPath(dir: string = userDataDir()): string {
-  return join(dir, 'lede.sqlite');
+  return join(dir, DB_FILE);
+}
+
+/**
+ * The default database, after moving it (once) from where earlier versions kept it on
+ * Windows. `tell` gets the message saying where the data went.
+ */
+export function prepareDefaultDb(tell: (message: string) => void, host: Host = currentHost()): string {
+  const dir = dataDir(host);
+  const legacy = legacyDataDir(host);
+  if (legacy) {
+    const { message } = moveLegacyData(legacy, dir);
+    if (message) tell(message);
+  }
+  return defaultDbPath(dir);
 }

@@ -9,6 +9,7 @@ import { classroomAddress, IPC_CHANNEL, OPEN_CLASSROOM_CHANNEL, OPEN_PROJECTOR_C
 import { TEACHER_PASSIVE } from '../shared/teacher-api.ts';
 import { NewerDatabaseError } from '../core/db/open.ts';
 import { defaultDbPath, defaultLessonsDir } from '../core/paths.ts';
+import { currentHost, dataDir, DataMoveError, legacyDataDir, moveLegacyData } from '../core/data-location.ts';
 import { useReadWorker } from '../core/imports/read.ts';
 import { startBackend, type Backend } from '../core/services/bootstrap.ts';
 import { dispatch } from '../core/services/dispatch.ts';
@@ -17,7 +18,9 @@ import { CLASSROOM_PARTITION, denyPermissions, guardNavigation, opensInSystemBro
 import { isVisibleOn, loadWindowState, saveWindowState } from './window-state.ts';
 
 app.setName('Lede');
-if (process.env.LEDE_USER_DATA) app.setPath('userData', process.env.LEDE_USER_DATA);
+// The data folder the CLI and `lede serve` use too: on Windows the local application
+// data folder, not Electron's default (the roaming one, often a network share).
+if (process.env.LEDE_USER_DATA || process.platform === 'win32') app.setPath('userData', dataDir(currentHost()));
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
 // Files from elsewhere are read on a thread of their own (src/core/imports): its module is built beside this one.
@@ -108,7 +111,11 @@ app.whenReady().then(() => {
   // No camera, microphone, location, notifications, devices… for Lede's pages or a joined class.
   denyPermissions(session.defaultSession);
   denyPermissions(session.fromPartition(CLASSROOM_PARTITION));
+  let moved: string | null = null;
   try {
+    // Once: a database (and lessons) that an earlier version kept in the roaming folder.
+    const legacy = legacyDataDir(currentHost());
+    if (legacy) moved = moveLegacyData(legacy, app.getPath('userData')).message;
     backend = startBackend(defaultDbPath(app.getPath('userData')), defaultLessonsDir(), {
       staticDir: join(import.meta.dirname, '..', 'renderer'),
       renderPdf: printToPdf,
@@ -123,7 +130,7 @@ app.whenReady().then(() => {
       },
     });
   } catch (err) {
-    const message = err instanceof NewerDatabaseError ? err.message : `Lede could not open its database: ${(err as Error).message}`;
+    const message = err instanceof NewerDatabaseError || err instanceof DataMoveError ? err.message : `Lede could not open its database: ${(err as Error).message}`;
     dialog.showErrorBox('Lede cannot start', message);
     app.exit(1);
     return;
@@ -200,7 +207,8 @@ app.whenReady().then(() => {
     else void win.loadFile(rendererIndex, { hash: hash.slice(1) });
     return true;
   });
-  createWindow();
+  const main = createWindow();
+  if (moved) void dialog.showMessageBox(main, { type: 'info', title: 'Lede', message: 'Lede moved its data', detail: moved });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

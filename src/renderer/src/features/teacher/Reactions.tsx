@@ -20,30 +20,33 @@ export function ReactionSummary({ summary }: { summary: ReactionSummaryDto }) {
   return (
     <section className="reaction-summary" aria-labelledby="reaction-summary-title">
       <h3 id="reaction-summary-title">First reaction (not scored)</h3>
-      <table className="reaction-summary-table">
-        <thead>
-          <tr>
-            <td />
-            <th scope="col">Answered</th>
-            <th scope="col">Would share it</th>
-            <th scope="col">Felt most</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Before reading</th>
-            <td>{before.answered} of {summary.students}</td>
-            <td>{before.answered ? `${shareCount(before)} of ${before.answered}` : '—'}</td>
-            <td>{topFeelings(before)}</td>
-          </tr>
-          <tr>
-            <th scope="row">At the end</th>
-            <td>{after.answered} of {summary.students}</td>
-            <td>{after.answered ? `${shareCount(after)} of ${after.answered}` : '—'}</td>
-            <td>{topFeelings(after)}</td>
-          </tr>
-        </tbody>
-      </table>
+      {/* Its own scroller: on a phone, in a wide font, the four columns may not fit. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="First reaction, before reading and at the end">
+        <table className="reaction-summary-table">
+          <thead>
+            <tr>
+              <td />
+              <th scope="col">Answered</th>
+              <th scope="col">Would share it</th>
+              <th scope="col">Felt most</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Before reading</th>
+              <td>{before.answered} of {summary.students}</td>
+              <td>{before.answered ? `${shareCount(before)} of ${before.answered}` : '—'}</td>
+              <td>{topFeelings(before)}</td>
+            </tr>
+            <tr>
+              <th scope="row">At the end</th>
+              <td>{after.answered} of {summary.students}</td>
+              <td>{after.answered ? `${shareCount(after)} of ${after.answered}` : '—'}</td>
+              <td>{topFeelings(after)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       {summary.both > 0 && (
         <p className="hint">
           {summary.changedShare} of the {summary.both} {summary.both === 1 ? 'student' : 'students'} who answered both times changed their answer about sharing. Open a student to see both answers.
