@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { lessonFilesIn } from '../src/core/lessons/load.ts';
@@ -250,3 +252,34 @@ describe('lede import', () => {
     check.close();
   });
 });
+
+describe('each command loads only what it uses', () => {
+  // The modules the real binary loads, as Node's own module hooks see them (ESM and CommonJS alike).
+  const hooks = `import { registerHooks } from 'node:module';
+const seen = [];
+registerHooks({ load(url, context, next) { seen.push(url); return next(url, context); } });
+process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(seen)));`;
+  const loaded = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hooks)}`, join(ROOT, 'bin', 'lede.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
+    const at = r.stderr.lastIndexOf('\nLOADED ');
+    assert.ok(at >= 0, r.stderr);
+    return { code: r.status, urls: JSON.parse(r.stderr.slice(at + '\nLOADED '.length)) as string[] };
+  };
+  const backend = /\/src\/(core\/(db|services|classroom|export|teacher)|server)\/|\/node_modules\/(better-sqlite3|exceljs|playwright-core|mammoth|linkedom)\//;
+
+  it('lede --help: the CLI’s own few files, no lesson parser, no database, no server', () => {
+    const { code, urls } = loaded('--help');
+    assert.equal(code, 0);
+    const root = `${pathToFileURL(ROOT).href}/`;
+    const files = urls.filter((u) => u.startsWith('file:')).map((u) => (u.startsWith(root) ? u.slice(root.length) : u));
+    assert.deepEqual(files, ['bin/lede.mjs', 'src/cli/main.ts', 'src/cli/commands.ts', 'src/cli/io.ts']);
+  });
+
+  it('lede lesson check: the lesson files alone, no database, no server, no exporter', () => {
+    const { code, urls } = loaded('lesson', 'check', SEED_FILE);
+    assert.equal(code, 0);
+    assert.ok(urls.some((u) => u.endsWith('/src/core/lessons/parse.ts')));
+    assert.deepEqual(urls.filter((u) => backend.test(u)), []);
+  });
+});
+
