@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { CLASSROOM_LIMITS } from '../src/core/classroom/manager.ts';
+import { TokenBuckets } from '../src/core/rate-limits.ts';
 import { classroomFixture, ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
 import type { Database } from 'better-sqlite3';
 import { MAX_HIGHLIGHTS_PER_STEP } from '../src/core/db/store.ts';
@@ -82,8 +83,8 @@ describe('limits on what one student can grow (item 2)', () => {
     s.store.close();
   });
 
-  it('one seat sending as fast as it can is slowed down (429), and its changes go through once it waits', async () => {
-    const s = setup(['Mallory']);
+  it('one seat sending as fast as it can is slowed down (429); another seat is not', async () => {
+    const s = setup(['Mallory', 'Nina']);
     const info = await s.manager.start({ classId: s.cls.id, lessonId: 'asif-dirty-work', host: '127.0.0.1', allowNewNames: false });
     try {
       s.manager.control(info.id, 'student-paced');
@@ -98,11 +99,27 @@ describe('limits on what one student can grow (item 2)', () => {
       const refused = burst.find((r) => r.status === 429)!;
       assert.equal(refused.body.error.code, 'rate_limited');
       assert.match(refused.body.error.message, /Too many changes at once/);
-      await new Promise((r) => setTimeout(r, 400));
-      assert.equal((await m.call('putHighlight', highlight(attemptId, 'framing', 'later', 50, 55, 'loaded'))).status, 200);
+      // Each seat has a bucket of its own: the next student is not slowed down by the first.
+      const n = new Client(info.urls[0]!, '127.0.0.41');
+      const other = (await n.call('classroomPick', { code: info.joinCode, studentId: s.ids[1] })).body.value.attempt.attempt.id;
+      assert.equal((await n.call('putHighlight', highlight(other, 'framing', 'n1', 50, 55, 'loaded'))).status, 200);
     } finally {
       await s.manager.close();
     }
+  });
+
+  it('a slowed-down seat’s changes go through once it waits: a token back every 1/requestsPerSecond s, up to the burst', () => {
+    let now = 1_000_000;
+    const buckets = new TokenBuckets(CLASSROOM_LIMITS.requestsPerSecond, CLASSROOM_LIMITS.requestBurst, () => now);
+    const taken = Array.from({ length: CLASSROOM_LIMITS.requestBurst + 1 }, () => buckets.take('seat'));
+    assert.deepEqual([taken.filter(Boolean).length, taken.at(-1)], [CLASSROOM_LIMITS.requestBurst, false]);
+    assert.equal(buckets.take('other seat'), true, 'a bucket per seat');
+    now += 1000 / CLASSROOM_LIMITS.requestsPerSecond / 2;
+    assert.equal(buckets.take('seat'), false, 'half a token is not one');
+    now += 1000 / CLASSROOM_LIMITS.requestsPerSecond / 2;
+    assert.deepEqual([buckets.take('seat'), buckets.take('seat')], [true, false], 'one token back');
+    now += 3_600_000;
+    assert.equal(Array.from({ length: CLASSROOM_LIMITS.requestBurst + 1 }, () => buckets.take('seat')).filter(Boolean).length, CLASSROOM_LIMITS.requestBurst, 'never more than the burst');
   });
 
   it(`a seat keeps at most ${CLASSROOM_LIMITS.streamsPerSeat} event streams: a new one closes the oldest`, async () => {
@@ -113,16 +130,21 @@ describe('limits on what one student can grow (item 2)', () => {
       await c.call('classroomPick', { code: info.joinCode, studentId: s.ids[0] });
       const url = new URL('events', info.urls[0]!);
       const closed: number[] = [];
+      let firstClosed = () => {};
+      const oneClosed = new Promise<void>((resolve) => (firstClosed = resolve));
       const open = (i: number) =>
         new Promise<void>((resolve) => {
           const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: { Cookie: c.cookie } }, (res) => {
             res.once('data', () => resolve());
-            res.on('end', () => closed.push(i));
+            res.on('end', () => {
+              closed.push(i);
+              firstClosed();
+            });
           });
           req.end();
         });
       for (let i = 0; i < CLASSROOM_LIMITS.streamsPerSeat + 1; i++) await open(i);
-      await new Promise((r) => setTimeout(r, 200));
+      await oneClosed;
       assert.deepEqual(closed, [0]);
     } finally {
       await s.manager.close();
@@ -142,8 +164,11 @@ describe('limits on what one student can grow (item 2)', () => {
             new Promise<'open' | 'cut'>((resolve) => {
               const sock = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.21' });
               sockets.push(sock);
+              // Open: the server answers a request on it; cut: the server closes it unanswered.
+              sock.on('error', () => {});
               sock.once('close', () => resolve('cut'));
-              sock.once('connect', () => setTimeout(() => resolve(sock.destroyed ? 'cut' : 'open'), 300));
+              sock.once('data', () => resolve('open'));
+              sock.once('connect', () => sock.write(`GET /api/serverInfo HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
             }),
         ),
       );

@@ -88,14 +88,26 @@ describe('the event stream over HTTP (server)', () => {
   /** A source with one seat ("good"); it keeps the sinks it was given. */
   const sinks: EventSink[] = [];
   let closed = 0;
+  const onClose: (() => void)[] = [];
   const source: ClassroomEventSource = {
     subscribe: (token, sink) => {
       if (token !== 'good') return null;
       sinks.push(sink);
       sink.send({ name: 'state', data: state('s9') });
-      return { close: () => closed++ };
+      return {
+        close: () => {
+          closed++;
+          for (const f of onClose.splice(0)) f();
+        },
+      };
     },
   };
+  /** Resolves once `n` subscriptions have been closed by the server. */
+  const closedCount = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => (closed >= n ? resolve() : onClose.push(check));
+      check();
+    });
   let server: Server;
   let port = 0;
   before(async () => {
@@ -146,7 +158,11 @@ describe('the event stream over HTTP (server)', () => {
     let rest = '';
     const ended = new Promise<void>((r) => first.res.on('end', r));
     first.res.on('data', (c: Buffer) => (rest += c.toString()));
-    await new Promise((r) => setTimeout(r, 250));
+    // Idle: the keep-alive comes on its own (every 100 ms here).
+    await new Promise<void>((resolve) => {
+      const check = () => (rest.includes(': keep-alive\n\n') ? resolve() : first.res.once('data', check));
+      check();
+    });
     assert.match(rest, /^(: keep-alive\n\n)+$/, 'idle: keep-alive comments only');
     rest = '';
     sink.send({ name: 'state', data: { ...state('s9', 3), ended: true } });
@@ -166,13 +182,13 @@ describe('the event stream over HTTP (server)', () => {
 
   it('when the browser goes away, its subscription is closed and the keep-alive stops', async () => {
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    await new Promise((r) => setTimeout(r, 100)); // the streams of the tests before are gone
+    await closedCount(sinks.length); // the streams of the tests before are gone
     const was = closed;
     const idle = timers();
     const s = await open('lede_seat=good', (t) => t.includes('\n\n'));
     assert.equal(timers(), idle + 1, 'the stream’s keep-alive');
     s.destroy();
-    await new Promise((r) => setTimeout(r, 150));
+    await closedCount(was + 1);
     assert.equal(closed, was + 1);
     assert.equal(timers(), idle, 'the keep-alive is cleared');
   });

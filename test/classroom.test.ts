@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -7,7 +7,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { classroomFixture, ServedClassroomManager as ClassroomManager } from './served-classroom.ts';
 import { GuessLimiter } from '../src/core/classroom/security.ts';
 import { Client } from './http-client.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { tempDir } from './helpers.ts';
+import { lede, startLede } from './cli-run.ts';
+import { ensureBuiltRenderer } from './built-app.ts';
 
 function setup() {
   const names = ['Ada', 'Ben', '<img src=x onerror=alert(1)>', 'سارة'];
@@ -207,26 +209,16 @@ describe('a crash in the middle of a session', () => {
   it('loses no acknowledged answer: SIGKILL, restart, and every saved highlight is there and students carry on', async () => {
     const dir = tempDir('lede-crash-');
     const db = join(dir, 'lede.sqlite');
-    // The flag `lede classroom` would add itself, given here so that SIGKILL hits the server, not a launcher.
-    const run = (args: string[]) => spawn(process.execPath, ['--max-old-space-size=192', join(ROOT, 'bin', 'lede.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const made = run(['sample-class', '--db', db, '--students', '8', '--class', 'Crash class']);
-    await new Promise((r) => made.once('exit', r));
+    assert.equal((await lede('sample-class', '--db', db, '--students', '8', '--class', 'Crash class')).code, 0);
+    ensureBuiltRenderer();
     const startClassroom = async (): Promise<{ child: ChildProcess; code: string; url: string }> => {
-      const child = run(['classroom', '--db', db, '--class', 'Crash class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--pacing', 'student']);
-      let out = '';
-      const { code, url } = await new Promise<{ code: string; url: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(out)), 20_000);
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const c = /Join code: (\w{6})/.exec(out);
-          const u = /Students open: (\S+)/.exec(out);
-          if (c && u) {
-            clearTimeout(timer);
-            resolve({ code: c[1]!, url: u[1]! });
-          }
-        });
-      });
-      return { child, code, url };
+      // The flag `lede classroom` would add itself, given here so that SIGKILL hits the server, not a launcher.
+      const { lede: running, matches } = await startLede(
+        ['classroom', '--db', db, '--class', 'Crash class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--pacing', 'student'],
+        [/Join code: (\w{6})/, /Students open: (\S+)/],
+        { execArgv: ['--max-old-space-size=192'] },
+      );
+      return { child: running.child, code: matches[0]![1]!, url: matches[1]![1]! };
     };
     const first = await startClassroom();
     const check = new BetterSqlite3(db, { readonly: true });

@@ -1,41 +1,33 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadLessonFile } from '../src/core/lessons/load.ts';
-import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
+import { SEED_FILE, tempDir } from './helpers.ts';
+import { lede, startLede } from './cli-run.ts';
+import { ensureBuiltRenderer } from './built-app.ts';
 
 // Issue 8, item 7: `lede classroom`'s dashboard server is the teacher's, behind the
 // PIN, and the first PIN is chosen by whoever started the command (with the link it
 // printed), not by the first caller. And `lede teacher reset-pin`.
 
-const lede = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+// A running classroom is the real process (its signals and exit code are what is tested);
+// the other commands run in this process (test/cli-run.ts).
 
 describe('lede classroom: the dashboard server', () => {
   it('serves no student call, and only the set-up link printed by the command may choose the PIN', async () => {
     const db = join(tempDir(), 'lede.sqlite');
-    assert.equal(lede('sample-class', '--db', db, '--students', '3', '--class', 'Night class').status, 0);
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'classroom', '--db', db, '--class', 'Night class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    assert.equal((await lede('sample-class', '--db', db, '--students', '3', '--class', 'Night class')).code, 0);
+    ensureBuiltRenderer();
+    const { lede: child, matches } = await startLede(
+      ['classroom', '--db', db, '--class', 'Night class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0'],
+      [/Teacher dashboard \(this computer\): (http:\/\/\S+?)#/, /one-time link: (http:\/\/\S+)/],
+    );
+    const [dashboard, setup] = matches.map((m) => m[1]!) as [string, string];
+    const out = child.out();
     try {
-      let out = '';
-      const { dashboard, setup } = await new Promise<{ dashboard: string; setup: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(out)), 30_000);
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const dash = /Teacher dashboard \(this computer\): (http:\/\/\S+?)#/.exec(out);
-          const link = /one-time link: (http:\/\/\S+)/.exec(out);
-          if (dash && link) {
-            clearTimeout(timer);
-            resolve({ dashboard: dash[1]!, setup: link[1]! });
-          }
-        });
-      });
       assert.ok(setup.startsWith(`${dashboard}setup/`), out);
       const post = async (name: string, body: unknown, cookie = '') => {
         const res = await fetch(`${dashboard}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
@@ -70,8 +62,7 @@ describe('lede classroom: the dashboard server', () => {
       const teacher = /lede_teacher=[^;,]+/.exec(chosen.cookie)![0];
       assert.equal((await post('listClasses', {}, teacher)).status, 200);
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await child.stop();
     }
   });
 });
@@ -79,7 +70,7 @@ describe('lede classroom: the dashboard server', () => {
 describe('lede classroom: --dashboard-port, and ending the session from the dashboard', () => {
   it('serves the dashboard on the port given; "End session" hands in the attempts and the command exits 0 with a final line', async () => {
     const db = join(tempDir(), 'lede.sqlite');
-    assert.equal(lede('sample-class', '--db', db, '--students', '3', '--class', 'Day class').status, 0);
+    assert.equal((await lede('sample-class', '--db', db, '--students', '3', '--class', 'Day class')).code, 0);
     // A free port, found by the system and let go.
     const free = await new Promise<number>((resolve) => {
       const srv = createServer();
@@ -88,30 +79,18 @@ describe('lede classroom: --dashboard-port, and ending the session from the dash
         srv.close(() => resolve(port));
       });
     });
-    const bad = lede('classroom', '--db', db, '--class', 'Day class', '--lesson', 'asif-dirty-work', '--dashboard-port', 'eighty');
-    assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--dashboard-port must be a whole number/);
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'classroom', '--db', db, '--class', 'Day class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--dashboard-port', String(free)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const bad = await lede('classroom', '--db', db, '--class', 'Day class', '--lesson', 'asif-dirty-work', '--dashboard-port', 'eighty');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--dashboard-port must be a whole number/);
+    ensureBuiltRenderer();
+    const { lede: child, matches } = await startLede(
+      ['classroom', '--db', db, '--class', 'Day class', '--lesson', 'asif-dirty-work', '--host', '127.0.0.1', '--port', '0', '--dashboard-port', String(free)],
+      [/Teacher dashboard \(this computer\): (http:\/\/\S+?)#\/teacher\/live\/(\S+)/, /one-time link: (http:\/\/\S+)/, /Join code: (\w{6})/, /Students open: (\S+)/],
+    );
+    const [dash, link, c, u] = matches as [RegExpExecArray, RegExpExecArray, RegExpExecArray, RegExpExecArray];
+    const [dashboard, sessionId, setup, code, students] = [dash[1]!, dash[2]!, link[1]!, c[1]!, u[1]!];
+    const { exited } = child;
     try {
-      const { dashboard, setup, sessionId, code, students } = await new Promise<{ dashboard: string; setup: string; sessionId: string; code: string; students: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(out)), 30_000);
-        child.stdout.on('data', () => {
-          const dash = /Teacher dashboard \(this computer\): (http:\/\/\S+?)#\/teacher\/live\/(\S+)/.exec(out);
-          const link = /one-time link: (http:\/\/\S+)/.exec(out);
-          const c = /Join code: (\w{6})/.exec(out);
-          const u = /Students open: (\S+)/.exec(out);
-          if (dash && link && c && u) {
-            clearTimeout(timer);
-            resolve({ dashboard: dash[1]!, sessionId: dash[2]!, setup: link[1]!, code: c[1]!, students: u[1]! });
-          }
-        });
-      });
       assert.equal(dashboard, `http://127.0.0.1:${free}/`);
       // A student joins and marks one word.
       const check = new BetterSqlite3(db, { readonly: true });
@@ -128,7 +107,8 @@ describe('lede classroom: --dashboard-port, and ending the session from the dash
       const setupCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
       const teacher = /lede_teacher=[^;,]+/.exec((await post(dashboard, 'setTeacherPin', { pin: '8642' }, setupCookie)).cookie)![0];
       assert.equal((await post(dashboard, 'endClassroom', { sessionId }, teacher)).status, 200);
-      assert.equal(await exited, 0, out);
+      assert.equal(await exited, 0, child.out());
+      const out = child.out();
       assert.match(out, /The session has ended \(from the dashboard\): every student's work is handed in/);
       assert.match(out.trimEnd().split('\n').at(-1)!, /^Stopped\.$/);
       const row = check.prepare('SELECT finished_at FROM attempts WHERE id = ?').get(attemptId) as { finished_at: string | null };
@@ -138,30 +118,29 @@ describe('lede classroom: --dashboard-port, and ending the session from the dash
       assert.equal((check.prepare('SELECT count(*) AS n FROM results WHERE attempt_id = ?').get(attemptId) as { n: number }).n, lesson.loaded.lesson.exercises.length, 'every step checked');
       check.close();
     } finally {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await child.stop();
     }
   });
 });
 
 describe('lede teacher reset-pin', () => {
-  it('removes the PIN from the database it is given; nothing else changes', () => {
+  it('removes the PIN from the database it is given; nothing else changes', async () => {
     const db = join(tempDir(), 'lede.sqlite');
-    assert.equal(lede('sample-class', '--db', db, '--students', '2', '--class', 'C').status, 0);
+    assert.equal((await lede('sample-class', '--db', db, '--students', '2', '--class', 'C')).code, 0);
     const w = new BetterSqlite3(db);
     w.prepare(`INSERT INTO settings (key, value) VALUES ('teacher_pin', '{}'), ('teacher_pin_throttle', '{"failures":9,"lockedUntil":0}')`).run();
     const students = (w.prepare('SELECT count(*) AS n FROM students').get() as { n: number }).n;
     w.close();
-    const r = lede('teacher', 'reset-pin', '--db', db);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /The teacher PIN has been removed/);
+    const r = await lede('teacher', 'reset-pin', '--db', db);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /The teacher PIN has been removed/);
     const after = new BetterSqlite3(db, { readonly: true });
     assert.deepEqual(after.prepare(`SELECT key FROM settings WHERE key LIKE 'teacher_pin%'`).all(), []);
     assert.equal((after.prepare('SELECT count(*) AS n FROM students').get() as { n: number }).n, students);
     after.close();
-    assert.match(lede('teacher', 'reset-pin', '--db', db).stdout, /No teacher PIN was set/);
-    const missing = lede('teacher', 'reset-pin', '--db', join(tempDir(), 'none.sqlite'));
-    assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /no such database/);
+    assert.match((await lede('teacher', 'reset-pin', '--db', db)).out, /No teacher PIN was set/);
+    const missing = await lede('teacher', 'reset-pin', '--db', join(tempDir(), 'none.sqlite'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /no such database/);
   });
 });

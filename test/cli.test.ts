@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { lessonFilesIn } from '../src/core/lessons/load.ts';
 import { COMMANDS } from '../src/cli/commands.ts';
 import { miniLesson, ROOT, SEED_FILE, tempDir } from './helpers.ts';
+import { lede, ledeProcess } from './cli-run.ts';
 
-const BIN = join(ROOT, 'bin', 'lede.mjs');
-
-function lede(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+// The commands run in this process (test/cli-run.ts); a few run the real binary, for its exit codes.
 
 interface ShownLesson {
   id: string;
@@ -30,8 +27,8 @@ interface ShownLesson {
 }
 
 describe('lede lesson check', () => {
-  it('exits 0 for the lessons folder', () => {
-    const r = lede('lesson', 'check', 'lessons');
+  it('exits 0 for the lessons folder', async () => {
+    const r = await lede('lesson', 'check', 'lessons');
     assert.equal(r.code, 0, r.err);
     const n = lessonFilesIn(join(ROOT, 'lessons')).length;
     assert.ok(n >= 1);
@@ -39,11 +36,11 @@ describe('lede lesson check', () => {
     assert.equal(r.err, '');
   });
 
-  it('exits 1 listing every problem as file:line: message', () => {
+  it('exits 1 listing every problem as file:line: message', async () => {
     const dir = tempDir();
     const f = join(dir, 'broken.md');
     writeFileSync(f, miniLesson().replace('quote: the council\n        occurrence: 1', 'quote: the mayor').replace('quote: experts', 'quote: pundits'));
-    const r = lede('lesson', 'check', f);
+    const r = await lede('lesson', 'check', f);
     assert.equal(r.code, 1);
     const lines = r.err.trim().split('\n');
     assert.deepEqual(lines, [
@@ -53,32 +50,32 @@ describe('lede lesson check', () => {
     assert.equal(r.out, '');
   });
 
-  it('prints warnings as "file:line: warning: …" and still exits 0; a YAML mistake is one line with its fix', () => {
+  it('prints warnings as "file:line: warning: …" and still exits 0; a YAML mistake is one line with its fix', async () => {
     const dir = tempDir();
     const warned = join(dir, 'warned.md');
     writeFileSync(warned, miniLesson().replace('quote: experts', "quote: 'experts'"));
-    const w = lede('lesson', 'check', warned);
+    const w = await lede('lesson', 'check', warned);
     assert.equal(w.code, 0, w.err);
     assert.match(w.err, new RegExp(`^${warned.replace(/[.\\/]/g, '\\$&')}:25: warning: the single quotes around this quote are YAML quoting`));
     assert.match(w.out, /valid — "A small lesson", 2 exercises, 2 key items, 1 warning/);
     const tab = join(dir, 'tab.md');
     writeFileSync(tab, miniLesson().replace(/\n {4}(kind|title|prompt): /g, '\n\t$1: '));
-    const t = lede('lesson', 'check', tab);
+    const t = await lede('lesson', 'check', tab);
     assert.equal(t.code, 1);
     assert.equal(t.err.trim().split('\n').length, 1, t.err);
     assert.match(t.err, /:10: this line is indented with a tab, and YAML needs spaces/);
   });
 
-  it('exits 2 for a path that does not exist', () => {
-    const r = lede('lesson', 'check', 'no/such/place');
+  it('exits 2 for a path that does not exist', async () => {
+    const r = await lede('lesson', 'check', 'no/such/place');
     assert.equal(r.code, 2);
     assert.equal(r.err.trim(), 'lede: no/such/place: no such file or folder');
   });
 });
 
 describe('lede lesson show --json', () => {
-  it('gives the canonical text and key offsets where text.slice(start, end) === quote', () => {
-    const r = lede('lesson', 'show', SEED_FILE, '--json');
+  it('gives the canonical text and key offsets where text.slice(start, end) === quote', async () => {
+    const r = await lede('lesson', 'show', SEED_FILE, '--json');
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as ShownLesson;
     assert.equal(j.id, 'asif-dirty-work');
@@ -115,7 +112,7 @@ describe('lede score', () => {
     return f;
   };
 
-  it('--json reports the SemEval-2020 figures (labelled and not) and the items found, as computed by hand', () => {
+  it('--json reports the SemEval-2020 figures (labelled and not) and the items found, as computed by hand', async () => {
     // Key: "the council" [57,68) named; "experts" [130,137) vague.
     // Student: [57,62) named (5 of 11 characters: partly), [130,137) named (wrong label), [0,7) vague (extra).
     // Labelled: named S = {[57,62), [130,137)}, T = {[57,68)} → P_named = 5/5 + 0 ; vague S = {[0,7)}, T = {[130,137)} → 0.
@@ -134,7 +131,7 @@ describe('lede score', () => {
         q: { choices: ['b'] },
       },
     });
-    const r = lede('score', lessonFile, f, '--json');
+    const r = await lede('score', lessonFile, f, '--json');
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     const s = j.exercises.sources;
@@ -174,9 +171,9 @@ describe('lede score', () => {
     assert.equal(j.exercises.q.points, 0);
   });
 
-  it('without --json prints a readable report', () => {
+  it('without --json prints a readable report', async () => {
     const f = answers({ lesson: 'mini', answers: { sources: { spans: [{ start: 57, end: 68, label: 'named' }] }, q: { choices: ['a'] } } });
-    const r = lede('score', lessonFile, f);
+    const r = await lede('score', lessonFile, f);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Sources — 6\.67 \/ 10 points/);
     assert.match(r.out, /found 1 of 2; items 50%, inside the key 100% \(key covers 12% of the text: 100% beyond chance\), score 67%/);
@@ -184,7 +181,7 @@ describe('lede score', () => {
     assert.match(r.out, /Total: 8\.67 \/ 12 points/);
   });
 
-  it('bad input exits 2 with one clear line, no stack trace, nothing written', () => {
+  it('bad input exits 2 with one clear line, no stack trace, nothing written', async () => {
     const before = readdirSync(dir).sort();
     const cases: [string, RegExp][] = [
       [answers('{not json'), /not valid JSON/],
@@ -197,7 +194,7 @@ describe('lede score', () => {
     ];
     const created = readdirSync(dir).sort();
     for (const [file, re] of cases) {
-      const r = lede('score', lessonFile, file);
+      const r = await lede('score', lessonFile, file);
       assert.equal(r.code, 2, `${re}: ${r.err}`);
       const lines = r.err.trim().split('\n');
       assert.equal(lines.length, 1, r.err);
@@ -207,42 +204,82 @@ describe('lede score', () => {
     }
     // A file that is not a lesson.
     const notLesson = answers('just some notes');
-    const r = lede('score', notLesson, cases[1]![0]);
+    const r = await lede('score', notLesson, cases[1]![0]);
     assert.equal(r.code, 2);
     assert.match(r.err, /not a Lede lesson/);
     assert.deepEqual(readdirSync(dir).sort(), [...created, notLesson.split('/').pop()!].sort());
     assert.ok(before.length < created.length);
   });
 
-  it('lede --help: each command’s summary stands apart from its usage (beside it, or on the next line)', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), '--help'], { encoding: 'utf8' });
-    assert.equal(r.status, 0);
+  it('lede --help: each command’s summary stands apart from its usage (beside it, or on the next line)', async () => {
+    const r = ledeProcess('--help');
+    assert.equal(r.code, 0);
+    assert.equal((await lede('help')).out, r.out, 'the same help in this process');
     for (const c of COMMANDS) {
-      const at = r.stdout.indexOf(`  ${c.usage}`);
+      const at = r.out.indexOf(`  ${c.usage}`);
       assert.ok(at >= 0, c.usage);
-      const after = r.stdout.slice(at + 2 + c.usage.length, at + 2 + c.usage.length + 120);
+      const after = r.out.slice(at + 2 + c.usage.length, at + 2 + c.usage.length + 120);
       assert.match(after, new RegExp(`^(?: {2,}|\\n {40})${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), c.usage);
     }
   });
 
-  it('a missing answers file and a wrong usage exit 2', () => {
-    assert.equal(lede('score', lessonFile, join(dir, 'missing.json')).code, 2);
-    assert.equal(lede('score', lessonFile).code, 2);
-    assert.equal(lede('frobnicate').code, 2);
+  it('a missing answers file and a wrong usage exit 2', async () => {
+    assert.equal((await lede('score', lessonFile, join(dir, 'missing.json'))).code, 2);
+    assert.equal((await lede('score', lessonFile)).code, 2);
+    // The real binary: its exit code and its one line on stderr.
+    const unknown = ledeProcess('frobnicate');
+    assert.deepEqual(unknown, { code: 2, out: '', err: 'lede: unknown command "frobnicate" (run "lede help")\n' });
+    const broken = join(dir, 'broken.md');
+    writeFileSync(broken, miniLesson().replace('quote: experts', 'quote: pundits'));
+    assert.deepEqual(ledeProcess('lesson', 'check', broken), { code: 1, out: '', err: `${broken}:25: exercise "sources": quote not found in the article: "pundits"\n` });
+    const scored = ledeProcess('score', lessonFile, answers({ lesson: 'mini', answers: {} }));
+    assert.equal(scored.code, 0, scored.err);
+    assert.match(scored.out, /^Total: 0 \/ 12 points$/m);
   });
 });
 
 describe('lede import', () => {
-  it('imports the lessons folder into a database given by --db', () => {
+  it('imports the lessons folder into a database given by --db', async () => {
     const db = join(tempDir(), 'lede.sqlite');
-    const r = lede('import', 'lessons', '--db', db);
+    const r = await lede('import', 'lessons', '--db', db);
     assert.equal(r.code, 0, r.err);
     const ids = lessonFilesIn(join(ROOT, 'lessons')).map((f) => basename(f, '.md')).sort();
     assert.ok(ids.includes('asif-dirty-work'));
     assert.deepEqual(r.out.trim().split('\n').sort(), ids.map((id) => `${id}: added`));
-    assert.deepEqual(lede('import', 'lessons', '--db', db).out.trim().split('\n').sort(), ids.map((id) => `${id}: unchanged`));
+    assert.deepEqual((await lede('import', 'lessons', '--db', db)).out.trim().split('\n').sort(), ids.map((id) => `${id}: unchanged`));
     const check = new BetterSqlite3(db, { readonly: true });
     assert.deepEqual(check.prepare('SELECT lesson_id, version FROM lesson_versions ORDER BY lesson_id').all(), ids.map((id) => ({ lesson_id: id, version: 1 })));
     check.close();
   });
 });
+
+describe('each command loads only what it uses', () => {
+  // The modules the real binary loads, as Node's own module hooks see them (ESM and CommonJS alike).
+  const hooks = `import { registerHooks } from 'node:module';
+const seen = [];
+registerHooks({ load(url, context, next) { seen.push(url); return next(url, context); } });
+process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(seen)));`;
+  const loaded = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hooks)}`, join(ROOT, 'bin', 'lede.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
+    const at = r.stderr.lastIndexOf('\nLOADED ');
+    assert.ok(at >= 0, r.stderr);
+    return { code: r.status, urls: JSON.parse(r.stderr.slice(at + '\nLOADED '.length)) as string[] };
+  };
+  const backend = /\/src\/(core\/(db|services|classroom|export|teacher)|server)\/|\/node_modules\/(better-sqlite3|exceljs|playwright-core|mammoth|linkedom)\//;
+
+  it('lede --help: the CLI’s own few files, no lesson parser, no database, no server', () => {
+    const { code, urls } = loaded('--help');
+    assert.equal(code, 0);
+    const root = `${pathToFileURL(ROOT).href}/`;
+    const files = urls.filter((u) => u.startsWith('file:')).map((u) => (u.startsWith(root) ? u.slice(root.length) : u));
+    assert.deepEqual(files, ['bin/lede.mjs', 'src/cli/main.ts', 'src/cli/commands.ts', 'src/cli/io.ts']);
+  });
+
+  it('lede lesson check: the lesson files alone, no database, no server, no exporter', () => {
+    const { code, urls } = loaded('lesson', 'check', SEED_FILE);
+    assert.equal(code, 0);
+    assert.ok(urls.some((u) => u.endsWith('/src/core/lessons/parse.ts')));
+    assert.deepEqual(urls.filter((u) => backend.test(u)), []);
+  });
+});
+

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +12,7 @@ import { dispatch } from '../src/core/services/dispatch.ts';
 import { createTeacherHandlers, type CallContext } from '../src/core/services/teacher-service.ts';
 import { classroomFixture } from './served-classroom.ts';
 import { Client } from './http-client.ts';
-import { ROOT } from './helpers.ts';
+import { lede } from './cli-run.ts';
 
 // Two students of the same name told apart wherever the teacher sees them, and on the
 // join list students choose from; read back from the files, the answers and SQLite.
@@ -161,22 +161,22 @@ describe('gradebook columns', () => {
     await assert.rejects(s.call('startExport', { classId: s.cls.id, lessonId: 'asif-dirty-work', format: 'gradebook-csv', columns: 'steps' }), /invalid_input/);
   });
 
-  it('lede export --columns: lesson by default, step on request, refused for other formats', () => {
-    const lede = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'export', '--db', join(s.dir, 'lede.sqlite'), '--class', '7A', '--lesson', 'asif-dirty-work', ...args], { encoding: 'utf8', cwd: ROOT });
+  it('lede export --columns: lesson by default, step on request, refused for other formats', async () => {
+    const ledeExport = (...args: string[]) => lede('export', '--db', join(s.dir, 'lede.sqlite'), '--class', '7A', '--lesson', 'asif-dirty-work', ...args);
     const header = (file: string) => (parse(readFileSync(file, 'utf8').slice(1)) as string[][])[0]!.slice(5);
     const title = s.store.lessonVersion(s.store.currentVersionId('asif-dirty-work')).title;
     const byLesson = join(s.dir, 'cli-lesson.csv');
-    assert.equal(lede('--format', 'gradebook-csv', '--out', byLesson).status, 0);
+    assert.equal((await ledeExport('--format', 'gradebook-csv', '--out', byLesson)).code, 0);
     assert.deepEqual(header(byLesson), [title, 'Final Points']);
     const byStep = join(s.dir, 'cli-step.csv');
-    assert.equal(lede('--format', 'gradebook-csv', '--columns', 'step', '--out', byStep).status, 0);
+    assert.equal((await ledeExport('--format', 'gradebook-csv', '--columns', 'step', '--out', byStep)).code, 0);
     assert.equal(header(byStep).length, 6);
     assert.equal(header(byStep)[0], `${title}: Sources`);
-    const wrong = lede('--format', 'gradebook-csv', '--columns', 'steps', '--out', join(s.dir, 'x.csv'));
-    assert.equal(wrong.status, 2);
-    assert.match(wrong.stderr, /--columns must be lesson or step \(got "steps"\)/);
-    const other = lede('--format', 'csv', '--columns', 'step', '--out', join(s.dir, 'y.csv'));
-    assert.equal(other.status, 2);
-    assert.match(other.stderr, /--columns is for --format gradebook-csv only/);
+    const wrong = await ledeExport('--format', 'gradebook-csv', '--columns', 'steps', '--out', join(s.dir, 'x.csv'));
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /--columns must be lesson or step \(got "steps"\)/);
+    const other = await ledeExport('--format', 'csv', '--columns', 'step', '--out', join(s.dir, 'y.csv'));
+    assert.equal(other.code, 2);
+    assert.match(other.err, /--columns is for --format gradebook-csv only/);
   });
 });

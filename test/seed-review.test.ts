@@ -3,7 +3,6 @@
 // written out below, nothing is read from outside the repository), as `lede score` scores them: a student who
 // is right is never punished, and guessing earns next to nothing. Every figure is computed by hand below.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,7 +10,8 @@ import { loadLessonFile } from '../src/core/lessons/load.ts';
 import { findAll } from '../src/core/lessons/resolve.ts';
 import { scoreExercise } from '../src/core/scoring/attempt.ts';
 import type { ChoiceExercise, EvidenceExercise, HighlightExercise } from '../src/shared/lesson.ts';
-import { ROOT, SEED_FILE, tempDir } from './helpers.ts';
+import { SEED_FILE, tempDir } from './helpers.ts';
+import { lede } from './cli-run.ts';
 
 const r = loadLessonFile(SEED_FILE);
 if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
@@ -203,7 +203,7 @@ describe('the seed lesson: evidence and choices as the record has them', () => {
 });
 
 describe('the seed lesson: the review’s answer sets through `lede score`', () => {
-  it('one precise word per item, and a lateral reader’s evidence, score as a teacher would grade them', () => {
+  it('one precise word per item, and a lateral reader’s evidence, score as a teacher would grade them', async () => {
     const spans = (marks: [string, string, number?][]) => marks.map(([w, l, o]) => mark(w, l, o));
     const answers = {
       lesson: 'asif-dirty-work',
@@ -231,9 +231,9 @@ describe('the seed lesson: the review’s answer sets through `lede score`', () 
     };
     const file = join(tempDir('lede-seed-review-'), 'answers.json');
     writeFileSync(file, JSON.stringify(answers));
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), 'score', SEED_FILE, file, '--json'], { encoding: 'utf8', cwd: ROOT });
-    assert.equal(r.status, 0, r.stderr);
-    const j = JSON.parse(r.stdout) as { exercises: Record<string, { points: number; found?: number; total?: number }> };
+    const r = await lede('score', SEED_FILE, file, '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { exercises: Record<string, { points: number; found?: number; total?: number }> };
     // Sources and Framing: every item by its key word, the right label (the analysts as vague, accepted): 10 each.
     assert.deepEqual([j.exercises.sources!.points, j.exercises.sources!.found, j.exercises.sources!.total], [10, 8, 8]);
     assert.deepEqual([j.exercises.framing!.points, j.exercises.framing!.found, j.exercises.framing!.total], [10, 12, 12]);

@@ -7,7 +7,7 @@ import { parseLesson } from '../src/core/lessons/parse.ts';
 import { draftLessonSource, lessonIdFrom, lessonTemplate } from '../src/core/studio/draft.ts';
 import { extractArticle, extractMarkdown, extractText, type ExtractedArticle } from '../src/core/studio/extract.ts';
 import { miniLesson, ROOT, SOURCE_ARTICLE, tempDir } from './helpers.ts';
-import { spawnSync } from 'node:child_process';
+import { lede } from './cli-run.ts';
 
 // Starting a lesson from an article file (issue 11): what is taken from a saved web
 // page, a text or Markdown file and a Word document, and the lesson file written
@@ -249,35 +249,30 @@ describe('the lesson file written from an article', () => {
 });
 
 describe('lede lesson draft / new', () => {
-  const lede = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lede.mjs'), ...args], { encoding: 'utf8' });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-
-  it('writes a lesson from a saved web page that `lede lesson check` accepts, and never overwrites a file', () => {
+  it('writes a lesson from a saved web page that `lede lesson check` accepts, and never overwrites a file', async () => {
     const dir = tempDir();
     const out = join(dir, 'riverton.md');
-    const r = lede('lesson', 'draft', fixture('riverton-pool.html'), '--out', out);
+    const r = await lede('lesson', 'draft', fixture('riverton-pool.html'), '--out', out);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /riverton\.md: written — "Riverton pool to reopen “within weeks”, council says", \d+ words/);
-    const check = lede('lesson', 'check', out);
+    const check = await lede('lesson', 'check', out);
     assert.equal(check.code, 0, check.err);
     assert.match(check.out, /3 exercises, 0 key items, 3 warnings/);
     const before = readFileSync(out, 'utf8');
-    const again = lede('lesson', 'draft', fixture('riverton-pool.html'), '--out', out);
+    const again = await lede('lesson', 'draft', fixture('riverton-pool.html'), '--out', out);
     assert.equal(again.code, 2);
     assert.match(again.err, /already exists; choose another name \(nothing was written\)/);
     assert.equal(readFileSync(out, 'utf8'), before);
-    const missing = lede('lesson', 'draft', fixture('riverton-pool.html'));
+    const missing = await lede('lesson', 'draft', fixture('riverton-pool.html'));
     assert.match(missing.err, /say where to write the lesson with --out <file\.md>/);
   });
 
-  it('lede lesson new writes the commented template', () => {
+  it('lede lesson new writes the commented template', async () => {
     const dir = tempDir();
     const out = join(dir, 'new.md');
-    assert.equal(lede('lesson', 'new', '--out', out).code, 0);
+    assert.equal((await lede('lesson', 'new', '--out', out)).code, 0);
     assert.ok(existsSync(out));
-    assert.equal(lede('lesson', 'check', out).code, 0);
+    assert.equal((await lede('lesson', 'check', out)).code, 0);
   });
 });
 
