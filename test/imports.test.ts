@@ -186,44 +186,14 @@ describe('a Word document whose text would grow in conversion is refused before 
     const files = readZip(realDocx, LIMITS);
     const doc = files.find((f) => f.name === 'word/document.xml')!.data.toString('utf8');
     const at = doc.indexOf('</w:p>') + 6;
-    const refs = '<w:p><w:r><w:footnoteReference w:id="2"/></w:r></w:p>'.repeat(3);
-    const withRefs = zipOf([...files.filter((f) => f.name !== 'word/document.xml'), { name: 'word/document.xml', data: Buffer.from(doc.slice(0, at) + refs + doc.slice(at)) }]);
+    const withDocument = (xml: string) => zipOf([...files.filter((f) => f.name !== 'word/document.xml'), { name: 'word/document.xml', data: Buffer.from(doc.slice(0, at) + xml + doc.slice(at)) }]);
     assert.equal(
-      await refusal(() => readApart({ kind: 'article', name: 'notes.docx', bytes: withRefs })),
+      await refusal(() => readApart({ kind: 'article', name: 'notes.docx', bytes: withDocument('<w:p><w:r><w:footnoteReference w:id="2"/></w:r></w:p>'.repeat(3)) })),
       'too_large: This Word document was not opened: it refers to one of its footnotes more than once, which Word never does. Save the article on its own as a new document, or as plain text.',
     );
-    const many = zipOf(Array.from({ length: 1001 }, (_, i) => ({ name: `f${i}.xml`, data: Buffer.from('x') })));
-    assert.throws(() => readZip(many, LIMITS), /it holds 1,001 files; a document holds far fewer \(at most 1,000 are read\)/);
-    const z64 = Buffer.from(zipOf([{ name: 'a.xml', data: Buffer.from('a') }]));
-    z64.writeUInt32LE(0xffffffff, z64.length - 22 + 16);
-    assert.throws(() => readZip(z64, LIMITS), /ZIP64 archive/);
-  });
-
-  it('reads only what it is asked to (pictures are checked, never unpacked), within its cap', () => {
-    const picture = deflateRawSync(Buffer.alloc(1024));
-    const zip = zipOf([
-      { name: 'word/document.xml', data: Buffer.from('<w:document/>') },
-      { name: 'word/media/image1.png', data: Buffer.from(picture) },
-    ]);
-    const files = readZip(zip, { ...LIMITS, read: (n) => n.endsWith('.xml') });
-    assert.deepEqual(files.map((f) => f.name), ['word/document.xml']);
-    const xml = zipOf([{ name: 'word/document.xml', data: Buffer.alloc(3 * 1024 * 1024, 0x20) }]);
-    assert.throws(() => readZip(xml, { ...LIMITS, what: 'its text' }), /its text would unpack to 3\.0 MB, more than the 2 MB Lede reads/);
-  });
-
-  it('property: any bytes either read as a zip or are refused in words (never another error)', () => {
-    const valid = zipOf([{ name: 'word/document.xml', data: Buffer.from('<w:document>text</w:document>') }]);
-    fc.assert(
-      fc.property(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 }), (at, byte) => {
-        const b = Buffer.from(valid);
-        b[at] = byte;
-        try {
-          readZip(b, LIMITS);
-        } catch (e) {
-          assert.ok(e instanceof LedeError, String(e));
-        }
-      }),
-      { numRuns: 300 },
+    assert.match(
+      await refusal(() => readApart({ kind: 'article', name: 'many.docx', bytes: withDocument('<w:p/>'.repeat(60_000)) })),
+      /^too_large: This Word document was not opened: it has 60,0\d\d paragraphs, more than the 50,000 Lede reads\./,
     );
   });
 });
@@ -351,12 +321,17 @@ describe('under a heap capped by a flag (`lede classroom`)', () => {
   });
 });
 
+/** A backend on a fresh database with the seed lesson, as the studio runs in the app. */
+function seedBackend() {
+  const dir = tempDir('lede-imports-');
+  mkdirSync(join(dir, 'shipped'));
+  copyFileSync(SEED_FILE, join(dir, 'shipped', 'asif-dirty-work.md'));
+  return startBackend(join(dir, 'lede.sqlite'), join(dir, 'shipped'));
+}
+
 describe('the studio reads files apart from the class', () => {
   it('audit rows 1 and 2 through the studio: the two-directory Word document and one of 57 MB unpacked are refused, and a student’s saves go on meanwhile', async () => {
-    const dir = tempDir('lede-imports-');
-    mkdirSync(join(dir, 'shipped'));
-    copyFileSync(SEED_FILE, join(dir, 'shipped', 'asif-dirty-work.md'));
-    const b = startBackend(join(dir, 'lede.sqlite'), join(dir, 'shipped'));
+    const b = seedBackend();
     try {
       const student = await b.handlers.createStudent({ displayName: 'Ana Lima' }, STUDENT);
       const state = await b.handlers.openLesson({ studentId: student.id, lessonId: 'asif-dirty-work' }, STUDENT);
@@ -404,10 +379,7 @@ describe('the studio reads files apart from the class', () => {
   });
 
   it('pasted text is read apart too: 180,000 short lines (which overflowed a spread) become paragraphs', async () => {
-    const dir = tempDir('lede-imports-');
-    mkdirSync(join(dir, 'shipped'));
-    copyFileSync(SEED_FILE, join(dir, 'shipped', 'asif-dirty-work.md'));
-    const b = startBackend(join(dir, 'lede.sqlite'), join(dir, 'shipped'));
+    const b = seedBackend();
     try {
       const a = await b.teacher.studioExtract({ fileName: 'pasted.txt', text: `Headline\n\n${'short line\n'.repeat(180_000)}` }, TEACHER);
       assert.equal(a.headline, 'Headline');
@@ -418,10 +390,7 @@ describe('the studio reads files apart from the class', () => {
   });
 
   it('a lesson file is parsed apart: a billion-laughs file is refused on its line, the studio answers in words', async () => {
-    const dir = tempDir('lede-imports-');
-    mkdirSync(join(dir, 'shipped'));
-    copyFileSync(SEED_FILE, join(dir, 'shipped', 'asif-dirty-work.md'));
-    const b = startBackend(join(dir, 'lede.sqlite'), join(dir, 'shipped'));
+    const b = seedBackend();
     try {
       const laughs = ['---', 'id: lol', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]', '---', '', 'Text.', ''].join('\n');
       const r = await refusal(() => b.teacher.studioImport({ fileName: 'lol.md', base64: Buffer.from(laughs).toString('base64'), ifExists: 'refuse' }, TEACHER));
