@@ -55,12 +55,57 @@ describe('the linter keeps Lede’s boundaries', () => {
   });
 
   it('SQL runs only in the data layer', async () => {
-    const code = "import type { Database } from 'better-sqlite3';\nexport const count = (db: Database) => db.prepare('SELECT count(*) AS n FROM students').get();\n";
+    const code = "type Database = { prepare(sql: string): { get(): unknown } };\nexport const count = (db: Database) => db.prepare('SELECT count(*) AS n FROM students').get();\n";
     assert.deepEqual(await lint('src/core/teacher/planted.ts', code), [
       'no-restricted-syntax: SQL runs only in the data layer (src/core/db/): add a method to a repository there.',
       'no-restricted-syntax: SQL runs only in the data layer (src/core/db/): add a method to a repository there.',
     ]);
     assert.deepEqual(await lint('src/core/db/planted.ts', code), []);
+  });
+
+  describe('which packages each part may import', () => {
+    const BROWSER = 'src/shared and the renderer run in a browser and stay small: the backend (src/core/) uses this package and the contract carries its results.';
+    const DOMAIN = 'This package does heavy or Node-only work that belongs to the domain (src/core/): call a src/core function instead.';
+    const DATABASE = 'Only the data layer (src/core/db/) opens the database: add a method to a repository there.';
+    const restricted = (name: string, message: string) =>
+      `@typescript-eslint/no-restricted-imports: '${name}' import is restricted from being used by a pattern. ${message}`;
+
+    it('src/shared and the renderer import none of the backend’s packages, not even a type', async () => {
+      for (const path of ['src/shared/planted.ts', 'src/renderer/src/features/planted.ts']) {
+        assert.deepEqual(await lint(path, "import ExcelJS from 'exceljs';\nexport const a = ExcelJS;\n"), [restricted('exceljs', BROWSER)], path);
+        assert.deepEqual(await lint(path, "import type { Database } from 'better-sqlite3';\nexport type A = Database;\n"), [restricted('better-sqlite3', BROWSER)], path);
+        assert.deepEqual(await lint(path, "import { parseHTML } from 'linkedom';\nexport const a = parseHTML;\n"), [restricted('linkedom', BROWSER)], path);
+        assert.deepEqual(await lint(path, "import { parse } from 'csv-parse/sync';\nexport const a = parse;\n"), [restricted('csv-parse/sync', BROWSER)], path);
+      }
+      assert.deepEqual(await lint('src/renderer/src/planted.ts', "export const load = () => import('mammoth');\n"), [`no-restricted-syntax: ${BROWSER}`]);
+      assert.deepEqual(await lint('src/shared/planted.ts', "export const load = () => import('@mozilla/readability');\n"), [`no-restricted-syntax: ${BROWSER}`]);
+      assert.deepEqual(await lint('src/renderer/src/planted.ts', "export { default } from 'wink-nlp';\n"), [restricted('wink-nlp', BROWSER)]);
+      // A package that merely starts with the same letters is not one of them.
+      assert.deepEqual(await lint('src/renderer/src/planted.ts', "import { create } from 'zustand';\nexport const a = create;\n"), []);
+    });
+
+    it('the heavy packages are imported only by src/core; the transports call the domain', async () => {
+      assert.deepEqual(await lint('src/server/planted.ts', "import { chromium } from 'playwright-core';\nexport const a = chromium;\n"), [restricted('playwright-core', DOMAIN)]);
+      assert.deepEqual(await lint('src/cli/planted.ts', "import { Readability } from '@mozilla/readability';\nexport const a = Readability;\n"), [restricted('@mozilla/readability', DOMAIN)]);
+      assert.deepEqual(await lint('src/electron/planted.ts', "import ExcelJS from 'exceljs';\nexport const a = ExcelJS;\n"), [restricted('exceljs', DOMAIN)]);
+      assert.deepEqual(await lint('src/core/export/planted.ts', "import { chromium } from 'playwright-core';\nexport const a = chromium;\n"), []);
+      // The lighter backend packages are free outside the browser.
+      assert.deepEqual(await lint('src/cli/planted.ts', "import { parse } from 'yaml';\nexport const a = parse;\n"), []);
+    });
+
+    it('only the data layer imports better-sqlite3', async () => {
+      const code = "import Database from 'better-sqlite3';\nexport const open = (file: string) => new Database(file);\n";
+      assert.deepEqual(await lint('src/core/teacher/planted.ts', code), [restricted('better-sqlite3', DATABASE)]);
+      assert.deepEqual(await lint('src/server/planted.ts', code), [restricted('better-sqlite3', DATABASE)]);
+      assert.deepEqual(await lint('src/core/db/planted.ts', code), []);
+      const required = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const again = () => require('better-sqlite3/lib/index.js');\n";
+      assert.deepEqual(await lint('src/core/teacher/planted.ts', required), [`no-restricted-syntax: ${DATABASE}`]);
+      assert.deepEqual(await lint('src/core/export/planted.ts', "export const load = () => import('better-sqlite3');\n"), [`no-restricted-syntax: ${DATABASE}`]);
+      // The SQL rule still holds in the same files.
+      assert.deepEqual(await lint('src/core/teacher/planted.ts', "export const q = 'DELETE FROM students';\n"), [
+        'no-restricted-syntax: SQL runs only in the data layer (src/core/db/): add a method to a repository there.',
+      ]);
+    });
   });
 
   it('React hooks follow the rules of hooks; a stale eslint-disable is an error', async () => {
