@@ -10,6 +10,7 @@
 //  - the heavy or Node-only packages (exceljs, linkedom, mammoth, wink-nlp, playwright-core, ...)
 //    are imported only by src/core; src/shared and the renderer import none of the backend's
 //    packages (by import, import() or require);
+//  - in src/, no floating or misused promise and no switch that misses a union member;
 //  - React hooks follow the rules of hooks; a stale eslint-disable comment is an error.
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -97,6 +98,20 @@ export default tseslint.config(
       ],
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only the Electron entry files (src/electron/main.ts, preload.ts) import electron; logic goes in Electron-free modules.' }] }],
       '@typescript-eslint/no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Type-aware rules, for the app's own code: a promise is awaited, returned or handled
+    // (`void` only where fire-and-forget is meant, with the reason), never dropped or passed
+    // where a plain callback is expected; a switch over a union names every member (or has a
+    // default). Types come from tsconfig.json. Not on test/, e2e/ and bench/: that would make
+    // `eslint .` about 3.5× slower instead of about 2× (they have no findings today).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {

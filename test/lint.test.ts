@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { ROOT } from './helpers.ts';
 
 // The boundaries eslint.config.mjs enforces: for each rule, a violation planted in a
@@ -10,10 +10,26 @@ import { ROOT } from './helpers.ts';
 // it is allowed passes. (`npm test` also lints the whole tree.)
 
 const eslint = new ESLint({ cwd: ROOT });
+/**
+ * For code linted as text: a planted file that is not on disk is in no TypeScript project,
+ * so here the type-aware rules are off (they are tested on real files below).
+ */
+const untyped = new ESLint({
+  cwd: ROOT,
+  overrideConfig: {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-misused-promises': 'off',
+      '@typescript-eslint/switch-exhaustiveness-check': 'off',
+    },
+  },
+});
 
 /** The messages ESLint gives `code` as if it were the file at `path` (relative to the repository). */
 async function lint(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
+  const [result] = await untyped.lintText(code, { filePath: join(ROOT, path) });
   return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
@@ -113,6 +129,65 @@ describe('the linter keeps Lede’s boundaries', () => {
     assert.match((await lint('src/renderer/src/features/Planted.tsx', hook))[0]!, /^react-hooks\/rules-of-hooks: React Hook "useState" is called conditionally/);
     const stale = '// eslint-disable-next-line react-hooks/exhaustive-deps\nexport const x = 1;\n';
     assert.match((await lint('src/renderer/src/features/planted.ts', stale))[0]!, /Unused eslint-disable directive/);
+  });
+
+  describe('type-aware rules in src/', () => {
+    const TYPED = ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises', '@typescript-eslint/switch-exhaustiveness-check'];
+    // Planted in test/ (the type-aware rules need a file on disk, in tsconfig.json), not in
+    // src/, which other tests read while this one runs; with src/'s own settings for them.
+    const dir = join(ROOT, 'test', `lint-typed-${process.pid}`);
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    let typed: ESLint | undefined;
+    const lintFile = async (name: string, code: string) => {
+      if (!typed) {
+        const config = (await eslint.calculateConfigForFile(join(ROOT, 'src/core/planted.ts'))) as { rules: Linter.RulesRecord };
+        typed = new ESLint({
+          cwd: ROOT,
+          overrideConfig: {
+            files: [`test/lint-typed-${process.pid}/**`],
+            languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ROOT } },
+            rules: Object.fromEntries(TYPED.map((rule) => [rule, config.rules[rule]])),
+          },
+        });
+      }
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, name), code);
+      const [result] = await typed.lintFiles([join(dir, name)]);
+      return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+    };
+
+    it('src/ has them on', async () => {
+      for (const path of ['src/core/planted.ts', 'src/renderer/src/features/Planted.tsx', 'src/electron/planted.ts']) {
+        const config = (await eslint.calculateConfigForFile(join(ROOT, path))) as { rules: Record<string, unknown[]> };
+        for (const rule of TYPED) assert.equal(config.rules[rule]?.[0], 2, `${rule} in ${path}`);
+      }
+    });
+
+    it('a promise is not dropped, nor passed where a plain callback is expected', async () => {
+      const code = [
+        'export async function save(): Promise<void> {}',
+        'export function later(): void {',
+        '  save();',
+        '  setTimeout(save, 10);',
+        '}',
+        '',
+      ].join('\n');
+      const messages = await lintFile('promises.ts', code);
+      assert.equal(messages.length, 2, messages.join('\n'));
+      assert.match(messages[0]!, /^@typescript-eslint\/no-floating-promises: Promises must be awaited/);
+      assert.equal(messages[1], '@typescript-eslint/no-misused-promises: Promise returned in function argument where a void return was expected.');
+      const fixed = 'export async function save(): Promise<void> {}\nexport async function later(): Promise<void> {\n  await save();\n  setTimeout(() => void save(), 10);\n}\n';
+      assert.deepEqual(await lintFile('promises-fixed.ts', fixed), []);
+    });
+
+    it('a switch over a union names every member or has a default', async () => {
+      const code = "export function label(kind: 'source' | 'framing' | 'unverified'): string {\n  switch (kind) {\n    case 'source': return 'Source';\n    case 'framing': return 'Framing';\n  }\n  return '';\n}\n";
+      assert.deepEqual(await lintFile('switch.ts', code), [
+        '@typescript-eslint/switch-exhaustiveness-check: Switch is not exhaustive. Cases not matched: "unverified"',
+      ]);
+      const withDefault = code.replace("    case 'framing': return 'Framing';\n", "    case 'framing': return 'Framing';\n    default: return 'Other';\n");
+      assert.deepEqual(await lintFile('switch-default.ts', withDefault), []);
+    });
   });
 
   describe('no import cycle', () => {
