@@ -50,7 +50,7 @@ const playwrightCounts = (out) => {
 const npx = (bin) => join(root, 'node_modules', '.bin', bin);
 
 await run('type-check (each part with its own project)', process.execPath, [join(root, 'scripts', 'typecheck.mjs')]);
-await run('lint (boundaries, cycles, SQL only in the data layer, hooks)', npx('eslint'), ['--max-warnings=0', '.']);
+await run('lint (boundaries, packages, cycles, SQL only in the data layer, promises, switches, hooks)', npx('eslint'), ['--max-warnings=0', '.']);
 await run('build', npx('electron-vite'), ['build']);
 await run('unit and property tests', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', 'test/**/*.test.ts'], { parse: nodeTestCounts });
 // Each bench once, small (`--smoke`): it exits non-zero when a measurement is empty, a

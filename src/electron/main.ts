@@ -212,6 +212,11 @@ app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
+}).catch((err: unknown) => {
+  // Start-up failed after the database opened (a window, a handler): say so and quit
+  // rather than leave a process running with no window.
+  dialog.showErrorBox('Lede cannot start', `Lede could not start: ${err instanceof Error ? err.message : String(err)}`);
+  app.exit(1);
 });
 
 app.on('window-all-closed', () => {

@@ -71,16 +71,17 @@ export const useTeacher = create<TeacherState>()((set, get) => {
   });
 
   const poll = (jobId: string) => {
+    // Never rejects: a failure becomes the problem shown. So the timers fire and forget it.
     const tick = async () => {
       try {
         const s = await teacherApi.exportStatus({ jobId });
         set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, ...s } : j)) });
-        if (s.state === 'running') setTimeout(tick, 300);
+        if (s.state === 'running') setTimeout(() => void tick(), 300);
       } catch (e) {
         set({ problem: errorMessage(e) });
       }
     };
-    setTimeout(tick, 150);
+    setTimeout(() => void tick(), 150);
   };
 
   return {
